@@ -1,0 +1,3 @@
+from fairwarning.cli import main
+
+main()

@@ -1,0 +1,34 @@
+"""The shared Typer app and the error boundary."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.console import Console
+
+from fairwarning.errors import FairwarningError
+
+app = typer.Typer(
+    name="fairwarning",
+    help="Qualified-immunity research over real case law.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+#: ``fairwarning export ...`` and ``fairwarning eval ...`` sub-groups
+export_app = typer.Typer(help="Export data from the store.", no_args_is_help=True)
+eval_app = typer.Typer(help="Evaluate labels and retrieval against held-out data.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+app.add_typer(eval_app, name="eval")
+
+err_console = Console(stderr=True)
+
+
+def main() -> None:
+    """Console-script entry point: run the app, turning library errors into one clear line and exit 2."""
+    try:
+        app()
+    except FairwarningError as exc:
+        err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        sys.exit(2)

@@ -1,0 +1,3 @@
+"""CLI commands: labels (registered on the shared app)."""
+
+from fairwarning.cli._app import app  # noqa: F401

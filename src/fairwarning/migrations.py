@@ -1,0 +1,102 @@
+"""Migrations registry for the SQLite store (sqlite-utils ``Migrations`` style).
+
+Each migration is applied once, in list order, inside a transaction, and recorded in ``_migrations``.
+Never edit a migration that has shipped: append a new one. Modules that own tables add their migration
+to :data:`MIGRATIONS` here (corpus first, then labels, then anything later).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Migration", "MIGRATIONS"]
+
+
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    sql: str
+
+
+_CORPUS = """
+CREATE TABLE opinions (
+    id INTEGER PRIMARY KEY,
+    text_hash TEXT NOT NULL UNIQUE,          -- sha256 of the normalized text (dedup key)
+    case_name TEXT,
+    court_id TEXT,                           -- courts-db id
+    date_decided TEXT,                       -- ISO YYYY-MM-DD
+    precedential_status TEXT NOT NULL DEFAULT 'unknown'
+        CHECK (precedential_status IN ('published', 'unpublished', 'unknown')),
+    docket_number TEXT,
+    text TEXT NOT NULL,                      -- the stored (cleaned) text; label/citation offsets point into it
+    provenance TEXT NOT NULL DEFAULT '{}',   -- JSON: field -> "source" | "inferred:<how>"
+    url TEXT,
+    cluster_id TEXT,
+    ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX opinions_court_date ON opinions (court_id, date_decided);
+CREATE INDEX opinions_date ON opinions (date_decided);
+
+-- every (source, source_id) that delivered an opinion; duplicates point at the same opinion
+CREATE TABLE opinion_sources (
+    source TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    opinion_id INTEGER NOT NULL REFERENCES opinions (id),
+    path TEXT,
+    PRIMARY KEY (source, source_id)
+);
+CREATE INDEX opinion_sources_opinion ON opinion_sources (opinion_id);
+
+-- the opinion's own reporter citations ("533 U.S. 194"), normalized with reporters-db
+CREATE TABLE reporter_citations (
+    opinion_id INTEGER NOT NULL REFERENCES opinions (id),
+    cite TEXT NOT NULL,
+    PRIMARY KEY (opinion_id, cite)
+);
+CREATE INDEX reporter_citations_cite ON reporter_citations (cite);
+
+-- citations found in an opinion's text (eyecite); spans are offsets into opinions.text
+CREATE TABLE citations (
+    id INTEGER PRIMARY KEY,
+    opinion_id INTEGER NOT NULL REFERENCES opinions (id),
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    matched_text TEXT NOT NULL,
+    kind TEXT NOT NULL,                      -- full | short | id | supra
+    normalized TEXT,                         -- "533 U.S. 194" for full/short citations
+    resolved_opinion_id INTEGER REFERENCES opinions (id)
+);
+CREATE INDEX citations_opinion ON citations (opinion_id);
+CREATE INDEX citations_normalized ON citations (normalized);
+CREATE INDEX citations_resolved ON citations (resolved_opinion_id);
+
+-- the citation graph: one edge per (citing, cited) pair of stored opinions
+CREATE VIEW citation_graph AS
+    SELECT opinion_id AS citing_id, resolved_opinion_id AS cited_id, COUNT(*) AS times
+    FROM citations WHERE resolved_opinion_id IS NOT NULL GROUP BY opinion_id, resolved_opinion_id;
+
+CREATE VIRTUAL TABLE opinions_fts USING fts5 (
+    case_name, text, content='opinions', content_rowid='id', tokenize='porter unicode61'
+);
+
+-- inputs that were not stored, with the reason
+CREATE TABLE rejections (
+    path TEXT NOT NULL,
+    source_id TEXT,
+    reason TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    PRIMARY KEY (path, source_id)
+);
+
+-- files fully processed (for resumable ingest): a file is recorded only after all its records committed
+CREATE TABLE ingested_files (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    status TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: list[Migration] = [
+    Migration("0001_corpus", _CORPUS),
+]
