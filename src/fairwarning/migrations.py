@@ -28,6 +28,8 @@ CREATE TABLE opinions (
     precedential_status TEXT NOT NULL DEFAULT 'unknown'
         CHECK (precedential_status IN ('published', 'unpublished', 'unknown')),
     docket_number TEXT,
+    document_type TEXT NOT NULL DEFAULT 'opinion'
+        CHECK (document_type IN ('opinion', 'errata', 'order')),  -- errata sheets / short orders are kept, flagged
     text TEXT NOT NULL,                      -- the stored (cleaned) text; label/citation offsets point into it
     provenance TEXT NOT NULL DEFAULT '{}',   -- JSON: field -> "source" | "inferred:<how>"
     url TEXT,

@@ -28,6 +28,7 @@ class OpinionRecord:
     precedential_status: PrecedentialStatus = "unknown"
     docket_number: str | None = None
     reporter_citations: tuple[str, ...] = ()  # e.g. ("533 U.S. 194",)
+    document_type: Literal["opinion", "errata", "order"] = "opinion"
     provenance: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     path: str | None = None  # file the record came from, when any
     url: str | None = None  # download_url / absolute_url when known

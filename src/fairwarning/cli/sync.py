@@ -1,0 +1,3 @@
+"""CLI commands: sync (registered on the shared app)."""
+
+from fairwarning.cli._app import app  # noqa: F401

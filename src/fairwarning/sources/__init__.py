@@ -1,0 +1,1 @@
+"""Source adapters: one record per opinion from every input shape."""
