@@ -1,0 +1,83 @@
+"""Defects: texts that are not opinions, and opinions that are errata sheets or short orders.
+
+:func:`assess_text` looks at a cleaned text and says what it is:
+
+- ``reject="empty"`` — nothing readable (no word of three letters or more);
+- ``reject="not_an_opinion"`` — a document converter's output instead of the opinion: a usage/help message
+  (``Usage: wpd2html [OPTION] ...``), a Python traceback, or an extraction failure notice
+  (``Unable to extract document content.``);
+- otherwise ``document_type``: ``"errata"`` for errata sheets (``ERRATA SHEET``, ``ERRATUM``, ``is amended as
+  follows``), ``"order"`` for one-line orders and short judgments (``Affirmed.``, ``Appeal dismissed.``,
+  ``Transfer denied.``, a short text headed ``ORDER``/``JUDGMENT``), else ``"opinion"``.
+
+Errata sheets and orders are kept (they are opinions too) and flagged; only rejected texts are dropped.
+Adapters that have several text fields try them in order and skip a field whose text is rejected, so an object
+whose ``plain_text`` is a usage message but whose ``html`` holds the opinion is stored from the HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["TextAssessment", "assess_text"]
+
+DocumentType = Literal["opinion", "errata", "order"]
+
+
+@dataclass(frozen=True)
+class TextAssessment:
+    document_type: DocumentType = "opinion"
+    reject: str | None = None  # "empty" | "not_an_opinion"
+    detail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.reject is None
+
+
+_WORD = re.compile(r"[A-Za-z]{3,}")
+_CONVERTER_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^\W*Usage:\s+\S+\s+\[?-*OPTION", re.IGNORECASE), "a converter's usage message"),
+    (re.compile(r"Shows this help message|--help\s+\S", re.IGNORECASE), "a converter's help text"),
+    (re.compile(r"^\W*Traceback \(most recent call last\)", re.MULTILINE), "a Python traceback"),
+    (
+        re.compile(r"^\W*Unable to extract (?:the )?(?:document )?content", re.IGNORECASE),
+        "an extraction failure notice",
+    ),
+)
+_ERRATA = re.compile(
+    r"\bERRATA\s+SHEET\b|\bERRATUM\b|\bERRATA\b|is\s+(?:hereby\s+)?amended\s+as\s+follows", re.IGNORECASE
+)
+_ORDER_HEAD = re.compile(
+    r"^\s*(?:ORDER(?: OF COURT)?|JUDGMENT|MEMORANDUM AND ORDER|SUMMARY ORDER)\s*$", re.MULTILINE
+)
+_DISPOSITION = re.compile(
+    r"\b(?:affirmed|reversed|dismissed|denied|granted|vacated|remanded|so ordered|no opinion|"
+    r"without (?:published )?opinion|modified|transfer denied)\b",
+    re.IGNORECASE,
+)
+_SHORT_ORDER_CHARS = 700  # a text this short that states a disposition is an order
+_HEADED_ORDER_CHARS = 4000  # a text headed ORDER/JUDGMENT this short is an order
+_ERRATA_MAX_CHARS = 15000  # errata sheets are short; an opinion that mentions "errata" is not one
+_CONVERTER_MAX_CHARS = 3000  # a converter message is short; a long opinion quoting one is an opinion
+
+
+def assess_text(text: str) -> TextAssessment:
+    """What a cleaned opinion text is: rejected (with reason), or kept with its document type."""
+    if not _WORD.search(text):
+        return TextAssessment(reject="empty", detail=f"no readable words in {len(text)} characters")
+    if len(text) <= _CONVERTER_MAX_CHARS:
+        for pattern, what in _CONVERTER_MESSAGES:
+            if pattern.search(text):
+                first = text.strip().splitlines()[0][:80]
+                return TextAssessment(reject="not_an_opinion", detail=f"text is {what}: {first!r}")
+    head = text[:6000]
+    if len(text) <= _ERRATA_MAX_CHARS and _ERRATA.search(head):
+        return TextAssessment(document_type="errata", detail="errata sheet")
+    if len(text) <= _SHORT_ORDER_CHARS and _DISPOSITION.search(text):
+        return TextAssessment(document_type="order", detail="short disposition")
+    if len(text) <= _HEADED_ORDER_CHARS and _ORDER_HEAD.search(head):
+        return TextAssessment(document_type="order", detail="short text headed as an order or judgment")
+    return TextAssessment()

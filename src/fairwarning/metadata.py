@@ -1,0 +1,325 @@
+"""Metadata recovery from an opinion's own text and URLs (pure functions: values in, values out).
+
+Every helper returns ``None`` or an :class:`Inferred` value carrying ``how`` (the provenance string adapters
+store, e.g. ``"inferred:text"``). What is recovered, and from where:
+
+- **date decided** (:func:`date_from_text`): a ``Decided``/``Filed``/``Entered``/``Dated``/``Issued`` line in the
+  header, else a line that is only a date (``January 27, 2011``; ``6/26/86``) in the header, skipping
+  ``Argued``/``Heard``/``Submitted`` dates. Dates before 1750 or in the future are refused.
+- **court** (:func:`court_from_caption`): the caption lines (``United States Court of Appeals / For the First
+  Circuit``), resolved through :mod:`fairwarning.courts`; ``APPEAL FROM ...`` lines (the lower court) are skipped.
+  From a URL: :func:`fairwarning.courts.court_from_url`.
+- **case name** (:func:`case_name_from_caption`, :func:`case_name_from_slug`).
+- **precedential status** (:func:`status_from_text`, :func:`status_from_url`): the opinion's own markers
+  (``NOT FOR PUBLICATION``, ``UNPUBLISHED``, ``Not for Publication in West's Federal Reporter``, ``SUMMARY ORDER``,
+  ``Rule 32.1``, First Circuit ``Local Rule 36.2(b)6`` notices, ``without published opinion``; ``PUBLISHED`` /
+  ``FOR PUBLICATION``), or the court's file naming (First Circuit ``08-2575P-01A.pdf`` = published,
+  ``U`` = unpublished; Second Circuit ``_so.pdf`` = summary order; Fourth Circuit ``016322.U.pdf``).
+- **docket number** (:func:`docket_from_text`, :func:`docket_from_url`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+from urllib.parse import unquote, urlparse
+
+from fairwarning.courts import court_from_name
+
+__all__ = [
+    "Inferred",
+    "parse_date",
+    "date_from_text",
+    "court_from_caption",
+    "case_name_from_caption",
+    "case_name_from_slug",
+    "status_from_text",
+    "status_from_url",
+    "docket_from_text",
+    "docket_from_url",
+]
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Inferred(Generic[T]):
+    value: T
+    how: str  # provenance, e.g. "inferred:text"
+
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_WORD_DATE = (
+    rf"(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(?P<year>1[6-9]\d\d|20\d\d)"
+)
+_NUM_DATE = r"(?P<nm>\d{1,2})/(?P<nd>\d{1,2})/(?P<ny>\d{4}|\d{2})"
+_DATE = re.compile(rf"(?:{_WORD_DATE}|{_NUM_DATE})", re.IGNORECASE)
+_DECIDED = re.compile(
+    rf"\b(?:decided|filed|entered|dated|issued|opinion\s+filed|date\s+filed|judgment\s+entered)\b\s*:?\s*(?:on\s+)?"
+    rf"(?:{_WORD_DATE}|{_NUM_DATE})",
+    re.IGNORECASE,
+)
+_NOT_DECISION = re.compile(
+    r"\b(?:argued|heard|submitted|reargued|rehearing|amended|revised)\b", re.IGNORECASE
+)
+_STANDALONE = re.compile(
+    rf"^[\s\[(*]*(?:{_WORD_DATE}|{_NUM_DATE})[\s.\])*]*(?:\[?\s*(?:not\s+)?for\s+publication\s*\]?|\s)*$",
+    re.IGNORECASE,
+)
+_HEADER_CHARS = 12000
+
+
+def parse_date(s: str) -> dt.date | None:
+    """A date from ``"June 24, 1994"``, ``"Jan. 28, 1994"``, ``"6/26/86"`` or ``"1994-06-24"``; None if invalid."""
+    s = s.strip()
+    try:
+        return dt.date.fromisoformat(s[:10])
+    except ValueError:
+        pass
+    m = _DATE.search(s)
+    return _date_of(m) if m else None
+
+
+def _date_of(m: re.Match[str]) -> dt.date | None:
+    g = m.groupdict()
+    try:
+        if g.get("month"):
+            d = dt.date(int(g["year"]), _MONTHS[g["month"].lower()], int(g["day"]))
+        else:
+            year = int(g["ny"])
+            if year < 100:
+                year += 1900 if year > (dt.date.today().year % 100) else 2000
+            d = dt.date(year, int(g["nm"]), int(g["nd"]))
+    except (ValueError, KeyError):
+        return None
+    return d if dt.date(1750, 1, 1) <= d <= dt.date.today() else None
+
+
+def date_from_text(text: str) -> Inferred[dt.date] | None:
+    """Decision date from the opinion header (see module docs); ``how`` is ``inferred:text``."""
+    head = text[:_HEADER_CHARS]
+    for m in _DECIDED.finditer(head):
+        d = _date_of(m)
+        if d:
+            return Inferred(d, "inferred:text")
+    previous = ""
+    for line in head.splitlines():
+        stripped = line.strip()
+        if (
+            stripped
+            and len(stripped) < 70
+            and _STANDALONE.match(stripped)
+            and not _NOT_DECISION.search(previous)
+        ):
+            found = _DATE.search(stripped)
+            day = _date_of(found) if found else None
+            if day:
+                return Inferred(day, "inferred:text")
+        if stripped:
+            previous = stripped
+    return None
+
+
+_LOWER_COURT = re.compile(
+    r"^\s*(?:on\s+)?(?:appeals?|petition|certiorari|review|removal|transfer)\b", re.IGNORECASE
+)
+_COURTISH = re.compile(r"\b(?:court|circuit|tribunal|board|commission|panel)\b", re.IGNORECASE)
+
+
+def court_from_caption(text: str) -> Inferred[str] | None:
+    """Court id from the caption lines at the top of the text; ``how`` is ``inferred:caption``."""
+    lines = [ln.strip(" \t.,*[]") for ln in text[:3000].splitlines()]
+    lines = [ln for ln in lines if ln][:40]
+    for i, line in enumerate(lines):
+        if not _COURTISH.search(line) or _LOWER_COURT.match(line) or len(line) > 120:
+            continue
+        candidates = [line]
+        if i + 1 < len(lines) and not _LOWER_COURT.match(lines[i + 1]):
+            candidates.insert(0, f"{line} {lines[i + 1]}")
+        for candidate in candidates:
+            court = court_from_name(candidate)
+            if court:
+                return Inferred(court, "inferred:caption")
+    return None
+
+
+_V_LINE = re.compile(r"^\s*(?:v\.?|vs\.?|versus|against)\s*$", re.IGNORECASE)
+_INLINE_V = re.compile(r"^\s*(?P<a>[^\n]{2,120}?)\s+(?:v\.|vs\.)\s+(?P<b>[^\n]{2,120}?)\.?\s*$")
+_ROLE = re.compile(
+    r"\b(?:plaintiffs?|defendants?|appellants?|appellees?|petitioners?|respondents?|libell?ants?|intervenors?|"
+    r"cross-appellants?|cross-appellees?|relators?|claimants?|movants?|debtors?)\b[\s,.;-]*$",
+    re.IGNORECASE,
+)
+_ET_AL = re.compile(r",?\s+et\s+al\.?", re.IGNORECASE)
+
+
+def _party(block: list[str]) -> str | None:
+    names = [ln for ln in block if not _ROLE.search(ln) or len(ln) > 60]
+    if not names:
+        return None
+    name = _ET_AL.sub("", names[0]).strip(" ,;:.")
+    name = re.split(r"[;,]\s", name)[0].strip()
+    if not name or len(name) > 100:
+        return None
+    return _titlecase(name) if name.isupper() else name
+
+
+def _titlecase(s: str) -> str:
+    small = {"of", "the", "and", "for", "in", "on", "ex", "rel", "de", "la", "del", "a", "an", "to"}
+    words = s.lower().split()
+    out = [w if i and w in small else w[:1].upper() + w[1:] for i, w in enumerate(words)]
+    return " ".join(out).replace("U.s.", "U.S.")
+
+
+def case_name_from_caption(text: str) -> Inferred[str] | None:
+    """``"Manning v. Boston Medical Center Corporation"`` from a caption with a ``v.`` line (or an inline
+    ``A v. B`` title line); ``how`` is ``inferred:caption``."""
+    raw = [ln.strip() for ln in text[:5000].splitlines()]
+    for i, line in enumerate(raw[:120]):
+        if _V_LINE.match(line):
+            before = _block(raw[:i][::-1])[::-1]
+            after = _block(raw[i + 1 :])
+            a, b = _party(before), _party(after)
+            if a and b:
+                return Inferred(f"{a} v. {b}", "inferred:caption")
+            return None
+    for line in raw[:15]:
+        m = _INLINE_V.match(line)
+        if m and len(line) < 160:
+            a, b = _party([m.group("a")]), _party([m.group("b")])
+            if a and b:
+                return Inferred(f"{a} v. {b}", "inferred:caption")
+    return None
+
+
+def _block(lines: list[str]) -> list[str]:
+    """Non-empty lines up to the first blank gap after content (a caption party block)."""
+    out: list[str] = []
+    for ln in lines:
+        if not ln:
+            if out and not _ROLE.search(out[-1]):
+                break
+            continue
+        if set(ln) <= set("_-=* "):
+            break
+        out.append(ln)
+        if len(out) > 8:
+            break
+    return out
+
+
+_SLUG = re.compile(r"/opinion/\d+/([a-z0-9-]+)/?")
+
+
+def case_name_from_slug(url: str | None) -> Inferred[str] | None:
+    """``"Manning v. Boston Medical Center"`` from ``/opinion/1036108/manning-v-boston-medical-center/``;
+    ``how`` is ``inferred:slug``."""
+    if not url:
+        return None
+    m = _SLUG.search(url)
+    slug = m.group(1) if m else ""
+    if not slug or slug == "unknown-case-name":
+        return None
+    words = slug.split("-")
+    out = []
+    for i, w in enumerate(words):
+        if w in ("v", "vs"):
+            out.append("v.")
+        elif w in ("us", "usa"):
+            out.append(w.upper())
+        elif i and w in ("of", "the", "and", "for", "in", "on", "ex", "rel", "a", "an", "to"):
+            out.append(w)
+        else:
+            out.append(w.capitalize())
+    return Inferred(" ".join(out), "inferred:slug")
+
+
+_UNPUBLISHED = re.compile(
+    r"not\s+for\s+publication|\bunpublished\b|not\s+(?:be\s+)?published|summary\s+order|"
+    r"\brule\s+32\.1\b|local\s+rule\s+36\.2\(b\)|non-?precedential|not\s+precedential|"
+    r"without\s+published\s+opinion|unpublished\s+disposition|do\s+not\s+have\s+precedential\s+effect",
+    re.IGNORECASE,
+)
+_PUBLISHED = re.compile(r"^\s*(?:\[?\s*for\s+publication\s*\]?|published)\s*$", re.IGNORECASE | re.MULTILINE)
+
+
+def status_from_text(text: str) -> Inferred[str] | None:
+    """``published``/``unpublished`` from the opinion's own markers in its header; ``how`` is
+    ``inferred:text``."""
+    head = text[:4000]
+    if _UNPUBLISHED.search(head):
+        return Inferred("unpublished", "inferred:text")
+    if _PUBLISHED.search(head):
+        return Inferred("published", "inferred:text")
+    return None
+
+
+_CA1_FILE = re.compile(r"/(\d\d-\d{4})([PUE])\d*[A-Z]*-\d\d[A-Z]\.pdf$", re.IGNORECASE)
+_CA4_FILE = re.compile(r"/\d{6}\.([PU])\.pdf$", re.IGNORECASE)
+_CA2_FILE = re.compile(r"/(\d\d-\d{1,5})(?:-\w\w)?_(so|opn)\.pdf$", re.IGNORECASE)
+
+
+def status_from_url(url: str | None) -> Inferred[str] | None:
+    """Status from a court's file naming (see module docs); ``how`` is ``inferred:url``."""
+    if not url:
+        return None
+    path = unquote(urlparse(url).path)
+    code = None
+    if m := _CA1_FILE.search(path):
+        code = m.group(2).upper()
+    elif m := _CA4_FILE.search(path):
+        code = m.group(1).upper()
+    elif m := _CA2_FILE.search(path):
+        code = "U" if m.group(2).lower() == "so" else "P"
+    if code == "P":
+        return Inferred("published", "inferred:url")
+    if code == "U":
+        return Inferred("unpublished", "inferred:url")
+    return None
+
+
+_DOCKET = re.compile(
+    r"^\s*(?:Nos?|Dockets?|Case\s+Nos?)\.?\s*:?\s*(?P<no>[A-Z0-9][\w.:/-]*\d[\w.:/-]*(?:\s*(?:,|and|&)\s*[A-Z0-9][\w.:/-]*\d[\w.:/-]*)*)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_URL_DOCKET = re.compile(r"(?:^|[/=])(\d\d-\d{3,5})(?=[PUEA.p_-]|$)")
+
+
+def docket_from_text(text: str) -> Inferred[str] | None:
+    """Docket number(s) from a ``No. 92-2324`` / ``Nos. 12-1573, 12-1653`` caption line; ``how`` is
+    ``inferred:text``."""
+    m = _DOCKET.search(text[:5000])
+    if not m:
+        return None
+    return Inferred(m.group("no").rstrip(".,"), "inferred:text")
+
+
+def docket_from_url(url: str | None) -> Inferred[str] | None:
+    """Docket number from court file names such as ``.../08-2575P-01A.pdf`` or ``getopn.pl?OPINION=93-1782.01A``;
+    ``how`` is ``inferred:url``."""
+    if not url:
+        return None
+    m = _URL_DOCKET.search(url.rsplit("/", 1)[-1])
+    return Inferred(m.group(1), "inferred:url") if m else None
