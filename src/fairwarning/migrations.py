@@ -65,7 +65,9 @@ CREATE TABLE citations (
     end INTEGER NOT NULL,
     matched_text TEXT NOT NULL,
     kind TEXT NOT NULL,                      -- full | short | id | supra
-    normalized TEXT,                         -- "533 U.S. 194" for full/short citations
+    normalized TEXT,                         -- "533 U.S. 194"; short/id/supra: the full citation they refer to
+    pin_cite TEXT,
+    scdb_verified INTEGER,                   -- U.S. Reports cites: 1 found in SCDB, 0 not found, NULL not checked
     resolved_opinion_id INTEGER REFERENCES opinions (id)
 );
 CREATE INDEX citations_opinion ON citations (opinion_id);
@@ -84,7 +86,7 @@ CREATE VIRTUAL TABLE opinions_fts USING fts5 (
 -- inputs that were not stored, with the reason
 CREATE TABLE rejections (
     path TEXT NOT NULL,
-    source_id TEXT,
+    source_id TEXT NOT NULL DEFAULT '',      -- '' when the whole file was rejected
     reason TEXT NOT NULL,
     detail TEXT NOT NULL,
     PRIMARY KEY (path, source_id)

@@ -1,21 +1,56 @@
 """The embedded SQLite store (WAL, FTS5). One writer; reads bounded.
 
-Only this module talks to ``sqlite3``; it translates its exceptions into :class:`StoreError`.
+Only this module talks to ``sqlite3``; it translates its exceptions into :class:`StoreError` (or
+:class:`InputError` for a bad search query). Writing:
+
+- :meth:`Store.add_record` inserts an opinion, or merges it into the stored opinion with the same normalized
+  text hash: every ``(source, source_id)`` is kept in ``opinion_sources``, missing metadata is filled from the
+  duplicate (its provenance says ``"... via source:id"``), reporter citations are unioned. FTS stays in sync.
+- :meth:`Store.add_rejection`, :meth:`Store.mark_file` (resume bookkeeping), :meth:`Store.resolve_citations`.
+
+Reading (bounded: LIMITs and a per-query time limit, like datasette's ``sql_time_limit_ms``):
+:meth:`Store.search`, :meth:`Store.get_opinion`, :meth:`Store.stats`, :meth:`Store.rejections`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
+import json
+import re
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
-from fairwarning.errors import StoreError
+from fairwarning.errors import InputError, StoreError
 from fairwarning.migrations import MIGRATIONS
+from fairwarning.models import OpinionRecord, Rejection
 
-__all__ = ["Store", "default_db_path"]
+if TYPE_CHECKING:
+    from fairwarning.citations import FoundCitation
+
+__all__ = [
+    "AddResult",
+    "SearchHit",
+    "Store",
+    "StoredCitation",
+    "StoredOpinion",
+    "default_db_path",
+    "parse_date_bound",
+]
+
+MAX_LIMIT = 1000
+_MERGE_FIELDS = ("case_name", "court_id", "date_decided", "docket_number", "url", "cluster_id")
+_SEARCH_HINT = (
+    'FTS5 syntax: words are ANDed; quote phrases ("clearly established"); combine with AND, OR, NOT in capitals; '
+    "group with parentheses; prefix* matches prefixes; quote words containing punctuation (\"42 U.S.C.\")"
+)
 
 
 def default_db_path() -> Path:
@@ -23,11 +58,94 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir("fairwarning")) / "fairwarning.db"
 
 
+@dataclass(frozen=True)
+class AddResult:
+    opinion_id: int
+    merged: bool  # the text was already stored: this record was merged into it
+    new_source: bool  # its (source, source_id) was not recorded before
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: int
+    case_name: str | None
+    court_id: str | None
+    date_decided: str | None
+    precedential_status: str
+    document_type: str
+    score: float  # bm25: lower is better
+    snippet: str
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class StoredCitation:
+    start: int
+    end: int
+    matched_text: str
+    kind: str
+    normalized: str | None
+    pin_cite: str | None
+    scdb_verified: bool | None
+    resolved_opinion_id: int | None
+
+
+@dataclass(frozen=True)
+class StoredOpinion:
+    id: int
+    text_hash: str
+    case_name: str | None
+    court_id: str | None
+    date_decided: dt.date | None
+    precedential_status: str
+    docket_number: str | None
+    document_type: str
+    text: str
+    provenance: dict[str, str]
+    url: str | None
+    cluster_id: str | None
+    sources: tuple[tuple[str, str, str | None], ...]  # (source, source_id, path)
+    reporter_citations: tuple[str, ...]
+    citations: tuple[StoredCitation, ...]
+    cited_by: tuple[int, ...]  # stored opinions whose citations resolve to this one
+
+    def to_json(self, *, with_text: bool = True) -> dict[str, Any]:
+        out = dict(self.__dict__)
+        out["date_decided"] = self.date_decided.isoformat() if self.date_decided else None
+        out["sources"] = [{"source": s, "source_id": i, "path": p} for s, i, p in self.sources]
+        out["reporter_citations"] = list(self.reporter_citations)
+        out["citations"] = [dict(c.__dict__) for c in self.citations]
+        out["cited_by"] = list(self.cited_by)
+        if not with_text:
+            del out["text"]
+        return out
+
+
+def parse_date_bound(value: str | dt.date | None, *, end: bool, name: str = "date") -> str | None:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` -> an inclusive ISO bound (start or ``end`` of the period)."""
+    if value is None or isinstance(value, dt.date):
+        return value.isoformat() if value else None
+    text = value.strip()
+    try:
+        if re.fullmatch(r"\d{4}", text):
+            return f"{text}-12-31" if end else f"{text}-01-01"
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            first = dt.date.fromisoformat(f"{text}-01")
+            last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+            return (last if end else first).isoformat()
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError as exc:
+        raise InputError(f"{name} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2009-06-30)") from exc
+
+
 class Store:
     """A fairwarning store. ``Store(path)`` opens (creating and migrating) the database file."""
 
-    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+    def __init__(self, path: str | Path, *, readonly: bool = False, time_limit_ms: int = 2000) -> None:
         self.path = Path(path)
+        self.time_limit_ms = time_limit_ms
         try:
             if readonly:
                 if not self.path.exists():
@@ -43,8 +161,10 @@ class Store:
             self.conn.execute("PRAGMA busy_timeout=10000")
             if not readonly:
                 self.migrate()
+            else:
+                self.conn.execute("SELECT 1 FROM opinions LIMIT 1")
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+            raise StoreError(f"cannot open store {self.path}: {exc} (is it a fairwarning store?)") from exc
 
     # -- schema -----------------------------------------------------------------------------------
     def migrate(self) -> list[str]:
@@ -83,7 +203,334 @@ class Store:
             self.conn.execute("ROLLBACK")
             raise
         else:
-            self.conn.execute("COMMIT")
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot commit to store {self.path}: {exc}") from exc
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """Join the caller's transaction, or run in a new one."""
+        if self.conn.in_transaction:
+            yield self.conn
+        else:
+            with self.transaction() as conn:
+                yield conn
+
+    # -- writing ----------------------------------------------------------------------------------
+    def add_record(
+        self, record: OpinionRecord, citations: Sequence[FoundCitation] = (), *, text_hash: str | None = None
+    ) -> AddResult:
+        """Store ``record`` (with the citations found in its text), or merge it into the stored opinion with
+        the same text hash. Joins the current transaction when one is open."""
+        if text_hash is None:
+            from fairwarning.text import text_hash as _hash
+
+            text_hash = _hash(record.text)
+        try:
+            with self._writing() as conn:
+                row = conn.execute("SELECT * FROM opinions WHERE text_hash = ?", (text_hash,)).fetchone()
+                if row is None:
+                    opinion_id = self._insert_opinion(record, text_hash, citations)
+                else:
+                    opinion_id = row["id"]
+                    self._merge_into(row, record)
+                cur = conn.execute(
+                    "INSERT OR IGNORE INTO opinion_sources (source, source_id, opinion_id, path) VALUES (?,?,?,?)",
+                    (record.source, record.source_id, opinion_id, record.path),
+                )
+                self._add_reporter_cites(opinion_id, record.reporter_citations)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot store {record.source}:{record.source_id} in {self.path}: {exc}") from exc
+        return AddResult(opinion_id, merged=row is not None, new_source=cur.rowcount == 1)
+
+    def _insert_opinion(self, r: OpinionRecord, text_hash: str, citations: Sequence[FoundCitation]) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO opinions (text_hash, case_name, court_id, date_decided, precedential_status,"
+            " docket_number, document_type, text, provenance, url, cluster_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                text_hash, r.case_name, r.court_id, r.date_decided.isoformat() if r.date_decided else None,
+                r.precedential_status, r.docket_number, r.document_type, r.text,
+                json.dumps(r.provenance, sort_keys=True), r.url, r.cluster_id,
+            ),
+        )
+        opinion_id = int(cur.lastrowid or 0)
+        self.conn.execute(
+            "INSERT INTO opinions_fts (rowid, case_name, text) VALUES (?,?,?)", (opinion_id, r.case_name, r.text)
+        )
+        self.conn.executemany(
+            "INSERT INTO citations (opinion_id, start, end, matched_text, kind, normalized, pin_cite,"
+            " scdb_verified) VALUES (?,?,?,?,?,?,?,?)",
+            [
+                (opinion_id, c.start, c.end, c.matched_text, c.kind, c.normalized, c.pin_cite,
+                 None if c.scdb_verified is None else int(c.scdb_verified))
+                for c in citations
+            ],
+        )
+        return opinion_id
+
+    def _merge_into(self, row: sqlite3.Row, r: OpinionRecord) -> None:
+        """Fill the stored opinion's missing metadata from a duplicate record, keeping provenance."""
+        provenance = json.loads(row["provenance"])
+        via = f"{r.source}:{r.source_id}"
+        updates: dict[str, Any] = {}
+        for name in _MERGE_FIELDS:
+            value = getattr(r, name)
+            if row[name] is None and value is not None:
+                updates[name] = value.isoformat() if isinstance(value, dt.date) else value
+        if row["precedential_status"] == "unknown" and r.precedential_status != "unknown":
+            updates["precedential_status"] = r.precedential_status
+        if not updates:
+            return
+        for name in updates:
+            provenance[name] = f"{r.provenance.get(name, 'source')} via {via}"
+        updates["provenance"] = json.dumps(provenance, sort_keys=True)
+        sets = ", ".join(f"{k} = ?" for k in updates)
+        self.conn.execute(f"UPDATE opinions SET {sets} WHERE id = ?", (*updates.values(), row["id"]))
+        if "case_name" in updates:  # keep the external-content FTS index in sync
+            self.conn.execute(
+                "INSERT INTO opinions_fts (opinions_fts, rowid, case_name, text) VALUES ('delete', ?, ?, ?)",
+                (row["id"], row["case_name"], row["text"]),
+            )
+            self.conn.execute(
+                "INSERT INTO opinions_fts (rowid, case_name, text) VALUES (?,?,?)",
+                (row["id"], updates["case_name"], row["text"]),
+            )
+
+    def _add_reporter_cites(self, opinion_id: int, cites: Sequence[str]) -> None:
+        from fairwarning.citations import normalize_cite
+
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO reporter_citations (opinion_id, cite) VALUES (?, ?)",
+            [(opinion_id, normalize_cite(c) or " ".join(c.split())) for c in cites if c.strip()],
+        )
+
+    def add_rejection(self, rejection: Rejection) -> None:
+        """Record (or re-record) an input that was not stored."""
+        try:
+            with self._writing() as conn:
+                conn.execute(
+                    "INSERT OR REPLACE INTO rejections (path, source_id, reason, detail) VALUES (?,?,?,?)",
+                    (rejection.path, rejection.source_id or "", rejection.reason, rejection.detail),
+                )
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot record a rejection in {self.path}: {exc}") from exc
+
+    def mark_file(self, path: str, size: int, mtime_ns: int, status: str) -> None:
+        """Record a file as fully processed (call inside the transaction that committed its records)."""
+        with self._writing() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO ingested_files (path, size, mtime_ns, status) VALUES (?,?,?,?)",
+                (path, size, mtime_ns, status),
+            )
+
+    def done_files(self) -> dict[str, tuple[int, int]]:
+        """path -> (size, mtime_ns) of every file already fully ingested."""
+        rows = self.conn.execute("SELECT path, size, mtime_ns FROM ingested_files")
+        return {r[0]: (r[1], r[2]) for r in rows}
+
+    def rejections(self, paths: Sequence[str] | None = None) -> list[Rejection]:
+        """Recorded rejections (all, or those of ``paths``), sorted by path."""
+        rows = self.conn.execute("SELECT * FROM rejections ORDER BY path, source_id").fetchall()
+        wanted = set(paths) if paths is not None else None
+        return [
+            Rejection(r["path"], r["reason"], r["detail"], r["source_id"] or None)
+            for r in rows
+            if wanted is None or r["path"] in wanted
+        ]
+
+    def resolve_citations(self) -> int:
+        """Point every citation at the stored opinion carrying its normalized reporter citation (lowest id when
+        several do; never the citing opinion itself). Idempotent; returns the number of resolved citations."""
+        sql = """UPDATE citations SET resolved_opinion_id = (
+                     SELECT MIN(rc.opinion_id) FROM reporter_citations rc
+                     WHERE rc.cite = citations.normalized AND rc.opinion_id != citations.opinion_id)
+                 WHERE normalized IS NOT NULL"""
+        try:
+            with self._writing() as conn:
+                conn.execute(sql)
+                n = conn.execute("SELECT COUNT(*) FROM citations WHERE resolved_opinion_id IS NOT NULL")
+                return int(n.fetchone()[0])
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot resolve citations in {self.path}: {exc}") from exc
+
+    # -- reading ----------------------------------------------------------------------------------
+    @contextmanager
+    def _time_limit(self, what: str) -> Iterator[None]:
+        deadline = time.monotonic() + self.time_limit_ms / 1000
+        self.conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 1000)
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if "interrupted" in str(exc):
+                raise StoreError(
+                    f"{what} took longer than {self.time_limit_ms} ms on {self.path}: narrow it down "
+                    "(a court or date filter, a more specific phrase)"
+                ) from exc
+            raise
+        finally:
+            self.conn.set_progress_handler(None, 0)
+
+    def search(
+        self,
+        query: str,
+        *,
+        court: str | None = None,
+        after: str | dt.date | None = None,
+        before: str | dt.date | None = None,
+        limit: int = 20,
+    ) -> list[SearchHit]:
+        """Full-text search (FTS5 query syntax), best bm25 first. ``after``/``before`` are inclusive bounds
+        (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``); opinions without a date are left out when either is given."""
+        if not query.strip():
+            raise InputError(f"the search query is empty. {_SEARCH_HINT}")
+        if not 1 <= limit <= MAX_LIMIT:
+            raise InputError(f"limit {limit} is out of range: use 1..{MAX_LIMIT}")
+        lo = parse_date_bound(after, end=False, name="--after")
+        hi = parse_date_bound(before, end=True, name="--before")
+        if lo and hi and lo > hi:
+            raise InputError(f"--after {lo} is later than --before {hi}: swap them")
+        where, args = ["opinions_fts MATCH ?"], [query]
+        if court is not None:
+            where.append("o.court_id = ?")
+            args.append(self._check_court(court))
+        for bound, op in ((lo, ">="), (hi, "<=")):
+            if bound:
+                where.append(f"o.date_decided {op} ?")
+                args.append(bound)
+        sql = (
+            "SELECT o.id, o.case_name, o.court_id, o.date_decided, o.precedential_status, o.document_type,"
+            " bm25(opinions_fts, 5.0, 1.0) AS score,"
+            " snippet(opinions_fts, 1, '**', '**', ' ... ', 24) AS snippet"
+            " FROM opinions_fts JOIN opinions o ON o.id = opinions_fts.rowid"
+            f" WHERE {' AND '.join(where)} ORDER BY score, o.id LIMIT ?"
+        )
+        try:
+            with self._time_limit(f"search {query!r}"):
+                rows = self.conn.execute(sql, (*args, limit)).fetchall()
+        except sqlite3.OperationalError as exc:
+            if re.search(r"fts5|syntax error|no such column|unterminated|unknown special query", str(exc)):
+                raise InputError(f"cannot search for {query!r}: {exc}. {_SEARCH_HINT}") from exc
+            raise StoreError(f"search failed on {self.path}: {exc}") from exc
+        except sqlite3.Error as exc:
+            raise StoreError(f"search failed on {self.path}: {exc}") from exc
+        return [SearchHit(**dict(r)) for r in rows]
+
+    def _check_court(self, court: str) -> str:
+        """A courts-db id, or InputError naming close valid ids (and the courts present in this store)."""
+        court = court.strip().lower()
+        try:
+            from fairwarning.courts import is_court
+
+            known = is_court(court)
+        except ImportError:  # pragma: no cover - the courts module ships with fairwarning
+            known = True
+        if known:
+            return court
+        present = [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT court_id FROM opinions WHERE court_id IS NOT NULL ORDER BY court_id LIMIT 500")]
+        close = difflib.get_close_matches(court, present, n=5) or present[:20]
+        raise InputError(
+            f"unknown court id {court!r}: use a courts-db id such as ca1, ca9, scotus, mad; "
+            f"in this store: {', '.join(close)}"
+        )
+
+    def get_opinion(self, ref: int | str) -> StoredOpinion:
+        """An opinion by store id (``42``), by ``source:source_id`` (``courtlistener-json:2673``) or by
+        CourtListener id (``cl:2673``)."""
+        opinion_id = self._find_id(ref)
+        try:
+            row = self.conn.execute("SELECT * FROM opinions WHERE id = ?", (opinion_id,)).fetchone()
+            sources = self.conn.execute(
+                "SELECT source, source_id, path FROM opinion_sources WHERE opinion_id = ? ORDER BY source, source_id",
+                (opinion_id,),
+            ).fetchall()
+            cites = self.conn.execute(
+                "SELECT cite FROM reporter_citations WHERE opinion_id = ? ORDER BY cite", (opinion_id,)
+            ).fetchall()
+            found = self.conn.execute(
+                "SELECT start, end, matched_text, kind, normalized, pin_cite, scdb_verified, resolved_opinion_id"
+                " FROM citations WHERE opinion_id = ? ORDER BY start, id", (opinion_id,)
+            ).fetchall()
+            cited_by = self.conn.execute(
+                "SELECT DISTINCT opinion_id FROM citations WHERE resolved_opinion_id = ? ORDER BY opinion_id LIMIT ?",
+                (opinion_id, MAX_LIMIT),
+            ).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read opinion {ref} from {self.path}: {exc}") from exc
+        return StoredOpinion(
+            id=row["id"], text_hash=row["text_hash"], case_name=row["case_name"], court_id=row["court_id"],
+            date_decided=dt.date.fromisoformat(row["date_decided"]) if row["date_decided"] else None,
+            precedential_status=row["precedential_status"], docket_number=row["docket_number"],
+            document_type=row["document_type"], text=row["text"], provenance=json.loads(row["provenance"]),
+            url=row["url"], cluster_id=row["cluster_id"],
+            sources=tuple((s[0], s[1], s[2]) for s in sources),
+            reporter_citations=tuple(c[0] for c in cites),
+            citations=tuple(
+                StoredCitation(
+                    start=f[0], end=f[1], matched_text=f[2], kind=f[3], normalized=f[4], pin_cite=f[5],
+                    scdb_verified=None if f[6] is None else bool(f[6]), resolved_opinion_id=f[7],
+                )
+                for f in found
+            ),
+            cited_by=tuple(c[0] for c in cited_by),
+        )
+
+    def _find_id(self, ref: int | str) -> int:
+        text = str(ref).strip()
+        if text.isdigit():
+            rows = self.conn.execute("SELECT id FROM opinions WHERE id = ?", (int(text),)).fetchall()
+        elif ":" in text:
+            source, source_id = text.split(":", 1)
+            if source.lower() in {"cl", "courtlistener"}:
+                rows = self.conn.execute(
+                    "SELECT opinion_id FROM opinion_sources WHERE source LIKE 'courtlistener%' AND source_id = ?"
+                    " ORDER BY source", (source_id,)).fetchall()
+            else:
+                rows = self.conn.execute(
+                    "SELECT opinion_id FROM opinion_sources WHERE source = ? AND source_id = ?", (source, source_id)
+                ).fetchall()
+        else:
+            raise InputError(
+                f"{ref!r} is not an opinion id: use a store id (42), source:source_id (courtlistener-json:2673) "
+                "or cl:<CourtListener id>"
+            )
+        if not rows:
+            raise InputError(f"no opinion {ref!r} in {self.path}: find ids with `fairwarning search QUERY --db ...`")
+        return int(rows[0][0])
+
+    def stats(self) -> dict[str, Any]:
+        """Counts describing the store (JSON-ready)."""
+        q = self.conn.execute
+
+        def pairs(sql: str) -> dict[str, int]:
+            return {str(k): int(v) for k, v in q(sql).fetchall()}
+
+        def one(sql: str) -> int:
+            return int(q(sql).fetchone()[0])
+
+        try:
+            return {
+                "opinions": one("SELECT COUNT(*) FROM opinions"),
+                "by_court": pairs("SELECT COALESCE(court_id, 'unknown'), COUNT(*) FROM opinions GROUP BY 1 ORDER BY 2 DESC, 1"),
+                "with_court": one("SELECT COUNT(*) FROM opinions WHERE court_id IS NOT NULL"),
+                "with_date": one("SELECT COUNT(*) FROM opinions WHERE date_decided IS NOT NULL"),
+                "by_status": pairs("SELECT precedential_status, COUNT(*) FROM opinions GROUP BY 1 ORDER BY 1"),
+                "document_types": pairs("SELECT document_type, COUNT(*) FROM opinions GROUP BY 1 ORDER BY 1"),
+                "sources": pairs("SELECT source, COUNT(*) FROM opinion_sources GROUP BY 1 ORDER BY 1"),
+                "duplicates": one("SELECT (SELECT COUNT(*) FROM opinion_sources) - (SELECT COUNT(*) FROM opinions)"),
+                "citations": one("SELECT COUNT(*) FROM citations"),
+                "citations_by_kind": pairs("SELECT kind, COUNT(*) FROM citations GROUP BY 1 ORDER BY 1"),
+                "resolved_citations": one("SELECT COUNT(*) FROM citations WHERE resolved_opinion_id IS NOT NULL"),
+                "citation_graph_edges": one("SELECT COUNT(*) FROM citation_graph"),
+                "scdb_verified": pairs(
+                    "SELECT CASE scdb_verified WHEN 1 THEN 'verified' ELSE 'not_in_scdb' END, COUNT(*)"
+                    " FROM citations WHERE kind = 'full' AND scdb_verified IS NOT NULL GROUP BY 1 ORDER BY 1"),
+                "rejections": pairs("SELECT reason, COUNT(*) FROM rejections GROUP BY 1 ORDER BY 1"),
+                "ingested_files": one("SELECT COUNT(*) FROM ingested_files"),
+            }
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read statistics from {self.path}: {exc}") from exc
 
     def close(self) -> None:
         self.conn.close()

@@ -1,0 +1,332 @@
+"""The ingest pipeline: discover -> read records -> extract citations -> store.
+
+:func:`ingest` parses and extracts in a process pool (``workers`` processes: both cores by default) while the
+single writer -- this process -- commits results in the deterministic input order, so the ids of a store do
+not depend on timing. Each input file is committed in one transaction together with its ``ingested_files``
+row, so an ingest that is killed (even with SIGKILL) and re-run skips the finished files and ends with exactly
+the store an uninterrupted run builds. Inputs that are not usable opinions are recorded in ``rejections`` with
+their path and reason and never reach the full-text index. Files larger than a few MB (bulk CSV, JSONL) are
+read in this process as a stream and sent to the pool in batches, so memory stays bounded.
+
+:func:`ingest_records` stores records that were made elsewhere (e.g. by the live CourtListener sync).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from fairwarning.citations import FoundCitation, extract_citations
+from fairwarning.errors import FairwarningError
+from fairwarning.models import OpinionRecord, Rejection
+from fairwarning.sources.base import Companions, InputFile
+from fairwarning.store import Store
+
+__all__ = ["IngestProgress", "IngestSummary", "ingest", "ingest_records", "prepare_record"]
+
+_WHOLE_FILE_BYTES = 8 * 1024 * 1024  # smaller files are read and extracted whole in a worker
+_BATCH_CHARS = 2 * 1024 * 1024  # streamed files go to the workers in batches of about this much text
+_BATCH_RECORDS = 200
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A record ready to store: its text hash and the citations found in its text."""
+
+    record: OpinionRecord
+    text_hash: str
+    citations: tuple[FoundCitation, ...]
+
+
+@dataclass(frozen=True)
+class IngestProgress:
+    files_done: int
+    files_total: int
+    bytes_done: int
+    bytes_total: int
+    path: str
+
+
+@dataclass(frozen=True)
+class IngestSummary:
+    files: int  # input files considered (opinion files + files rejected at discovery)
+    skipped: int  # files already ingested by an earlier run (resume)
+    records: int  # records read in this run
+    ingested: int  # new opinions stored
+    duplicates: int  # records merged into an already stored opinion (same normalized text)
+    rejected: dict[str, int]  # reason -> count (this run's and the skipped files' recorded rejections)
+    rejections: tuple[Rejection, ...]
+    companions: int  # companion metadata tables used (e.g. the First Circuit inventory)
+    citations: int  # citations stored in this run
+    resolved_citations: int  # citations in the store that resolve to a stored opinion
+    seconds: float = 0.0
+    companion_paths: tuple[str, ...] = field(default=())
+
+    @property
+    def total_rejected(self) -> int:
+        return sum(self.rejected.values())
+
+    def to_json(self) -> dict[str, Any]:
+        out = {k: v for k, v in self.__dict__.items() if k != "rejections"}
+        out["companion_paths"] = list(self.companion_paths)
+        out["rejections"] = [r.__dict__ for r in self.rejections]
+        return out
+
+
+# -- the pure per-record / per-file stage (runs in workers) ---------------------------------------------
+
+
+def prepare_record(record: OpinionRecord) -> Prepared | Rejection:
+    """Hash a record's text and extract its citations, or reject it when its text is not an opinion."""
+    from fairwarning.defects import assess_text
+    from fairwarning.text import text_hash
+
+    assessment = assess_text(record.text)
+    if not assessment.ok:
+        return Rejection(
+            path=record.path or f"{record.source}:{record.source_id}",
+            reason=assessment.reject or "not_an_opinion",
+            detail=assessment.detail or "the text is not an opinion",
+            source_id=record.source_id,
+        )
+    return Prepared(record, text_hash(record.text), tuple(extract_citations(record.text)))
+
+
+def _prepare_batch(records: Sequence[OpinionRecord]) -> list[Prepared | Rejection]:
+    return [prepare_record(r) for r in records]
+
+
+def _process_file(f: InputFile, companions: Companions) -> list[Prepared | Rejection]:
+    """Read one file and prepare each of its records (one worker task)."""
+    out: list[Prepared | Rejection] = []
+    try:
+        for item in _read(f, companions):
+            out.append(item if isinstance(item, Rejection) else prepare_record(item))
+    except _ReadFailed as failed:
+        out.append(failed.rejection)
+    return out
+
+
+class _ReadFailed(Exception):
+    def __init__(self, rejection: Rejection) -> None:
+        self.rejection = rejection
+
+
+def _read(f: InputFile, companions: Companions) -> Iterator[OpinionRecord | Rejection]:
+    """``read_records``, with an adapter's failure turned into a rejection of the file (never a crash)."""
+    from fairwarning.sources import read_records  # type: ignore[attr-defined]
+
+    try:
+        yield from read_records(f, companions)
+    except FairwarningError as exc:
+        reason = getattr(exc, "reason", "malformed")
+        raise _ReadFailed(Rejection(f.path, reason, str(exc))) from exc
+    except Exception as exc:  # an adapter bug must not stop the other files; it is reported, with its type
+        raise _ReadFailed(Rejection(f.path, "reader_error", f"{type(exc).__name__}: {exc}")) from exc
+
+
+def _worker_init() -> None:
+    import logging
+
+    logging.getLogger("eyecite").setLevel(logging.ERROR)
+    from fairwarning.citations import warm_up
+
+    warm_up()
+
+
+# -- the writer (this process) ---------------------------------------------------------------------------
+
+
+class _Done(Future):  # type: ignore[type-arg]
+    """An already computed result, for running the pipeline without a pool (``workers <= 1``)."""
+
+    def __init__(self, value: Any) -> None:
+        super().__init__()
+        self.set_result(value)
+
+
+class _Inline(Executor):
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:  # type: ignore[type-arg]
+        return _Done(fn(*args, **kwargs))
+
+
+@dataclass
+class _Tally:
+    records: int = 0
+    ingested: int = 0
+    duplicates: int = 0
+    citations: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+
+    def write(self, store: Store, items: Iterable[Prepared | Rejection]) -> None:
+        for item in items:
+            self.records += 1
+            if isinstance(item, Rejection):
+                store.add_rejection(item)
+                self.rejections.append(item)
+                continue
+            result = store.add_record(item.record, item.citations, text_hash=item.text_hash)
+            if result.merged:
+                self.duplicates += 1
+            else:
+                self.ingested += 1
+                self.citations += len(item.citations)
+
+
+def _jobs(
+    todo: Sequence[InputFile], companions: Companions, pool: Executor
+) -> Iterator[tuple[str, InputFile, Future | None]]:  # type: ignore[type-arg]
+    """Submit work in input order: whole small files, or batches of a streamed big file then an end marker."""
+    for f in todo:
+        if f.size <= _WHOLE_FILE_BYTES:
+            yield "file", f, pool.submit(_process_file, f, companions)
+            continue
+        batch: list[OpinionRecord] = []
+        chars = 0
+        failed: list[Rejection] = []
+        try:
+            for item in _read(f, companions):
+                if isinstance(item, Rejection):
+                    yield "part", f, _Done([item])
+                    continue
+                batch.append(item)
+                chars += len(item.text)
+                if chars >= _BATCH_CHARS or len(batch) >= _BATCH_RECORDS:
+                    yield "part", f, pool.submit(_prepare_batch, batch)
+                    batch, chars = [], 0
+        except _ReadFailed as exc:
+            failed.append(exc.rejection)
+        if batch:
+            yield "part", f, pool.submit(_prepare_batch, batch)
+        yield "end", f, _Done(failed)
+
+
+def ingest(
+    paths: Sequence[str | Path],
+    store: Store,
+    *,
+    workers: int = 2,
+    progress: Callable[[IngestProgress], None] | None = None,
+    max_bytes: int | None = None,
+) -> IngestSummary:
+    """Ingest every opinion under ``paths`` into ``store``; resumable and idempotent (see the module doc)."""
+    from fairwarning.sources import discover  # type: ignore[attr-defined]
+
+    started = time.monotonic()
+    kwargs = {} if max_bytes is None else {"max_bytes": max_bytes}
+    files, companions, found_rejections = discover([str(p) for p in paths], **kwargs)
+    with store.transaction():
+        for rejection in found_rejections:
+            store.add_rejection(rejection)
+    done = store.done_files()
+    todo = [f for f in files if done.get(f.path) != (f.size, f.mtime_ns)]
+    skipped = [f.path for f in files if done.get(f.path) == (f.size, f.mtime_ns)]
+    tally = _Tally(rejections=list(found_rejections) + store.rejections(skipped))
+    _run(todo, companions, store, tally, workers=workers, progress=progress)
+    resolved = store.resolve_citations()
+    reasons = Counter(r.reason for r in tally.rejections)
+    return IngestSummary(
+        files=len(files) + len({r.path for r in found_rejections}),
+        skipped=len(skipped),
+        records=tally.records,
+        ingested=tally.ingested,
+        duplicates=tally.duplicates,
+        rejected=dict(sorted(reasons.items())),
+        rejections=tuple(sorted(tally.rejections, key=lambda r: (r.path, r.source_id or ""))),
+        companions=len(companions.files),
+        citations=tally.citations,
+        resolved_citations=resolved,
+        seconds=round(time.monotonic() - started, 3),
+        companion_paths=tuple(p for _, p in companions.files),
+    )
+
+
+def _run(
+    todo: Sequence[InputFile],
+    companions: Companions,
+    store: Store,
+    tally: _Tally,
+    *,
+    workers: int,
+    progress: Callable[[IngestProgress], None] | None,
+) -> None:
+    """Pipeline the jobs through the pool, writing results in submission order, one transaction per file."""
+    total_bytes = sum(f.size for f in todo)
+    files_done = bytes_done = 0
+    pool: Executor = (
+        ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_worker_init)
+        if workers > 1
+        else _Inline()
+    )
+    window = max(2, 2 * workers + 2)
+    pending: deque[tuple[str, InputFile, Future | None]] = deque()  # type: ignore[type-arg]
+    jobs = _jobs(todo, companions, pool)
+    try:
+        _fill(pending, jobs, window)
+        while pending:
+            kind, f, future = pending.popleft()
+            items = future.result() if future is not None else []
+            if kind == "part":
+                _begin_if_needed(store)
+                tally.write(store, items)
+            else:
+                _begin_if_needed(store)
+                tally.write(store, items)
+                status = "rejected" if items and all(isinstance(i, Rejection) for i in items) else "ok"
+                store.mark_file(f.path, f.size, f.mtime_ns, status)
+                store.conn.execute("COMMIT")
+                files_done += 1
+                bytes_done += f.size
+                if progress is not None:
+                    progress(IngestProgress(files_done, len(todo), bytes_done, total_bytes, f.path))
+            _fill(pending, jobs, window)
+    except BaseException:
+        if store.conn.in_transaction:
+            store.conn.execute("ROLLBACK")
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _begin_if_needed(store: Store) -> None:
+    if not store.conn.in_transaction:
+        store.conn.execute("BEGIN IMMEDIATE")
+
+
+def _fill(pending: deque, jobs: Iterator, window: int) -> None:  # type: ignore[type-arg]
+    while len(pending) < window:
+        try:
+            pending.append(next(jobs))
+        except StopIteration:
+            return
+
+
+def ingest_records(records: Iterable[OpinionRecord], store: Store) -> IngestSummary:
+    """Store records made elsewhere (e.g. the live API sync): one transaction per record, then resolve."""
+    started = time.monotonic()
+    tally = _Tally()
+    for record in records:
+        item = prepare_record(record)
+        with store.transaction():
+            tally.write(store, [item])
+    resolved = store.resolve_citations()
+    reasons = Counter(r.reason for r in tally.rejections)
+    return IngestSummary(
+        files=0,
+        skipped=0,
+        records=tally.records,
+        ingested=tally.ingested,
+        duplicates=tally.duplicates,
+        rejected=dict(sorted(reasons.items())),
+        rejections=tuple(tally.rejections),
+        companions=0,
+        citations=tally.citations,
+        resolved_citations=resolved,
+        seconds=round(time.monotonic() - started, 3),
+    )
