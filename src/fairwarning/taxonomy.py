@@ -1,0 +1,149 @@
+"""Rights and official types as data: the ids of the gold label schema, each right with its leading Supreme
+Court standard, and cue phrases (regular expressions) with real example sentences from the shared corpus.
+
+Data: ``fairwarning/data/taxonomy/rights.json`` and ``officials.json`` (JSON Schemas beside them), loaded
+lazily once. ``RIGHTS`` and ``OFFICIAL_TYPES`` are tuples of ids in schema order; :func:`rights` and
+:func:`official_types` return the full entries; :func:`right` / :func:`official_type` look one up and raise
+:class:`~fairwarning.errors.InputError` listing the valid ids for an unknown one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from fairwarning.errors import DataError, InputError
+
+__all__ = [
+    "RIGHTS",
+    "OFFICIAL_TYPES",
+    "CueExample",
+    "Cue",
+    "LeadingStandard",
+    "Right",
+    "OfficialType",
+    "rights",
+    "official_types",
+    "right",
+    "official_type",
+]
+
+#: ids of the rights, in gold-schema order (computed lazily from the packaged data)
+RIGHTS: tuple[str, ...]
+#: ids of the official types, in gold-schema order (computed lazily from the packaged data)
+OFFICIAL_TYPES: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CueExample:
+    opinion_id: str  # CourtListener opinion id
+    file: str  # path under the shared corpus directory
+    text: str  # verbatim sentence (whitespace collapsed)
+
+
+@dataclass(frozen=True)
+class Cue:
+    pattern: str
+    regex: re.Pattern[str]
+    examples: tuple[CueExample, ...]
+
+
+@dataclass(frozen=True)
+class LeadingStandard:
+    case_name: str
+    us_cite: str
+    year: int
+    date_decided: str
+    standard: str  # one sentence in our own words
+
+
+@dataclass(frozen=True)
+class Right:
+    id: str
+    label: str
+    amendment: str | None
+    leading_standard: LeadingStandard
+    cues: tuple[Cue, ...]
+
+
+@dataclass(frozen=True)
+class OfficialType:
+    id: str
+    label: str
+    cues: tuple[Cue, ...]
+
+
+def _load_json(name: str) -> dict[str, Any]:
+    try:
+        raw = resources.files("fairwarning").joinpath("data", "taxonomy", name).read_text(encoding="utf-8")
+        data = json.loads(raw)
+    except (OSError, ValueError) as exc:
+        raise DataError(f"cannot read packaged taxonomy file {name}: {exc}; reinstall fairwarning") from exc
+    if not isinstance(data, dict):
+        raise DataError(f"taxonomy file {name} must hold a JSON object")
+    return data
+
+
+def _cue(entry: dict[str, Any], where: str) -> Cue:
+    try:
+        regex = re.compile(entry["pattern"], re.IGNORECASE)
+        examples = tuple(CueExample(str(e["opinion_id"]), str(e["file"]), str(e["text"])) for e in entry["examples"])
+    except (KeyError, TypeError, re.error) as exc:
+        raise DataError(f"bad cue in {where}: {exc}; fix the entry in the taxonomy JSON") from exc
+    if not examples:
+        raise DataError(f"cue {entry['pattern']!r} in {where} has no examples; add a real corpus sentence")
+    return Cue(entry["pattern"], regex, examples)
+
+
+@cache
+def rights() -> tuple[Right, ...]:
+    """Every right of the gold schema, in schema order."""
+    out = []
+    for r in _load_json("rights.json")["rights"]:
+        try:
+            ls = LeadingStandard(**r["leading_standard"])
+            out.append(Right(r["id"], r["label"], r["amendment"], ls, tuple(_cue(c, r["id"]) for c in r["cues"])))
+        except (KeyError, TypeError) as exc:
+            raise DataError(f"bad right entry {r.get('id')!r} in rights.json: {exc}") from exc
+    return tuple(out)
+
+
+@cache
+def official_types() -> tuple[OfficialType, ...]:
+    """Every official type of the gold schema, in schema order."""
+    out = []
+    for o in _load_json("officials.json")["official_types"]:
+        try:
+            out.append(OfficialType(o["id"], o["label"], tuple(_cue(c, o["id"]) for c in o["cues"])))
+        except (KeyError, TypeError) as exc:
+            raise DataError(f"bad official type {o.get('id')!r} in officials.json: {exc}") from exc
+    return tuple(out)
+
+
+def right(right_id: str) -> Right:
+    """The right with this id; an unknown id raises :class:`InputError` naming the valid ones."""
+    for r in rights():
+        if r.id == right_id:
+            return r
+    raise InputError(f"unknown right {right_id!r}; valid rights: {', '.join(x.id for x in rights())}")
+
+
+def official_type(type_id: str) -> OfficialType:
+    """The official type with this id; an unknown id raises :class:`InputError` naming the valid ones."""
+    for o in official_types():
+        if o.id == type_id:
+            return o
+    raise InputError(f"unknown official type {type_id!r}; valid types: {', '.join(x.id for x in official_types())}")
+
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    # RIGHTS / OFFICIAL_TYPES are computed lazily from the packaged data on first access.
+    if name == "RIGHTS":
+        return tuple(r.id for r in rights())
+    if name == "OFFICIAL_TYPES":
+        return tuple(o.id for o in official_types())
+    raise AttributeError(f"module 'fairwarning.taxonomy' has no attribute {name!r}")
