@@ -1,3 +1,184 @@
-"""CLI commands: corpus (registered on the shared app)."""
+"""CLI commands for the corpus: ``ingest``, ``stats``, ``search``, ``show`` (thin: parse, call, format)."""
 
-from fairwarning.cli._app import app  # noqa: F401
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from fairwarning.cli._app import app, err_console
+
+__all__ = ["ingest_command", "search_command", "show_command", "stats_command"]
+
+_MAX_LISTED = 25  # rejections listed in the summary; the rest are in the store (stats --json, rejections table)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="Store file (default: the per-user data directory's fairwarning.db).", show_default=False),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+out = Console(highlight=False, soft_wrap=True)
+
+
+def _db(db: Path | None) -> Path:
+    from fairwarning.store import default_db_path
+
+    return db if db is not None else default_db_path()
+
+
+def _print_json(value: Any) -> None:
+    typer.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of opinions (recursive; formats by content).")],
+    db: DbOption = None,
+    workers: Annotated[int, typer.Option(help="Worker processes for parsing and citation extraction.")] = 2,
+    max_mb: Annotated[
+        float | None, typer.Option("--max-mb", help="Reject single files larger than this (default: the reader's).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Ingest opinions into the store. Exit 1 when any input was rejected, 0 otherwise, 2 on errors."""
+    from fairwarning.errors import InputError
+    from fairwarning.ingest import IngestProgress, ingest
+    from fairwarning.store import Store
+
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise InputError(f"no such file or folder: {', '.join(missing)}")
+    if workers < 1:
+        raise InputError(f"--workers {workers}: use 1 or more")
+    max_bytes = int(max_mb * 1024 * 1024) if max_mb is not None else None
+    progress = Progress(
+        TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        TextColumn("{task.description}"), console=err_console, transient=True,
+    )
+    with Store(_db(db)) as store, progress:
+        task = progress.add_task("discovering files", total=None)
+
+        def report(p: IngestProgress) -> None:
+            progress.update(task, completed=p.files_done, total=p.files_total, description=Path(p.path).name)
+
+        summary = ingest(paths, store, workers=workers, progress=report, max_bytes=max_bytes)
+    if as_json:
+        _print_json({"db": str(_db(db)), **summary.to_json()})
+    else:
+        _print_summary(summary, _db(db))
+    raise typer.Exit(1 if summary.total_rejected else 0)
+
+
+def _print_summary(summary: Any, db: Path) -> None:
+    out.print(
+        f"{summary.files} files ({summary.skipped} already done, {summary.companions} companion tables), "
+        f"{summary.records} records in {summary.seconds:.1f} s -> {db}"
+    )
+    out.print(f"ingested:   {summary.ingested}")
+    out.print(f"duplicates: {summary.duplicates} (merged into an opinion already stored)")
+    out.print(f"citations:  {summary.citations} new, {summary.resolved_citations} resolved in the store")
+    reasons = ", ".join(f"{k} {v}" for k, v in summary.rejected.items())
+    out.print(f"rejected:   {summary.total_rejected}" + (f" ({reasons})" if reasons else ""))
+    for r in summary.rejections[:_MAX_LISTED]:
+        where = f"{r.path} [{r.source_id}]" if r.source_id and r.source_id not in r.path else r.path
+        out.print(f"  {escape(where)}: {r.reason}: {escape(r.detail[:160])}")
+    if len(summary.rejections) > _MAX_LISTED:
+        out.print(
+            f"  ... and {len(summary.rejections) - _MAX_LISTED} more "
+            f"(all are in the store: `fairwarning stats --db {db} --json`, table `rejections`)"
+        )
+
+
+@app.command("stats")
+def stats_command(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Counts: opinions, courts, dates, citations, duplicates, rejections."""
+    from fairwarning.store import Store
+
+    with Store(_db(db), readonly=True) as store:
+        stats = store.stats()
+        if as_json:
+            stats["rejection_list"] = [r.__dict__ for r in store.rejections()]
+    if as_json:
+        _print_json(stats)
+        return
+    n = stats["opinions"] or 1
+    out.print(f"opinions:   {stats['opinions']} ({stats['duplicates']} duplicate source records merged)")
+    out.print(f"with court: {stats['with_court']} ({100 * stats['with_court'] / n:.1f}%)")
+    out.print(f"with date:  {stats['with_date']} ({100 * stats['with_date'] / n:.1f}%)")
+    out.print(f"citations:  {stats['citations']} ({stats['resolved_citations']} resolved to stored opinions)")
+    for key in ("document_types", "by_status", "sources", "citations_by_kind", "scdb_verified", "rejections"):
+        if stats[key]:
+            out.print(f"{key}: " + ", ".join(f"{k} {v}" for k, v in stats[key].items()))
+    courts = list(stats["by_court"].items())
+    shown = ", ".join(f"{k} {v}" for k, v in courts[:15])
+    out.print(f"by_court ({len(courts)} courts): {shown}" + (" ..." if len(courts) > 15 else ""))
+
+
+@app.command("search")
+def search_command(
+    query: Annotated[str, typer.Argument(help='FTS5 query, e.g. \'"clearly established" AND "excessive force"\'.')],
+    db: DbOption = None,
+    court: Annotated[str | None, typer.Option(help="courts-db court id (ca1, ca9, scotus, mad, ...).")] = None,
+    after: Annotated[str | None, typer.Option(help="Decided on or after (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
+    before: Annotated[str | None, typer.Option(help="Decided on or before (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
+    limit: Annotated[int, typer.Option(help="Number of results (1-1000).")] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Full-text search of the opinions, best match first."""
+    from fairwarning.store import Store
+
+    with Store(_db(db), readonly=True) as store:
+        hits = store.search(query, court=court, after=after, before=before, limit=limit)
+    if as_json:
+        _print_json([h.to_json() for h in hits])
+        return
+    if not hits:
+        out.print("no opinions match")
+        return
+    table = Table("id", "court", "decided", "case", "snippet", show_lines=True)
+    for h in hits:
+        snippet = " ".join(h.snippet.split())
+        table.add_row(str(h.id), h.court_id or "?", h.date_decided or "?", escape(h.case_name or "?"), escape(snippet))
+    out.print(table)
+
+
+@app.command("show")
+def show_command(
+    opinion: Annotated[str, typer.Argument(help="Store id (42), source:source_id, or cl:<CourtListener id>.")],
+    db: DbOption = None,
+    text: Annotated[bool, typer.Option("--text/--no-text", help="Include the opinion text.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """One opinion: metadata with provenance, source ids, citations (and text with --text)."""
+    from fairwarning.store import Store
+
+    with Store(_db(db), readonly=True) as store:
+        o = store.get_opinion(opinion)
+    if as_json:
+        _print_json(o.to_json(with_text=text))
+        return
+    out.print(f"[bold]#{o.id} {escape(o.case_name or '(no case name)')}[/]")
+    for name in ("court_id", "date_decided", "precedential_status", "docket_number", "document_type", "url"):
+        value = getattr(o, name)
+        how = o.provenance.get(name, "")
+        out.print(f"  {name}: {escape(str(value)) if value is not None else '-'}" + (f"  ({how})" if how else ""))
+    out.print("  sources: " + ", ".join(f"{s}:{i}" for s, i, _ in o.sources))
+    if o.reporter_citations:
+        out.print("  reporter citations: " + ", ".join(o.reporter_citations))
+    out.print(f"  cited by {len(o.cited_by)} stored opinions; cites {len(o.citations)} times:")
+    for c in o.citations[:60]:
+        target = f" -> #{c.resolved_opinion_id}" if c.resolved_opinion_id else ""
+        scdb = {True: " [SCDB]", False: " [not in SCDB]", None: ""}[c.scdb_verified]
+        norm = f" = {c.normalized}" if c.normalized and c.normalized != c.matched_text else ""
+        out.print(f"    {c.start}-{c.end} {c.kind}: {escape(c.matched_text)}{norm}{scdb}{target}")
+    if len(o.citations) > 60:
+        out.print(f"    ... {len(o.citations) - 60} more (--json lists all)")
+    if text:
+        out.print(escape(o.text))
