@@ -123,8 +123,27 @@ _ABBREVIATIONS = {
     "govt": "government",
     "twp": "township",
 }
-_STOPWORDS = frozenset({"of", "the", "et", "al", "and", "a", "an", "in", "for", "etc", "inc", "petitioner",
-                        "petitioners", "respondent", "respondents", "ex", "rel"})
+_STOPWORDS = frozenset(
+    {
+        "of",
+        "the",
+        "et",
+        "al",
+        "and",
+        "a",
+        "an",
+        "in",
+        "for",
+        "etc",
+        "inc",
+        "petitioner",
+        "petitioners",
+        "respondent",
+        "respondents",
+        "ex",
+        "rel",
+    }
+)
 
 
 def _name_tokens(side: str) -> set[str]:
@@ -255,7 +274,9 @@ def _read_csv(path: Path) -> list[ScdbCase]:
             missing = [c for c in _REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
             if missing:
                 raise SourceError(
-                    f"not an SCDB case-centered CSV: missing columns {missing}", path=str(path), reason="format"
+                    f"not an SCDB case-centered CSV: missing columns {missing}",
+                    path=str(path),
+                    reason="format",
                 )
             return [_row_to_case(row, path, i + 2) for i, row in enumerate(reader)]
     except OSError as exc:

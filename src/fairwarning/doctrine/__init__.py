@@ -1,0 +1,48 @@
+"""Doctrine as data: binding authority, time of conduct, jurisdictions, leading cases, state reforms.
+
+Pure functions over packaged JSON tables (``fairwarning/doctrine/data/*.json``, each with a JSON Schema in
+``data/schemas/``). Errors: :class:`~fairwarning.errors.InputError` for bad user input (unknown court, state,
+status, right id, impossible date); :class:`~fairwarning.errors.DataError` if the packaged data is invalid.
+"""
+
+from fairwarning.doctrine.authority import (
+    AUTHORITIES,
+    STATUSES,
+    AuthorityRuling,
+    ControllingCourt,
+    authority_of,
+    controlling_courts,
+    normalize_status,
+)
+from fairwarning.doctrine.jurisdiction import (
+    Forum,
+    Place,
+    circuit_for_forum,
+    circuit_for_place,
+    circuits,
+    court_kind,
+    district_courts,
+    place_for_court,
+    places,
+    resolve_forum,
+)
+
+__all__ = [
+    "AUTHORITIES",
+    "STATUSES",
+    "AuthorityRuling",
+    "ControllingCourt",
+    "Forum",
+    "Place",
+    "authority_of",
+    "circuit_for_forum",
+    "circuit_for_place",
+    "circuits",
+    "controlling_courts",
+    "court_kind",
+    "district_courts",
+    "normalize_status",
+    "place_for_court",
+    "places",
+    "resolve_forum",
+]
