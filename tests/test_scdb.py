@@ -119,3 +119,10 @@ def test_not_an_scdb_file(tmp_path: Path) -> None:
     bad.write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(SourceError, match="missing columns"):
         scdb.load(bad)
+
+
+def test_us_cite_coverage(index: scdb.ScdbIndex) -> None:
+    assert index.us_volume_range == (329, 579)
+    assert index.covers_us_cite("533 U.S. 194")
+    assert not index.covers_us_cite("583 U.S. 48")  # Wesby: SCDB has the case but no U.S. cite
+    assert not index.covers_us_cite("300 U.S. 1")

@@ -15,6 +15,7 @@ Public API::
 
     lookup_us_cite("533 U.S. 194")           -> ScdbCase | None
     lookup_sct_cite("138 S. Ct. 577")        -> ScdbCase | None
+    covers_us_cite("583 U.S. 48")            -> False (SCDB has no U.S. cites after volume 579)
     find(name="Saucier v. Katz")             -> list[ScdbCase]
     find(us_cite="533 U.S. 194")             -> list[ScdbCase]
     names_match("Saucier v. Katz", "DONALD SAUCIER v. ELLIOT M. KATZ ...") -> bool
@@ -42,6 +43,7 @@ __all__ = [
     "ENV_VAR",
     "ScdbCase",
     "ScdbIndex",
+    "covers_us_cite",
     "default_scdb_path",
     "find",
     "load",
@@ -192,6 +194,20 @@ class ScdbIndex:
     def __len__(self) -> int:
         return len(self.cases)
 
+    @property
+    def us_volume_range(self) -> tuple[int, int]:
+        """First and last U.S. Reports volumes SCDB gives citations for (329 and 579 in the 2022_01 release)."""
+        volumes = [int(c.split()[0]) for c in self._by_us]
+        return (min(volumes), max(volumes)) if volumes else (0, -1)
+
+    def covers_us_cite(self, cite: str) -> bool:
+        """True when a miss for ``cite`` means "not a case": its volume is inside :attr:`us_volume_range`.
+
+        Volumes after the last covered one (2016 term onward: SCDB has ``NA``) cannot be checked by U.S. cite.
+        """
+        first, last = self.us_volume_range
+        return first <= int(normalize_us_cite(cite).split()[0]) <= last
+
     def lookup_us_cite(self, cite: str) -> ScdbCase | None:
         """The case at a U.S. Reports citation (first by caseId if several share a page), or None."""
         found = self._by_us.get(normalize_us_cite(cite))
@@ -311,6 +327,11 @@ def lookup_us_cite(cite: str, *, path: str | Path | None = None) -> ScdbCase | N
 def lookup_sct_cite(cite: str, *, path: str | Path | None = None) -> ScdbCase | None:
     """The SCDB case at Supreme Court Reporter citation ``cite`` (e.g. ``"138 S. Ct. 577"``), or None."""
     return load(path).lookup_sct_cite(cite)
+
+
+def covers_us_cite(cite: str, *, path: str | Path | None = None) -> bool:
+    """Whether SCDB can confirm or refute U.S. Reports citation ``cite`` (see :meth:`ScdbIndex.covers_us_cite`)."""
+    return load(path).covers_us_cite(cite)
 
 
 def find(
