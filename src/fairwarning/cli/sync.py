@@ -1,3 +1,69 @@
-"""CLI commands: sync (registered on the shared app)."""
+"""CLI command ``fairwarning sync``: fetch one court's opinions from the live CourtListener API (thin)."""
 
-from fairwarning.cli._app import app  # noqa: F401
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from fairwarning.cli._app import app, err_console
+
+__all__ = ["sync_command"]
+
+
+def _date(value: str | None, flag: str) -> dt.date | None:
+    from fairwarning.errors import InputError
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise InputError(f"{flag} {value!r} is not a date: use YYYY-MM-DD, e.g. {flag} 2015-01-31") from exc
+
+
+@app.command("sync")
+def sync_command(
+    court: Annotated[
+        str, typer.Option("--court", help="courts-db / CourtListener court id, e.g. ca1, scotus.")
+    ],
+    since: Annotated[
+        str | None,
+        typer.Option(
+            help="First decision date (YYYY-MM-DD). Default: continue after the last sync of this court."
+        ),
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Last decision date (YYYY-MM-DD). Default: today.")
+    ] = None,
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="Store file (default: the per-user data directory's fairwarning.db)."),
+    ] = None,
+    base_url: Annotated[
+        str | None, typer.Option("--base-url", help="API base URL (default: CourtListener's REST v4).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Sync a court's opinions from CourtListener into the store (needs COURTLISTENER_TOKEN; resumable:
+    re-run the same command after an interruption and it continues where it stopped)."""
+    from fairwarning.sources.courtlistener_api import CourtListenerClient, sync
+    from fairwarning.store import Store, default_db_path
+
+    start, end = _date(since, "--since"), _date(until, "--until")
+    client = CourtListenerClient(base_url=base_url)  # raises a clear error without COURTLISTENER_TOKEN
+    with client, Store(db if db is not None else default_db_path()) as store:
+        summary = sync(store, court, start, end, client=client)
+    if as_json:
+        typer.echo(json.dumps(summary.to_json(), indent=2))
+        return
+    err_console.print(
+        f"synced {summary.court}: {summary.written} opinions written, {summary.skipped_existing} already stored, "
+        f"{len(summary.without_text)} without text; {summary.pages} pages, {summary.requests} requests"
+        + (" (resumed)" if summary.resumed else "")
+        + (f"; synced through {summary.last_date}" if summary.last_date else ""),
+        highlight=False,
+    )

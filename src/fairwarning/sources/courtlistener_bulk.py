@@ -41,7 +41,7 @@ import os
 import re
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +63,7 @@ __all__ = [
     "open_text",
     "head_text",
     "iter_csv_rows",
+    "best_text",
 ]
 
 FORMAT = "courtlistener-bulk"
@@ -356,11 +357,13 @@ def _clean(raw: str, column: str) -> str:
     return clean_text(raw, html=None if column == "plain_text" else True)
 
 
-def _best_text(row: dict[str, str]) -> tuple[str, str | None]:
-    """The opinion text from the first non-empty text column (plain text first: it is what labels quote)."""
+def best_text(obj: Mapping[str, object]) -> tuple[str, str | None]:
+    """The cleaned opinion text of a CourtListener opinion (bulk row or API object) and the field it came from:
+    the first non-empty of ``plain_text``, ``html_with_citations``, ``html_columbia``, ``html_lawbox``,
+    ``xml_harvard``, ``html_anon_2020``, ``html`` (plain text first: it is what labels quote)."""
     for column in _OPINION_TEXT_COLUMNS:
-        raw = row.get(column) or ""
-        if raw.strip():
+        raw = obj.get(column)
+        if isinstance(raw, str) and raw.strip():
             text = _clean(raw, column)
             if text.strip():
                 return text, column
@@ -380,7 +383,7 @@ class _Meta:
 
 def _record(row: dict[str, str], path: str, index: _Index | None) -> OpinionRecord | Rejection:
     opinion_id = row["id"].strip()
-    text, column = _best_text(row)
+    text, column = best_text(row)
     if not text:
         return Rejection(
             path, "empty", f"opinion {opinion_id}: every text column is empty", source_id=opinion_id

@@ -1,0 +1,567 @@
+"""The live CourtListener REST API (v4) client and a resumable, incremental sync by court and date.
+
+:class:`CourtListenerClient` speaks to ``https://www.courtlistener.com/api/rest/v4/`` (base URL configurable)
+with the token from ``COURTLISTENER_TOKEN`` (header ``Authorization: Token <token>``). It follows ``next`` links
+(cursor pagination), retries 429 and 5xx answers and transport failures with backoff -- honouring
+``Retry-After`` -- a bounded number of times, and raises :class:`~fairwarning.errors.RemoteError` (cause kept)
+when that is exhausted or the answer cannot be used. Endpoints: ``search/`` (``type=o``), ``opinions/``,
+``clusters/``, ``dockets/``.
+
+:func:`sync` fetches one court's opinions decided in ``[since, until]``: it pages through the search API
+(``type=o``, ``court=<id>``, every precedential status, oldest first), fetches each opinion not already in the
+store from ``opinions/<id>/`` for its text, turns it into an :class:`~fairwarning.models.OpinionRecord`
+(``source="courtlistener"``, ``source_id`` = CL opinion id, so it dedups with the same opinion from bulk data or
+a JSON file) and hands each page to a writer (default :func:`fairwarning.ingest.ingest_records`). After a page
+is written its position is saved in the store's ``cl_sync_state`` table (created here if missing), so:
+
+- an interrupted sync re-run with the same arguments resumes at the page after the last one written;
+- a later sync without ``--since`` continues from the latest decision date already synced for that court;
+- opinions already in the store are skipped (not even fetched), so nothing is stored twice.
+
+The pure part (:func:`record_from_objects`) turns API objects into records; all I/O is in the client and sync.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import json
+import os
+import random
+import sqlite3
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from fairwarning.errors import FairwarningError, InputError, RemoteError, StoreError
+from fairwarning.models import OpinionRecord, PrecedentialStatus
+from fairwarning.sources.courtlistener_bulk import SOURCE, best_text
+from fairwarning.store import Store
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "TOKEN_ENV",
+    "CourtListenerClient",
+    "Page",
+    "SyncState",
+    "SyncSummary",
+    "record_from_objects",
+    "record_from_search_result",
+    "sync",
+    "sync_pages",
+    "load_state",
+    "STATE_TABLE_SQL",
+]
+
+DEFAULT_BASE_URL = "https://www.courtlistener.com/api/rest/v4/"
+TOKEN_ENV = "COURTLISTENER_TOKEN"
+BASE_URL_ENV = "COURTLISTENER_API_URL"
+_TOKEN_HELP = (
+    f"set {TOKEN_ENV} to your CourtListener API token (sign in at https://www.courtlistener.com, "
+    "then Profile > Developer Tools > API token), e.g. `export COURTLISTENER_TOKEN=...`"
+)
+#: every CourtListener precedential status: the search API filters to Published unless told otherwise
+_ALL_STATUSES = ("Published", "Unpublished", "Errata", "Separate", "In-chambers", "Relating-to", "Unknown")
+_STATUS: dict[str, PrecedentialStatus] = {"published": "published", "unpublished": "unpublished"}
+_RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+
+#: the sync position per court, kept in the store (``CREATE TABLE IF NOT EXISTS``: not a migration)
+STATE_TABLE_SQL = """
+CREATE TABLE IF NOT EXISTS cl_sync_state (
+    court TEXT PRIMARY KEY,
+    query_since TEXT,            -- the since/until of the run that next_url belongs to
+    query_until TEXT,
+    next_url TEXT,               -- the page to fetch next (NULL once that run finished)
+    last_date TEXT,              -- latest decision date of the pages written (ISO)
+    opinions INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT NOT NULL
+)
+"""
+
+
+# -- the client -----------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Page:
+    results: list[dict[str, Any]]
+    next_url: str | None
+    url: str
+
+
+class CourtListenerClient:
+    """A small CourtListener v4 client. ``transport`` (e.g. ``httpx.MockTransport``) and ``sleep`` are
+    injectable for tests; ``max_retries`` bounds the retries of one request."""
+
+    def __init__(
+        self,
+        token: str | None = None,
+        *,
+        base_url: str | None = None,
+        transport: httpx.BaseTransport | None = None,
+        max_retries: int = 5,
+        backoff: float = 1.0,
+        max_wait: float = 120.0,
+        timeout: float = 60.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        token = (token or os.environ.get(TOKEN_ENV) or "").strip()
+        if not token:
+            raise InputError(f"no CourtListener API token: {_TOKEN_HELP}")
+        base = base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
+        self.base_url = base if base.endswith("/") else base + "/"
+        self.max_retries = max_retries
+        self.backoff = backoff
+        self.max_wait = max_wait
+        self.sleep = sleep
+        self.requests = 0
+        self._http = httpx.Client(
+            base_url=self.base_url,
+            headers={
+                "Authorization": f"Token {token}",
+                "User-Agent": "fairwarning (+qualified-immunity research)",
+            },
+            transport=transport,
+            timeout=timeout,
+            follow_redirects=True,
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> CourtListenerClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- requests ----------------------------------------------------------------------------------------
+    def get_json(self, url: str, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """GET ``url`` (absolute, or relative to the base URL) and return its JSON object, retrying 429/5xx
+        and transport errors with backoff; :class:`RemoteError` when that fails."""
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                self.requests += 1
+                response = self._http.get(url, params=params)
+            except httpx.HTTPError as exc:
+                if attempt > self.max_retries:
+                    raise RemoteError(
+                        f"CourtListener request {url} failed after {attempt} attempts: {exc!r}; "
+                        "check the network and re-run (sync resumes where it stopped)"
+                    ) from exc
+                self.sleep(self._delay(attempt, None))
+                continue
+            if response.status_code in _RETRY_STATUS and attempt <= self.max_retries:
+                self.sleep(self._delay(attempt, response.headers.get("Retry-After")))
+                continue
+            return _json_of(response, attempt)
+
+    def _delay(self, attempt: int, retry_after: str | None) -> float:
+        wait = _retry_after_seconds(retry_after)
+        if wait is None:
+            wait = self.backoff * 2 ** (attempt - 1) * (1 + random.random() / 4)
+        return min(max(wait, 0.0), self.max_wait)
+
+    def pages(
+        self, path: str, params: Mapping[str, Any] | None = None, *, start_url: str | None = None
+    ) -> Iterator[Page]:
+        """Every page of a list endpoint, following ``next`` links (cursor pagination)."""
+        url: str | None = start_url or path
+        first = start_url is None
+        while url:
+            body = self.get_json(url, params if first else None)
+            first = False
+            results = body.get("results")
+            if not isinstance(results, list):
+                raise RemoteError(
+                    f"CourtListener answer for {url} has no 'results' list: not a v4 list endpoint?"
+                )
+            next_url = body.get("next")
+            yield Page(results, next_url if isinstance(next_url, str) and next_url else None, url)
+            url = next_url if isinstance(next_url, str) and next_url else None
+
+    # -- endpoints -----------------------------------------------------------------------------------------
+    def search_params(
+        self, court: str, since: dt.date | None, until: dt.date | None, q: str = ""
+    ) -> dict[str, str]:
+        """Search API parameters for one court's opinions, every status, oldest first."""
+        params = {"type": "o", "court": court, "order_by": "dateFiled asc", "q": q}
+        params.update({f"stat_{s}": "on" for s in _ALL_STATUSES})
+        if since:
+            params["filed_after"] = since.strftime("%m/%d/%Y")
+        if until:
+            params["filed_before"] = until.strftime("%m/%d/%Y")
+        return params
+
+    def search(
+        self,
+        court: str,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        *,
+        q: str = "",
+        start_url: str | None = None,
+    ) -> Iterator[Page]:
+        return self.pages("search/", self.search_params(court, since, until, q), start_url=start_url)
+
+    def opinion(self, opinion_id: int | str) -> dict[str, Any]:
+        return self.get_json(f"opinions/{opinion_id}/")
+
+    def cluster(self, cluster_id: int | str) -> dict[str, Any]:
+        return self.get_json(f"clusters/{cluster_id}/")
+
+    def docket(self, docket_id: int | str) -> dict[str, Any]:
+        return self.get_json(f"dockets/{docket_id}/")
+
+    def opinions(self, **filters: Any) -> Iterator[Page]:
+        """``opinions/`` filtered (e.g. ``cluster__docket__court="ca1"``), cursor-paginated by id."""
+        return self.pages("opinions/", {"order_by": "id", **filters})
+
+    def clusters(self, **filters: Any) -> Iterator[Page]:
+        """``clusters/`` filtered (e.g. ``docket__court="ca1"``, ``date_filed__gte="2020-01-01"``), by id."""
+        return self.pages("clusters/", {"order_by": "id", **filters})
+
+
+def _retry_after_seconds(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return max((when - dt.datetime.now(dt.UTC)).total_seconds(), 0.0)
+
+
+def _json_of(response: httpx.Response, attempts: int) -> dict[str, Any]:
+    url = str(response.request.url)
+    status = response.status_code
+    if status in (401, 403):
+        raise RemoteError(f"CourtListener refused the token ({status}) for {url}: {_TOKEN_HELP}")
+    if status in _RETRY_STATUS:
+        raise RemoteError(
+            f"CourtListener answered {status} for {url} after {attempts} attempts; wait and re-run "
+            "(sync resumes where it stopped)"
+        )
+    if status >= 400:
+        raise RemoteError(f"CourtListener answered {status} for {url}: {response.text[:200]!r}")
+    try:
+        body = response.json()
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise RemoteError(f"CourtListener answer for {url} is not JSON: {response.text[:200]!r}") from exc
+    if not isinstance(body, dict):
+        raise RemoteError(f"CourtListener answer for {url} is not a JSON object")
+    return body
+
+
+# -- records (pure) -------------------------------------------------------------------------------------------
+def _date(value: Any) -> dt.date | None:
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _cites_from_cluster(cluster: Mapping[str, Any]) -> tuple[str, ...]:
+    out = []
+    for c in cluster.get("citations") or []:
+        if isinstance(c, dict):
+            cite = " ".join(str(c.get(k) or "").strip() for k in ("volume", "reporter", "page")).strip()
+            if cite:
+                out.append(" ".join(cite.split()))
+        elif isinstance(c, str) and c.strip():
+            out.append(c.strip())
+    return tuple(dict.fromkeys(out))
+
+
+def _id_of(value: Any) -> str | None:
+    """The id in ``123`` or ``".../clusters/123/"``."""
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str) and value.strip():
+        tail = value.rstrip("/").rsplit("/", 1)[-1]
+        return tail if tail.isdigit() else None
+    return None
+
+
+def _url(opinion: Mapping[str, Any], fallback: str | None = None) -> str | None:
+    absolute = opinion.get("absolute_url")
+    if isinstance(absolute, str) and absolute:
+        return absolute if absolute.startswith("http") else f"https://www.courtlistener.com{absolute}"
+    download = opinion.get("download_url")
+    return download if isinstance(download, str) and download else fallback
+
+
+def _build(opinion: Mapping[str, Any], meta: dict[str, Any], cluster_id: str | None) -> OpinionRecord | None:
+    text, column = best_text(opinion)
+    opinion_id = _id_of(opinion.get("id"))
+    if not text or opinion_id is None:
+        return None
+    provenance = {"text": f"source:{column}"}
+    for name in ("case_name", "court_id", "date_decided", "docket_number", "reporter_citations"):
+        if meta.get(name):
+            provenance[name] = "source"
+    status = str(meta.get("status") or "").lower()
+    if status:
+        provenance["precedential_status"] = "source"
+    return OpinionRecord(
+        source=SOURCE,
+        source_id=opinion_id,
+        text=text,
+        case_name=meta.get("case_name") or None,
+        court_id=meta.get("court_id") or None,
+        date_decided=meta.get("date_decided"),
+        precedential_status=_STATUS.get(status, "unknown"),
+        docket_number=meta.get("docket_number") or None,
+        reporter_citations=meta.get("reporter_citations") or (),
+        document_type="errata" if status == "errata" else "opinion",
+        provenance=provenance,
+        url=_url(opinion, meta.get("url")),
+        cluster_id=cluster_id,
+    )
+
+
+def record_from_objects(
+    opinion: Mapping[str, Any],
+    cluster: Mapping[str, Any] | None = None,
+    docket: Mapping[str, Any] | None = None,
+) -> OpinionRecord | None:
+    """A record from v4 ``opinions/``, ``clusters/`` and ``dockets/`` objects (None when the opinion has no text).
+    A cluster's ``date_filed`` is used only when ``date_filed_is_approximate`` is false."""
+    cluster = cluster or {}
+    docket = docket or {}
+    approximate = bool(cluster.get("date_filed_is_approximate"))
+    meta = {
+        "case_name": cluster.get("case_name") or cluster.get("case_name_full") or docket.get("case_name"),
+        "court_id": docket.get("court_id") or _id_of(docket.get("court")),
+        "date_decided": None if approximate else _date(cluster.get("date_filed")),
+        "docket_number": docket.get("docket_number"),
+        "reporter_citations": _cites_from_cluster(cluster),
+        "status": cluster.get("precedential_status"),
+    }
+    cluster_id = (
+        _id_of(opinion.get("cluster_id")) or _id_of(opinion.get("cluster")) or _id_of(cluster.get("id"))
+    )
+    return _build(opinion, meta, cluster_id)
+
+
+def record_from_search_result(result: Mapping[str, Any], opinion: Mapping[str, Any]) -> OpinionRecord | None:
+    """A record from one ``search/?type=o`` result (the cluster's metadata) and one of its opinions' objects."""
+    meta = {
+        "case_name": result.get("caseName") or result.get("caseNameFull"),
+        "court_id": result.get("court_id"),
+        "date_decided": _date(result.get("dateFiled")),
+        "docket_number": result.get("docketNumber"),
+        "reporter_citations": _cites_from_cluster({"citations": result.get("citation") or []}),
+        "status": result.get("status"),
+        "url": _url(result),
+    }
+    return _build(opinion, meta, _id_of(result.get("cluster_id")))
+
+
+# -- sync -----------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SyncState:
+    court: str
+    query_since: str | None
+    query_until: str | None
+    next_url: str | None
+    last_date: str | None
+    opinions: int
+
+
+@dataclass
+class SyncSummary:
+    court: str
+    since: str | None
+    until: str | None
+    resumed: bool = False
+    pages: int = 0
+    results: int = 0
+    fetched: int = 0
+    written: int = 0
+    skipped_existing: int = 0
+    without_text: list[str] = field(default_factory=list)
+    last_date: str | None = None
+    requests: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+Writer = Callable[[list[OpinionRecord], Store], object]
+
+
+def _ensure_state(store: Store) -> None:
+    try:
+        store.conn.execute(STATE_TABLE_SQL)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot keep the sync position in store {store.path}: {exc}") from exc
+
+
+def load_state(store: Store, court: str) -> SyncState | None:
+    """The saved sync position of ``court`` in ``store`` (None when it was never synced)."""
+    _ensure_state(store)
+    row = store.conn.execute(
+        "SELECT court, query_since, query_until, next_url, last_date, opinions FROM cl_sync_state WHERE court = ?",
+        (court,),
+    ).fetchone()
+    return None if row is None else SyncState(*tuple(row))
+
+
+def _save_state(store: Store, state: SyncState) -> None:
+    try:
+        _write_state(store, state)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot save the sync position in store {store.path}: {exc}") from exc
+
+
+def _write_state(store: Store, state: SyncState) -> None:
+    store.conn.execute(
+        "INSERT INTO cl_sync_state (court, query_since, query_until, next_url, last_date, opinions, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) ON CONFLICT (court) DO UPDATE SET "
+        "query_since = excluded.query_since, query_until = excluded.query_until, next_url = excluded.next_url, "
+        "last_date = excluded.last_date, opinions = excluded.opinions, updated_at = excluded.updated_at",
+        (state.court, state.query_since, state.query_until, state.next_url, state.last_date, state.opinions),
+    )
+
+
+def _stored(store: Store, opinion_id: str) -> bool:
+    try:
+        row = store.conn.execute(
+            "SELECT 1 FROM opinion_sources WHERE source = ? AND source_id = ?", (SOURCE, opinion_id)
+        ).fetchone()
+    except sqlite3.OperationalError:  # a store without the corpus tables has nothing stored
+        return False
+    return row is not None
+
+
+def _default_writer() -> Writer:
+    try:
+        from fairwarning.ingest import ingest_records
+    except ImportError as exc:  # pragma: no cover - the pipeline module ships with the package
+        raise FairwarningError("fairwarning.ingest is missing: cannot store synced opinions") from exc
+    return ingest_records
+
+
+def _check_court(court: str) -> str:
+    court = court.strip().lower()
+    try:
+        from fairwarning.courts import is_court
+    except ImportError:  # pragma: no cover
+        return court
+    if not is_court(court):
+        raise InputError(
+            f"unknown court id {court!r}: use a courts-db / CourtListener court id such as ca1, ca9, scotus, "
+            "nysd or cal (see https://www.courtlistener.com/api/jurisdictions/)"
+        )
+    return court
+
+
+def sync_pages(
+    client: CourtListenerClient,
+    court: str,
+    since: dt.date | None,
+    until: dt.date | None,
+    *,
+    start_url: str | None = None,
+    is_stored: Callable[[str], bool] = lambda _id: False,
+    summary: SyncSummary | None = None,
+) -> Iterator[tuple[list[OpinionRecord], Page]]:
+    """Each search page of ``court``'s opinions as ``(records, page)``; opinions for which ``is_stored(id)``
+    is true are not fetched. Pure iteration over the API: nothing is written."""
+    summary = summary or SyncSummary(court, None, None)
+    seen: set[str] = set()
+    for page in client.search(court, since, until, start_url=start_url):
+        records: list[OpinionRecord] = []
+        for result in page.results:
+            summary.results += 1
+            for sub in result.get("opinions") or []:
+                opinion_id = _id_of(sub.get("id")) if isinstance(sub, dict) else None
+                if opinion_id is None or opinion_id in seen:
+                    continue
+                seen.add(opinion_id)
+                if is_stored(opinion_id):
+                    summary.skipped_existing += 1
+                    continue
+                summary.fetched += 1
+                record = record_from_search_result(result, client.opinion(opinion_id))
+                if record is None:
+                    summary.without_text.append(opinion_id)
+                else:
+                    records.append(record)
+        yield records, page
+
+
+def sync(
+    store: Store,
+    court: str,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    *,
+    client: CourtListenerClient | None = None,
+    writer: Writer | None = None,
+) -> SyncSummary:
+    """Fetch ``court``'s opinions decided in ``[since, until]`` into ``store``, resumably (see module doc).
+
+    Without ``since`` the sync continues from the latest decision date already synced for the court (the
+    whole history on the first run). ``writer(records, store)`` stores one page of records (default
+    :func:`fairwarning.ingest.ingest_records`); the position is saved after each page is written."""
+    court = _check_court(court)
+    if since and until and since > until:
+        raise InputError(f"--since {since} is after --until {until}: swap them")
+    write = writer or _default_writer()
+    own_client = client is None
+    client = client or CourtListenerClient()
+    try:
+        return _run(store, court, since, until, client, write)
+    finally:
+        if own_client:
+            client.close()
+
+
+def _run(
+    store: Store,
+    court: str,
+    since: dt.date | None,
+    until: dt.date | None,
+    client: CourtListenerClient,
+    write: Writer,
+) -> SyncSummary:
+    state = load_state(store, court)
+    if since is None and state and state.last_date:
+        since = dt.date.fromisoformat(state.last_date)
+    q_since, q_until = (since.isoformat() if since else None), (until.isoformat() if until else None)
+    resume = (
+        state.next_url
+        if state and state.next_url and (state.query_since, state.query_until) == (q_since, q_until)
+        else None
+    )
+    summary = SyncSummary(court, q_since, q_until, resumed=resume is not None)
+    last_date = state.last_date if state else None
+    total = state.opinions if state else 0
+    pages = sync_pages(
+        client, court, since, until, start_url=resume, is_stored=lambda i: _stored(store, i), summary=summary
+    )
+    for records, page in pages:
+        if records:
+            write(records, store)
+        summary.pages += 1
+        summary.written += len(records)
+        total += len(records)
+        dates = [r.date_decided.isoformat() for r in records if r.date_decided]
+        dates += [d.isoformat() for d in (_date(x.get("dateFiled")) for x in page.results) if d]
+        last_date = max([d for d in [last_date, *dates] if d], default=None)
+        _save_state(store, SyncState(court, q_since, q_until, page.next_url, last_date, total))
+    summary.last_date = last_date
+    summary.requests = client.requests
+    return summary
