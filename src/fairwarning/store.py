@@ -358,7 +358,7 @@ class Store:
     @contextmanager
     def _time_limit(self, what: str) -> Iterator[None]:
         deadline = time.monotonic() + self.time_limit_ms / 1000
-        self.conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 1000)
+        self.conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 100)
         try:
             yield
         except sqlite3.OperationalError as exc:
