@@ -124,34 +124,32 @@ def normalize_cite(cite: str) -> str | None:
     return f"{int(m.group(1))} {reporter} {m.group(3)}"
 
 
-_SCDB_FIRST_VOLUME = 329  # SCDB's case-centered release starts with the 1946 term
-
 # -- SCDB hook -------------------------------------------------------------------------------------------
 
 
 @functools.cache
-def _scdb_lookup() -> Any:
-    """``fairwarning.scdb.lookup_us_cite`` when the DOCTRINE engineer's module is present, else None."""
+def _scdb() -> Any:
+    """The DOCTRINE engineer's ``fairwarning.scdb`` module when present, else None."""
     try:
-        from fairwarning import scdb  # type: ignore[attr-defined]
+        from fairwarning import scdb
     except ImportError:
         return None
-    return getattr(scdb, "lookup_us_cite", None)
+    return scdb
 
 
 def scdb_check(normalized: str | None) -> bool | None:
-    """True/False: is this U.S. Reports citation a case in SCDB? None when it is not a ``U.S.`` citation, is
-    older than SCDB's first volume (329 U.S., the 1946 term), or no SCDB module/table is available."""
+    """True/False: is this U.S. Reports citation a case in SCDB? None when it is not a ``U.S.`` citation, lies
+    outside the volumes SCDB gives U.S. citations for (329-579 in the 2022_01 release), or no SCDB table is
+    available (then nothing can be said; it is never reported as False)."""
     if not normalized or " U.S. " not in normalized:
         return None
-    volume = normalized.split(" ", 1)[0]
-    if not volume.isdigit() or int(volume) < _SCDB_FIRST_VOLUME:
-        return None
-    lookup = _scdb_lookup()
-    if lookup is None:
+    scdb = _scdb()
+    if scdb is None:
         return None
     try:
-        return lookup(normalized) is not None
+        if not scdb.covers_us_cite(normalized):
+            return None
+        return scdb.lookup_us_cite(normalized) is not None
     except FairwarningError:  # the SCDB table itself missing or unreadable: unknown, not false
         return None
 
