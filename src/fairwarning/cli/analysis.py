@@ -1,3 +1,102 @@
-"""CLI commands: analysis (registered on the shared app)."""
+"""CLI commands: ``fairwarning analyze INCIDENT`` and ``fairwarning eval retrieval`` (thin: parse, call, format)."""
 
-from fairwarning.cli._app import app  # noqa: F401
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from fairwarning.cli._app import app, eval_app
+
+__all__ = ["analyze_command", "eval_retrieval_command"]
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="Store file (default: the per-user data directory's fairwarning.db).", show_default=False),
+]
+
+
+def _incident_data(
+    incident: Path | None, conduct_date: str | None, place: str | None, official: list[str] | None,
+    claim: list[str] | None, facts: str | None, defendant: list[str] | None,
+) -> dict[str, Any] | Path:
+    flags = {"conduct_date": conduct_date, "place": place, "officials": official, "claims": claim,
+             "facts": facts, "defendants": defendant}
+    given = {k: v for k, v in flags.items() if v}
+    if incident is not None:
+        if given:
+            from fairwarning.errors import InputError
+
+            raise InputError(f"give either an INCIDENT file or flags, not both (flags given: {', '.join(given)})")
+        return incident
+    return given
+
+
+@app.command("analyze")
+def analyze_command(
+    incident: Annotated[
+        Path | None, typer.Argument(help="Incident file (.yaml/.yml/.json); or describe it with the flags below.")
+    ] = None,
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="Memo format: md, html, docx or json.")] = "md",
+    out: Annotated[Path | None, typer.Option("--out", help="Write the memo here (default: standard output; "
+                                             "required for docx).")] = None,
+    conduct_date: Annotated[str | None, typer.Option("--conduct-date", help="YYYY-MM-DD")] = None,
+    place: Annotated[str | None, typer.Option("--place", help="State code (FL) or courts-db court id.")] = None,
+    official: Annotated[list[str] | None, typer.Option("--official", help="Official type id (repeatable).")] = None,
+    claim: Annotated[list[str] | None, typer.Option("--claim", help="Right id (repeatable).")] = None,
+    facts: Annotated[str | None, typer.Option("--facts", help="Narrative of what happened.")] = None,
+    defendant: Annotated[list[str] | None, typer.Option("--defendant", help="Defendant name (repeatable).")] = None,
+    ranker: Annotated[str, typer.Option(help="Retrieval ranker: fairwarning or bm25.")] = "fairwarning",
+    limit: Annotated[int, typer.Option(help="How many ranked precedents to assess.")] = 20,
+) -> None:
+    """Was the right clearly established at the time of the conduct, and by what? Writes a research memo."""
+    from fairwarning.analysis import analyze, load_incident, parse_incident, render_memo
+    from fairwarning.analysis.memo import FORMATS
+    from fairwarning.errors import InputError
+    from fairwarning.store import Store, default_db_path
+
+    if fmt not in FORMATS:
+        raise InputError(f"unknown --format {fmt!r}; valid formats: {', '.join(FORMATS)}")
+    if fmt == "docx" and out is None:
+        raise InputError("--format docx writes a binary file: give --out PATH (e.g. --out memo.docx)")
+    data = _incident_data(incident, conduct_date, place, official, claim, facts, defendant)
+    inc = load_incident(data) if isinstance(data, Path) else parse_incident(data, today=dt.date.today())
+    with Store(db if db is not None else default_db_path(), readonly=True) as store:
+        result = analyze(inc, store, ranker=ranker, limit=limit)
+    memo = render_memo(result, fmt)
+    if out is None:
+        typer.echo(memo if isinstance(memo, str) else memo.decode("utf-8"), nl=False)
+        return
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(memo if isinstance(memo, bytes) else memo.encode("utf-8"))
+    except OSError as exc:
+        raise InputError(f"cannot write the memo to {out}: {exc.strerror or exc}") from exc
+    typer.echo(f"memo written to {out.resolve()}", err=True)
+
+
+@eval_app.command("retrieval")
+def eval_retrieval_command(
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (with per-query details).")] = False,
+) -> None:
+    """Recall@5/10/20 and MRR of the fairwarning ranker and plain BM25 on queries derived from labeled QI opinions."""
+    from fairwarning.analysis import evaluate_retrieval
+    from fairwarning.store import Store, default_db_path
+
+    with Store(db if db is not None else default_db_path(), readonly=True) as store:
+        report = evaluate_retrieval(store.conn)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2))
+        return
+    typer.echo(f"queries: {report.queries} (labeled QI opinions: {report.labeled_qi_opinions}; skipped, no cited "
+               f"precedent in the store: {report.skipped_no_relevant})")
+    typer.echo(f"{'ranker':<12} {'recall@5':>9} {'recall@10':>10} {'recall@20':>10} {'MRR':>7}")
+    for s in report.scores:
+        typer.echo(f"{s.ranker:<12} {s.recall[5]:>9.3f} {s.recall[10]:>10.3f} {s.recall[20]:>10.3f} {s.mrr:>7.3f}")
+    if report.queries < 30:
+        typer.echo("note: few queries — on a sample corpus these figures test the machinery, not the quality.")

@@ -1,0 +1,256 @@
+"""The one place analysis touches the other domain modules (doctrine, taxonomy, courts, citations).
+
+Each function here normalizes another module's answer into a small value the analysis owns, so that a change in
+those modules' shapes is absorbed here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+__all__ = [
+    "LeadingCaseInfo",
+    "ReformInfo",
+    "AuthorityInfo",
+    "right_ids",
+    "right_name",
+    "right_cues",
+    "official_type_ids",
+    "circuit_for_place",
+    "controlling_court_ids",
+    "authority",
+    "leading_cases",
+    "leading_table_available",
+    "all_leading_cases",
+    "reforms",
+    "court_display_name",
+]
+
+
+@dataclass(frozen=True)
+class LeadingCaseInfo:
+    name: str
+    us_cite: str | None
+    date_decided: dt.date | None
+    rights: tuple[str, ...]
+    roles: tuple[str, ...]
+    holding: str
+    verified: bool
+    display: str  # the citation as the memo prints it (unverified ones carry their caveat)
+
+
+@dataclass(frozen=True)
+class ReformInfo:
+    name: str
+    summary: str
+    effective: str | None
+    source: str | None
+
+
+@dataclass(frozen=True)
+class AuthorityInfo:
+    authority: str  # controlling | persuasive | not_binding | after_conduct
+    reason: str
+    source: str
+
+
+def _get(obj: Any, *names: str, default: Any = None) -> Any:
+    for name in names:
+        if isinstance(obj, dict) and name in obj:
+            return obj[name]
+        if hasattr(obj, name):
+            return getattr(obj, name)
+    return default
+
+
+def _ids_of(table: Any) -> tuple[str, ...]:
+    if isinstance(table, dict):
+        return tuple(table)
+    return tuple(str(_get(item, "id", default=item)) for item in table)
+
+
+@cache
+def right_ids() -> tuple[str, ...]:
+    from fairwarning import taxonomy
+
+    return _ids_of(taxonomy.RIGHTS)
+
+
+@cache
+def official_type_ids() -> tuple[str, ...]:
+    from fairwarning import taxonomy
+
+    return _ids_of(taxonomy.OFFICIAL_TYPES)
+
+
+def right_name(right: str) -> str:
+    from fairwarning import taxonomy
+
+    try:
+        return str(taxonomy.right(right).label)
+    except Exception:  # noqa: BLE001 - an id the taxonomy lacks still renders, as its id
+        return right.replace("_", " ")
+
+
+_REGEX_SPACE = re.compile(r"\\s[+*]?|\[\\s-\]|\s+")
+
+
+@cache
+def right_cues(right: str) -> tuple[str, ...]:
+    """Plain phrases among the taxonomy's cue patterns for a right (used to expand retrieval queries)."""
+    from fairwarning import taxonomy
+
+    try:
+        cues = taxonomy.right(right).cues
+    except Exception:  # noqa: BLE001
+        return ()
+    out = []
+    for cue in cues:
+        text = _REGEX_SPACE.sub(" ", cue.pattern.replace("\\b", "")).strip().lower()
+        if text and text.replace(" ", "").isalpha():
+            out.append(" ".join(text.split()))
+    return tuple(out)
+
+
+def circuit_for_place(place: str) -> str:
+    from fairwarning import doctrine
+
+    return str(doctrine.circuit_for_forum(place))
+
+
+def controlling_court_ids(place: str, on: dt.date) -> tuple[str, ...]:
+    from fairwarning import doctrine
+
+    courts = doctrine.controlling_courts(place, on=on)
+    return tuple(str(_get(c, "court_id", "court", "id", default=c)) for c in courts)
+
+
+def authority(court: str | None, status: str, place: str, conduct: dt.date, decided: dt.date | None) -> AuthorityInfo:
+    from fairwarning import doctrine
+    from fairwarning.errors import InputError
+
+    try:
+        ruling = doctrine.authority_of(court or "", status, place, conduct, decided)
+    except InputError as exc:
+        if decided is not None and decided >= conduct:
+            return AuthorityInfo("after_conduct", f"decided {decided.isoformat()}, after the conduct", "")
+        return AuthorityInfo("not_binding", f"the store does not record a usable court for this opinion ({exc})", "")
+    value = _get(ruling, "authority")
+    return AuthorityInfo(
+        authority=str(getattr(value, "value", value)),
+        reason=str(_get(ruling, "reason", default="")),
+        source=str(_get(ruling, "source", default="")),
+    )
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _tuple(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(getattr(v, "value", v)) for v in value)
+
+
+def _leading(case: Any) -> LeadingCaseInfo:
+    name = str(_get(case, "name", "case_name"))
+    cite = _get(case, "us_cite", "citation")
+    day = _as_date(_get(case, "date_decided", "date"))
+    verified = bool(_get(case, "verified", default=False))
+    display = _get(case, "display_citation", "display", default=None)
+    if callable(display):
+        display = display()
+    if not display:
+        year = f" ({day.year})" if day else ""
+        display = f"{name}, {cite}{year}" if cite else f"{name}{year}"
+        if not verified:
+            display += " (unverified)"
+    return LeadingCaseInfo(
+        name=name,
+        us_cite=str(cite) if cite else None,
+        date_decided=day,
+        rights=_tuple(_get(case, "rights", default=())),
+        roles=_tuple(_get(case, "roles", "role", default=())),
+        holding=str(_get(case, "holding", default="")),
+        verified=verified,
+        display=str(display),
+    )
+
+
+def leading_table_available() -> bool:
+    from fairwarning import doctrine
+
+    return hasattr(doctrine, "leading_cases")
+
+
+def leading_cases(right: str | None = None) -> tuple[LeadingCaseInfo, ...]:
+    """The doctrine's leading Supreme Court cases (empty when this build has no leading-case table)."""
+    from fairwarning import doctrine
+
+    if not leading_table_available():
+        return ()
+    table: Any = doctrine
+    return tuple(_leading(c) for c in table.leading_cases(right=right))
+
+
+@cache
+def all_leading_cases() -> tuple[LeadingCaseInfo, ...]:
+    return leading_cases(None)
+
+
+def leading_cases_with_role(*roles: str) -> tuple[LeadingCaseInfo, ...]:
+    wanted = set(roles)
+    return tuple(c for c in all_leading_cases() if wanted & {r.replace("-", "_") for r in c.roles})
+
+
+def leading_case_named(fragment: str) -> LeadingCaseInfo | None:
+    low = fragment.lower()
+    return next((c for c in all_leading_cases() if low in c.name.lower()), None)
+
+
+def reforms(place: str, conduct: dt.date) -> tuple[ReformInfo, ...]:
+    from fairwarning import doctrine
+
+    if not hasattr(doctrine, "reforms_for"):
+        return ()
+    out = []
+    table: Any = doctrine
+    for r in table.reforms_for(place, conduct):
+        out.append(
+            ReformInfo(
+                name=str(_get(r, "name", "title")),
+                summary=str(_get(r, "summary", "scope", "description", default="")),
+                effective=str(_get(r, "effective", "effective_date", "applies_from", default="") or "") or None,
+                source=str(_get(r, "source", default="") or "") or None,
+            )
+        )
+    return tuple(out)
+
+
+@cache
+def court_display_name(court_id: str | None) -> str:
+    if not court_id:
+        return "unknown court"
+    try:
+        from fairwarning.courts import court_name
+
+        return str(court_name(court_id))
+    except Exception:  # noqa: BLE001 - an unknown id still renders, as its id
+        return court_id
+
+
+def unique(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))

@@ -1,0 +1,273 @@
+"""Per-claim assessment of the clearly-established question: a pure function of looked-up values.
+
+:func:`assess` takes the incident, the ranked candidate precedents (already joined with their metadata, labels,
+authority ruling and evidence) and the doctrine context, and returns the :class:`AnalysisResult` every memo
+format renders. No I/O here; :mod:`fairwarning.analysis.engine` gathers the inputs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from fairwarning.analysis._domain import AuthorityInfo, LeadingCaseInfo, ReformInfo, right_name
+from fairwarning.analysis.incident import Incident
+from fairwarning.analysis.queries import CourtCoverage, OpinionMeta
+from fairwarning.analysis.result import (
+    SUPPORTING_HOLDINGS,
+    AnalysisResult,
+    ClaimAssessment,
+    CoverageGap,
+    Evidence,
+    LeadingCaseRef,
+    MonellAvenue,
+    ObviousCaseRoute,
+    Precedent,
+    holding_of,
+)
+
+__all__ = ["Candidate", "Context", "assess", "to_precedent", "coverage_gaps", "leading_ref", "VIOLATION_ROLES"]
+
+#: leading-case roles meaning the Supreme Court found the conduct unconstitutional (or denied QI)
+VIOLATION_ROLES = frozenset({"qi_denied", "violation_found", "obvious_case"})
+#: roles meaning the case sets the general standard for a right
+STANDARD_ROLES = frozenset({"standard_setting", "standard"})
+_LOCAL_OFFICIALS = frozenset({"police", "corrections", "school", "social_services", "other_state_or_local"})
+_LOOKBACK_YEARS = 30
+
+
+@dataclass(frozen=True)
+class Candidate:
+    meta: OpinionMeta
+    citation: str
+    label: dict[str, object] | None
+    evidence: tuple[Evidence, ...]
+    authority: AuthorityInfo
+    score: float
+    court_name: str = "unknown court"
+    leading_display: str | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    circuit: str
+    controlling_courts: tuple[str, ...]
+    binding_only: bool
+    coverage: dict[str, CourtCoverage]
+    court_years: dict[str, set[int]]
+    court_names: dict[str, str]
+    leading_by_right: dict[str, tuple[LeadingCaseInfo, ...]]
+    monell_cases: tuple[LeadingCaseInfo, ...]
+    obvious_cases: tuple[LeadingCaseInfo, ...]
+    stored_leading: dict[str, int]  # us_cite -> stored opinion id
+    reforms: tuple[ReformInfo, ...]
+    store: dict[str, object] = field(default_factory=dict)
+
+
+def _norm_roles(roles: Sequence[str]) -> set[str]:
+    return {r.lower().replace("-", "_").replace(" ", "_") for r in roles}
+
+
+def leading_ref(case: LeadingCaseInfo, conduct: dt.date, stored: dict[str, int]) -> LeadingCaseRef:
+    return LeadingCaseRef(
+        name=case.name,
+        display=case.display,
+        us_cite=case.us_cite,
+        date_decided=case.date_decided.isoformat() if case.date_decided else None,
+        verified=case.verified,
+        after_conduct=bool(case.date_decided and case.date_decided >= conduct),
+        roles=tuple(sorted(_norm_roles(case.roles))),
+        holding=case.holding,
+        stored_opinion_id=stored.get(case.us_cite or ""),
+    )
+
+
+def to_precedent(incident: Incident, c: Candidate) -> Precedent:
+    decided = c.meta.date_decided
+    after = c.authority.authority == "after_conduct" or bool(decided and decided >= incident.conduct_date.isoformat())
+    fields = c.label or None
+    holding = holding_of(fields)
+    raw_rights = (fields or {}).get("rights") or ()
+    rights = tuple(str(r) for r in raw_rights) if isinstance(raw_rights, list | tuple) else ()
+    claims = tuple(r for r in incident.claims if r in rights)
+    return Precedent(
+        opinion_id=c.meta.id,
+        citation=c.citation,
+        case_name=c.meta.case_name or f"Stored opinion {c.meta.id} (no case name recorded)",
+        court=c.meta.court_id or "unknown",
+        court_name=c.court_name,
+        date_decided=decided,
+        precedential_status=c.meta.precedential_status,
+        authority="after_conduct" if after else c.authority.authority,
+        authority_reason=c.authority.reason,
+        authority_source=c.authority.source,
+        after_conduct=after,
+        holding=holding,
+        rights=rights,
+        claims=claims,
+        score=round(c.score, 4),
+        evidence=c.evidence,
+        supports=(not after) and holding in SUPPORTING_HOLDINGS and c.authority.authority != "not_binding",
+        leading_case=c.leading_display,
+    )
+
+
+def _ranges(years: list[int]) -> str:
+    out: list[str] = []
+    for y in years:
+        if out and int(out[-1].split("–")[-1]) == y - 1:
+            out[-1] = f"{out[-1].split('–')[0]}–{y}"
+        else:
+            out.append(str(y))
+    return ", ".join(out)
+
+
+def coverage_gaps(incident: Incident, ctx: Context) -> tuple[CoverageGap, ...]:
+    """What the store does not cover among the controlling courts: absent courts and absent years."""
+    gaps = []
+    end = incident.conduct_date.year
+    for court in ctx.controlling_courts:
+        name = ctx.court_names.get(court, court)
+        cov = ctx.coverage.get(court)
+        if cov is None:
+            msg = (f"The store holds no opinions of the {name} ({court}). Its decisions control here, so their "
+                   "absence from the results says nothing about whether they clearly established the right: "
+                   "research them outside this store (or sync that court).")
+            gaps.append(CoverageGap(court, name, 0, None, None, msg))
+            continue
+        have = ctx.court_years.get(court, set())
+        missing = [y for y in range(end - _LOOKBACK_YEARS, end + 1) if y not in have]
+        if missing:
+            msg = (f"The store holds {cov.opinions} opinion(s) of the {name} ({cov.first} to {cov.last}); none from "
+                   f"{_ranges(missing)}. Law from those years is not covered here, not absent.")
+            gaps.append(CoverageGap(court, name, cov.opinions, cov.first, cov.last, msg))
+    return tuple(gaps)
+
+
+def _names(ps: Sequence[Precedent]) -> str:
+    shown = [p.reference for p in ps[:3]]
+    more = f" and {len(ps) - 3} more" if len(ps) > 3 else ""
+    return "; ".join(shown) + more
+
+
+def _claim_reasons(
+    incident: Incident, right: str, ps: Sequence[Precedent], leading: Sequence[LeadingCaseRef], ctx: Context
+) -> tuple[str, tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
+    on = incident.conduct_date.isoformat()
+    mine = [p for p in ps if right in p.claims]
+    ctrl = [p for p in mine if p.supports and p.authority == "controlling"]
+    pers = [p for p in mine if p.supports and p.authority == "persuasive"]
+    reasons: list[str] = []
+    if ctrl:
+        reasons.append(f"Controlling precedent decided before {on} held a violation or denied QI: {_names(ctrl)}.")
+    else:
+        reasons.append(f"No controlling precedent in the store decided before {on} held comparable conduct "
+                       "unconstitutional (a gap in analogous precedent: the clearly-established prong is at risk).")
+    sc_violation = [c for c in leading if not c.after_conduct and VIOLATION_ROLES & set(c.roles)]
+    if sc_violation and not ctrl:
+        reasons.append("Supreme Court decisions before the conduct found a violation or denied QI on this right: "
+                       + "; ".join(c.display for c in sc_violation) + ". Compare their facts closely.")
+    consensus = len({p.court for p in pers}) >= 2
+    if pers:
+        if ctx.binding_only:
+            reasons.append(f"{len(pers)} out-of-circuit decision(s) support the claim ({_names(pers)}), but in this "
+                           "circuit only controlling courts can clearly establish the law; shown as persuasive only.")
+        else:
+            reasons.append(f"Persuasive support from {len({p.court for p in pers})} other court(s): {_names(pers)}"
+                           + (" — a possible robust consensus." if consensus else " — not yet a robust consensus."))
+    c22 = [p for p in mine if p.holding == "qi_granted_merits_skipped" and not p.after_conduct]
+    if c22:
+        reasons.append(f"{len(c22)} decision(s) granted QI without reaching the merits ({_names(c22)}): the "
+                       "catch-22 — they establish nothing either way and are not support.")
+    contrary = [p for p in mine if p.holding == "no_violation" and p.authority == "controlling" and not p.after_conduct]
+    if contrary:
+        reasons.append(f"Controlling decision(s) found no violation on their facts: {_names(contrary)}; distinguish them.")
+    later = [c.display for c in leading if c.after_conduct] + [p.reference for p in mine if p.after_conduct]
+    if later:
+        reasons.append("Decided after the conduct — cannot clearly establish the law for it: " + "; ".join(later) + ".")
+    if ctrl:
+        strength = "strong"
+    elif sc_violation or (pers and consensus and not ctx.binding_only):
+        strength = "moderate"
+    else:
+        strength = "weak"
+    return strength, tuple(reasons), tuple(p.opinion_id for p in ctrl), tuple(p.opinion_id for p in pers)
+
+
+def _obvious_route(strength: str, leading: Sequence[LeadingCaseRef], obvious: Sequence[LeadingCaseRef]) -> ObviousCaseRoute:
+    general = [c for c in leading if not c.after_conduct and STANDARD_ROLES & set(c.roles)]
+    if strength == "strong":
+        return ObviousCaseRoute(False, "Not needed: controlling precedent with a violation holding exists.", ())
+    before = tuple(c for c in obvious if not c.after_conduct)
+    standards = "; ".join(c.display for c in general) or "the right's general standard"
+    text = (f"The standard here is general ({standards}). A general standard can give fair warning when the "
+            "violation is obvious, even without a case on materially similar facts. Argue obviousness from the "
+            "facts; courts apply this route sparingly.")
+    return ObviousCaseRoute(bool(before), text, before)
+
+
+def _claim(incident: Incident, right: str, ps: Sequence[Precedent], ctx: Context,
+           obvious: Sequence[LeadingCaseRef]) -> ClaimAssessment:
+    leading = tuple(leading_ref(c, incident.conduct_date, ctx.stored_leading) for c in ctx.leading_by_right.get(right, ()))
+    strength, reasons, ctrl, pers = _claim_reasons(incident, right, ps, leading, ctx)
+    mine = [p for p in ps if right in p.claims]
+    consensus = ("Not available in this circuit: only the Supreme Court and controlling courts count."
+                 if ctx.binding_only else
+                 "Available: a robust consensus of persuasive out-of-circuit authority can clearly establish a right.")
+    return ClaimAssessment(
+        right=right,
+        right_name=right_name(right),
+        strength=strength,
+        reasons=reasons,
+        supporting=ctrl,
+        persuasive_support=pers,
+        catch22=tuple(p.opinion_id for p in mine if p.holding == "qi_granted_merits_skipped"),
+        contrary=tuple(p.opinion_id for p in mine if p.holding == "no_violation" and not p.after_conduct),
+        after_conduct=tuple(p.opinion_id for p in mine if p.after_conduct),
+        leading_cases=leading,
+        obvious_case=_obvious_route(strength, leading, obvious),
+        consensus_route=consensus,
+    )
+
+
+def _monell(incident: Incident, ctx: Context) -> MonellAvenue:
+    refs = tuple(leading_ref(c, incident.conduct_date, ctx.stored_leading) for c in ctx.monell_cases)
+    employers = tuple(d.name for d in incident.employer_defendants)
+    local = bool(_LOCAL_OFFICIALS & set(incident.officials))
+    if not (employers or local):
+        return MonellAvenue(False, (), "The officials are federal: Monell liability does not reach the United States; "
+                            "consider the Federal Tort Claims Act instead.", ())
+    who = ", ".join(employers) if employers else "the employing department or municipality (not yet named)"
+    text = (f"Qualified immunity protects individual officers only; it does not protect {who}. The employer is liable "
+            "under 42 U.S.C. § 1983 for its own policy or custom (not vicariously), including a failure to train "
+            "that shows deliberate indifference, usually proved by a pattern of similar violations. An officer's QI "
+            "does not end the claim against the employer.")
+    return MonellAvenue(True, employers, text, refs)
+
+
+def assess(incident: Incident, candidates: Sequence[Candidate], ctx: Context) -> AnalysisResult:
+    """Build the structured result: precedents (ranked, flagged), one assessment per claim, gaps, Monell, reforms."""
+    precedents = tuple(to_precedent(incident, c) for c in candidates)
+    obvious = tuple(leading_ref(c, incident.conduct_date, ctx.stored_leading) for c in ctx.obvious_cases)
+    claims = tuple(_claim(incident, r, precedents, ctx, obvious) for r in incident.claims)
+    gaps = coverage_gaps(incident, ctx)
+    caveats = (
+        "This memo is research support, not legal advice. It reads only the opinions in the store; the labels that "
+        "classify holdings are machine-made and must be checked against the opinion text.",
+        "Holdings are classified from the stored labels; quotes carry character offsets into the stored text.",
+    )
+    return AnalysisResult(
+        incident=incident,
+        circuit=ctx.circuit,
+        controlling_courts=ctx.controlling_courts,
+        binding_only=ctx.binding_only,
+        claims=claims,
+        precedents=precedents,
+        coverage_gaps=gaps,
+        monell=_monell(incident, ctx),
+        reforms=ctx.reforms,
+        store=dict(ctx.store),
+        caveats=caveats,
+    )
+

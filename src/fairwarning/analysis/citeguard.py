@@ -1,0 +1,38 @@
+"""No invented law: every citation a memo prints must resolve to a stored opinion or a leading case.
+
+Text that enters a memo from elsewhere (evidence quotes from opinions, leading-case holdings) passes through
+:func:`mask_unresolved`, which replaces any citation that does not resolve with ``[citation omitted]``.
+:func:`unresolved_citations` is the check the tests run over every rendered memo.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fairwarning.citations import extract_citations
+
+__all__ = ["OMITTED", "mask_unresolved", "unresolved_citations"]
+
+OMITTED = "[citation omitted]"
+
+
+def unresolved_citations(text: str, resolves: Callable[[str], bool]) -> list[str]:
+    """The matched text of every citation in ``text`` whose normalized form ``resolves`` rejects
+    (id./supra citations and unnormalizable ones count as unresolved)."""
+    return [c.matched_text for c in extract_citations(text) if not (c.normalized and resolves(c.normalized))]
+
+
+def mask_unresolved(text: str, resolves: Callable[[str], bool]) -> str:
+    if not any(ch.isdigit() for ch in text) and "id." not in text.lower() and "supra" not in text.lower():
+        return text
+    out, last = [], 0
+    for c in sorted(extract_citations(text), key=lambda c: c.start):
+        if c.normalized and resolves(c.normalized):
+            continue
+        if c.start < last:
+            continue
+        out.append(text[last : c.start])
+        out.append(OMITTED)
+        last = c.end
+    out.append(text[last:])
+    return "".join(out)

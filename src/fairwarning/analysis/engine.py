@@ -1,0 +1,151 @@
+"""``analyze(incident, store)``: the I/O edge that gathers store rows and doctrine tables, then calls the pure
+:func:`~fairwarning.analysis.assess.assess`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
+from fairwarning.analysis import _domain, queries
+from fairwarning.analysis.assess import Candidate, Context, assess
+from fairwarning.analysis.citeguard import mask_unresolved
+from fairwarning.analysis.incident import Incident
+from fairwarning.analysis.result import AnalysisResult, Evidence
+from fairwarning.analysis.retrieval import RetrievalQuery, _match, _selected_terms, rank
+from fairwarning.store import Store
+
+__all__ = ["analyze", "Resolver"]
+
+_EVIDENCE_ORDER = ("prong2", "prong1", "merits_skipped", "qi_outcome", "qi_decided", "rights")
+_MONELL_NAMES = ("monell", "canton", "connick", "owen v. city")
+_OBVIOUS_NAMES = ("hope v. pelzer", "taylor v. riojas")
+_AFTER_LIMIT = 5
+
+
+class Resolver:
+    """Says whether a normalized citation resolves to a stored opinion or a leading case."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.leading = {c.us_cite for c in _domain.all_leading_cases() if c.us_cite}
+        self._cache: dict[str, bool] = {}
+
+    def __call__(self, cite: str) -> bool:
+        if cite not in self._cache:
+            self._cache[cite] = cite in self.leading or queries.resolve_cite(self.conn, cite) is not None
+        return self._cache[cite]
+
+
+def _evidence_items(raw: dict[str, Any]) -> list[tuple[str, Any]]:
+    """(field, item) pairs from either evidence shape: ``{field: [items]}`` or a list of items with ``field``."""
+    if isinstance(raw.get("items"), list):
+        return [(str(it.get("field", "")), it) for it in raw["items"] if isinstance(it, dict)]
+    pairs: list[tuple[str, Any]] = []
+    for key, value in raw.items():
+        pairs += [(key, it) for it in (value if isinstance(value, list) else [value])]
+    return pairs
+
+
+def _evidence(raw: dict[str, Any], text: str, resolves: Resolver) -> tuple[Evidence, ...]:
+    rank_of = {k: i for i, k in enumerate(_EVIDENCE_ORDER)}
+    pairs = sorted(_evidence_items(raw), key=lambda p: rank_of.get(p[0], len(rank_of)))
+    out: list[Evidence] = []
+    for key, item in pairs:
+        quote = item if isinstance(item, str) else (item or {}).get("text") or (item or {}).get("quote")
+        if not isinstance(quote, str) or not quote.strip() or key == "published":
+            continue
+        start = item.get("start") if isinstance(item, dict) else None
+        end = item.get("end") if isinstance(item, dict) else None
+        if start is None:
+            pos = text.find(quote)
+            start, end = (pos, pos + len(quote)) if pos >= 0 else (None, None)
+        out.append(Evidence(mask_unresolved(" ".join(quote.split()), resolves), start, end, key))
+        if len(out) >= 2:
+            break
+    return tuple(out)
+
+
+def _binding_only(place: str, conduct: dt.date, circuit: str) -> bool:
+    """True when the forum's rules give out-of-circuit published decisions no persuasive tier (e.g. ca11)."""
+    other = "ca9" if circuit != "ca9" else "ca1"
+    ruling = _domain.authority(other, "published", place, conduct, conduct - dt.timedelta(days=365))
+    return ruling.authority != "persuasive"
+
+
+def _candidates(conn: sqlite3.Connection, incident: Incident, scored: dict[int, float], resolves: Resolver,
+                leading_by_cite: dict[str, str]) -> list[Candidate]:
+    ids = list(scored)
+    meta = queries.opinion_meta(conn, ids)
+    cites = queries.reporter_cites(conn, ids)
+    labels = queries.labels_for(conn, ids)
+    out = []
+    for oid in ids:
+        m = meta[oid]
+        lab = labels.get(oid)
+        text = queries.opinion_text(conn, oid) if lab and lab.evidence else ""
+        us = [c for c in cites.get(oid, []) if " U.S. " in c]
+        cite = (us or cites.get(oid) or [""])[0]
+        decided = dt.date.fromisoformat(m.date_decided) if m.date_decided else None
+        out.append(Candidate(
+            meta=m,
+            citation=cite,
+            label=lab.fields if lab else None,
+            evidence=_evidence(lab.evidence, text, resolves) if lab else (),
+            authority=_domain.authority(m.court_id, m.precedential_status, incident.place, incident.conduct_date, decided),
+            score=scored[oid],
+            court_name=_domain.court_display_name(m.court_id),
+            leading_display=next((leading_by_cite[c] for c in cites.get(oid, []) if c in leading_by_cite), None),
+        ))
+    return out
+
+
+def _select(cases: Iterable[_domain.LeadingCaseInfo], roles: set[str], names: tuple[str, ...]) -> tuple[_domain.LeadingCaseInfo, ...]:
+    out = []
+    for c in cases:
+        norm = {r.lower().replace("-", "_").replace(" ", "_") for r in c.roles}
+        if norm & roles or any(n in c.name.lower() for n in names):
+            out.append(c)
+    return tuple(out)
+
+
+def _context(conn: sqlite3.Connection, incident: Incident, store_path: str) -> Context:
+    place, on = incident.place, incident.conduct_date
+    circuit = _domain.circuit_for_place(place)
+    controlling = _domain.controlling_court_ids(place, on)
+    resolves = Resolver(conn)
+    everything = tuple(replace(c, holding=mask_unresolved(c.holding, resolves)) for c in _domain.all_leading_cases())
+    stored = {c.us_cite: oid for c in everything if c.us_cite and (oid := queries.resolve_cite(conn, c.us_cite))}
+    n_ops = conn.execute("SELECT COUNT(*) FROM opinions").fetchone()[0]
+    return Context(
+        circuit=circuit,
+        controlling_courts=controlling,
+        binding_only=_binding_only(place, on, circuit),
+        coverage=queries.coverage(conn),
+        court_years={c: queries.court_years(conn, c) for c in controlling},
+        court_names={c: _domain.court_display_name(c) for c in controlling},
+        leading_by_right={r: tuple(c for c in everything if r in c.rights) for r in incident.claims},
+        monell_cases=_select(everything, {"municipal_liability"}, _MONELL_NAMES),
+        obvious_cases=_select(everything, {"obvious_case"}, _OBVIOUS_NAMES),
+        stored_leading=stored,
+        reforms=_domain.reforms(place, on),
+        store={"path": store_path, "opinions": int(n_ops), "labeled": len(queries.labeled_opinion_ids(conn))},
+    )
+
+
+def analyze(incident: Incident, store: Store, *, ranker: str = "fairwarning", limit: int = 20) -> AnalysisResult:
+    """Find and classify the precedents for an incident and assess each claim (see :mod:`fairwarning.analysis`)."""
+    conn = store.conn
+    q = RetrievalQuery(incident.facts, incident.conduct_date, incident.place, incident.claims)
+    scored = {r.opinion_id: r.score for r in rank(conn, q, ranker=ranker, limit=limit)}
+    n_docs = int(conn.execute("SELECT COUNT(*) FROM opinions").fetchone()[0]) or 1
+    terms = _selected_terms(conn, incident.facts, n_docs)
+    if terms:
+        for oid, _ in queries.fts_after(conn, _match(terms), after=incident.conduct_date.isoformat(), limit=_AFTER_LIMIT):
+            scored.setdefault(oid, 0.0)  # shown flagged, never ranked as support
+    resolves = Resolver(conn)
+    leading_by_cite = {c.us_cite: c.display for c in _domain.all_leading_cases() if c.us_cite}
+    candidates = _candidates(conn, incident, scored, resolves, leading_by_cite)
+    return assess(incident, candidates, _context(conn, incident, str(store.path)))

@@ -1,0 +1,179 @@
+"""The incident a lawyer asks about: what happened, when, where, to whom, and which rights are claimed.
+
+:func:`parse_incident` turns a plain mapping (from YAML, JSON, CLI flags or Python) into a validated, frozen
+:class:`Incident`; :func:`load_incident` reads a YAML/JSON file (the only I/O here). Every problem raises
+:class:`~fairwarning.errors.InputError` naming the key, the value and how to fix it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from fairwarning.analysis import _domain
+from fairwarning.errors import InputError
+
+__all__ = ["Defendant", "Incident", "parse_incident", "load_incident", "DEFENDANT_KINDS", "EMPLOYER_KINDS"]
+
+#: kinds of defendant; the employer kinds are the ones Monell liability reaches
+DEFENDANT_KINDS = ("official", "department", "municipality", "county", "state", "federal_agency", "private")
+EMPLOYER_KINDS = ("department", "municipality", "county")
+_REQUIRED = ("conduct_date", "place", "officials", "claims", "facts")
+_OPTIONAL = ("defendants", "title", "notes")
+_EMPLOYER_WORDS = re.compile(
+    r"\b(department|dept\.?|police|sheriff'?s? office|city|town|village|borough|county|parish|municipality|"
+    r"township|school (district|board)|board of education|authority)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Defendant:
+    name: str
+    kind: str  # one of DEFENDANT_KINDS
+
+    @property
+    def is_employer(self) -> bool:
+        return self.kind in EMPLOYER_KINDS
+
+
+@dataclass(frozen=True)
+class Incident:
+    conduct_date: dt.date
+    place: str  # state/territory code ("FL") or courts-db court id ("flsd")
+    officials: tuple[str, ...]  # official-type ids
+    claims: tuple[str, ...]  # right ids
+    facts: str
+    defendants: tuple[Defendant, ...] = ()
+    title: str | None = None
+    notes: str | None = None
+
+    @property
+    def employer_defendants(self) -> tuple[Defendant, ...]:
+        return tuple(d for d in self.defendants if d.is_employer)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "conduct_date": self.conduct_date.isoformat(),
+            "place": self.place,
+            "officials": list(self.officials),
+            "claims": list(self.claims),
+            "defendants": [{"name": d.name, "kind": d.kind} for d in self.defendants],
+            "facts": self.facts,
+            "notes": self.notes,
+        }
+
+
+def load_incident(path: str | Path, *, today: dt.date | None = None) -> Incident:
+    """Read an incident from a ``.yaml``/``.yml``/``.json`` file and validate it."""
+    p = Path(path)
+    try:
+        raw = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot read incident file {p}: {exc.strerror or exc}") from exc
+    try:
+        data = json.loads(raw) if p.suffix.lower() == ".json" else yaml.safe_load(raw)
+    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        raise InputError(f"incident file {p} is not valid {'JSON' if p.suffix == '.json' else 'YAML'}: {exc}") from exc
+    if not isinstance(data, Mapping):
+        raise InputError(f"incident file {p} must hold a mapping with keys {', '.join(_REQUIRED)}")
+    try:
+        return parse_incident(data, today=today)
+    except InputError as exc:
+        raise InputError(f"{p}: {exc}") from exc
+
+
+def parse_incident(data: Mapping[str, Any], *, today: dt.date | None = None) -> Incident:
+    """Validate a mapping (keys ``conduct_date``, ``place``, ``officials``, ``claims``, ``facts``, optional
+    ``defendants``, ``title``, ``notes``) into an :class:`Incident`. ``today`` bounds the conduct date."""
+    missing = [k for k in _REQUIRED if data.get(k) in (None, "", [], ())]
+    if missing:
+        raise InputError(f"incident is missing required key(s) {', '.join(missing)}; required: {', '.join(_REQUIRED)}")
+    unknown = sorted(set(data) - set(_REQUIRED) - set(_OPTIONAL))
+    if unknown:
+        raise InputError(f"incident has unknown key(s) {', '.join(unknown)}; valid: {', '.join(_REQUIRED + _OPTIONAL)}")
+    facts = str(data["facts"]).strip()
+    if len(facts.split()) < 5:
+        raise InputError("incident `facts` is too short: describe what happened in at least a sentence")
+    return Incident(
+        conduct_date=_conduct_date(data["conduct_date"], today or dt.date.today()),
+        place=_place(data["place"]),
+        officials=_ids("officials", data["officials"], _domain.official_type_ids()),
+        claims=_ids("claims", data["claims"], _domain.right_ids()),
+        facts=facts,
+        defendants=tuple(_defendant(d) for d in _as_list("defendants", data.get("defendants") or [])),
+        title=str(data["title"]).strip() if data.get("title") else None,
+        notes=str(data["notes"]).strip() if data.get("notes") else None,
+    )
+
+
+def _conduct_date(value: Any, today: dt.date) -> dt.date:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        day = value
+    else:
+        try:
+            day = dt.date.fromisoformat(str(value).strip())
+        except ValueError as exc:
+            raise InputError(f"conduct_date {value!r} is not a date: use YYYY-MM-DD, e.g. 2017-06-15") from exc
+    if day > today:
+        raise InputError(f"conduct_date {day.isoformat()} is in the future (today is {today.isoformat()}): "
+                         "give the date the conduct happened")
+    if day.year < 1871:
+        raise InputError(f"conduct_date {day.isoformat()} predates 42 U.S.C. § 1983 (1871): check the year")
+    return day
+
+
+def _place(value: Any) -> str:
+    place = str(value).strip()
+    _domain.circuit_for_place(place)  # raises InputError listing valid places
+    return place.upper() if len(place) == 2 else place.lower()
+
+
+def _as_list(key: str, value: Any) -> list[Any]:
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    if isinstance(value, Sequence):
+        return list(value)
+    raise InputError(f"incident `{key}` must be a list (or a comma-separated string), got {type(value).__name__}")
+
+
+def _ids(key: str, value: Any, valid: Sequence[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for item in _as_list(key, value):
+        ident = str(item).strip()
+        if ident not in valid:
+            raise InputError(f"unknown {key[:-1]} id {ident!r} in `{key}`; valid ids: {', '.join(valid)}")
+        if ident not in out:
+            out.append(ident)
+    return tuple(out)
+
+
+def _defendant(item: Any) -> Defendant:
+    if isinstance(item, Mapping):
+        name = str(item.get("name") or "").strip()
+        kind = str(item.get("kind") or "").strip() or _guess_kind(name)
+    else:
+        name, kind = str(item).strip(), _guess_kind(str(item))
+    if not name:
+        raise InputError("a defendant has no `name`: give each defendant a name (and optionally a `kind`)")
+    if kind not in DEFENDANT_KINDS:
+        raise InputError(f"defendant {name!r} has unknown kind {kind!r}; valid kinds: {', '.join(DEFENDANT_KINDS)}")
+    return Defendant(name=name, kind=kind)
+
+
+def _guess_kind(name: str) -> str:
+    if re.search(r"\bcounty\b", name, re.IGNORECASE):
+        return "county"
+    if re.search(r"\b(department|dept\.?|sheriff'?s? office)\b", name, re.IGNORECASE):
+        return "department"
+    return "municipality" if _EMPLOYER_WORDS.search(name) else "official"

@@ -1,0 +1,88 @@
+"""Render one :class:`AnalysisResult` as a memo: ``md``, ``html`` (Jinja templates over the outline), ``docx``
+(python-docx over the same outline) or ``json`` (the result's data). Pure: returns ``str`` or ``bytes``."""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import asdict
+from functools import cache
+from typing import Any
+
+import jinja2
+
+from fairwarning.analysis.outline import Block, Bullets, Heading, Para, Quote, outline
+from fairwarning.analysis.result import AnalysisResult
+from fairwarning.errors import InputError
+
+__all__ = ["FORMATS", "render_memo", "memo_text"]
+
+FORMATS = ("md", "html", "docx", "json")
+
+
+@cache
+def _env(autoescape: bool) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("fairwarning.analysis", "templates"),
+        autoescape=autoescape,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def _plain(blocks: list[Block]) -> list[dict[str, Any]]:
+    kinds = {Heading: "heading", Para: "para", Bullets: "bullets", Quote: "quote"}
+    return [{"kind": kinds[type(b)], **asdict(b)} for b in blocks]
+
+
+def _docx(blocks: list[Block]) -> bytes:
+    from docx import Document
+
+    doc = Document()
+    for b in blocks:
+        if isinstance(b, Heading):
+            doc.add_heading(b.text, level=min(b.level, 4))
+        elif isinstance(b, Para):
+            para = doc.add_paragraph()
+            para.add_run(b.text).bold = b.strong
+        elif isinstance(b, Bullets):
+            for item in b.items:
+                doc.add_paragraph(item, style="List Bullet")
+        else:
+            doc.add_paragraph(f"\u201c{b.text}\u201d", style="Intense Quote")
+            doc.add_paragraph(f"\u2014 {b.where}")
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def render_memo(result: AnalysisResult, fmt: str = "md") -> str | bytes:
+    """The memo in ``fmt`` (one of :data:`FORMATS`); DOCX is bytes, the rest text."""
+    if fmt not in FORMATS:
+        raise InputError(f"unknown memo format {fmt!r}; valid formats: {', '.join(FORMATS)}")
+    if fmt == "json":
+        return json.dumps(result.to_dict(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    blocks = outline(result)
+    if fmt == "docx":
+        return _docx(blocks)
+    title = blocks[0].text if isinstance(blocks[0], Heading) else "fairwarning memo"
+    template = _env(fmt == "html").get_template(f"memo.{fmt}.j2")
+    return template.render(blocks=_plain(blocks), title=title)
+
+
+def memo_text(memo: str | bytes, fmt: str) -> str:
+    """The readable text of a rendered memo (DOCX paragraphs; HTML without tags), e.g. for a citation check."""
+    if fmt == "docx":
+        from docx import Document
+
+        assert isinstance(memo, bytes)
+        return "\n".join(p.text for p in Document(io.BytesIO(memo)).paragraphs)
+    text = memo.decode("utf-8") if isinstance(memo, bytes) else memo
+    if fmt == "html":
+        import html as html_mod
+
+        import lxml.html
+
+        root: Any = lxml.html.fromstring(text)
+        return html_mod.unescape(str(root.text_content()))
+    return text

@@ -1,0 +1,232 @@
+"""Read-only SQL the analysis needs, over ``Store.conn``. Every function takes the connection and returns plain
+values; ``sqlite3`` errors become :class:`~fairwarning.errors.StoreError`."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from fairwarning.errors import StoreError
+
+__all__ = [
+    "OpinionMeta",
+    "CourtCoverage",
+    "StoredLabel",
+    "fts_search",
+    "opinion_meta",
+    "opinion_text",
+    "reporter_cites",
+    "labels_for",
+    "labeled_opinion_ids",
+    "indegree_before",
+    "coverage",
+    "resolve_cite",
+    "cited_ids",
+    "citation_spans",
+    "has_table",
+    "court_years",
+    "fts_after",
+]
+
+
+@dataclass(frozen=True)
+class OpinionMeta:
+    id: int
+    case_name: str | None
+    court_id: str | None
+    date_decided: str | None
+    precedential_status: str
+    document_type: str
+
+
+@dataclass(frozen=True)
+class CourtCoverage:
+    court_id: str
+    opinions: int
+    first: str | None
+    last: str | None
+
+
+@dataclass(frozen=True)
+class StoredLabel:
+    opinion_id: int
+    fields: dict[str, Any]
+    evidence: dict[str, Any]
+
+
+@contextmanager
+def _guard(what: str) -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot read {what} from the store: {exc}; is it a fairwarning store (run ingest)?") from exc
+
+
+def _chunks(ids: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+def has_table(conn: sqlite3.Connection, name: str) -> bool:
+    with _guard("the schema"):
+        row = conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone()
+    return row is not None
+
+
+def fts_search(conn: sqlite3.Connection, match: str, *, limit: int, before: str | None = None) -> list[tuple[int, float]]:
+    """(opinion id, BM25 score — higher is better) for an FTS5 MATCH expression, optionally decided before a date."""
+    sql = (
+        "SELECT f.rowid, -bm25(opinions_fts) AS score FROM opinions_fts f "
+        + ("JOIN opinions o ON o.id = f.rowid " if before else "")
+        + "WHERE opinions_fts MATCH ? "
+        + ("AND o.date_decided < ? " if before else "")
+        + "ORDER BY bm25(opinions_fts) LIMIT ?"
+    )
+    params: tuple[Any, ...] = (match, before, limit) if before else (match, limit)
+    with _guard("full-text results"):
+        return [(int(r[0]), float(r[1])) for r in conn.execute(sql, params)]
+
+
+def opinion_meta(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, OpinionMeta]:
+    out: dict[int, OpinionMeta] = {}
+    with _guard("opinions"):
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            for r in conn.execute(
+                "SELECT id, case_name, court_id, date_decided, precedential_status, document_type "
+                f"FROM opinions WHERE id IN ({marks})",
+                tuple(chunk),
+            ):
+                out[int(r[0])] = OpinionMeta(int(r[0]), r[1], r[2], r[3], r[4] or "unknown", r[5] or "opinion")
+    return out
+
+
+def opinion_text(conn: sqlite3.Connection, opinion_id: int) -> str:
+    with _guard("opinion text"):
+        row = conn.execute("SELECT text FROM opinions WHERE id = ?", (opinion_id,)).fetchone()
+    return str(row[0]) if row else ""
+
+
+def reporter_cites(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    with _guard("reporter citations"):
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            for r in conn.execute(
+                f"SELECT opinion_id, cite FROM reporter_citations WHERE opinion_id IN ({marks}) ORDER BY cite",
+                tuple(chunk),
+            ):
+                out.setdefault(int(r[0]), []).append(str(r[1]))
+    return out
+
+
+def _latest_label_rows(conn: sqlite3.Connection, where: str, params: tuple[Any, ...]) -> Iterator[sqlite3.Row]:
+    if not has_table(conn, "labels"):
+        return iter(())
+    cols = {r[1] for r in conn.execute("PRAGMA table_info(labels)")}
+    order = "ORDER BY opinion_id, labeler_version" if "labeler_version" in cols else "ORDER BY opinion_id"
+    return iter(conn.execute(f"SELECT * FROM labels {where} {order}", params).fetchall())
+
+
+def _decode(value: Any) -> dict[str, Any]:
+    if not value:
+        return {}
+    if isinstance(value, dict):
+        return value
+    try:
+        out = json.loads(value)
+    except (TypeError, ValueError):
+        return {}
+    return out if isinstance(out, dict) else {"items": out}
+
+
+def labels_for(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, StoredLabel]:
+    """The newest stored label per opinion (fields and evidence decoded from JSON)."""
+    out: dict[int, StoredLabel] = {}
+    with _guard("labels"):
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            for r in _latest_label_rows(conn, f"WHERE opinion_id IN ({marks})", tuple(chunk)):
+                keys = r.keys()
+                fields = _decode(r["fields"]) if "fields" in keys else {}
+                evidence = _decode(r["evidence"]) if "evidence" in keys else {}
+                out[int(r["opinion_id"])] = StoredLabel(int(r["opinion_id"]), fields, evidence)
+    return out
+
+
+def labeled_opinion_ids(conn: sqlite3.Connection) -> list[int]:
+    with _guard("labels"):
+        if not has_table(conn, "labels"):
+            return []
+        return [int(r[0]) for r in conn.execute("SELECT DISTINCT opinion_id FROM labels ORDER BY opinion_id")]
+
+
+def indegree_before(conn: sqlite3.Connection, ids: Iterable[int], before: str) -> dict[int, int]:
+    """How many distinct stored opinions decided before ``before`` cite each opinion (the graph as of that day)."""
+    out: dict[int, int] = {}
+    with _guard("the citation graph"):
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            for r in conn.execute(
+                "SELECT g.cited_id, COUNT(*) FROM citation_graph g JOIN opinions o ON o.id = g.citing_id "
+                f"WHERE g.cited_id IN ({marks}) AND o.date_decided < ? GROUP BY g.cited_id",
+                (*chunk, before),
+            ):
+                out[int(r[0])] = int(r[1])
+    return out
+
+
+def coverage(conn: sqlite3.Connection) -> dict[str, CourtCoverage]:
+    with _guard("store coverage"):
+        rows = conn.execute(
+            "SELECT court_id, COUNT(*), MIN(date_decided), MAX(date_decided) FROM opinions "
+            "WHERE court_id IS NOT NULL GROUP BY court_id"
+        ).fetchall()
+    return {str(r[0]): CourtCoverage(str(r[0]), int(r[1]), r[2], r[3]) for r in rows}
+
+
+def resolve_cite(conn: sqlite3.Connection, cite: str) -> int | None:
+    with _guard("reporter citations"):
+        row = conn.execute("SELECT opinion_id FROM reporter_citations WHERE cite = ? LIMIT 1", (cite,)).fetchone()
+    return int(row[0]) if row else None
+
+
+def cited_ids(conn: sqlite3.Connection, opinion_id: int) -> set[int]:
+    with _guard("the citation graph"):
+        rows = conn.execute(
+            "SELECT DISTINCT resolved_opinion_id FROM citations WHERE opinion_id = ? AND resolved_opinion_id IS NOT NULL "
+            "AND resolved_opinion_id != opinion_id",
+            (opinion_id,),
+        ).fetchall()
+    return {int(r[0]) for r in rows}
+
+
+def citation_spans(conn: sqlite3.Connection, opinion_id: int) -> list[tuple[int, int]]:
+    with _guard("citations"):
+        rows = conn.execute("SELECT start, end FROM citations WHERE opinion_id = ? ORDER BY start", (opinion_id,))
+        return [(int(r[0]), int(r[1])) for r in rows]
+
+
+def court_years(conn: sqlite3.Connection, court_id: str) -> set[int]:
+    """The years in which the store holds at least one opinion of the court."""
+    with _guard("store coverage"):
+        rows = conn.execute(
+            "SELECT DISTINCT CAST(substr(date_decided, 1, 4) AS INTEGER) FROM opinions "
+            "WHERE court_id = ? AND date_decided IS NOT NULL",
+            (court_id,),
+        ).fetchall()
+    return {int(r[0]) for r in rows if r[0]}
+
+
+def fts_after(conn: sqlite3.Connection, match: str, *, after: str, limit: int) -> list[tuple[int, float]]:
+    """Like :func:`fts_search` but for opinions decided on or after ``after`` (flagged, never support)."""
+    sql = (
+        "SELECT f.rowid, -bm25(opinions_fts) FROM opinions_fts f JOIN opinions o ON o.id = f.rowid "
+        "WHERE opinions_fts MATCH ? AND o.date_decided >= ? ORDER BY bm25(opinions_fts) LIMIT ?"
+    )
+    with _guard("full-text results"):
+        return [(int(r[0]), float(r[1])) for r in conn.execute(sql, (match, after, limit))]

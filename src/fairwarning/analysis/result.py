@@ -1,0 +1,204 @@
+"""The structured result of an analysis: one value every memo format (Markdown, HTML, DOCX, JSON) renders.
+
+Holding classes (from the labels of a stored opinion):
+
+- ``violation_clearly_established`` — prong 1 violation found and the right was clearly established;
+- ``violation_not_clearly_established`` — violation found, not yet clearly established then (it establishes the
+  law for conduct after the decision);
+- ``no_violation`` — prong 1 decided against the plaintiff;
+- ``qi_granted_merits_skipped`` — QI granted on prong 2 without reaching prong 1: the catch-22, never support;
+- ``qi_denied`` / ``qi_granted`` / ``mixed`` — the outcome when the prongs do not say more;
+- ``no_qi_ruling`` — the opinion does not rule on QI (e.g. a Supreme Court merits decision);
+- ``unlabeled`` — no label is stored for the opinion.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from fairwarning.analysis._domain import ReformInfo
+from fairwarning.analysis.incident import Incident
+
+__all__ = [
+    "HOLDINGS",
+    "SUPPORTING_HOLDINGS",
+    "Evidence",
+    "Precedent",
+    "LeadingCaseRef",
+    "CoverageGap",
+    "ObviousCaseRoute",
+    "ClaimAssessment",
+    "MonellAvenue",
+    "AnalysisResult",
+    "holding_of",
+]
+
+#: holding class -> how the memo says it
+HOLDINGS: dict[str, str] = {
+    "violation_clearly_established": "violation found; right clearly established",
+    "violation_not_clearly_established": "violation found; not clearly established at that time (establishes the law for later conduct)",
+    "no_violation": "no constitutional violation found",
+    "qi_granted_merits_skipped": "QI granted without reaching the merits (catch-22: establishes nothing; not support)",
+    "qi_denied": "QI denied",
+    "qi_granted": "QI granted",
+    "mixed": "mixed: QI granted in part and denied in part",
+    "no_qi_ruling": "no QI ruling in this opinion",
+    "unlabeled": "not labeled",
+}
+#: holdings that can help clearly establish a right (when decided before the conduct)
+SUPPORTING_HOLDINGS = frozenset({"violation_clearly_established", "violation_not_clearly_established", "qi_denied"})
+
+
+def holding_of(fields: dict[str, Any] | None) -> str:
+    """The holding class of an opinion from its label fields (gold-schema keys)."""
+    if not fields:
+        return "unlabeled"
+    if not fields.get("qi_decided"):
+        return "no_qi_ruling"
+    outcome, p1, p2 = fields.get("qi_outcome"), fields.get("prong1"), fields.get("prong2")
+    if fields.get("merits_skipped") or (outcome == "granted" and p1 == "not_reached"):
+        return "qi_granted_merits_skipped"
+    if p1 == "violation" and p2 == "clearly_established":
+        return "violation_clearly_established"
+    if p1 == "violation" and p2 == "not_clearly_established":
+        return "violation_not_clearly_established"
+    if p1 == "no_violation":
+        return "no_violation"
+    if outcome in ("denied", "granted", "mixed"):
+        return "qi_" + outcome if outcome != "mixed" else "mixed"
+    return "no_qi_ruling"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    quote: str
+    start: int | None  # char offsets into the stored opinion text
+    end: int | None
+    field: str  # the label field the quote supports
+
+
+@dataclass(frozen=True)
+class Precedent:
+    opinion_id: int
+    citation: str  # verified reporter citation from the store, or "" when the store has none
+    case_name: str
+    court: str
+    court_name: str
+    date_decided: str | None
+    precedential_status: str
+    authority: str  # controlling | persuasive | not_binding | after_conduct
+    authority_reason: str
+    authority_source: str
+    after_conduct: bool
+    holding: str  # a key of HOLDINGS
+    rights: tuple[str, ...]
+    claims: tuple[str, ...]  # the incident's claims this precedent matches by right
+    score: float
+    evidence: tuple[Evidence, ...]
+    supports: bool  # may count toward clearly establishing (before conduct, holding supports, not catch-22)
+    leading_case: str | None = None  # the leading-case display citation when the stored opinion is one
+
+    @property
+    def holding_text(self) -> str:
+        return HOLDINGS[self.holding]
+
+    @property
+    def reference(self) -> str:
+        """How the memo names it: case name, verified citation (when any), court and year."""
+        year = (self.date_decided or "")[:4]
+        cite = f", {self.citation}" if self.citation else ""
+        paren = f" ({self.court_name}{', ' + year if year else ''})"
+        return f"{self.case_name}{cite}{paren}"
+
+
+@dataclass(frozen=True)
+class LeadingCaseRef:
+    name: str
+    display: str  # printed citation; unverified ones carry their caveat
+    us_cite: str | None
+    date_decided: str | None
+    verified: bool
+    after_conduct: bool
+    roles: tuple[str, ...]
+    holding: str
+    stored_opinion_id: int | None
+
+
+@dataclass(frozen=True)
+class CoverageGap:
+    court: str
+    court_name: str
+    opinions: int
+    first: str | None
+    last: str | None
+    message: str
+
+
+@dataclass(frozen=True)
+class ObviousCaseRoute:
+    applies: bool
+    explanation: str
+    cases: tuple[LeadingCaseRef, ...]
+
+
+@dataclass(frozen=True)
+class ClaimAssessment:
+    right: str
+    right_name: str
+    strength: str  # strong | arguable | weak
+    reasons: tuple[str, ...]
+    supporting: tuple[int, ...]  # opinion ids of precedents that can support
+    persuasive_support: tuple[int, ...]
+    catch22: tuple[int, ...]
+    contrary: tuple[int, ...]
+    after_conduct: tuple[int, ...]
+    leading_cases: tuple[LeadingCaseRef, ...]
+    obvious_case: ObviousCaseRoute
+    consensus_route: str
+
+
+@dataclass(frozen=True)
+class MonellAvenue:
+    shown: bool
+    defendants: tuple[str, ...]
+    explanation: str
+    cases: tuple[LeadingCaseRef, ...]
+
+
+@dataclass(frozen=True)
+class AnalysisResult:
+    incident: Incident
+    circuit: str
+    controlling_courts: tuple[str, ...]
+    binding_only: bool  # the forum's circuit counts only controlling courts (no robust-consensus route)
+    claims: tuple[ClaimAssessment, ...]
+    precedents: tuple[Precedent, ...]
+    coverage_gaps: tuple[CoverageGap, ...]
+    monell: MonellAvenue
+    reforms: tuple[ReformInfo, ...]
+    store: dict[str, Any] = field(default_factory=dict)
+    caveats: tuple[str, ...] = ()
+
+    def precedent(self, opinion_id: int) -> Precedent:
+        return next(p for p in self.precedents if p.opinion_id == opinion_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data (the ``--format json`` output)."""
+        out = asdict(self)
+        out["incident"] = self.incident.to_dict()
+        for p, raw in zip(self.precedents, out["precedents"], strict=True):
+            raw["holding_text"] = p.holding_text
+            raw["reference"] = p.reference
+            raw["evidence"] = [asdict(e) for e in p.evidence]
+        return _jsonable(out)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
