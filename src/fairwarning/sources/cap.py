@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from fairwarning.metadata import Fields, recover
 from fairwarning.models import OpinionRecord, Rejection
 from fairwarning.sources.base import Companions, InputFile
 from fairwarning.sources.courtlistener_bulk import head_text, open_text
@@ -91,32 +92,33 @@ def case_to_record(case: dict[str, Any], *, path: str | None = None) -> OpinionR
     text = _case_text(body)
     if not text:
         return Rejection(path or "", "empty", f"case {case_id}: casebody has no text", source_id=case_id)
-    provenance = {"text": "source:casebody", "precedential_status": "inferred:official-reporter"}
-    name = _str(case.get("name_abbreviation")) or _str(case.get("name"))
-    date = _full_date(case.get("decision_date"))
-    court = _court(case.get("court"))
-    docket = _str(case.get("docket_number"))
+    url = _str(case.get("frontend_url")) or _str(case.get("url"))
+    fields = Fields()
+    fields.set("case_name", _str(case.get("name_abbreviation")) or _str(case.get("name")))
+    fields.set("court_id", _court(case.get("court")), "inferred:court-name")
+    fields.set("date_decided", _full_date(case.get("decision_date")))
+    fields.set("precedential_status", "published", "inferred:official-reporter")
+    fields.set("docket_number", _str(case.get("docket_number")))
+    recover(fields, text, urls=(url,))
     cites = _citations(case.get("citations"))
-    for field, value in (("case_name", name), ("date_decided", date), ("docket_number", docket)):
-        if value:
-            provenance[field] = "source"
+    provenance = {"text": "source:casebody", **fields.provenance}
     if cites:
         provenance["reporter_citations"] = "source"
-    if court:
-        provenance["court_id"] = "inferred:court-name"
+    values = fields.values
+    date = values.get("date_decided")
     return OpinionRecord(
         source=FORMAT,
         source_id=case_id,
         text=text,
-        case_name=name,
-        court_id=court,
-        date_decided=date,
+        case_name=_str(values.get("case_name")),
+        court_id=_str(values.get("court_id")),
+        date_decided=date if isinstance(date, dt.date) else None,
         precedential_status="published",
-        docket_number=docket,
+        docket_number=_str(values.get("docket_number")),
         reporter_citations=cites,
         provenance=provenance,
         path=path,
-        url=_str(case.get("frontend_url")) or _str(case.get("url")),
+        url=url,
     )
 
 

@@ -37,8 +37,9 @@ from typing import Any
 import httpx
 
 from fairwarning.errors import FairwarningError, InputError, RemoteError, StoreError
+from fairwarning.metadata import recover
 from fairwarning.models import OpinionRecord, PrecedentialStatus
-from fairwarning.sources.courtlistener_bulk import SOURCE, best_text
+from fairwarning.sources.courtlistener_bulk import SOURCE, best_text, metadata_fields
 from fairwarning.store import Store
 
 __all__ = [
@@ -306,28 +307,42 @@ def _build(opinion: Mapping[str, Any], meta: dict[str, Any], cluster_id: str | N
     opinion_id = _id_of(opinion.get("id"))
     if not text or opinion_id is None:
         return None
-    provenance = {"text": f"source:{column}"}
-    for name in ("case_name", "court_id", "date_decided", "docket_number", "reporter_citations"):
-        if meta.get(name):
-            provenance[name] = "source"
-    status = str(meta.get("status") or "").lower()
-    if status:
-        provenance["precedential_status"] = "source"
+    status = str(meta.get("status") or "")
+    fields = metadata_fields(
+        meta.get("case_name") or None,
+        meta.get("court_id") or None,
+        meta.get("date_decided"),
+        status,
+        meta.get("docket_number") or None,
+    )
+    download = opinion.get("download_url") if isinstance(opinion.get("download_url"), str) else None
+    url = _url(opinion, meta.get("url"))
+    recover(fields, text, urls=(download, url))
+    provenance = {"text": f"source:{column}", **fields.provenance}
+    cites = meta.get("reporter_citations") or ()
+    if cites:
+        provenance["reporter_citations"] = "source"
+    values = fields.values
+    date = values.get("date_decided")
     return OpinionRecord(
         source=SOURCE,
         source_id=opinion_id,
         text=text,
-        case_name=meta.get("case_name") or None,
-        court_id=meta.get("court_id") or None,
-        date_decided=meta.get("date_decided"),
-        precedential_status=_STATUS.get(status, "unknown"),
-        docket_number=meta.get("docket_number") or None,
-        reporter_citations=meta.get("reporter_citations") or (),
-        document_type="errata" if status == "errata" else "opinion",
+        case_name=_str(values.get("case_name")),
+        court_id=_str(values.get("court_id")),
+        date_decided=date if isinstance(date, dt.date) else None,
+        precedential_status=_STATUS.get(str(values.get("precedential_status", "")), "unknown"),
+        docket_number=_str(values.get("docket_number")),
+        reporter_citations=tuple(cites),
+        document_type="errata" if status.lower() == "errata" else "opinion",
         provenance=provenance,
-        url=_url(opinion, meta.get("url")),
+        url=url,
         cluster_id=cluster_id,
     )
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def record_from_objects(

@@ -45,11 +45,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 import platformdirs
 
 from fairwarning.errors import SourceError
+from fairwarning.metadata import Fields, recover
 from fairwarning.models import OpinionRecord, PrecedentialStatus, Rejection
 from fairwarning.sources.base import Companions, InputFile
 
@@ -64,6 +65,7 @@ __all__ = [
     "head_text",
     "iter_csv_rows",
     "best_text",
+    "metadata_fields",
 ]
 
 FORMAT = "courtlistener-bulk"
@@ -389,33 +391,65 @@ def _record(row: dict[str, str], path: str, index: _Index | None) -> OpinionReco
             path, "empty", f"opinion {opinion_id}: every text column is empty", source_id=opinion_id
         )
     cluster_id = row.get("cluster_id", "").strip() or None
-    provenance: dict[str, str] = {"text": f"source:{column}"}
-    meta = _join(index, cluster_id, provenance) if index is not None and cluster_id else _Meta()
-    status = meta.cl_status.lower()
+    meta = _join(index, cluster_id) if index is not None and cluster_id else _Meta()
+    download_url = (row.get("download_url") or "").strip() or None
+    fields = metadata_fields(
+        meta.case_name, meta.court_id, meta.date_decided, meta.cl_status, meta.docket_number
+    )
+    recover(fields, text, urls=(download_url, meta.url))
+    provenance = {"text": f"source:{column}", **fields.provenance}
+    if meta.reporter_citations:
+        provenance["reporter_citations"] = "source"
     return OpinionRecord(
         source=SOURCE,
         source_id=opinion_id,
         text=text,
-        case_name=meta.case_name,
-        court_id=meta.court_id,
-        date_decided=meta.date_decided,
-        precedential_status=_STATUS.get(status, "unknown"),
-        docket_number=meta.docket_number,
+        case_name=_field(fields, "case_name", str),
+        court_id=_field(fields, "court_id", str),
+        date_decided=_field(fields, "date_decided", dt.date),
+        precedential_status=_STATUS.get(str(fields.values.get("precedential_status", "")), "unknown"),
+        docket_number=_field(fields, "docket_number", str),
         reporter_citations=meta.reporter_citations,
-        document_type="errata" if status == "errata" else "opinion",
+        document_type="errata" if meta.cl_status.lower() == "errata" else "opinion",
         provenance=provenance,
         path=path,
-        url=(row.get("download_url") or "").strip() or meta.url,
+        url=download_url or meta.url,
         cluster_id=cluster_id,
     )
 
 
-def _join(index: _Index, cluster_id: str, provenance: dict[str, str]) -> _Meta:
+T = TypeVar("T")
+
+
+def _field(fields: Fields, name: str, kind: type[T]) -> T | None:
+    value = fields.values.get(name)
+    return value if isinstance(value, kind) else None
+
+
+def metadata_fields(
+    case_name: str | None,
+    court_id: str | None,
+    date_decided: dt.date | None,
+    cl_status: str | None,
+    docket_number: str | None,
+) -> Fields:
+    """A :class:`~fairwarning.metadata.Fields` holding CourtListener's own values (``how="source"``);
+    a CL precedential status other than Published/Unpublished (Errata, Separate, Unknown...) is left unset."""
+    fields = Fields()
+    fields.set("case_name", case_name)
+    fields.set("court_id", court_id)
+    fields.set("date_decided", date_decided)
+    fields.set("precedential_status", _STATUS.get((cl_status or "").lower()))
+    fields.set("docket_number", docket_number)
+    return fields
+
+
+def _join(index: _Index, cluster_id: str) -> _Meta:
     cluster = index.cluster(cluster_id)
     if cluster is None:
         return _Meta()
     docket = index.docket(cluster.docket_id) if cluster.docket_id else None
-    meta = _Meta(
+    return _Meta(
         case_name=cluster.case_name or (docket[2] if docket else None),
         court_id=docket[0] if docket else None,
         date_decided=cluster.date_filed,
@@ -424,12 +458,6 @@ def _join(index: _Index, cluster_id: str, provenance: dict[str, str]) -> _Meta:
         reporter_citations=tuple(dict.fromkeys(index.citations(cluster_id) + cluster.legacy_cites)),
         url=f"https://www.courtlistener.com/opinion/{cluster_id}/{cluster.slug}/" if cluster.slug else None,
     )
-    for name in ("case_name", "court_id", "date_decided", "docket_number", "reporter_citations"):
-        if getattr(meta, name):
-            provenance[name] = "source"
-    if meta.cl_status:
-        provenance["precedential_status"] = "source"
-    return meta
 
 
 def read(f: InputFile, companions: Companions) -> Iterator[OpinionRecord | Rejection]:
