@@ -1,0 +1,206 @@
+"""The context fields of a label: court level, publication, stage, rights at issue, officials sued.
+
+Rights and official types are read with the cue patterns of :mod:`fairwarning.taxonomy`; rights are counted
+only in the sentences around the qualified-immunity discussion (a claim pleaded but never reached by the QI
+analysis is not labeled), official types over the whole opinion (who was sued).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from fairwarning import taxonomy
+from fairwarning.labeler.model import Evidence
+from fairwarning.labeler.segment import Sentence
+
+__all__ = ["appellate_court", "published_of", "stage_of", "rights_of", "official_types_of"]
+
+_APPELLATE_HEADER = re.compile(
+    r"court\s+of\s+appeals|supreme\s+court|appeals\s+court|appellate\s+(?:court|division)|court\s+of\s+civil\s+appeals",
+    re.IGNORECASE,
+)
+_TRIAL_HEADER = re.compile(r"district\s+court|magistrate\s+judge|court\s+of\s+claims|bankruptcy\s+court", re.IGNORECASE)
+_APPELLATE_ID = re.compile(r"^(?:ca\d+|cadc|cafc|scotus)$|ctapp|app|sup")
+_TRIAL_ID = re.compile(r"^[a-z]{2,5}[db]$|ctcl|super|dist|tax|cc$")
+_UNPUBLISHED = re.compile(
+    r"not\s+for\s+publication|not\s+recommended\s+for\s+(?:full[- ]text\s+)?publication|\bunpublished\b|"
+    r"\bsummary\s+order\b|non-?precedential|not\s+precedential",
+    re.IGNORECASE,
+)
+_PUBLISHED = re.compile(
+    r"recommended\s+for\s+full[- ]text\s+publication|^\s*\d+\s+(?:F\.\s?(?:2d|3d|4th)|F\.\s?Supp\.(?:\s?2d|\s?3d)?|"
+    r"U\.S\.|S\.W\.\s?3d|P\.\s?3d|N\.E\.\s?2d|A\.\s?2d|So\.\s?2d)\s+\d+",
+    re.IGNORECASE,
+)
+
+_BIVENS = re.compile(r"\bBivens\b")
+
+_STAGES: dict[str, re.Pattern[str]] = {
+    "motion_to_dismiss": re.compile(
+        r"motion\s+to\s+dismiss|12\s?\(b\)\s?\(6\)|fail(?:s|ed|ure)?\s+to\s+state\s+a\s+claim|1915\s?\((?:d|e)\)|"
+        r"judgment\s+on\s+the\s+pleadings|12\s?\(c\)|sua\s+sponte\s+dismiss",
+        re.IGNORECASE,
+    ),
+    "summary_judgment": re.compile(r"summary\s+judgment", re.IGNORECASE),
+    "trial_or_post_trial": re.compile(
+        r"\bjury\b|\bverdict\b|judgment\s+as\s+a\s+matter\s+of\s+law|\bJMOL\b|rule\s+50|new\s+trial|bench\s+trial",
+        re.IGNORECASE,
+    ),
+    "other": re.compile(
+        r"preliminary\s+injunction|\binjunction\b|discovery\s+order|scope[- ]of[- ]employment|Westfall",
+        re.IGNORECASE,
+    ),
+}
+
+
+def appellate_court(text: str, court_id: str | None) -> bool:
+    """Whether the deciding court reviews another court (appellate), from the header or the court id."""
+    head = text[:3000]
+    a = _APPELLATE_HEADER.search(head)
+    t = _TRIAL_HEADER.search(head)
+    if a and (not t or a.start() < t.start()):
+        return True
+    if t:
+        return False
+    if court_id:
+        return bool(_APPELLATE_ID.search(court_id)) or not _TRIAL_ID.search(court_id)
+    return bool(re.search(r"\bwe\s+(?:affirm|reverse|vacate)\b", text, re.IGNORECASE))
+
+
+def published_of(text: str, precedential_status: str) -> tuple[bool | None, list[Evidence]]:
+    """Published or not: the stored precedential status when known, else the opinion's own header."""
+    if precedential_status == "published":
+        return True, []
+    if precedential_status == "unpublished":
+        return False, []
+    head = text[:4000]
+    m = _UNPUBLISHED.search(head)
+    if m:
+        return False, [Evidence("published", "unpublished_header", m.start(), m.end(), m.group(0))]
+    m = _PUBLISHED.search(head)
+    if m:
+        return True, [Evidence("published", "published_header", m.start(), m.end(), m.group(0))]
+    return None, []
+
+
+def _near(indices: list[int], radius: int, n: int) -> set[int]:
+    out: set[int] = set()
+    for i in indices:
+        out.update(range(max(0, i - radius), min(n, i + radius + 1)))
+    return out
+
+
+def stage_of(sentences: list[Sentence], qi_sentences: list[int]) -> tuple[str | None, list[Evidence]]:
+    """The procedural stage of the ruling reviewed: cue counts near the QI discussion weigh 3, elsewhere 1."""
+    near = _near(qi_sentences, 2, len(sentences))
+    score: dict[str, float] = {}
+    first: dict[str, int] = {}
+    for i, s in enumerate(sentences):
+        for stage, rx in _STAGES.items():
+            if rx.search(s.text):
+                weight = 3.0 if i in near else 1.0
+                score[stage] = score.get(stage, 0.0) + (weight if stage != "other" else weight * 0.75)  # a fallback
+                first.setdefault(stage, i)
+    if not score:
+        return None, []
+    stage, best = max(score.items(), key=lambda kv: kv[1])
+    if best < 1.5:
+        return None, []
+    s = sentences[first[stage]]
+    return stage, [Evidence("stage", f"stage:{stage}", s.start, s.end, s.text)]
+
+
+_HEADING = re.compile(r"^(?:[A-H]|[IVX]{1,4}|\d{1,2})\.\s+[A-Z]")
+
+
+def _zone(sentences: list[Sentence], qi_sentences: list[int], ruling_sentences: list[int]) -> set[int]:
+    """Sentences of the QI analysis: the reasoning before each ruling (up to 12 sentences, same section),
+    a little after it, and the neighbours of each mention of qualified immunity."""
+    section = []
+    current = 0
+    for s in sentences:
+        if _HEADING.match(s.text):
+            current += 1
+        section.append(current)
+    n = len(sentences)
+    zone: set[int] = set()
+    for centre, before, after in [(i, 12, 3) for i in ruling_sentences] + [(i, 2, 2) for i in qi_sentences]:
+        for j in range(max(0, centre - before), min(n, centre + after + 1)):
+            if section[j] == section[centre]:
+                zone.add(j)
+    return zone
+
+
+def rights_of(
+    sentences: list[Sentence], qi_sentences: list[int], ruling_sentences: list[int], officials: tuple[str, ...] = ()
+) -> tuple[tuple[str, ...], list[Evidence]]:
+    """The rights at issue in the QI analysis (gold ids, schema order); ``("other",)`` when none is found."""
+    zone = _zone(sentences, qi_sentences, ruling_sentences)
+    zone_count: Counter[str] = Counter()
+    all_count: Counter[str] = Counter()
+    where: dict[str, tuple[int, str]] = {}
+    for i, s in enumerate(sentences):
+        for r in taxonomy.rights():
+            for cue in r.cues:
+                if cue.regex.search(s.text):
+                    all_count[r.id] += 1
+                    if i in zone:
+                        zone_count[r.id] += 1
+                        where.setdefault(r.id, (i, cue.pattern))
+                    break
+    found = {r for r in zone_count if zone_count[r] >= 2 or (zone_count[r] >= 1 and all_count[r] >= 3)}
+    chosen = _resolve_overlaps(_by_custody(found, officials), zone_count)
+    ordered = tuple(r for r in taxonomy.RIGHTS if r in chosen) or ("other",)
+    ev = []
+    for rid in ordered:
+        if rid in where:
+            i, pattern = where[rid]
+            ev.append(Evidence("rights", f"right:{rid}:{pattern}", sentences[i].start, sentences[i].end, sentences[i].text))
+    return ordered, ev
+
+
+def _by_custody(chosen: set[str], officials: tuple[str, ...]) -> set[str]:
+    """Force on a prisoner is an Eighth Amendment claim; force on, or medical care of, an arrestee is
+    Fourth Amendment / due process."""
+    prison = "corrections" in officials and "police" not in officials
+    street = "police" in officials and "corrections" not in officials
+    swaps = {"4A_excessive_force": "8A_excessive_force"} if prison else {}
+    if street:
+        swaps = {"8A_excessive_force": "4A_excessive_force", "8A_medical_or_conditions": "14A_substantive_due_process"}
+    return {swaps.get(r, r) for r in chosen}
+
+
+def _resolve_overlaps(chosen: set[str], count: Counter[str]) -> set[str]:
+    if "8A_excessive_force" in chosen and count["4A_excessive_force"] <= count["8A_excessive_force"]:
+        chosen.discard("4A_excessive_force")
+    if "political_discrimination" in chosen:
+        chosen.discard("1A_other")
+    if "1A_retaliation" in chosen and count["1A_other"] <= count["1A_retaliation"]:
+        chosen.discard("1A_other")
+    return chosen
+
+
+def official_types_of(text: str, sentences: list[Sentence]) -> tuple[tuple[str, ...], list[Evidence]]:
+    """Who was sued, by cue density over the whole opinion (gold ids, schema order)."""
+    counts: Counter[str] = Counter()
+    where: dict[str, int] = {}
+    for i, s in enumerate(sentences):
+        for o in taxonomy.official_types():
+            if any(c.regex.search(s.text) for c in o.cues):
+                counts[o.id] += 1
+                where.setdefault(o.id, i)
+    if not counts:
+        return (), []
+    per_10k = {k: v * 10000 / max(len(text), 1) for k, v in counts.items()}
+    top = max(counts.values())
+    chosen = {k for k, v in counts.items() if v >= 2 and per_10k[k] >= 1.0 and v >= top * 0.3}
+    if "federal" in chosen and _BIVENS.search(text):
+        # a Bivens suit is against federal officials; local officers named in it are context, not defendants
+        chosen = {k for k in chosen if k == "federal" or counts[k] > 2 * counts["federal"]}
+    ordered = tuple(o for o in taxonomy.OFFICIAL_TYPES if o in chosen)
+    ev = [
+        Evidence("official_type", f"official:{o}", sentences[where[o]].start, sentences[where[o]].end, sentences[where[o]].text)
+        for o in ordered
+    ]
+    return ordered, ev

@@ -1,0 +1,386 @@
+"""Cue tables for reading a qualified-immunity ruling: each cue is a named regular expression with the
+signal it gives and a real example sentence from the shared corpus (``tests/test_label_cues.py`` checks
+that every example matches its own pattern).
+
+Patterns run on one whitespace-collapsed, lower-cased sentence from which parentheticals and long
+quotations have been removed (see :func:`fairwarning.labeler.rules.court_voice`), so a case quoted or
+described in a citation parenthetical does not count as this court's ruling.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Cue", "CUES", "cues_for", "SIGNALS"]
+
+
+@dataclass(frozen=True)
+class Cue:
+    name: str
+    signal: str  # one of SIGNALS
+    pattern: re.Pattern[str]
+    example: str  # verbatim sentence (whitespace collapsed) from the corpus
+    example_opinion: str  # CourtListener opinion id of the example
+
+
+SIGNALS = (
+    "grant",  # this court grants or upholds QI (for someone)
+    "deny",  # this court denies QI or upholds its denial
+    "deny_left_standing",  # appeal from a denial dismissed: the denial stands
+    "not_decided",  # the court says it does not reach QI
+    "violation",  # prong 1: the facts show a constitutional violation
+    "no_violation",  # prong 1: no violation
+    "p1_skipped",  # prong 1 expressly not decided / assumed
+    "established",  # prong 2: the right was clearly established
+    "not_established",  # prong 2: not clearly established / reasonable official could think lawful
+)
+
+_QI = r"(?:qualified(?:ly)?\s+immun\w*|good[- ]faith\s+immunity|immunity)"
+_NAME = r"(?:[a-z][\w.'’-]*\s+){0,4}"
+_RIGHTS = (
+    r"(?:constitutional|fourth amendment|first amendment|eighth amendment|fourteenth amendment|due process|"
+    r"federal(?:ly)? protected|federal|civil|equal protection)"
+)
+
+# (name, signal, pattern, example, opinion id)
+_TABLE: list[tuple[str, str, str, str, str]] = [
+    # ---- grants ---------------------------------------------------------------------------------------
+    (
+        "entitled",
+        "grant",
+        rf"(?<!not )(?<!n't )\b(?:is|are|was|were|be|been|remains?)\s+(?:therefore\s+|thus\s+|also\s+|similarly\s+|"
+        rf"nonetheless\s+|still\s+|clearly\s+|plainly\s+|correctly\s+)?entitled\s+to\s+(?:the\s+protections?\s+of\s+)?{_QI}",
+        "Officer Guttman was therefore entitled to qualified immunity.",
+        "3449",
+    ),
+    (
+        "affirm_grant",
+        "grant",
+        rf"\baffirm\w*\s+(?:the\s+)?(?:district\s+court'?s?\s+|court'?s\s+)?(?:grant|award|entry)\w*\s+of\s+[^.]{{0,80}}{_QI}",
+        "For all these reasons, we affirm the grant of qualified immunity on the due process claim.",
+        "180885",
+    ),
+    (
+        "reverse_denial",
+        "grant",
+        rf"\bwe\s+(?:\w+\s+)?revers\w*\s+[^.]{{0,160}}\bden(?:ial|ied|ying)\b[^.]{{0,160}}{_QI}",
+        "Accordingly, we reverse the judgment of the district court, insofar as it denied the officers' motion "
+        "for summary judgment on grounds of qualified immunity.",
+        "194789",
+    ),
+    (
+        "properly_granted",
+        "grant",
+        rf"\b(?:properly|correctly|appropriately)\s+granted\s+[^.]{{0,60}}{_QI}|{_QI}[^.]{{0,40}}\b(?:properly|correctly)\s+granted",
+        "Under these circumstances, we conclude that summary judgment was properly granted on the qualified "
+        "immunity issue.",
+        "569255",
+    ),
+    (
+        "shielded",
+        "grant",
+        rf"{_QI}\s*,?\s*(?:therefore\s*,?\s*|thus\s*,?\s*)?(?:shielded|protected|barred|bars|shields|protects)\s+"
+        r"(?:the|these|those)\s+(?:individual\s+)?(?:defendants?|officers?|officials?)",
+        "Qualified immunity, therefore, shielded the defendants from the due process claims of the plaintiffs.",
+        "148836",
+    ),
+    (
+        "barred_by",
+        "grant",
+        rf"(?<!not )\b(?:were|was|are|is)\s+barred\s+by\s+{_QI}",
+        "It concluded that his Eighth and Fourteenth Amendment claims were barred by qualified immunity and "
+        "that his official capacity challenge to the directive as a policy No.",
+        "4030802",
+    ),
+    (
+        "defense_disposes",
+        "grant",
+        rf"{_QI}\s+defense\s+accepted\s+by\s+the\s+district\s+court\s+disposes",
+        "The qualified immunity defense accepted by the district court disposes of this appeal, and we affirm.",
+        "177300",
+    ),
+    (
+        "infirm_shielded",
+        "grant",
+        r"\b(?:infirm|barred|fail)\s+because\s+(?:public\s+|the\s+)?(?:officials|officers|defendants)\s+are\s+"
+        r"shielded\s+from\s+liability",
+        "The remaining claims against the various state, county and local officials are infirm because public "
+        "officials are shielded from liability for civil damages under 1983 \"unless their conduct was "
+        "unreasonable in light of clearly established law.\"",
+        "195360",
+    ),
+    # ---- denials --------------------------------------------------------------------------------------
+    (
+        "not_entitled",
+        "deny",
+        rf"\b(?:is|are|was|were|be)\s*(?:'|’)?\s+not\s+(?:\w+\s+)?entitled\s+to\s+(?:the\s+protections?\s+of\s+)?{_QI}",
+        "Defendants are not entitled to qualified immunity, but the Court agrees with their newly raised "
+        "argument.",
+        "1947820",
+    ),
+    (
+        "defense_fails",
+        "deny",
+        rf"{_QI}\s+(?:defense\s+)?(?:does|do|did|cannot|can\s+not|could\s+not|would\s+not|will\s+not)\s+(?:not\s+)?"
+        r"(?:rescue|protect|shield|apply|bar|save)",
+        "The qualified immunity defense does not rescue appellees in this case.",
+        "194476",
+    ),
+    (
+        "no_refuge",
+        "deny",
+        rf"{_QI}\s+affords\s+(?:him|her|them)\s+no\s+refuge|may\s+not\s+avail\s+(?:himself|herself|themselves)\s+of\s+{_QI}",
+        "This exercise reveals that, given the jury's resolution of the facts, Pietroski's use of force was "
+        "not defensible and, therefore, that qualified immunity affords him no refuge.",
+        "177847",
+    ),
+    (
+        "denial_correct",
+        "deny",
+        rf"\bdenial\s+of\s+[^.]{{0,80}}{_QI}\s+was\s+(?:legally\s+)?(?:correct|proper|appropriate)",
+        "And, the district court's denial of the defendants' claims of qualified immunity was legally correct.",
+        "194728",
+    ),
+    (
+        "affirm_denial",
+        "deny",
+        rf"\bwe\s+(?:\w+\s+)?affirm\w*\s+[^.]{{0,120}}\bden(?:ial|ied|ying)\b[^.]{{0,120}}{_QI}",
+        "We affirm the district court's denial of the officers' motion for summary judgment on qualified "
+        "immunity grounds.",
+        "",
+    ),
+    (
+        "recommend_denied",
+        "deny",
+        rf"\b(?:be|is|are)\s+denied\s+on\s+the\s+grounds?\s+that\s+[^.]{{0,80}}not\s+entitled\s+to\s+{_QI}",
+        "Accordingly, as set forth above, I respectfully RECOMMEND that Defendants' Second Motion for Summary "
+        "Judgment be DENIED on the grounds that Defendants Raymond and Gonzales are not entitled to qualified "
+        "immunity on Plaintiffs Sixth Claim for Relief.",
+        "1403654",
+    ),
+    (
+        "cannot_shield",
+        "deny",
+        rf"{_QI}\s+cannot\s+shield",
+        "Because an inmate's right not to be subject to retaliatory conduct in response to the exercise of his "
+        "constitutional rights was \"clearly established\" at the time of the alleged violations, qualified "
+        "immunity cannot shield these officials from § 1983 liability.",
+        "1947820",
+    ),
+    (
+        "lack_jurisdiction",
+        "deny_left_standing",
+        rf"\black\s+(?:appellate\s+)?jurisdiction\s+over\s+[^.]{{0,80}}den(?:ial|ying|ied)\s+{_QI}",
+        "We therefore lack appellate jurisdiction over the district court’s decision denying qualified immunity "
+        "to Detective Driscoll and must dismiss that portion of the appeal.",
+        "3449",
+    ),
+    # ---- not decided ----------------------------------------------------------------------------------
+    (
+        "need_not_reach_qi",
+        "not_decided",
+        rf"\b(?:need\s+not|do\s+not|will\s+not|shall\s+not|not\s+necessary\s+to|no\s+reason\s+to|decline\s+to)\s+"
+        rf"(?:reach|address|consider|decide|discuss|resolve)\s+[^.]{{0,80}}{_QI}",
+        "Because the complaint was correctly dismissed, there is no reason to consider the subsidiary issues "
+        "of qualified immunity and standards for injunctive relief.",
+        "151292",
+    ),
+    (
+        "alternative_ground",
+        "not_decided",
+        rf"\balternative\s+ground\s+for\s+affirming\s+[^.]{{0,60}}\bis\s+{_QI}|{_QI}[^.]{{0,20}}\bnot\s+discussed\s+here",
+        "A likely alternative ground for affirming the district court is qualified immunity.",
+        "194553",
+    ),
+    # ---- prong 1 --------------------------------------------------------------------------------------
+    (
+        "did_not_violate",
+        "no_violation",
+        rf"\b(?:did|does|do)\s+not\s+violate\s+[^.]{{0,60}}\b(?:{_RIGHTS}\s+rights?|rights?|the\s+\w+\s+amendment|the\s+constitution)",
+        "We independently conclude that the undisputed facts indicate that Perry did not violate Crenshaw’s "
+        "constitutional rights.",
+        "3449",
+    ),
+    (
+        "no_violation_occurred",
+        "no_violation",
+        r"\bno\s+(?:constitutional|fourth\s+amendment|eighth\s+amendment|first\s+amendment|due\s+process|"
+        r"federal)\s+(?:violation|right)s?\s+(?:occurred|was|were|has|have|had|existed)",
+        "Because no constitutional violation occurred with respect to the warrantless search, Bettencourt is "
+        "entitled to qualified immunity on that score.",
+        "151843",
+    ),
+    (
+        "rights_not_violated",
+        "no_violation",
+        r"\b(?:right|rights)\s+(?:to\s+[\w\s]{1,30}\s+)?(?:was|were|had\s+not\s+been)\s+not\s+violated|"
+        r"\bright\s+to\s+equal\s+protection\s+was\s+not\s+violated",
+        "Accordingly, Meléndez's right to equal protection was not violated, and the defendants are entitled "
+        "to qualified immunity on the equal protection claim.",
+        "180885",
+    ),
+    (
+        "fails_to_state_claim",
+        "no_violation",
+        r"\bfail(?:s|ed)?\s+to\s+(?:state|establish|show|make\s+out|demonstrate)\s+(?:a|any)\s+"
+        r"(?:constitutional|federal|eighth\s+amendment|fourth\s+amendment|cognizable)\s+(?:claim|violation)",
+        "Because Plaintiff's allegations of sexual molestation fail to state a constitutional claim, "
+        "Defendant Mora is entitled to qualified immunity on this claim.",
+        "1403654",
+    ),
+    (
+        "no_triable_violation",
+        "no_violation",
+        r"\bfailed\s+to\s+(?:introduce|present|produce|offer)\s+sufficient\s+evidence\s+[^.]{0,80}\bviolated",
+        "Because the plaintiffs have failed to introduce sufficient evidence to create a triable issue that "
+        "the police superintendent violated Febus' constitutional rights, Betancourt is entitled to qualified "
+        "immunity.",
+        "195148",
+    ),
+    (
+        "probable_cause_found",
+        "no_violation",
+        r"\b(?:supporting|there\s+was|had|existed|establish(?:es|ed)?)\s+(?:arguable\s+)?probable\s+cause\s+to\s+"
+        r"(?:arrest|believe|search)|\bwas\s+objectively\s+reasonable\s+under\s+the\s+circumstances",
+        "Hutchins’s detention of Crenshaw while the dispatcher checked for the warrant was objectively "
+        "reasonable under the circumstances, and therefore Hutchins was entitled to qualified immunity.",
+        "3449",
+    ),
+    (
+        "no_evidence_force_unnecessary",
+        "no_violation",
+        r"\b(?:no|not)\s+(?:\w+\s+)?evidence\s+to\s+indicate\s+that\s+the\s+force\s+[^.]{0,60}unnecessary|"
+        r"\bsuggests\s+more\s+force\s+than\s+necessary",
+        "Statchen's own deposition provided no evidence to indicate that the force exerted (however "
+        "considerable) was unnecessary, or that a reasonable police officer would have thought otherwise.",
+        "177300",
+    ),
+    (
+        "violated_rights",
+        "violation",
+        rf"\b(?:jury\s+could\s+(?:find|conclude)|we\s+(?:conclude|hold|find)|court\s+finds|sufficiently\s+"
+        rf"(?:demonstrated|alleged)|evidence\s+supports\s+a\s+finding)\b[^.]{{0,160}}\bviolat\w*\s+"
+        rf"[^.]{{0,40}}\b(?:{_RIGHTS}\s+rights?|rights?|amendment)",
+        "Therefore, the Court finds Plaintiff has sufficiently demonstrated that genuine issues of material "
+        "fact remain about whether the force Defendants Raymond and Gonzales used against Plaintiff violated "
+        "his Eighth Amendment rights, and therefore, Defendants are not entitled to qualified immunity at "
+        "this time.",
+        "1403654",
+    ),
+    (
+        "reasonable_factfinder_could_find",
+        "violation",
+        r"(?<!no )\breasonable\s+(?:jury|factfinder|fact-?finder|trier\s+of\s+fact)\s+(?:could|to)\s+"
+        r"(?:find|conclude|determine)",
+        "Simply put, we believe that Rivera's allegations, which have not been demonstrated to be false, could "
+        "provide a sufficient evidentiary basis for a reasonable factfinder to determine, by clear and convincing "
+        "evidence, that Rivera's current position is \"unreasonably inferior to the norm,\" as that term is "
+        "defined in Agosto-Feliciano.",
+        "194476",
+    ),
+    (
+        "deprived_without_process",
+        "violation",
+        r"\bdeprived\s+(?:her|him|them|plaintiffs?)\s+of\s+[^.]{0,30}\bwithout\s+[^.]{0,20}process",
+        "Hence, they have deprived her of \"property\" without the \"process\" that the Federal Constitution "
+        "requires.",
+        "194728",
+    ),
+    (
+        "make_out_violation",
+        "violation",
+        r"(?<!not )\b(?:makes?|made)\s+out\s+a\s+(?:constitutional\s+)?violation\b|\bviolation\s+of\s+"
+        r"(?:his|her|their)\s+\w+\s+amendment\s+rights?\s+(?:occurred|was\s+established)",
+        "Pietroski's conduct makes out a violation of Raiche's Fourth Amendment rights.",
+        "",
+    ),
+    (
+        "unconstitutional_conduct",
+        "violation",
+        r"\bviolated\s+the\s+(?:first|fourth|eighth|fourteenth)\s+amendment\b(?![^.]{0,20}\bif\b)",
+        "Pietroski's use of force violated the Fourth Amendment.",
+        "",
+    ),
+    (
+        "second_prong_first",
+        "p1_skipped",
+        r"\b(?:address|proceed\s+to|turn\s+(?:directly\s+)?to|go\s+directly\s+to|skip\s+to|begin\s+with|focus\s+on|"
+        r"start\s+with)\s+the\s+second\s+prong",
+        "In light of Pearson, we may now address the second prong of the qualified immunity test first.",
+        "180885",
+    ),
+    (
+        "assume_violation",
+        "p1_skipped",
+        r"\bassum(?:e|ing|ed)\s+(?:arguendo|without\s+deciding|for\s+the\s+sake\s+of\s+argument)|"
+        r"\bassuming\s+(?:arguendo\s+)?that\s+[^.]{0,160}\bviolat",
+        "Assuming arguendo that the arrest violated the Fourth Amendment, the officers reasonably believed "
+        "it lawful.",
+        "",
+    ),
+    (
+        "need_not_decide_violation",
+        "p1_skipped",
+        r"\bneed\s+not\s+(?:decide|reach|resolve|determine|address)\s+(?:whether|the\s+(?:merits|question))\b"
+        r"[^.]{0,200}\b(?:violat\w*|constitutional|unlawful|merits)",
+        "We need not decide whether Bettencourt's seizure of Giragosian's federal firearms license or gun "
+        "frames violated the Fourth Amendment, because Giragosian has waived any argument that they did.",
+        "151843",
+    ),
+    # ---- prong 2 --------------------------------------------------------------------------------------
+    (
+        "law_not_established",
+        "not_established",
+        r"\b(?:was|were|is|had\s+been|be)\s+not\s+(?:yet\s+)?(?:sufficiently\s+)?clearly\s+established|"
+        r"\bnot\s+clearly\s+established\s+(?:at\s+the\s+time|that|in)|\bviolated\s+no\s+clearly\s+established|"
+        r"\bno\s+(?:caselaw|case\s+law|precedent|authority)\s+[^.]{0,60}\bclearly\s+established|"
+        r"\bclearly\s+established\s+law\s+[^.]{0,40}\bwould\s+not\s+have\s+notified",
+        "We conclude that the officers violated no clearly established federal or state standards in "
+        "arresting Topp, particularly in light of state case law interpreting the \"presence\" requirement.",
+        "194789",
+    ),
+    (
+        "reasonably_believed_lawful",
+        "not_established",
+        r"\bcould\s+(?:reasonably\s+)?have\s+(?:reasonably\s+)?believed\s+(?:that\s+)?[^.]{0,60}"
+        r"(?:did\s+not\s+violate|lawful|proper|constitutional|not\s+subjected)|\bcould\s+not\s+have\s+"
+        r"reasonably\s+known|\bnot\s+clearly\s+wrong\s+in\s+believing|\bit\s+was\s+reasonable\s+to\s+think|"
+        r"\bwould\s+have\s+thought\s+otherwise|\bwould\s+not\s+have\s+been\s+clear\s+to\s+a\s+reasonable\s+"
+        r"(?:official|officer|person)",
+        "Based on the case law prior to 1981, defendants could reasonably have believed that their conduct "
+        "did not violate Johnson's eighth amendment right.",
+        "569255",
+    ),
+    (
+        "law_established",
+        "established",
+        r"(?<!not )\b(?:law|right|obligation|rule|principle|unlawfulness)\s+(?:\w+\s+){0,3}(?:was|were|is|had\s+"
+        r"been)\s+(?:sufficiently\s+|quite\s+)?clearly\s+established|\bthe\s+law\s+was\s+clearly\s+established|"
+        r"\bwas\s+clear\s+in\s+(?:19|20)\d\d|\bthe\s+basic\s+law\s+[^.]{0,60}\bwas\s+clear\b|"
+        r"(?<!not )\bit\s+(?:is|was)\s+clearly\s+established[^.]{0,40}\bthat\b|\bwould\s+have\s+violated\s+clearly\s+"
+        r"established\s+(?:rights?|law)",
+        "The Court finds that the law was clearly established in Hudson and Northington that prison "
+        "officials' malicious application of force, which is more than de minimis, and that prison officials' "
+        "malicious and sadistic application of force violates the Eighth Amendment.",
+        "1403654",
+    ),
+    (
+        "had_clearly_established",
+        "established",
+        r"\bhad\s+clearly\s+established\s+(?:an?|the)\s+[^.]{0,40}\bright\b|\bwas\s+[\"“]?clearly\s+"
+        r"established[\"”]?\s+at\s+the\s+time\b",
+        "By 1988, the Court of Appeals for the Second Circuit had clearly established an inmate's right to be "
+        "free from retaliation for filing grievances.",
+        "1947820",
+    ),
+]
+
+CUES: tuple[Cue, ...] = tuple(
+    Cue(name, signal, re.compile(pattern, re.IGNORECASE), example, oid) for name, signal, pattern, example, oid in _TABLE
+)
+
+
+def cues_for(signal: str) -> tuple[Cue, ...]:
+    """The cues that give ``signal``."""
+    return tuple(c for c in CUES if c.signal == signal)

@@ -1,0 +1,113 @@
+"""Sentence-level reading: which sentences are this court's own voice, and which cues fire in them.
+
+A sentence counts as the court's ruling only after removing what is *not* the court speaking about this case:
+parentheticals (citation explanations), long quotations, party arguments ("Johnson argues that ..."),
+statements of the general standard ("officials are entitled to qualified immunity unless ..."),
+questions, and (in appellate opinions) descriptions of what the court below did.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from fairwarning.labeler.cues import CUES, Cue
+from fairwarning.labeler.segment import Sentence
+
+__all__ = ["Hit", "court_voice", "read_sentence", "QI_MENTION", "is_standard_statement"]
+
+QI_MENTION = re.compile(r"qualified(?:ly)?\s+immun|good[- ]faith\s+immunity", re.IGNORECASE)
+
+_PARENS = re.compile(r"\([^()]*\)")
+_BRACKETS = re.compile(r"\[[^\[\]]{0,3}\]")
+_LONG_QUOTE = re.compile(r"[\"“][^\"“”]{60,}[\"”]")
+_ARGUMENT = re.compile(
+    r"\b(?:argues?|argued|contends?|contended|asserts?|asserted|claims?|claimed|maintains?|urges?|insists?|"
+    r"suggests?|moved|moves|seeks?|sought|asks?|asked|alleges?|alleged|alleging|objects?|complains?|"
+    r"petition)\b[^.]{0,40}\b(?:that|for|because|on)\b"
+)
+_STANDARD = re.compile(
+    r"\b(?:unless|insofar\s+as\s+(?:their|his|her|its|the)\s+conduct|so\s+long\s+as|only\s+if|only\s+when|to\s+determine|in\s+determining|"
+    r"the\s+question\s+(?:is|of)|must\s+(?:determine|decide|consider|ask)|a\s+court\s+(?:must|should|may)|"
+    r"courts?\s+(?:must|should|may|often)|two-?\s?(?:part|prong|step))\b"
+    r"|\b(?:entitled\s+to\s+(?:qualified\s+)?immunity|clearly\s+established)\s+(?:if|where|when)\b"
+    r"|^(?:if|where|when|even\s+if|even\s+when)\b"
+    r"|\b(?:government|public|state|police)\s+(?:officials|officers)\s+(?:are|generally|who|performing)"
+    r"|\b(?:an|a)\s+(?:officer|official|defendant)\s+is\s+(?:entitled|immune)"
+)
+_LOWER_COURT = re.compile(
+    r"\b(?:district|trial|lower|bankruptcy|circuit|superior|magistrate)\s+(?:court|judge)\b|\bcourt\s+below\b|"
+    r"\bmagistrate\b|\bthe\s+court\s+(?:held|concluded|found|ruled|granted|denied|determined|decided|"
+    r"rejected|noted|reasoned)\b|\baccording\s+to\s+the\s+court\b"
+)
+_AGREES = re.compile(
+    r"\b(?:we|court)\s+(?:\w+\s+)?(?:agree|affirm|uphold|conclude|hold|find)|\bcorrectly\b|\bproperly\b|"
+    r"\bwas\s+(?:legally\s+)?correct\b|\bwe\s+(?:\w+\s+)?reverse\b"
+)
+_CITED_CASE = re.compile(r"\b[A-Z][\w.'’-]+\s+v\.\s+[A-Z]|\b\d+\s+(?:U\.\s?S\.|F\.\s?(?:2d|3d|4th|Supp)|S\.\s?Ct\.)")
+_THIS_CASE_BELIEF = re.compile(r"\b(?:believed?|thought|understood|known|think)\b[^.]{0,60}$")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A cue that fired in a sentence (``sentence`` indexes the document's sentence list)."""
+
+    cue: Cue
+    sentence: int
+
+
+def court_voice(text: str) -> str:
+    """The part of a sentence that speaks for the court: parentheticals and long quotations removed."""
+    out = text
+    for _ in range(2):
+        out = _PARENS.sub(" ", out)
+    out = _BRACKETS.sub("", out)
+    out = _LONG_QUOTE.sub(" ", out)
+    return re.sub(r"\s+", " ", out).strip()
+
+
+def is_standard_statement(voice: str) -> bool:
+    """True for statements of the general rule rather than a ruling in this case."""
+    return bool(_STANDARD.search(voice.lower()))
+
+
+def read_sentence(index: int, sentence: Sentence, *, appellate: bool) -> list[Hit]:
+    """The cues that fire in one sentence read as this court's ruling (possibly none)."""
+    voice = court_voice(sentence.text)
+    if not voice or voice.endswith("?"):
+        return []
+    low = voice.lower()
+    standard = is_standard_statement(low)
+    arguing = bool(_ARGUMENT.search(low)) and not re.search(r"\bwe\s+(?:\w+\s+)?(?:hold|conclude|agree)", low)
+    describing_below = appellate and bool(_LOWER_COURT.search(low)) and not _AGREES.search(low)
+    cited = bool(_CITED_CASE.search(voice))
+    hits: list[Hit] = []
+    for cue in CUES:
+        m = cue.pattern.search(low)
+        if m is None:
+            continue
+        if not _admissible(cue, low, m.start(), standard, arguing, describing_below, cited):
+            continue
+        hits.append(Hit(cue, index))
+    return hits
+
+
+def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, below: bool, cited: bool) -> bool:
+    """Whether a cue match at ``at`` is this court's ruling on this case."""
+    if cue.signal in ("not_decided", "p1_skipped"):
+        return not arguing
+    if cue.signal == "deny_left_standing" or cue.name == "infirm_shielded":
+        return not arguing  # "we lack jurisdiction over the district court's denial", "... are shielded"
+    if arguing or below:
+        return False
+    if cue.signal in ("grant", "deny", "deny_left_standing"):
+        return not standard and not cited
+    if re.search(r"\bwhether\b", low[:at]) and not re.search(r"genuine\s+issues?|triable", low):
+        return False  # "the question is whether ..." poses, it does not decide
+    if cue.signal == "no_violation" and _THIS_CASE_BELIEF.search(low[:at]):
+        return False  # "could reasonably have believed that their conduct did not violate ..." is prong 2
+    if cue.signal in ("established", "not_established"):
+        if re.search(r"\b(?:federal\s+law|unreasonable\s+application|contrary\s+to)\b", low):
+            return False  # AEDPA habeas language, not qualified immunity
+        return not (standard and cue.name not in ("reasonably_believed_lawful", "law_not_established"))
+    return not standard

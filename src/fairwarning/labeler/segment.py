@@ -1,0 +1,89 @@
+"""Sentence segmentation with character offsets into the original text.
+
+Court opinions as stored are messy: hard line breaks, runs of spaces used for justification, page numbers
+("-16-"), form feeds and line numbers. Labeling rules match on a whitespace-collapsed copy of each sentence,
+but every :class:`Sentence` keeps ``start``/``end`` offsets into the text it was cut from, so evidence points
+at the stored text exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Sentence", "split_sentences", "collapse"]
+
+_WS = re.compile(r"\s+")
+
+# Tokens that end with a period but do not end a sentence (citations, names, abbreviations).
+_ABBREV = {
+    "v", "vs", "u.s", "s", "ct", "l", "ed", "f", "supp", "cir", "no", "nos", "inc", "co", "corp", "ltd",
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "id", "e.g", "i.e", "cf", "see", "app", "fed", "r", "civ",
+    "p", "n", "dep't", "dept", "ass'n", "gov't", "sec", "art", "amend", "const", "stat", "ann", "mass",
+    "me", "n.h", "r.i", "p.r", "conn", "cal", "ill", "tex", "fla", "ga", "ala", "ark", "mich", "ohio",
+    "nw", "ne", "se", "sw", "so", "a", "b", "c", "d", "j", "jj", "ch", "pl", "reg", "tr", "op", "at",
+    "cnty", "ctr", "univ", "bd", "educ", "comm'n", "auth", "hosp", "int'l", "nat'l", "sup", "super",
+    "ariz", "colo", "wash", "wis", "minn", "okla", "kan", "neb", "va", "md", "pa", "del", "vt", "ky",
+    "tenn", "miss", "la", "n.y", "n.j", "d.c", "u.s.c", "c.f.r", "2d", "3d", "4th", "al", "et",
+}
+_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9§])")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: ``text`` is whitespace-collapsed; ``start``/``end`` index the original text."""
+
+    start: int
+    end: int
+    text: str
+
+
+def collapse(text: str) -> str:
+    """Collapse every run of whitespace to one space and strip the ends."""
+    return _WS.sub(" ", text).strip()
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the period at ``dot`` ends an abbreviation or a citation token, not a sentence."""
+    i = dot
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    token = text[i:dot].lstrip("(\"'“‘[").lower()
+    if not token:
+        return True
+    if token in _ABBREV or len(token) == 1:
+        return True
+    # initials and dotted abbreviations such as "U.S", "F.3d", "S.Ct"
+    return "." in token and len(token) <= 6
+
+
+def split_sentences(text: str, *, max_len: int = 1500) -> list[Sentence]:
+    """Cut ``text`` into sentences; very long runs (tables, headers) are cut at ``max_len`` characters."""
+    out: list[Sentence] = []
+    start = 0
+    n = len(text)
+    for m in _END.finditer(text):
+        dot = m.start()
+        if text[dot] == "." and _is_abbreviation(text, dot):
+            continue
+        _emit(text, start, m.end(), out, max_len)
+        start = m.end()
+    if start < n:
+        _emit(text, start, n, out, max_len)
+    return out
+
+
+def _emit(text: str, start: int, end: int, out: list[Sentence], max_len: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while end - start > max_len:
+        cut = text.rfind(" ", start, start + max_len)
+        cut = cut if cut > start else start + max_len
+        out.append(Sentence(start, cut, collapse(text[start:cut])))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        out.append(Sentence(start, end, collapse(text[start:end])))
