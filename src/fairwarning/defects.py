@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["TextAssessment", "assess_text"]
+__all__ = ["TextAssessment", "assess_text", "choose_text"]
 
 DocumentType = Literal["opinion", "errata", "order"]
 
@@ -81,3 +81,24 @@ def assess_text(text: str) -> TextAssessment:
     if len(text) <= _HEADED_ORDER_CHARS and _ORDER_HEAD.search(head):
         return TextAssessment(document_type="order", detail="short text headed as an order or judgment")
     return TextAssessment()
+
+
+def choose_text(candidates: list[tuple[str, str]]) -> tuple[str, str, TextAssessment]:
+    """The first usable text among ``(field_name, cleaned_text)`` candidates, in preference order.
+
+    Returns ``(text, field_name, assessment)``; when none is usable, the text is ``""`` and the assessment is
+    the rejection of the first non-empty candidate (a converter message beats "empty")."""
+    worst: tuple[str, TextAssessment] | None = None
+    for name, text in candidates:
+        if not text.strip():
+            continue
+        assessment = assess_text(text)
+        if assessment.ok:
+            return text, name, assessment
+        if worst is None or (worst[1].reject == "empty" and assessment.reject != "empty"):
+            worst = (name, assessment)
+    if worst is None:
+        fields = ", ".join(name for name, _ in candidates) or "none"
+        return "", "", TextAssessment(reject="empty", detail=f"no text in any text field ({fields})")
+    name, assessment = worst
+    return "", name, TextAssessment(reject=assessment.reject, detail=f"{name}: {assessment.detail}")

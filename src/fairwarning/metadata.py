@@ -39,6 +39,8 @@ __all__ = [
     "status_from_url",
     "docket_from_text",
     "docket_from_url",
+    "Fields",
+    "recover",
 ]
 
 T = TypeVar("T")
@@ -77,9 +79,9 @@ _WORD_DATE = (
 _NUM_DATE = r"(?P<nm>\d{1,2})/(?P<nd>\d{1,2})/(?P<ny>\d{4}|\d{2})"
 _DATE = re.compile(rf"(?:{_WORD_DATE}|{_NUM_DATE})", re.IGNORECASE)
 _DECIDED = re.compile(
-    rf"\b(?:decided|filed|entered|dated|issued|opinion\s+filed|date\s+filed|judgment\s+entered)\b\s*:?\s*(?:on\s+)?"
-    rf"(?:{_WORD_DATE}|{_NUM_DATE})",
-    re.IGNORECASE,
+    rf"(?:^|[.;)]\s*|\s{{2,}})[\s\[(*]*(?:(?:opinion|order|judgment|date)\s+)?"
+    rf"(?:decided|filed|entered|dated)\b\s*:?\s*(?:on\s+)?(?:{_WORD_DATE}|{_NUM_DATE})",
+    re.IGNORECASE | re.MULTILINE,
 )
 _NOT_DECISION = re.compile(
     r"\b(?:argued|heard|submitted|reargued|rehearing|amended|revised)\b", re.IGNORECASE
@@ -88,6 +90,7 @@ _STANDALONE = re.compile(
     rf"^[\s\[(*]*(?:{_WORD_DATE}|{_NUM_DATE})[\s.\])*]*(?:\[?\s*(?:not\s+)?for\s+publication\s*\]?|\s)*$",
     re.IGNORECASE,
 )
+_FIRST_LINE_DATE = re.compile(rf"^\s*(?:{_WORD_DATE})(?=\s)", re.IGNORECASE)  # at the very start only
 _HEADER_CHARS = 12000
 
 
@@ -118,14 +121,85 @@ def _date_of(m: re.Match[str]) -> dt.date | None:
 
 
 def date_from_text(text: str) -> Inferred[dt.date] | None:
-    """Decision date from the opinion header (see module docs); ``how`` is ``inferred:text``."""
+    """Decision date from the opinion header (see module docs); ``how`` is ``inferred:text``. The earliest
+    candidate in the header wins (a ``dated ...`` in the body comes after the header's date)."""
     head = text[:_HEADER_CHARS]
-    for m in _DECIDED.finditer(head):
-        d = _date_of(m)
-        if d:
-            return Inferred(d, "inferred:text")
+    candidates: list[tuple[int, dt.date]] = []
+    m = next((m for m in _DECIDED.finditer(head) if _date_of(m)), None)
+    if m and (d := _date_of(m)):
+        candidates.append((m.start(), d))
+    first = _FIRST_LINE_DATE.match(head)
+    if first and (
+        d := _date_of(first)
+    ):  # old First Circuit header: "February 23, 1993  UNITED STATES COURT..."
+        candidates.append((first.start(), d))
+    standalone = _standalone_date(head)
+    if standalone:
+        candidates.append(standalone)
+    held = _DAY_OF.search(head)
+    if held and (d := _day_of_date(held)):  # "held ... on the 23rd day of April, two thousand ten"
+        candidates.append((held.start(), d))
+    return Inferred(min(candidates, key=lambda c: c[0])[1], "inferred:text") if candidates else None
+
+
+_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_DAY_OF = re.compile(
+    rf"\bon\s+the\s+(?P<day>\d{{1,2}})\s*(?:st|nd|rd|th)?\s+day\s+of\s+(?P<month>{_MONTH_RE}),?\s+"
+    r"(?P<century>two\s+thousand|nineteen\s+hundred)(?:\s+and)?(?P<rest>(?:[\s-]+[a-z]+){0,2})",
+    re.IGNORECASE,
+)
+
+
+def _words_to_number(words: str) -> int | None:
+    total = 0
+    for w in re.split(r"[\s-]+", words.strip().lower()):
+        if not w or w == "and":
+            continue
+        if w in _UNITS:
+            total += _UNITS.index(w)
+        elif w in _TENS:
+            total += 10 * _TENS.index(w)
+        else:
+            break
+    return total
+
+
+def _day_of_date(m: re.Match[str]) -> dt.date | None:
+    rest = _words_to_number(m.group("rest")) or 0
+    year = (2000 if m.group("century").lower().startswith("two") else 1900) + rest
+    try:
+        d = dt.date(year, _MONTHS[m.group("month").lower()], int(m.group("day")))
+    except (ValueError, KeyError):
+        return None
+    return d if d <= dt.date.today() else None
+
+
+def _standalone_date(head: str) -> tuple[int, dt.date] | None:
     previous = ""
-    for line in head.splitlines():
+    offset = 0
+    for line in head.splitlines(keepends=True):
         stripped = line.strip()
         if (
             stripped
@@ -136,9 +210,10 @@ def date_from_text(text: str) -> Inferred[dt.date] | None:
             found = _DATE.search(stripped)
             day = _date_of(found) if found else None
             if day:
-                return Inferred(day, "inferred:text")
+                return offset, day
         if stripped:
             previous = stripped
+        offset += len(line)
     return None
 
 
@@ -323,3 +398,59 @@ def docket_from_url(url: str | None) -> Inferred[str] | None:
         return None
     m = _URL_DOCKET.search(url.rsplit("/", 1)[-1])
     return Inferred(m.group(1), "inferred:url") if m else None
+
+
+class Fields:
+    """Builder of a record's metadata with provenance: the first value set for a field wins.
+
+    Adapters set source fields first (``how="source"``), then joined companion values, then call
+    :func:`recover` to fill what is still missing from the text and URLs."""
+
+    NAMES = ("case_name", "court_id", "date_decided", "precedential_status", "docket_number")
+
+    def __init__(self) -> None:
+        self.values: dict[str, object] = {}
+        self.provenance: dict[str, str] = {}
+
+    def set(self, name: str, value: object, how: str = "source") -> None:
+        if value in (None, "", ()) or name in self.values:
+            return
+        self.values[name] = value
+        self.provenance[name] = how
+
+    def put(self, name: str, inferred: Inferred[T] | None) -> None:
+        if inferred is not None:
+            self.set(name, inferred.value, inferred.how)
+
+    def missing(self, name: str) -> bool:
+        return name not in self.values
+
+
+def recover(fields: Fields, text: str, *, urls: tuple[str | None, ...] = ()) -> Fields:
+    """Fill the fields still missing from ``text`` and ``urls`` (download URL, CourtListener absolute URL):
+    court from the URLs then the caption; date from the text; case name from the caption then the URL slug;
+    status from the text's markers then the URL; docket from the caption then the URL."""
+    from fairwarning.courts import court_from_url  # local: keep import graph shallow
+
+    if fields.missing("court_id"):
+        for url in urls:
+            court = court_from_url(url)
+            if court:
+                fields.set("court_id", court, "inferred:url")
+                break
+        fields.put("court_id", court_from_caption(text) if fields.missing("court_id") else None)
+    if fields.missing("date_decided"):
+        fields.put("date_decided", date_from_text(text))
+    if fields.missing("case_name"):
+        fields.put("case_name", case_name_from_caption(text))
+        for url in urls:
+            fields.put("case_name", case_name_from_slug(url))
+    if fields.missing("precedential_status"):
+        fields.put("precedential_status", status_from_text(text))
+        for url in urls:
+            fields.put("precedential_status", status_from_url(url))
+    if fields.missing("docket_number"):
+        fields.put("docket_number", docket_from_text(text))
+        for url in urls:
+            fields.put("docket_number", docket_from_url(url))
+    return fields

@@ -1,0 +1,238 @@
+"""CourtListener REST API opinion objects (v2, v3 and v4 shapes), one JSON file each or an API list page.
+
+A file holds one opinion object, or a list page (``{"count": ..., "results": [...]}``) or a JSON array of them.
+Recognized by content: a JSON object whose first bytes show CourtListener opinion keys (``plain_text``,
+``html_with_citations``, ``resource_uri``, ...) or an ``/api/rest/vN/`` URL.
+
+Every record has ``source="courtlistener"`` and ``source_id`` = the CourtListener opinion id (``id``, else the
+number in ``resource_uri``/``absolute_url``, else the file name), so the same opinion arriving through any API
+version, the bulk CSVs or the mapped sample dedups on (source, source_id).
+
+Text: the first usable of ``plain_text`` (plain; HTML entities decoded), ``html_with_citations``, ``html``,
+``html_lawbox``, ``html_columbia``, ``xml_harvard`` (HTML) — a field holding a converter's usage message or an
+extraction failure notice is skipped (see :mod:`fairwarning.defects`).
+
+Metadata, in order of preference (provenance in brackets):
+
+- v2 objects carry ``citation`` (``case_name``, ``docket_number``, ``federal_cite_one``...), ``date_filed``,
+  ``precedential_status`` and a ``court`` URL (``/api/rest/v2/jurisdiction/scotus/``) [source];
+- v4 objects (or objects with an embedded ``cluster``/``docket``) carry them on the cluster/docket [source];
+- v3 objects carry none of them: the companion table row (``ca1-inventory.csv``) gives case name and court
+  [inferred:ca1-inventory]; then :func:`fairwarning.metadata.recover` reads the download URL host
+  (``www.ca1.uscourts.gov`` -> ca1) [inferred:url], the caption [inferred:caption], the ``Decided``/date line
+  [inferred:text], publication markers [inferred:text] or the court's file naming [inferred:url], and the slug
+  [inferred:slug]. ``date_created``/``date_modified`` are import dates and are never used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from fairwarning.courts import court_from_name, court_from_url, is_court
+from fairwarning.defects import choose_text
+from fairwarning.metadata import Fields, parse_date, recover
+from fairwarning.models import OpinionRecord, Rejection
+from fairwarning.sources import inventory
+from fairwarning.sources.base import Companions, InputFile
+from fairwarning.sources.registry import load_json
+from fairwarning.text import clean_text, unescape_entities
+
+__all__ = ["FORMAT", "SOURCE", "sniff", "read", "object_to_record"]
+
+FORMAT = "courtlistener-json"
+SOURCE = "courtlistener"
+_KEYS = re.compile(
+    r'"(?:plain_text|html_with_citations|html_lawbox|html_columbia|opinions_cited|download_url|local_path|'
+    r'resource_uri|absolute_url|author_str|extracted_by_ocr)"\s*:'
+)
+_TEXT_FIELDS: tuple[tuple[str, bool], ...] = (
+    ("plain_text", False),
+    ("html_with_citations", True),
+    ("html", True),
+    ("html_lawbox", True),
+    ("html_columbia", True),
+    ("xml_harvard", True),
+)
+_ID_IN_URL = re.compile(r"/(?:opinions?|document)/(\d+)/")
+_CLUSTER_ID = re.compile(r"/clusters/(\d+)/")
+_CITE_FIELDS = (
+    "federal_cite_one",
+    "federal_cite_two",
+    "federal_cite_three",
+    "state_cite_one",
+    "state_cite_two",
+    "state_cite_three",
+    "state_cite_regional",
+    "specialty_cite_one",
+    "scotus_early_cite",
+    "neutral_cite",
+)
+_STATUS = {"published": "published", "unpublished": "unpublished"}
+
+
+def sniff(path: Path, head: bytes) -> bool:
+    """True for a JSON object (or array / list page) with CourtListener opinion keys in its first bytes, and not
+    a re-keyed export (``CL_opinion_*`` keys belong to :mod:`fairwarning.sources.mapped_json`)."""
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    if not text.startswith(("{", "[")) or '"CL_opinion_' in text:
+        return False
+    return len(set(_KEYS.findall(text))) >= 2 or bool(
+        re.search(r"/api/rest/v\d/(?:opinions|document)/", text)
+    )
+
+
+def read(f: InputFile, companions: Companions) -> Iterator[OpinionRecord | Rejection]:
+    """One record (or rejection) per opinion object in the file."""
+    data = load_json(f.path)
+    if isinstance(data, Rejection):
+        yield data
+        return
+    objects = data.get("results") if isinstance(data, dict) and "results" in data else data
+    if isinstance(objects, dict):
+        objects = [objects]
+    if not isinstance(objects, list):
+        yield Rejection(
+            f.path, "malformed", "JSON is not an opinion object, a list of them or a results page"
+        )
+        return
+    for obj in objects:
+        if not isinstance(obj, dict):
+            yield Rejection(f.path, "malformed", f"expected an opinion object, found {type(obj).__name__}")
+            continue
+        yield object_to_record(obj, path=f.path, companions=companions)
+
+
+def opinion_id(obj: dict[str, Any], path: str | None = None) -> str | None:
+    """The CourtListener opinion id of an API object (``id``, resource_uri, absolute_url, or file name)."""
+    if isinstance(obj.get("id"), int | str) and str(obj["id"]).isdigit():
+        return str(obj["id"])
+    for key in ("resource_uri", "absolute_url"):
+        m = _ID_IN_URL.search(str(obj.get(key) or ""))
+        if m:
+            return m.group(1)
+    stem = Path(path).stem if path else ""
+    return stem if stem.isdigit() else None
+
+
+def object_to_record(
+    obj: dict[str, Any], *, path: str | None = None, companions: Companions | None = None
+) -> OpinionRecord | Rejection:
+    """An :class:`OpinionRecord` from one CourtListener opinion object (any API version)."""
+    source_id = opinion_id(obj, path)
+    where = path or "<api>"
+    if source_id is None:
+        return Rejection(where, "malformed", "no opinion id (no id, resource_uri or absolute_url)")
+    candidates = [
+        (name, clean_text(unescape_entities(raw) if not is_html else raw, html=is_html))
+        for name, is_html in _TEXT_FIELDS
+        if isinstance(raw := obj.get(name), str) and raw.strip()
+    ]
+    text, field, assessment = choose_text(candidates)
+    if not assessment.ok:
+        return Rejection(where, assessment.reject or "empty", assessment.detail, source_id)
+    fields = Fields()
+    cites = _source_fields(obj, fields)
+    row = inventory.lookup(companions, source_id) if companions else None
+    fields.set("court_id", court_from_url(obj.get("download_url")), "inferred:url")
+    if row is not None:
+        _companion_fields(row, fields)
+    urls = (obj.get("download_url"), row.download_url if row else None, obj.get("absolute_url"))
+    recover(fields, text, urls=urls)
+    if row is not None and row.citation and row.citation not in cites:
+        cites = (*cites, row.citation)
+    _sanity_check_year(fields, row)
+    return _record(obj, source_id, text, fields, cites, path, field, assessment.document_type)
+
+
+def _record(
+    obj: dict[str, Any],
+    source_id: str,
+    text: str,
+    fields: Fields,
+    cites: tuple[str, ...],
+    path: str | None,
+    field: str,
+    document_type: Any,
+) -> OpinionRecord:
+    v = fields.values
+    provenance = dict(fields.provenance)
+    provenance["text"] = field
+    cluster = obj.get("cluster")
+    cluster_url = cluster.get("resource_uri") if isinstance(cluster, dict) else cluster
+    m = _CLUSTER_ID.search(str(cluster_url or ""))
+    return OpinionRecord(
+        source=SOURCE,
+        source_id=source_id,
+        text=text,
+        case_name=v.get("case_name"),  # type: ignore[arg-type]
+        court_id=v.get("court_id"),  # type: ignore[arg-type]
+        date_decided=v.get("date_decided"),  # type: ignore[arg-type]
+        precedential_status=v.get("precedential_status", "unknown"),  # type: ignore[arg-type]
+        docket_number=v.get("docket_number"),  # type: ignore[arg-type]
+        reporter_citations=cites,
+        document_type=document_type,
+        provenance=provenance,
+        path=path,
+        url=obj.get("download_url") or obj.get("absolute_url") or None,
+        cluster_id=m.group(1) if m else None,
+    )
+
+
+def _source_fields(obj: dict[str, Any], fields: Fields) -> tuple[str, ...]:
+    """Set what the object itself says (v2 ``citation``, embedded v4 cluster/docket); return its citations."""
+    cluster = _dict(obj.get("cluster"))
+    citation = _dict(obj.get("citation"))
+    docket = _dict(cluster.get("docket"))
+    for holder in (obj, citation, cluster, docket):
+        fields.set("case_name", _str(holder.get("case_name")))
+        fields.set("docket_number", _str(holder.get("docket_number")))
+        fields.set("date_decided", _date(holder.get("date_filed")))
+        status = _STATUS.get(str(holder.get("precedential_status") or "").lower())
+        fields.set("precedential_status", status)
+        court = holder.get("court_id") or holder.get("court")
+        if isinstance(court, str):
+            fields.set("court_id", court if is_court(court) else court_from_url(court))
+    cites: list[str] = []
+    for holder in (citation, cluster, obj):
+        cites.extend(c for key in _CITE_FIELDS if (c := _str(holder.get(key))))
+        for c in holder.get("citations") or () if isinstance(holder.get("citations"), list) else ():
+            if isinstance(c, dict) and c.get("volume") and c.get("reporter") and c.get("page"):
+                cites.append(f"{c['volume']} {c['reporter']} {c['page']}")
+            elif isinstance(c, str) and not c.startswith("http"):
+                cites.append(c)
+    return tuple(dict.fromkeys(cites))
+
+
+def _companion_fields(row: inventory.CompanionRow, fields: Fields) -> None:
+    fields.set("case_name", row.case_name, row.how)
+    fields.set("date_decided", row.date_filed, row.how)
+    fields.set("docket_number", row.docket_number, row.how)
+    if row.court_id:
+        fields.set("court_id", court_from_name(row.court_id), row.how)
+
+
+def _sanity_check_year(fields: Fields, row: inventory.CompanionRow | None) -> None:
+    """A date read from the text more than a year away from the inventory's year is dropped (it is another
+    date in the header, e.g. of the judgment appealed from)."""
+    date = fields.values.get("date_decided")
+    if row is None or row.year is None or not isinstance(date, dt.date):
+        return
+    if fields.provenance.get("date_decided") == "inferred:text" and abs(date.year - row.year) > 1:
+        del fields.values["date_decided"]
+        del fields.provenance["date_decided"]
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _str(value: Any) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _date(value: Any) -> dt.date | None:
+    return parse_date(value) if isinstance(value, str) and value.strip() else None

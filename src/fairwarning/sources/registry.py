@@ -1,0 +1,207 @@
+"""Discovery (which files are which format, by content) and dispatch to format modules.
+
+:func:`discover` walks the given paths recursively in sorted order and accounts for every file, putting it in
+exactly one of three lists:
+
+- **inputs** (:class:`InputFile` with the ``FORMAT`` of the module whose ``sniff`` accepts the file's first
+  bytes; modules are asked in :data:`FORMAT_MODULES` order, most specific first, plain files last);
+- **companions** (metadata tables, recognized by a module's optional ``sniff_companion(path, head) -> kind``:
+  ``ca1-inventory`` / ``opinion-manifest`` (:mod:`fairwarning.sources.inventory`), ``cl-bulk-clusters`` /
+  ``cl-bulk-dockets`` / ``cl-bulk-citations`` (:mod:`fairwarning.sources.courtlistener_bulk`)), plus
+  **documentation**: a Markdown file (first line a ``#`` heading) or a file named README/CHANGES/LICENSE is listed
+  as a companion of kind ``documentation`` — accounted for, neither read as an opinion nor counted as a rejection;
+- **rejections** (:class:`Rejection`): ``empty`` (0 bytes), ``too_large`` (over ``max_bytes``), ``unreadable``
+  (permission or I/O error), ``not_utf8`` (text that is not UTF-8), ``unknown_format`` (anything else, e.g. a CSV
+  that is no known table, a JSON object of unknown shape, a binary file).
+
+Hidden files and directories (names starting with ``.``) are skipped. Symbolic links are followed once (a file
+reached twice is listed once).
+
+:func:`read_records` dispatches on ``InputFile.format`` to the module by name (imported at dispatch time, so the
+FEEDS modules ``courtlistener_bulk`` and ``cap`` are loaded only when needed; a module that exists but fails to
+import raises). Reading never raises for bad input: a bad file or object becomes a :class:`Rejection`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from fairwarning.errors import InputError
+from fairwarning.models import OpinionRecord, Rejection
+from fairwarning.sources.base import Companions, InputFile
+
+__all__ = ["FORMAT_MODULES", "COMPANION_MODULES", "discover", "read_records", "format_module", "load_json"]
+
+#: format name -> module, in sniffing order (most specific first; ``file`` accepts any text, so it is last)
+FORMAT_MODULES: dict[str, str] = {
+    "courtlistener-bulk": "fairwarning.sources.courtlistener_bulk",
+    "cap": "fairwarning.sources.cap",
+    "mapped-json": "fairwarning.sources.mapped_json",
+    "courtlistener-json": "fairwarning.sources.courtlistener_json",
+    "file": "fairwarning.sources.files",
+}
+#: modules asked for companion tables (``sniff_companion``), in order
+COMPANION_MODULES: tuple[str, ...] = (
+    "fairwarning.sources.inventory",
+    "fairwarning.sources.courtlistener_bulk",
+)
+HEAD_BYTES = 65536
+_DOC_NAMES = re.compile(r"^(?:readme|changes|changelog|license|copying|notice)(?:\.[a-z]+)?$", re.IGNORECASE)
+_MARKDOWN_HEAD = re.compile(rb"^\s*#{1,6} \S")
+
+
+def format_module(name: str) -> ModuleType:
+    """The format module for ``name``; raises :class:`InputError` listing the known formats when unknown."""
+    try:
+        module_name = FORMAT_MODULES[name]
+    except KeyError:
+        raise InputError(f"unknown source format {name!r}; known: {', '.join(FORMAT_MODULES)}") from None
+    return importlib.import_module(module_name)
+
+
+def _available(module_names: Iterable[str]) -> list[ModuleType]:
+    """Import the modules that exist (a module not yet written is skipped; one that fails to import raises)."""
+    out = []
+    for name in module_names:
+        if importlib.util.find_spec(name) is not None:
+            out.append(importlib.import_module(name))
+    return out
+
+
+def _walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    seen: set[Path] = set()
+    for given in paths:
+        root = Path(given)
+        if not root.exists():
+            raise InputError(f"no such file or directory: {root}; give files or folders of opinions")
+        candidates = [root] if root.is_file() else sorted(_tree(root))
+        for p in candidates:
+            real = p.resolve()
+            if real not in seen:
+                seen.add(real)
+                yield p
+
+
+def _tree(root: Path) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def discover(
+    paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = 200_000_000
+) -> tuple[list[InputFile], Companions, list[Rejection]]:
+    """Classify every file under ``paths`` (see module docs): inputs, companion tables, rejections."""
+    formats = _pairs_available()
+    companion_mods = _available(COMPANION_MODULES)
+    inputs: list[InputFile] = []
+    companions: list[tuple[str, str]] = []
+    rejections: list[Rejection] = []
+    for p in _walk(paths):
+        path = str(p)
+        outcome = _classify(p, formats, companion_mods, max_bytes)
+        if isinstance(outcome, Rejection):
+            rejections.append(outcome)
+        elif isinstance(outcome, InputFile):
+            inputs.append(outcome)
+        else:
+            companions.append((outcome, path))
+    return inputs, Companions(tuple(companions)), rejections
+
+
+def _pairs_available() -> list[tuple[str, ModuleType]]:
+    return [
+        (name, importlib.import_module(mod))
+        for name, mod in FORMAT_MODULES.items()
+        if importlib.util.find_spec(mod) is not None
+    ]
+
+
+def _classify(
+    p: Path, formats: list[tuple[str, ModuleType]], companion_mods: list[ModuleType], max_bytes: int
+) -> InputFile | Rejection | str:
+    path = str(p)
+    try:
+        st = p.stat()
+        with open(p, "rb") as fh:
+            head = fh.read(HEAD_BYTES)
+    except OSError as exc:
+        return Rejection(path, "unreadable", f"cannot read the file: {exc.strerror or exc}")
+    if st.st_size == 0 or not head.strip():
+        return Rejection(path, "empty", f"the file has no content ({st.st_size} bytes)")
+    if st.st_size > max_bytes:
+        return Rejection(path, "too_large", f"{st.st_size} bytes is over the limit of {max_bytes} bytes")
+    if _DOC_NAMES.match(p.name) or (
+        _MARKDOWN_HEAD.match(head) and p.suffix.lower() in (".md", ".markdown", "")
+    ):
+        return "documentation"
+    for mod in companion_mods:
+        kind = getattr(mod, "sniff_companion", lambda _p, _h: None)(p, head)
+        if kind:
+            return str(kind)
+    for name, mod in formats:
+        if mod.sniff(p, head):
+            return InputFile(path=path, format=name, size=st.st_size, mtime_ns=st.st_mtime_ns)
+    return _unknown(path, head)
+
+
+def _unknown(path: str, head: bytes) -> Rejection:
+    if b"\x00" not in head:
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if exc.start < len(head) - 4:  # not just a character cut at the end of the head
+                return Rejection(
+                    path, "not_utf8", f"text is not UTF-8 (byte {exc.start}); re-save it as UTF-8"
+                )
+    what = _describe(head)
+    return Rejection(path, "unknown_format", f"not a known opinion format or metadata table ({what})")
+
+
+def _describe(head: bytes) -> str:
+    if b"\x00" in head:
+        return "binary data"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith((b"{", b"[")):
+        return "JSON of an unknown shape"
+    first = text.split(b"\n", 1)[0]
+    if b"," in first:
+        return f"a CSV table with header {first[:120].decode('utf-8', 'replace')!r}"
+    return "unrecognized content"
+
+
+def read_records(f: InputFile, companions: Companions) -> Iterator[OpinionRecord | Rejection]:
+    """Records (and rejections) of one discovered input, from the module named by ``f.format``."""
+    module = format_module(f.format)
+    yield from module.read(f, companions)
+
+
+def load_json(path: str) -> Any | Rejection:
+    """Parse a JSON file; a file that is not UTF-8, truncated or malformed becomes a :class:`Rejection`."""
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError as exc:
+        return Rejection(path, "unreadable", f"cannot read the file: {exc.strerror or exc}")
+    try:
+        doc = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return Rejection(path, "not_utf8", f"JSON is not UTF-8 (byte {exc.start}); re-save it as UTF-8")
+    try:
+        return json.loads(doc)
+    except json.JSONDecodeError as exc:
+        if exc.pos >= len(doc.rstrip()) - 1:
+            return Rejection(path, "truncated", f"JSON ends early at character {exc.pos}: {exc.msg}")
+        return Rejection(
+            path, "malformed", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+        )
