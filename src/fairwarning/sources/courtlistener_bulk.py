@@ -11,9 +11,9 @@ Quirks handled here (all from the export scripts, not guessed):
 - Two CSV dialects. Older exports used ``FORCE_QUOTE *`` with the default escape, so every non-NULL value is
   quoted and a quote inside a value is doubled (``""``). Current exports add ``ESCAPE '\\'`` and quote only when
   needed: inside a quoted value a quote is ``\\"`` and a backslash is ``\\\\``; unquoted values are raw. The
-  dialect is recognized from the first data row (a quoted integer id means ``FORCE_QUOTE``) and backslash
-  escapes are rewritten to doubled quotes line by line before Python's ``csv`` parses them. Known limit: a raw
-  ``\\\\`` inside an *unquoted* value (no comma, quote or newline in it) comes out as one backslash.
+  dialect is recognized from the first data row (a quoted integer id means ``FORCE_QUOTE``); backslash
+  escapes inside quoted values are rewritten to doubled quotes line by line (tracking the quoting state across
+  lines) before Python's ``csv`` parses them, and raw backslashes in unquoted values are kept.
 - Columns are matched by header name, never by position (new exports dump every column in table order).
 - NULL and the empty string both arrive as an empty value; both mean "absent" here.
 - Booleans are ``t``/``f``; ``date_filed_is_approximate = t`` means the date is a guess: it is not used.
@@ -110,6 +110,7 @@ _STATUS: dict[str, PrecedentialStatus] = {"published": "published", "unpublished
 _MEMORY_INDEX_LIMIT = 64 * 1024 * 1024
 _FIELD_LIMIT = 2**31 - 1
 _BACKSLASH_ESCAPE = re.compile(r'\\([\\"])')
+_QUOTED_BODY = re.compile(r'(?:[^"\\]|\\[\s\S])*')
 
 
 # -- opening and CSV dialects -------------------------------------------------------------------------------
@@ -147,10 +148,46 @@ def _header(text: str) -> list[str]:
         return []
 
 
-def _unescape_backslashes(line: str) -> str:
+def _escapes_to_doubled(body: str) -> str:
     return (
-        _BACKSLASH_ESCAPE.sub(lambda m: '""' if m.group(1) == '"' else "\\", line) if "\\" in line else line
+        _BACKSLASH_ESCAPE.sub(lambda m: '""' if m.group(1) == '"' else "\\", body) if "\\" in body else body
     )
+
+
+def _from_backslash_dialect(lines: Iterable[str]) -> Iterator[str]:
+    """Rewrite ``ESCAPE '\\'`` CSV lines to the doubled-quote dialect Python's ``csv`` reads.
+
+    Inside quoted values ``\\"`` becomes ``""`` and ``\\\\`` one backslash; unquoted values (which cannot
+    contain a quote) are left as they are, so a raw backslash in them survives. The quoting state is carried
+    from line to line because quoted values span lines; lines with no quote or backslash pass unchanged."""
+    in_quote = False
+    for line in lines:
+        if '"' not in line and (not in_quote or "\\" not in line):
+            yield line
+            continue
+        out: list[str] = []
+        pos, end = 0, len(line)
+        while pos < end:
+            if in_quote:
+                m = _QUOTED_BODY.match(line, pos)
+                out.append(_escapes_to_doubled(m.group(0)) if m else "")
+                pos = m.end() if m else pos
+                if pos < end and line[pos] == '"':
+                    out.append('"')
+                    pos += 1
+                    in_quote = False
+                else:
+                    out.append(line[pos:])  # a lone trailing backslash (malformed): kept as is
+                    break
+            else:
+                quote = line.find('"', pos)
+                if quote < 0:
+                    out.append(line[pos:])
+                    break
+                out.append(line[pos : quote + 1])
+                pos = quote + 1
+                in_quote = True
+        yield "".join(out)
 
 
 def iter_csv_rows(fh: Iterable[str]) -> Iterator[dict[str, str]]:
@@ -168,7 +205,7 @@ def iter_csv_rows(fh: Iterable[str]) -> Iterator[dict[str, str]]:
         return
     stream: Iterator[str] = itertools.chain([first], lines)
     if not first.startswith('"'):  # no FORCE_QUOTE: the ESCAPE '\' export
-        stream = map(_unescape_backslashes, stream)
+        stream = _from_backslash_dialect(stream)
     width = len(header)
     for number, row in enumerate(csv.reader(stream, strict=True), start=1):
         if len(row) != width:
