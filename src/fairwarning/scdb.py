@@ -117,6 +117,7 @@ _ABBREVIATIONS = {
     "comm": "commission",
     "bd": "board",
     "educ": "education",
+    "ed": "education",
     "sch": "school",
     "st": "saint",
     "mt": "mount",

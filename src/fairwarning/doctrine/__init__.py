@@ -14,6 +14,7 @@ from fairwarning.doctrine.authority import (
     controlling_courts,
     normalize_status,
 )
+from fairwarning.doctrine.cases import RIGHTS, ROLES, LeadingCase, leading_case, leading_cases
 from fairwarning.doctrine.jurisdiction import (
     Forum,
     Place,
@@ -29,10 +30,13 @@ from fairwarning.doctrine.jurisdiction import (
 
 __all__ = [
     "AUTHORITIES",
+    "RIGHTS",
+    "ROLES",
     "STATUSES",
     "AuthorityRuling",
     "ControllingCourt",
     "Forum",
+    "LeadingCase",
     "Place",
     "authority_of",
     "circuit_for_forum",
@@ -41,6 +45,8 @@ __all__ = [
     "controlling_courts",
     "court_kind",
     "district_courts",
+    "leading_case",
+    "leading_cases",
     "normalize_status",
     "place_for_court",
     "places",
