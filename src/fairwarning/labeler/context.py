@@ -115,7 +115,7 @@ _HEADING = re.compile(r"^(?:[A-H]|[IVX]{1,4}|\d{1,2})\.\s+[A-Z]")
 
 
 def _zone(sentences: list[Sentence], qi_sentences: list[int], ruling_sentences: list[int]) -> set[int]:
-    """Sentences of the QI analysis: the reasoning before each ruling (up to 12 sentences, same section),
+    """Sentences of the QI analysis: the reasoning before each ruling (up to 20 sentences, same section),
     a little after it, and the neighbours of each mention of qualified immunity."""
     section = []
     current = 0
@@ -125,7 +125,7 @@ def _zone(sentences: list[Sentence], qi_sentences: list[int], ruling_sentences: 
         section.append(current)
     n = len(sentences)
     zone: set[int] = set()
-    for centre, before, after in [(i, 12, 3) for i in ruling_sentences] + [(i, 2, 2) for i in qi_sentences]:
+    for centre, before, after in [(i, 20, 3) for i in ruling_sentences] + [(i, 2, 2) for i in qi_sentences]:
         for j in range(max(0, centre - before), min(n, centre + after + 1)):
             if section[j] == section[centre]:
                 zone.add(j)
@@ -164,9 +164,8 @@ def _by_custody(chosen: set[str], officials: tuple[str, ...]) -> set[str]:
     """Force on a prisoner is an Eighth Amendment claim; force on, or medical care of, an arrestee is
     Fourth Amendment / due process."""
     prison = "corrections" in officials and "police" not in officials
-    street = "police" in officials and "corrections" not in officials
     swaps = {"4A_excessive_force": "8A_excessive_force"} if prison else {}
-    if street:
+    if "corrections" not in officials:  # the Eighth Amendment protects prisoners only
         swaps = {"8A_excessive_force": "4A_excessive_force", "8A_medical_or_conditions": "14A_substantive_due_process"}
     return {swaps.get(r, r) for r in chosen}
 

@@ -53,6 +53,10 @@ _DISPOSITION = re.compile(
     r"|^(affirmed|reversed|vacated)\b",
     re.IGNORECASE,
 )
+_EARLIER_APPEAL = re.compile(
+    r"\bwe\s+(?:affirmed|reversed|vacated|held)\b|\b(?:earlier|prior|previous|first)\s+(?:interlocutory\s+)?appeal",
+    re.IGNORECASE,
+)
 _JURISDICTION = re.compile(r"appeal|jurisdiction|1291", re.IGNORECASE)
 _SECTION_1983 = re.compile(r"\b1983\b")
 _OTHER_GROUNDS = re.compile(r"\b(?:different|other|alternative|another)\s+grounds?\b", re.IGNORECASE)
@@ -218,12 +222,12 @@ def _mix(yes: bool, no: bool, yes_value: str, no_value: str) -> str:
     return no_value if no else "not_reached"
 
 
-def _interlocutory(reading: _Reading, outcome: str | None) -> tuple[bool | None, list[Evidence]]:
+def _interlocutory(reading: _Reading, outcome: str | None, stage: str | None) -> tuple[bool | None, list[Evidence]]:
     """True when officials appeal a denial of QI before final judgment (appellate opinions that rule on QI)."""
     if not reading.appellate:
         return None, []
-    if outcome is None:
-        return False, []
+    if outcome is None or stage == "trial_or_post_trial":
+        return False, []  # an appeal after trial is from a final judgment
     near_qi: set[int] = set()
     for i in reading.qi_sentences:
         near_qi.update(range(i - 2, i + 3))
@@ -232,6 +236,8 @@ def _interlocutory(reading: _Reading, outcome: str | None) -> tuple[bool | None,
         cue = _INTERLOCUTORY.search(t)
         if cue and cue.group(0).lower().startswith("mitchell") and not _JURISDICTION.search(t):
             cue = None  # Mitchell v. Forsyth cited for the summary-judgment standard, not for jurisdiction
+        if cue and _EARLIER_APPEAL.search(t):
+            cue = None  # an earlier appeal in the same case
         if (cue and i in near_qi) or _APPEAL_OF_DENIAL.search(t):
             return True, [_sentence_ev(reading, "interlocutory", "interlocutory", i)]
     return False, []
@@ -242,7 +248,7 @@ def _decide(text: str, reading: _Reading, published: bool | None, pub_ev: list[E
     not_decided = _by(reading.hits, "not_decided")
     stage, stage_ev = stage_of(reading.sentences, reading.qi_sentences)
     officials, off_ev = official_types_of(text, reading.sentences)
-    interlocutory, int_ev = _interlocutory(reading, outcome)
+    interlocutory, int_ev = _interlocutory(reading, outcome, stage)
     if outcome is None:
         ev = _ev(reading, "qi_decided", not_decided) + stage_ev + off_ev + int_ev + pub_ev
         conf = "high" if not_decided or len(reading.qi_sentences) <= 2 else "medium"

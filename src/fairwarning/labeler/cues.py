@@ -36,7 +36,10 @@ SIGNALS = (
     "not_established",  # prong 2: not clearly established / reasonable official could think lawful
 )
 
-_QI = r"(?:qualified(?:ly)?\s+immun\w*|good[- ]faith\s+immunity|immunity)"
+_QI = (
+    r"(?:qualified(?:ly)?\s+immun\w*|good[- ]faith\s+immunity|(?<!sovereign )(?<!absolute )(?<!statutory )"
+    r"(?<!amendment )(?<!judicial )(?<!prosecutorial )(?<!witness )(?<!official )(?<!sovereign-)immunity)"
+)
 _NAME = r"(?:[a-z][\w.'’-]*\s+){0,4}"
 _RIGHTS = (
     r"(?:constitutional|fourth amendment|first amendment|eighth amendment|fourteenth amendment|due process|"
@@ -50,7 +53,7 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "entitled",
         "grant",
         rf"(?<!not )(?<!n't )\b(?:is|are|was|were|be|been|remains?)\s+(?:therefore\s+|thus\s+|also\s+|similarly\s+|"
-        rf"nonetheless\s+|still\s+|clearly\s+|plainly\s+|correctly\s+)?entitled\s+to\s+(?:the\s+protections?\s+of\s+)?{_QI}",
+        rf"nonetheless\s+|still\s+|clearly\s+|plainly\s+|correctly\s+)?entitled\s+to\s+(?:[\w-]+\s+){{0,4}}?{_QI}",
         "Officer Guttman was therefore entitled to qualified immunity.",
         "3449",
     ),
@@ -84,6 +87,59 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         r"(?:the|these|those)\s+(?:individual\s+)?(?:defendants?|officers?|officials?)",
         "Qualified immunity, therefore, shielded the defendants from the due process claims of the plaintiffs.",
         "148836",
+    ),
+    (
+        "qi_bars_recovery",
+        "grant",
+        rf"{_QI}\s+(?:bars?|barred|precludes?|defeats?|forecloses?)\s+(?:any\s+)?(?:recovery|liability|damages|"
+        r"the\s+claims?|(?:his|her|their|plaintiffs?['’]?s?|appellants?['’]?s?)\s+claims?)",
+        "The Claim for Money Damages Insofar as appellant's First Amendment transfer-and- demotion claim is one "
+        "for compensatory damages, we conclude that the doctrine of qualified immunity bars recovery.",
+        "194682",
+    ),
+    (
+        "affirm_on_qi_basis",
+        "grant",
+        rf"\bwe\s+(?:\w+\s+)?affirm\w*\s+[^.]{{0,80}}\b(?:on\s+the\s+(?:basis|grounds?)\s+of|based\s+on|because\s+of)\s+"
+        rf"(?:the\s+)?{_QI}",
+        "We affirm its decision on the basis of the qualified immunity defense asserted by defendants on appeal, "
+        "which, in this case, may be resolved as a question of law.",
+        "195294",
+    ),
+    (
+        "protected_by",
+        "grant",
+        rf"(?<!not )\b(?:are|is|were|was)\s+(?:(?!not\b)\w+\s+)?(?:protected|shielded)\s+by\s+{_QI}",
+        "Accordingly, defendants are protected by qualified immunity, and Stow's claim for compensatory damages "
+        "was properly dismissed.",
+        "195294",
+    ),
+    (
+        "ruling_correct",
+        "grant",
+        rf"\b(?:ruling|determination|conclusion|decision|holding)\s+that\s+[^.]{{0,100}}\bentitled\s+to\s+{_QI}"
+        r"[^.]{0,100}\bwas\s+(?:plainly\s+|clearly\s+|entirely\s+|therefore\s+)?(?:correct|right|proper|sound)",
+        "As a result, the district court's ruling that defendants were entitled to qualified immunity from "
+        "plaintiff's claim for civil damages was plainly correct.",
+        "194478",
+    ),
+    (
+        "entitled_to_dismissal_on_qi",
+        "grant",
+        rf"(?<!not )\bentitled\s+to\s+(?:dismissal|summary\s+judgment|judgment)\s+on\s+(?:the\s+)?(?:grounds?|basis)\s+"
+        rf"of\s+{_QI}|\bmust\s+be\s+dismissed\s+on\s+the\s+grounds?\s+of\s+{_QI}",
+        "Consequently, to the extent that the complaint even raised an issue of substantive due process, we "
+        "agree with the district court that the defendants were entitled to dismissal on grounds of qualified "
+        "immunity.",
+        "194558",
+    ),
+    (
+        "qi_judgment_affirmed",
+        "grant",
+        rf"\bon\s+(?:the\s+)?grounds?\s+of\s+{_QI}\s+(?:is|are)\s+(?:\w+\s+)?affirmed",
+        "The judgment dismissing all claims against the individual defendants on the grounds of qualified "
+        "immunity is likewise affirmed.",
+        "194753",
     ),
     (
         "barred_by",

@@ -22,16 +22,19 @@ _PARENS = re.compile(r"\([^()]*\)")
 _BRACKETS = re.compile(r"\[[^\[\]]{0,3}\]")
 _LONG_QUOTE = re.compile(r"[\"“][^\"“”]{60,}[\"”]")
 _ARGUMENT = re.compile(
-    r"\b(?:argues?|argued|contends?|contended|asserts?|asserted|claims?|claimed|maintains?|urges?|insists?|"
-    r"suggests?|moved|moves|seeks?|sought|asks?|asked|alleges?|alleged|alleging|objects?|complains?|"
-    r"petition)\b[^.]{0,40}\b(?:that|for|because|on)\b"
+    r"\b(?:argues?|argued|contends?|contended|asserts?|asserted|maintains?|urges?|insists?|suggests?|"
+    r"responds?|responded|replies|replied|counters?|posits?|alleges?|alleged|alleging|complains?|objects?)\b"
+    r"[^.]{0,60}\bthat\b"
+    r"|\bclaim(?:s|ed)?\s+that\b"
+    r"|\b(?:argument|motions?|moved|moves|seeks?|sought|asks?|asked|petition)\b[^.]{0,60}"
+    r"\b(?:that|for\s+(?:judgment|summary|dismissal)|because|on\s+the\s+grounds?)\b"
 )
 _STANDARD = re.compile(
     r"\b(?:unless|insofar\s+as\s+(?:their|his|her|its|the)\s+conduct|so\s+long\s+as|only\s+if|only\s+when|to\s+determine|in\s+determining|"
     r"the\s+question\s+(?:is|of)|must\s+(?:determine|decide|consider|ask)|a\s+court\s+(?:must|should|may)|"
     r"courts?\s+(?:must|should|may|often)|two-?\s?(?:part|prong|step))\b"
     r"|\b(?:entitled\s+to\s+(?:qualified\s+)?immunity|clearly\s+established)\s+(?:if|where|when)\b"
-    r"|^(?:if|where|when|even\s+if|even\s+when)\b"
+    r"|^(?:if|where|when|even\s+if|even\s+when|whether)\b"
     r"|\b(?:government|public|state|police)\s+(?:officials|officers)\s+(?:are|generally|who|performing)"
     r"|\b(?:an|a)\s+(?:officer|official|defendant)\s+is\s+(?:entitled|immune)"
 )
@@ -41,10 +44,17 @@ _LOWER_COURT = re.compile(
     r"rejected|noted|reasoned)\b|\baccording\s+to\s+the\s+court\b"
 )
 _AGREES = re.compile(
-    r"\b(?:we|court)\s+(?:\w+\s+)?(?:agree|affirm|uphold|conclude|hold|find)|\bcorrectly\b|\bproperly\b|"
+    r"\bwe\s+(?:\w+\s+)?(?:agree|affirm|uphold|conclude|hold|find)|\bcorrectly\b|\bproperly\b|"
     r"\bwas\s+(?:legally\s+)?correct\b|\bwe\s+(?:\w+\s+)?reverse\b"
 )
 _CITED_CASE = re.compile(r"\b[A-Z][\w.'’-]+\s+v\.\s+[A-Z]|\b\d+\s+(?:U\.\s?S\.|F\.\s?(?:2d|3d|4th|Supp)|S\.\s?Ct\.)")
+_OTHER_DECISION = re.compile(
+    r"\b(?:circuit|supreme\s+court|the\s+court|courts|[a-z]+\s+court|it)\s+(?:has\s+|had\s+)?(?:\w+ly\s+)?"
+    r"(?:held|found|concluded|ruled|stated|noted|explained|reasoned|determined|decided|recognized)\b"
+    r"|\bwe\s+(?:have\s+)?(?:previously\s+|recently\s+|then\s+)?(?:held|found|ruled|reasoned)\b"
+)
+_EQUITABLE = re.compile(r"equitable|injunctive|declaratory|official[- ]capacity|prospective\s+relief")
+_STATE_LAW = re.compile(r"\bch\.\s*\d|\bchapter\s+\d|\bstate[- ]law\b|\bg\.\s?l\.|\bm\.g\.l|\bstatute\b")
 _THIS_CASE_BELIEF = re.compile(r"\b(?:believed?|thought|understood|known|think)\b[^.]{0,60}$")
 
 
@@ -80,12 +90,13 @@ def read_sentence(index: int, sentence: Sentence, *, appellate: bool) -> list[Hi
     standard = is_standard_statement(low)
     arguing = bool(_ARGUMENT.search(low)) and not re.search(r"\bwe\s+(?:\w+\s+)?(?:hold|conclude|agree)", low)
     describing_below = appellate and bool(_LOWER_COURT.search(low)) and not _AGREES.search(low)
-    cited = bool(_CITED_CASE.search(voice))
+    other_decision = bool(_OTHER_DECISION.search(low))
     hits: list[Hit] = []
     for cue in CUES:
         m = cue.pattern.search(low)
         if m is None:
             continue
+        cited = other_decision or bool(_CITED_CASE.search(voice[: m.end()]))
         if not _admissible(cue, low, m.start(), standard, arguing, describing_below, cited):
             continue
         hits.append(Hit(cue, index))
@@ -100,10 +111,16 @@ def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, belo
         return not arguing  # "we lack jurisdiction over the district court's denial", "... are shielded"
     if arguing or below:
         return False
+    if cue.signal == "deny" and _EQUITABLE.search(low):
+        return False  # "qualified immunity is no defense to equitable relief" is not a denial of QI
     if cue.signal in ("grant", "deny", "deny_left_standing"):
         return not standard and not cited
-    if re.search(r"\bwhether\b", low[:at]) and not re.search(r"genuine\s+issues?|triable", low):
-        return False  # "the question is whether ..." poses, it does not decide
+    if _OTHER_DECISION.search(low) and not re.search(r"\bwe\s+(?:\w+\s+)?(?:conclude|hold|find|agree)\b", low):
+        return False  # another court's (or an earlier) decision, described
+    if re.search(r"\b(?:whether|if|unless)\b(?!\s+(?:deemed|proven|proved|true|so)\b)", low[:at]) and not re.search(r"genuine\s+issues?|triable", low):
+        return False  # "the question is whether ...", "... if the right was not clearly established" pose
+    if cue.name == "reasonable_factfinder_could_find" and _STATE_LAW.search(low):
+        return False
     if cue.signal == "no_violation" and _THIS_CASE_BELIEF.search(low[:at]):
         return False  # "could reasonably have believed that their conduct did not violate ..." is prong 2
     if cue.signal in ("established", "not_established"):
