@@ -544,6 +544,13 @@ def sync(
             client.close()
 
 
+def _same_run(state: SyncState, since: dt.date | None, until: dt.date | None) -> bool:
+    """True when a sync asked with ``since``/``until`` (None = not given) continues ``state``'s unfinished run."""
+    return (since is None or since.isoformat() == state.query_since) and (
+        until is None or until.isoformat() == state.query_until
+    )
+
+
 def _run(
     store: Store,
     court: str,
@@ -553,14 +560,14 @@ def _run(
     write: Writer,
 ) -> SyncSummary:
     state = load_state(store, court)
-    if since is None and state and state.last_date:
-        since = dt.date.fromisoformat(state.last_date)
+    resume = None
+    if state and state.next_url and _same_run(state, since, until):
+        resume = state.next_url  # an interrupted run of the same query: continue at its next page
+        since = dt.date.fromisoformat(state.query_since) if state.query_since else None
+        until = dt.date.fromisoformat(state.query_until) if state.query_until else None
+    elif since is None and state and state.last_date:
+        since = dt.date.fromisoformat(state.last_date)  # incremental: from the latest date synced
     q_since, q_until = (since.isoformat() if since else None), (until.isoformat() if until else None)
-    resume = (
-        state.next_url
-        if state and state.next_url and (state.query_since, state.query_until) == (q_since, q_until)
-        else None
-    )
     summary = SyncSummary(court, q_since, q_until, resumed=resume is not None)
     last_date = state.last_date if state else None
     total = state.opinions if state else 0
