@@ -242,29 +242,43 @@ def court_from_caption(text: str) -> Inferred[str] | None:
 
 _V_LINE = re.compile(r"^\s*(?:v\.?|vs\.?|versus|against)\s*$", re.IGNORECASE)
 _INLINE_V = re.compile(r"^\s*(?P<a>[^\n]{2,120}?)\s+(?:v\.|vs\.)\s+(?P<b>[^\n]{2,120}?)\.?\s*$")
-_ROLE = re.compile(
-    r"\b(?:plaintiffs?|defendants?|appellants?|appellees?|petitioners?|respondents?|libell?ants?|intervenors?|"
-    r"cross-appellants?|cross-appellees?|relators?|claimants?|movants?|debtors?)\b[\s,.;-]*$",
-    re.IGNORECASE,
+_ROLE_WORD = (
+    r"(?:cross-|counter-?|third-party\s+)?(?:plaintiffs?|defendants?|appellants?|appellees?|petitioners?|"
+    r"respondents?|libell?ants?|intervenors?|relators?|claimants?|movants?|debtors?|complainants?|"
+    r"counterclaim\s+(?:plaintiffs?|defendants?))"
 )
+_ROLE_TAIL = re.compile(rf"[\s,;]*(?:\b{_ROLE_WORD}\b[\s,./&-]*(?:and\s+)?)+$", re.IGNORECASE)
 _ET_AL = re.compile(r",?\s+et\s+al\.?", re.IGNORECASE)
 
 
+def _name_part(line: str) -> str:
+    """The name on a caption line without its role (``Walter HILDEBRAND, Libelant-Appellant,`` -> name)."""
+    return _ROLE_TAIL.sub("", line).strip(" ,;:.")
+
+
 def _party(block: list[str]) -> str | None:
-    names = [ln for ln in block if not _ROLE.search(ln) or len(ln) > 60]
+    names = [n for ln in block if (n := _name_part(ln))]
     if not names:
         return None
     name = _ET_AL.sub("", names[0]).strip(" ,;:.")
     name = re.split(r"[;,]\s", name)[0].strip()
-    if not name or len(name) > 100:
+    if not name or len(name) > 100 or not re.search(r"[A-Za-z]{2}", name):
         return None
-    return _titlecase(name) if name.isupper() else name
+    return _titlecase(name) if name.isupper() and len(name) > 4 else name
 
 
 def _titlecase(s: str) -> str:
     small = {"of", "the", "and", "for", "in", "on", "ex", "rel", "de", "la", "del", "a", "an", "to"}
-    words = s.lower().split()
-    out = [w if i and w in small else w[:1].upper() + w[1:] for i, w in enumerate(words)]
+    out = []
+    for i, w in enumerate(s.lower().split()):
+        if i and w in small:
+            out.append(w)
+            continue
+        parts = [p[:1].upper() + p[1:] for p in w.split("-")]
+        word = "-".join(parts)
+        if re.match(r"^(?:o|d|mc)'?[a-z]", word, re.IGNORECASE) and "'" in word[:3]:
+            word = word[: word.index("'") + 1] + word[word.index("'") + 1 :].capitalize()
+        out.append(word)
     return " ".join(out).replace("U.s.", "U.S.")
 
 
@@ -290,18 +304,16 @@ def case_name_from_caption(text: str) -> Inferred[str] | None:
 
 
 def _block(lines: list[str]) -> list[str]:
-    """Non-empty lines up to the first blank gap after content (a caption party block)."""
+    """Caption lines of one party next to the ``v.`` line: up to the first blank gap once a name was seen."""
     out: list[str] = []
     for ln in lines:
         if not ln:
-            if out and not _ROLE.search(out[-1]):
+            if any(_name_part(x) for x in out):
                 break
             continue
-        if set(ln) <= set("_-=* "):
+        if set(ln) <= set("_-=* ") or len(out) > 8:
             break
         out.append(ln)
-        if len(out) > 8:
-            break
     return out
 
 

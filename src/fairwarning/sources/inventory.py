@@ -137,4 +137,5 @@ def _inventory_name(name: str) -> str | None:
     """``US_v._Davila-Gonzalez`` -> ``US v. Davila-Gonzalez``; the placeholder ``Unknown_case_name`` -> None."""
     if name.lower() in ("unknown_case_name", "0"):
         return None
+    name = re.sub(r"\.(?:wpd|pdf|txt|doc|html?)$", "", name, flags=re.IGNORECASE)
     return name.replace("_", " ").strip() or None
