@@ -21,8 +21,11 @@ __all__ = [
     "right_name",
     "right_cues",
     "official_type_ids",
+    "leading_standard_cite",
     "circuit_for_place",
     "controlling_court_ids",
+    "controlling_courts",
+    "consensus_rule",
     "authority",
     "leading_cases",
     "leading_table_available",
@@ -117,6 +120,18 @@ def right_cues(right: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@cache
+def leading_standard_cite(right: str) -> str | None:
+    """The U.S. Reports citation of the taxonomy's leading standard for a right, if any."""
+    from fairwarning import taxonomy
+
+    try:
+        cite = taxonomy.right(right).leading_standard.us_cite
+    except Exception:  # noqa: BLE001
+        return None
+    return str(cite) if cite else None
+
+
 def circuit_for_place(place: str) -> str:
     from fairwarning import doctrine
 
@@ -124,10 +139,39 @@ def circuit_for_place(place: str) -> str:
 
 
 def controlling_court_ids(place: str, on: dt.date) -> tuple[str, ...]:
+    return tuple(c[0] for c in controlling_courts(place, on))
+
+
+def controlling_courts(place: str, on: dt.date) -> tuple[tuple[str, dt.date | None, str, str], ...]:
+    """(court id, decided-before cutoff, rule id, rule source) for each court that controls in the forum."""
     from fairwarning import doctrine
 
-    courts = doctrine.controlling_courts(place, on=on)
-    return tuple(str(_get(c, "court_id", "court", "id", default=c)) for c in courts)
+    out = []
+    for c in doctrine.controlling_courts(place, on=on):
+        out.append((
+            str(_get(c, "court_id", "court", "id", default=c)),
+            _as_date(_get(c, "decided_before", default=None)),
+            str(_get(c, "rule", default="")),
+            str(_get(c, "source", default="")),
+        ))
+    return tuple(out)
+
+
+@cache
+def _consensus_rules() -> dict[str, Any]:
+    import json
+    from importlib import resources
+
+    raw = resources.files("fairwarning.analysis").joinpath("data/consensus_rules.json").read_text("utf-8")
+    return dict(json.loads(raw)["circuits"])
+
+
+def consensus_rule(circuit: str) -> tuple[bool, str, str]:
+    """(robust-consensus route available, note, source) for a circuit (packaged ``data/consensus_rules.json``)."""
+    rule = _consensus_rules().get(circuit)
+    if rule is None:
+        return True, "", ""
+    return bool(rule["consensus_route"]), str(rule["note"]), str(rule["source"])
 
 
 def authority(court: str | None, status: str, place: str, conduct: dt.date, decided: dt.date | None) -> AuthorityInfo:

@@ -18,6 +18,7 @@ from fairwarning.analysis.result import (
     SUPPORTING_HOLDINGS,
     AnalysisResult,
     ClaimAssessment,
+    ControllingCourtRef,
     CoverageGap,
     Evidence,
     LeadingCaseRef,
@@ -52,11 +53,11 @@ class Candidate:
 @dataclass(frozen=True)
 class Context:
     circuit: str
-    controlling_courts: tuple[str, ...]
+    controlling_courts: tuple[ControllingCourtRef, ...]
     binding_only: bool
+    binding_note: str
     coverage: dict[str, CourtCoverage]
     court_years: dict[str, set[int]]
-    court_names: dict[str, str]
     leading_by_right: dict[str, tuple[LeadingCaseInfo, ...]]
     monell_cases: tuple[LeadingCaseInfo, ...]
     obvious_cases: tuple[LeadingCaseInfo, ...]
@@ -83,7 +84,7 @@ def leading_ref(case: LeadingCaseInfo, conduct: dt.date, stored: dict[str, int])
     )
 
 
-def to_precedent(incident: Incident, c: Candidate) -> Precedent:
+def to_precedent(incident: Incident, c: Candidate, *, binding_only: bool = False) -> Precedent:
     decided = c.meta.date_decided
     after = c.authority.authority == "after_conduct" or bool(decided and decided >= incident.conduct_date.isoformat())
     fields = c.label or None
@@ -108,7 +109,9 @@ def to_precedent(incident: Incident, c: Candidate) -> Precedent:
         claims=claims,
         score=round(c.score, 4),
         evidence=c.evidence,
-        supports=(not after) and holding in SUPPORTING_HOLDINGS and c.authority.authority != "not_binding",
+        supports=(not after) and holding in SUPPORTING_HOLDINGS and (
+            c.authority.authority == "controlling" or (c.authority.authority == "persuasive" and not binding_only)
+        ),
         leading_case=c.leading_display,
     )
 
@@ -126,12 +129,18 @@ def _ranges(years: list[int]) -> str:
 def coverage_gaps(incident: Incident, ctx: Context) -> tuple[CoverageGap, ...]:
     """What the store does not cover among the controlling courts: absent courts and absent years."""
     gaps = []
-    end = incident.conduct_date.year
-    for court in ctx.controlling_courts:
-        name = ctx.court_names.get(court, court)
+    seen: set[str] = set()
+    for ref in ctx.controlling_courts:
+        court, name = ref.court, ref.court_name
+        if court in seen:
+            continue
+        seen.add(court)
+        end = int(ref.decided_before[:4]) if ref.decided_before else incident.conduct_date.year
+        window = f" (its decisions count only before {ref.decided_before})" if ref.decided_before and \
+            ref.decided_before < incident.conduct_date.isoformat() else ""
         cov = ctx.coverage.get(court)
         if cov is None:
-            msg = (f"The store holds no opinions of the {name} ({court}). Its decisions control here, so their "
+            msg = (f"The store holds no opinions of the {name} ({court}){window}. Its decisions control here, so their "
                    "absence from the results says nothing about whether they clearly established the right: "
                    "research them outside this store (or sync that court).")
             gaps.append(CoverageGap(court, name, 0, None, None, msg))
@@ -157,7 +166,7 @@ def _claim_reasons(
     on = incident.conduct_date.isoformat()
     mine = [p for p in ps if right in p.claims]
     ctrl = [p for p in mine if p.supports and p.authority == "controlling"]
-    pers = [p for p in mine if p.supports and p.authority == "persuasive"]
+    pers = [p for p in mine if p.authority == "persuasive" and not p.after_conduct and p.holding in SUPPORTING_HOLDINGS]
     reasons: list[str] = []
     if ctrl:
         reasons.append(f"Controlling precedent decided before {on} held a violation or denied QI: {_names(ctrl)}.")
@@ -248,7 +257,7 @@ def _monell(incident: Incident, ctx: Context) -> MonellAvenue:
 
 def assess(incident: Incident, candidates: Sequence[Candidate], ctx: Context) -> AnalysisResult:
     """Build the structured result: precedents (ranked, flagged), one assessment per claim, gaps, Monell, reforms."""
-    precedents = tuple(to_precedent(incident, c) for c in candidates)
+    precedents = tuple(to_precedent(incident, c, binding_only=ctx.binding_only) for c in candidates)
     obvious = tuple(leading_ref(c, incident.conduct_date, ctx.stored_leading) for c in ctx.obvious_cases)
     claims = tuple(_claim(incident, r, precedents, ctx, obvious) for r in incident.claims)
     gaps = coverage_gaps(incident, ctx)
@@ -262,6 +271,7 @@ def assess(incident: Incident, candidates: Sequence[Candidate], ctx: Context) ->
         circuit=ctx.circuit,
         controlling_courts=ctx.controlling_courts,
         binding_only=ctx.binding_only,
+        binding_note=ctx.binding_note,
         claims=claims,
         precedents=precedents,
         coverage_gaps=gaps,

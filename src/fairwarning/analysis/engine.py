@@ -13,13 +13,14 @@ from fairwarning.analysis import _domain, queries
 from fairwarning.analysis.assess import Candidate, Context, assess
 from fairwarning.analysis.citeguard import mask_unresolved
 from fairwarning.analysis.incident import Incident
-from fairwarning.analysis.result import AnalysisResult, Evidence
+from fairwarning.analysis.result import AnalysisResult, ControllingCourtRef, Evidence
 from fairwarning.analysis.retrieval import RetrievalQuery, _match, _selected_terms, rank
 from fairwarning.store import Store
 
 __all__ = ["analyze", "Resolver"]
 
 _EVIDENCE_ORDER = ("prong2", "prong1", "merits_skipped", "qi_outcome", "qi_decided", "rights")
+_MAX_QUOTE = 420
 _MONELL_NAMES = ("monell", "canton", "connick", "owen v. city")
 _OBVIOUS_NAMES = ("hope v. pelzer", "taylor v. riojas")
 _AFTER_LIMIT = 5
@@ -55,24 +56,36 @@ def _evidence(raw: dict[str, Any], text: str, resolves: Resolver) -> tuple[Evide
     out: list[Evidence] = []
     for key, item in pairs:
         quote = item if isinstance(item, str) else (item or {}).get("text") or (item or {}).get("quote")
-        if not isinstance(quote, str) or not quote.strip() or key == "published":
+        if not isinstance(quote, str) or not quote.strip() or key not in _EVIDENCE_ORDER:
             continue
         start = item.get("start") if isinstance(item, dict) else None
         end = item.get("end") if isinstance(item, dict) else None
         if start is None:
             pos = text.find(quote)
             start, end = (pos, pos + len(quote)) if pos >= 0 else (None, None)
-        out.append(Evidence(mask_unresolved(" ".join(quote.split()), resolves), start, end, key))
+        shown = " ".join(quote.split())
+        shown = shown if len(shown) <= _MAX_QUOTE else shown[: _MAX_QUOTE].rsplit(" ", 1)[0] + " [...]"
+        out.append(Evidence(mask_unresolved(shown, resolves), start, end, key))
         if len(out) >= 2:
             break
     return tuple(out)
 
 
-def _binding_only(place: str, conduct: dt.date, circuit: str) -> bool:
-    """True when the forum's rules give out-of-circuit published decisions no persuasive tier (e.g. ca11)."""
+def _masked(a: _domain.AuthorityInfo, resolves: Resolver) -> _domain.AuthorityInfo:
+    return replace(a, reason=mask_unresolved(a.reason, resolves), source=mask_unresolved(a.source, resolves))
+
+
+def _binding_only(place: str, conduct: dt.date, circuit: str) -> tuple[bool, str]:
+    """(binding courts only, note): true when the forum's circuit gives out-of-circuit decisions no role in
+    clearly establishing the law — per the doctrine's authority rules or the packaged consensus rules."""
+    consensus, note, source = _domain.consensus_rule(circuit)
+    if not consensus:
+        return True, f"{note} Source: {source}."
     other = "ca9" if circuit != "ca9" else "ca1"
     ruling = _domain.authority(other, "published", place, conduct, conduct - dt.timedelta(days=365))
-    return ruling.authority != "persuasive"
+    if ruling.authority != "persuasive":
+        return True, f"Out-of-circuit decisions are {ruling.authority} here: {ruling.reason}"
+    return False, ""
 
 
 def _candidates(conn: sqlite3.Connection, incident: Incident, scored: dict[int, float], resolves: Resolver,
@@ -94,7 +107,8 @@ def _candidates(conn: sqlite3.Connection, incident: Incident, scored: dict[int, 
             citation=cite,
             label=lab.fields if lab else None,
             evidence=_evidence(lab.evidence, text, resolves) if lab else (),
-            authority=_domain.authority(m.court_id, m.precedential_status, incident.place, incident.conduct_date, decided),
+            authority=_masked(_domain.authority(m.court_id, m.precedential_status, incident.place,
+                                                incident.conduct_date, decided), resolves),
             score=scored[oid],
             court_name=_domain.court_display_name(m.court_id),
             leading_display=next((leading_by_cite[c] for c in cites.get(oid, []) if c in leading_by_cite), None),
@@ -114,18 +128,24 @@ def _select(cases: Iterable[_domain.LeadingCaseInfo], roles: set[str], names: tu
 def _context(conn: sqlite3.Connection, incident: Incident, store_path: str) -> Context:
     place, on = incident.place, incident.conduct_date
     circuit = _domain.circuit_for_place(place)
-    controlling = _domain.controlling_court_ids(place, on)
+    controlling = _domain.controlling_courts(place, on)
+    ids = tuple(dict.fromkeys(c[0] for c in controlling))
+    binding_only, binding_note = _binding_only(place, on, circuit)
     resolves = Resolver(conn)
     everything = tuple(replace(c, holding=mask_unresolved(c.holding, resolves)) for c in _domain.all_leading_cases())
     stored = {c.us_cite: oid for c in everything if c.us_cite and (oid := queries.resolve_cite(conn, c.us_cite))}
     n_ops = conn.execute("SELECT COUNT(*) FROM opinions").fetchone()[0]
     return Context(
         circuit=circuit,
-        controlling_courts=controlling,
-        binding_only=_binding_only(place, on, circuit),
+        controlling_courts=tuple(
+            ControllingCourtRef(c, _domain.court_display_name(c), before.isoformat() if before else None,
+                                rule, mask_unresolved(source, resolves))
+            for c, before, rule, source in controlling
+        ),
+        binding_only=binding_only,
+        binding_note=binding_note,
         coverage=queries.coverage(conn),
-        court_years={c: queries.court_years(conn, c) for c in controlling},
-        court_names={c: _domain.court_display_name(c) for c in controlling},
+        court_years={c: queries.court_years(conn, c) for c in ids},
         leading_by_right={r: tuple(c for c in everything if r in c.rights) for r in incident.claims},
         monell_cases=_select(everything, {"municipal_liability"}, _MONELL_NAMES),
         obvious_cases=_select(everything, {"obvious_case"}, _OBVIOUS_NAMES),

@@ -10,16 +10,13 @@ are skipped and counted. Every ranker in :data:`~fairwarning.analysis.retrieval.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import sqlite3
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 from typing import Any
 
 from fairwarning.analysis import queries
-from fairwarning.analysis.retrieval import RANKERS, RetrievalQuery, rank
+from fairwarning.analysis.retrieval import RANKERS, RetrievalQuery, generic_standard_ids, rank
 
 __all__ = ["EvalQuery", "RankerScores", "RetrievalReport", "build_queries", "facts_section", "evaluate_retrieval"]
 
@@ -74,26 +71,6 @@ class RetrievalReport:
         }
 
 
-@cache
-def _generic_cases() -> tuple[dict[str, str], ...]:
-    raw = resources.files("fairwarning.analysis").joinpath("data/generic_qi_cases.json").read_text("utf-8")
-    return tuple(json.loads(raw)["cases"])
-
-
-def _generic_ids(conn: sqlite3.Connection) -> set[int]:
-    out: set[int] = set()
-    for case in _generic_cases():
-        oid = queries.resolve_cite(conn, case["us_cite"])
-        if oid is not None:
-            out.add(oid)
-        rows = conn.execute(
-            "SELECT id FROM opinions WHERE court_id = 'scotus' AND lower(case_name) LIKE ?",
-            (f"%{case['name_pattern']}%",),
-        ).fetchall()
-        out.update(int(r[0]) for r in rows)
-    return out
-
-
 def facts_section(text: str, citation_spans: list[tuple[int, int]]) -> str:
     """The background/facts section of an opinion with citations and case names blanked out.
     Without a recognizable heading: the first third of the text after the caption."""
@@ -119,7 +96,7 @@ def build_queries(conn: sqlite3.Connection) -> tuple[list[EvalQuery], int, int]:
     labels = queries.labels_for(conn, queries.labeled_opinion_ids(conn))
     qi_ids = sorted(oid for oid, lab in labels.items() if lab.fields.get("qi_decided"))
     meta = queries.opinion_meta(conn, qi_ids)
-    generic = _generic_ids(conn)
+    generic = generic_standard_ids(conn)
     out, skipped = [], 0
     for oid in qi_ids:
         m = meta.get(oid)

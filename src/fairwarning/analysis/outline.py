@@ -74,10 +74,15 @@ def _incident(r: AnalysisResult) -> Iterator[Block]:
 
 def _courts(r: AnalysisResult) -> Iterator[Block]:
     yield Heading(2, "Courts whose decisions control here")
-    yield Bullets(tuple(r.controlling_courts))
+    yield Bullets(tuple(
+        f"{c.court_name} ({c.court}): decisions before {c.decided_before or 'the conduct'} — rule `{c.rule}`"
+        + (f"; source: {c.source}" if c.source else "")
+        for c in r.controlling_courts
+    ))
     if r.binding_only:
         yield Para("Binding courts only: in this circuit only decisions of the courts listed above can clearly "
                    "establish the law. Out-of-circuit decisions are shown as persuasive and are not counted.", True)
+        yield Para(r.binding_note)
 
 
 def _leading_line(c: LeadingCaseRef) -> str:
@@ -136,7 +141,10 @@ def _precedents(r: AnalysisResult) -> Iterator[Block]:
         yield Para("The store returned no opinions for these facts. That is a gap in the store, not proof that no "
                    "law exists.")
     n = 0
-    for tier, title in AUTHORITY_TITLES.items():
+    titles = dict(AUTHORITY_TITLES)
+    if r.binding_only:
+        titles["persuasive"] = "Out-of-circuit decisions (do not count here: binding courts only)"
+    for tier, title in titles.items():
         group = [p for p in r.precedents if p.authority == tier]
         if not group:
             continue

@@ -26,6 +26,7 @@ __all__ = [
     "Evidence",
     "Precedent",
     "LeadingCaseRef",
+    "ControllingCourtRef",
     "CoverageGap",
     "ObviousCaseRoute",
     "ClaimAssessment",
@@ -126,6 +127,15 @@ class LeadingCaseRef:
 
 
 @dataclass(frozen=True)
+class ControllingCourtRef:
+    court: str
+    court_name: str
+    decided_before: str | None  # decisions count only before this date (the conduct date, or a rule's cutoff)
+    rule: str
+    source: str
+
+
+@dataclass(frozen=True)
 class CoverageGap:
     court: str
     court_name: str
@@ -170,8 +180,9 @@ class MonellAvenue:
 class AnalysisResult:
     incident: Incident
     circuit: str
-    controlling_courts: tuple[str, ...]
+    controlling_courts: tuple[ControllingCourtRef, ...]
     binding_only: bool  # the forum's circuit counts only controlling courts (no robust-consensus route)
+    binding_note: str
     claims: tuple[ClaimAssessment, ...]
     precedents: tuple[Precedent, ...]
     coverage_gaps: tuple[CoverageGap, ...]

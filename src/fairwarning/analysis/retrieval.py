@@ -5,7 +5,10 @@
   phrases of the claimed rights), a wider candidate pool (labeled opinions on the claimed rights, stored leading
   cases for those rights), re-ranked by a weighted sum of: normalized BM25, right match from the labels,
   authority tier for the forum, citation in-degree as of the conduct date (only citing opinions decided before it),
-  and the leading-case prior. The weights are :data:`DEFAULT_WEIGHTS`; ``evaluate`` measures both rankers.
+  the leading-case prior (doctrine leading cases and the taxonomy's leading standard for the claimed rights), and a
+  penalty for the generic QI-standard cases (Harlow, Saucier, ...: never on-point precedent). The weights are
+  :data:`DEFAULT_WEIGHTS` (chosen by a small grid search on the shared-corpus development store — few queries, so
+  treat them as a starting point); ``evaluate`` measures both rankers on the same queries.
 
 Only opinions decided strictly before the conduct date are candidates (later decisions cannot clearly establish
 anything; the analysis lists Supreme Court leading cases decided later separately, flagged).
@@ -14,25 +17,29 @@ anything; the analysis lists Supreme Court leading cases decided later separatel
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
 from fairwarning.analysis import _domain, queries
 from fairwarning.errors import InputError
 
-__all__ = ["RetrievalQuery", "Ranked", "RANKERS", "DEFAULT_WEIGHTS", "rank", "query_terms"]
+__all__ = ["RetrievalQuery", "Ranked", "RANKERS", "DEFAULT_WEIGHTS", "rank", "query_terms", "generic_standard_ids"]
 
 DEFAULT_WEIGHTS: dict[str, float] = {
     "text": 1.0,
-    "right": 0.6,
-    "authority": 0.35,
-    "graph": 0.5,
+    "right": 0.3,
+    "authority": 0.4,
+    "graph": 1.0,
     "leading": 0.5,
     "short_document": -0.5,
+    "generic": -1.0,
 }
 _AUTHORITY_VALUE = {"controlling": 1.0, "persuasive": 0.4, "not_binding": 0.0, "after_conduct": -1.0}
 _MAX_TERMS = 256
@@ -111,13 +118,20 @@ def _selected_terms(conn: sqlite3.Connection, narrative: str, n_docs: int) -> li
 
 
 def _leading_stored(conn: sqlite3.Connection, rights: tuple[str, ...], before: dt.date) -> set[int]:
-    out: set[int] = set()
+    """Stored opinions that are leading cases for the claimed rights (doctrine table, taxonomy standard)."""
+    cites: set[str] = set()
     for right in rights:
-        for case in _domain.leading_cases(right):
-            if case.us_cite and case.date_decided and case.date_decided < before:
-                oid = queries.resolve_cite(conn, case.us_cite)
-                if oid is not None:
-                    out.add(oid)
+        cites.update(c.us_cite for c in _domain.leading_cases(right) if c.us_cite)
+        standard = _domain.leading_standard_cite(right)
+        if standard:
+            cites.add(standard)
+    out: set[int] = set()
+    for cite in sorted(cites):
+        oid = queries.resolve_cite(conn, cite)
+        if oid is not None:
+            meta = queries.opinion_meta(conn, [oid]).get(oid)
+            if meta and meta.date_decided and meta.date_decided < before.isoformat():
+                out.add(oid)
     return out
 
 
@@ -151,6 +165,7 @@ def rank_fairwarning(
     if not pool:
         return []
     meta = queries.opinion_meta(conn, pool)
+    generic = generic_standard_ids(conn)
     indeg = queries.indegree_before(conn, pool, before)
     top_text, top_deg = max(text.values(), default=1.0) or 1.0, math.log1p(max(indeg.values(), default=0)) or 1.0
     out = []
@@ -166,10 +181,32 @@ def rank_fairwarning(
             "graph": math.log1p(indeg.get(oid, 0)) / top_deg,
             "leading": 1.0 if oid in leading else 0.0,
             "short_document": 1.0 if m.document_type != "opinion" else 0.0,
+            "generic": 1.0 if oid in generic else 0.0,
         }
         out.append(Ranked(oid, sum(w[k] * v for k, v in f.items()), f))
     out.sort(key=lambda r: (-r.score, r.opinion_id))
     return out[:limit]
+
+
+@cache
+def _generic_cases() -> tuple[dict[str, str], ...]:
+    raw = resources.files("fairwarning.analysis").joinpath("data/generic_qi_cases.json").read_text("utf-8")
+    return tuple(json.loads(raw)["cases"])
+
+
+def generic_standard_ids(conn: sqlite3.Connection) -> set[int]:
+    """Stored opinions that only state the general QI standard (Harlow, Saucier, Pearson, al-Kidd, ...)."""
+    out: set[int] = set()
+    for case in _generic_cases():
+        oid = queries.resolve_cite(conn, case["us_cite"])
+        if oid is not None:
+            out.add(oid)
+        rows = conn.execute(
+            "SELECT id FROM opinions WHERE court_id = 'scotus' AND lower(case_name) LIKE ?",
+            (f"%{case['name_pattern']}%",),
+        ).fetchall()
+        out.update(int(r[0]) for r in rows)
+    return out
 
 
 def _date(value: str | None) -> dt.date | None:
