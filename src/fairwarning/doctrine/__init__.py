@@ -27,6 +27,7 @@ from fairwarning.doctrine.jurisdiction import (
     places,
     resolve_forum,
 )
+from fairwarning.doctrine.reforms import Reform, ReformApplicability, all_reforms, reforms_for
 
 __all__ = [
     "AUTHORITIES",
@@ -38,6 +39,9 @@ __all__ = [
     "Forum",
     "LeadingCase",
     "Place",
+    "Reform",
+    "ReformApplicability",
+    "all_reforms",
     "authority_of",
     "circuit_for_forum",
     "circuit_for_place",
@@ -50,5 +54,6 @@ __all__ = [
     "normalize_status",
     "place_for_court",
     "places",
+    "reforms_for",
     "resolve_forum",
 ]
