@@ -135,7 +135,10 @@ def _conduct_date(value: Any, today: dt.date) -> dt.date:
 
 def _place(value: Any) -> str:
     place = str(value).strip()
-    _domain.circuit_for_place(place)  # raises InputError listing valid places
+    try:
+        _domain.circuit_for_place(place)
+    except InputError as exc:
+        raise InputError(f"incident `place` {place!r} is not a state/territory code or a court id: {exc}") from exc
     return place.upper() if len(place) == 2 else place.lower()
 
 
@@ -172,8 +175,8 @@ def _defendant(item: Any) -> Defendant:
 
 
 def _guess_kind(name: str) -> str:
+    if re.search(r"\b(department|dept\.?|sheriff'?s? office)", name, re.IGNORECASE):
+        return "department"
     if re.search(r"\bcounty\b", name, re.IGNORECASE):
         return "county"
-    if re.search(r"\b(department|dept\.?|sheriff'?s? office)\b", name, re.IGNORECASE):
-        return "department"
     return "municipality" if _EMPLOYER_WORDS.search(name) else "official"
