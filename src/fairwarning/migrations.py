@@ -103,4 +103,23 @@ CREATE TABLE ingested_files (
 
 MIGRATIONS: list[Migration] = [
     Migration("0001_corpus", _CORPUS),
+    # labels (owned by fairwarning.labeler.storage): one row per (opinion, labeler version); text_hash is the
+    # opinion's hash when labeled, so a changed opinion is labeled again; fields/evidence are JSON
+    Migration(
+        "0002_labels",
+        """
+CREATE TABLE labels (
+    opinion_id INTEGER NOT NULL REFERENCES opinions (id),
+    labeler_version TEXT NOT NULL,
+    text_hash TEXT NOT NULL,
+    qi_decided INTEGER NOT NULL,
+    qi_outcome TEXT,
+    fields TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    labeled_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    PRIMARY KEY (opinion_id, labeler_version)
+);
+CREATE INDEX labels_version ON labels (labeler_version, qi_decided);
+""",
+    ),
 ]

@@ -1,0 +1,191 @@
+"""Labels in the store: table ``labels`` (migration ``0002_labels``), keyed by (opinion_id, labeler_version),
+with the opinion's ``text_hash`` at labeling time so a changed opinion is labeled again.
+
+I/O edge of the labeler: reads opinions and writes labels through :class:`~fairwarning.store.Store.conn`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from fairwarning.errors import StoreError
+from fairwarning.labeler.core import label_opinion
+from fairwarning.labeler.model import GOLD_FIELDS, LABELER_VERSION, Label
+from fairwarning.store import Store
+
+__all__ = [
+    "LabelRun",
+    "StoredLabel",
+    "pending_count",
+    "label_store",
+    "load_labels",
+    "export_records",
+    "opinion_ids_for_sources",
+    "EXPORT_KEYS",
+]
+
+#: keys of an exported label record, in order
+EXPORT_KEYS = ("opinion_id", "source", "source_id", *GOLD_FIELDS, "published", "confidence", "labeler_version")
+
+_PENDING = """
+SELECT o.id, o.text, o.text_hash, o.court_id, o.date_decided, o.precedential_status
+FROM opinions o
+LEFT JOIN labels l ON l.opinion_id = o.id AND l.labeler_version = ?
+WHERE l.opinion_id IS NULL OR l.text_hash != o.text_hash
+ORDER BY o.id
+"""
+
+_PENDING_COUNT = """
+SELECT COUNT(*) FROM opinions o
+LEFT JOIN labels l ON l.opinion_id = o.id AND l.labeler_version = ?
+WHERE l.opinion_id IS NULL OR l.text_hash != o.text_hash
+"""
+
+_UPSERT = """
+INSERT INTO labels (opinion_id, labeler_version, text_hash, qi_decided, qi_outcome, fields, evidence)
+VALUES (?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (opinion_id, labeler_version) DO UPDATE SET
+    text_hash = excluded.text_hash, qi_decided = excluded.qi_decided, qi_outcome = excluded.qi_outcome,
+    fields = excluded.fields, evidence = excluded.evidence,
+    labeled_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+"""
+
+
+@dataclass(frozen=True)
+class LabelRun:
+    """What one ``label_store`` run did."""
+
+    labeled: int  # opinions (re)labeled in this run
+    up_to_date: int  # opinions whose label for this version was current already
+    total: int  # opinions in the store
+    qi_decided: int  # of those labeled in this run, how many decide QI
+    version: str
+
+
+@dataclass(frozen=True)
+class StoredLabel:
+    opinion_id: int
+    source: str | None
+    source_id: str | None
+    text_hash: str
+    label: Label
+
+
+def _check_table(store: Store) -> None:
+    row = store.conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name='labels'").fetchone()
+    if row is None:
+        raise StoreError(
+            f"store {store.path} has no labels table: open it writable once (e.g. `fairwarning label --db "
+            f"{store.path}`) so migration 0002_labels is applied"
+        )
+
+
+def pending_count(store: Store, *, version: str = LABELER_VERSION) -> int:
+    """How many opinions have no current label for ``version``."""
+    _check_table(store)
+    return int(store.conn.execute(_PENDING_COUNT, (version,)).fetchone()[0])
+
+
+def label_store(
+    store: Store,
+    *,
+    version: str = LABELER_VERSION,
+    labeler: Callable[..., Label] = label_opinion,
+    progress: Callable[[int], None] | None = None,
+    batch: int = 200,
+) -> LabelRun:
+    """Label every opinion that is new or changed since it was labeled with ``version``.
+
+    Incremental and resumable: labels are committed every ``batch`` opinions. ``progress(n)`` is called after
+    each committed batch with the number just labeled.
+    """
+    _check_table(store)
+    total = int(store.conn.execute("SELECT COUNT(*) FROM opinions").fetchone()[0])
+    todo = pending_count(store, version=version)
+    done = decided = 0
+    reader = store.conn.execute(_PENDING, (version,))
+    while True:
+        rows = reader.fetchmany(batch)
+        if not rows:
+            break
+        out = []
+        for r in rows:
+            lab = labeler(r["text"], court_id=r["court_id"], date_decided=r["date_decided"],
+                          precedential_status=r["precedential_status"] or "unknown")
+            decided += lab.qi_decided
+            out.append(_row(r["id"], version, r["text_hash"], lab))
+        _write(store, out)
+        done += len(rows)
+        if progress is not None:
+            progress(len(rows))
+    return LabelRun(labeled=done, up_to_date=total - todo, total=total, qi_decided=decided, version=version)
+
+
+def _row(opinion_id: int, version: str, text_hash: str, lab: Label) -> tuple[Any, ...]:
+    evidence = json.dumps([e.to_dict() for e in lab.evidence], ensure_ascii=False)
+    fields = json.dumps(lab.fields(), ensure_ascii=False, sort_keys=True)
+    return (opinion_id, version, text_hash, int(lab.qi_decided), lab.qi_outcome, fields, evidence)
+
+
+def _write(store: Store, rows: list[tuple[Any, ...]]) -> None:
+    # The reading cursor stays open on the same connection; SQLite allows writes alongside it in WAL mode.
+    try:
+        with store.transaction() as conn:
+            conn.executemany(_UPSERT, rows)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot write labels to store {store.path}: {exc}") from exc
+
+
+def _best_source(store: Store) -> dict[int, tuple[str, str]]:
+    """opinion id -> (source, source_id), preferring a CourtListener id."""
+    best: dict[int, tuple[str, str]] = {}
+    for r in store.conn.execute("SELECT opinion_id, source, source_id FROM opinion_sources ORDER BY source, source_id"):
+        oid, src, sid = int(r[0]), str(r[1]), str(r[2])
+        current = best.get(oid)
+        if current is None or (_is_cl(src) and not _is_cl(current[0])):
+            best[oid] = (src, sid)
+    return best
+
+
+def _is_cl(source: str) -> bool:
+    return source.startswith("courtlistener")
+
+
+def load_labels(store: Store, *, version: str = LABELER_VERSION, qi_only: bool = False) -> Iterator[StoredLabel]:
+    """Stored labels of ``version`` (all opinions, or only those deciding QI), in opinion id order."""
+    _check_table(store)
+    sources = _best_source(store)
+    sql = "SELECT opinion_id, text_hash, fields, evidence, labeler_version FROM labels WHERE labeler_version = ?"
+    if qi_only:
+        sql += " AND qi_decided = 1"
+    for r in store.conn.execute(sql + " ORDER BY opinion_id", (version,)):
+        try:
+            lab = Label.from_fields(json.loads(r["fields"]), json.loads(r["evidence"]), r["labeler_version"])
+        except (ValueError, KeyError) as exc:
+            raise StoreError(f"label of opinion {r['opinion_id']} in {store.path} is corrupt: {exc}; re-run "
+                             "`fairwarning label`") from exc
+        src = sources.get(int(r["opinion_id"]))
+        yield StoredLabel(int(r["opinion_id"]), src[0] if src else None, src[1] if src else None, r["text_hash"], lab)
+
+
+def export_records(store: Store, *, version: str = LABELER_VERSION, qi_only: bool = False) -> Iterator[dict[str, Any]]:
+    """One flat record per label: ``opinion_id``, ``source``, ``source_id``, then the gold keys and values."""
+    for s in load_labels(store, version=version, qi_only=qi_only):
+        rec: dict[str, Any] = {"opinion_id": s.opinion_id, "source": s.source, "source_id": s.source_id}
+        rec.update(s.label.fields())
+        rec["labeler_version"] = s.label.labeler_version
+        yield {k: rec[k] for k in EXPORT_KEYS}
+
+
+def opinion_ids_for_sources(store: Store, source_ids: list[str], *, source_prefix: str = "courtlistener") -> dict[str, int]:
+    """CourtListener opinion ids (as in the gold file) -> stored opinion ids, for those that are stored."""
+    out: dict[str, int] = {}
+    wanted = set(source_ids)
+    for r in store.conn.execute("SELECT source, source_id, opinion_id FROM opinion_sources"):
+        if str(r[0]).startswith(source_prefix) and str(r[1]) in wanted:
+            out.setdefault(str(r[1]), int(r[2]))
+    return out
