@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fairwarning.doctrine import authority as A
 from fairwarning.doctrine import jurisdiction as J
@@ -214,3 +216,29 @@ def test_normalize_status(raw: str | None, expected: str) -> None:
 def test_ruling_json_shape() -> None:
     out = A.authority_of("ca1", "published", "mad", CONDUCT, BEFORE).to_json()
     assert set(out) == {"authority", "reason", "source", "rule"}
+
+
+_DATES = st.dates(min_value=dt.date(1982, 1, 1), max_value=dt.date(2024, 12, 31))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    circuit=st.sampled_from(CIRCUITS),
+    court=st.sampled_from(["scotus", "ca1", "ca5", "ca9", "ca11", "cadc", "fla", "nysd"]),
+    unpublished=st.booleans(),
+    conduct=_DATES,
+    decided=_DATES,
+)
+def test_property_time_rule_and_tiers(
+    circuit: str, court: str, unpublished: bool, conduct: dt.date, decided: dt.date
+) -> None:
+    """after_conduct exactly when decided >= conduct; otherwise never after_conduct, and never controlling
+    for unpublished decisions of courts below the Supreme Court."""
+    ruling = A.authority_of(
+        court, "unpublished" if unpublished else "published", _forum_in(circuit), conduct, decided
+    )
+    assert (ruling.authority == "after_conduct") is (decided >= conduct)
+    if decided < conduct and unpublished and court != "scotus":
+        assert ruling.authority != "controlling"
+    if decided < conduct and court == "scotus":
+        assert ruling.authority == "controlling"

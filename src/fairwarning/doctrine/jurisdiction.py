@@ -131,9 +131,19 @@ def _court_places() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _district_places() -> dict[str, str]:
+    return {d: p.code for p in _places().values() for d in p.districts}
+
+
+@lru_cache(maxsize=1)
+def _highest_courts() -> frozenset[str]:
+    return frozenset(h for p in _places().values() for h in p.highest_courts)
+
+
 def district_courts() -> dict[str, str]:
     """Every federal district court id -> its place code (94 districts)."""
-    return {d: p.code for p in _places().values() for d in p.districts}
+    return dict(_district_places())
 
 
 def place_for_court(court_id: str) -> str | None:
@@ -162,14 +172,13 @@ def court_kind(court_id: str) -> CourtKind:
         return "supreme_court"
     if cid in _table()["circuits"]:
         return "federal_appellate"
-    if cid in district_courts():
+    if cid in _district_places():
         return "federal_district"
     court = _courts_db().get(cid)
     if court is None:
         raise InputError(f"unknown court id {court_id!r}; {_HOW_TO_FIND}")
     if court.get("system") == "state":
-        highest = {h for p in _places().values() for h in p.highest_courts}
-        return "state_highest" if cid in highest else "state_other"
+        return "state_highest" if cid in _highest_courts() else "state_other"
     is_district = court.get("parent") == "usdistct" or str(court.get("name", "")).startswith(
         ("District Court", "United States District Court")
     )

@@ -73,6 +73,11 @@ class ReformApplicability:
     def source(self) -> str:
         return self.reform.source
 
+    @property
+    def summary(self) -> str:
+        """One line for renderers that show a single text: whether it applies, why, then the scope."""
+        return f"Applies: {self.applies} ({self.reason}). {self.reform.scope}"
+
     def to_json(self) -> dict[str, Any]:
         r = self.reform
         return {
