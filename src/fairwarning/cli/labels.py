@@ -1,3 +1,168 @@
-"""CLI commands: labels (registered on the shared app)."""
+"""CLI commands for labels: ``label``, ``export labels``, ``eval labels`` (thin: parse, call, format)."""
 
-from fairwarning.cli._app import app  # noqa: F401
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from fairwarning.cli._app import app, err_console, eval_app, export_app
+
+__all__ = ["label_command", "export_labels_command", "eval_labels_command"]
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="Store file (default: the per-user data directory's fairwarning.db).", show_default=False),
+]
+VersionOption = Annotated[
+    str | None,
+    typer.Option("--labeler-version", help="Labels of this labeler version (default: the current one).",
+                 show_default=False),
+]
+_FORMATS = ("jsonl", "csv", "parquet")
+
+out = Console(highlight=False, soft_wrap=True)
+
+
+def _db(db: Path | None) -> Path:
+    from fairwarning.store import default_db_path
+
+    return db if db is not None else default_db_path()
+
+
+def _version(version: str | None) -> str:
+    from fairwarning.labeler import LABELER_VERSION
+
+    return version or LABELER_VERSION
+
+
+@app.command("label")
+def label_command(
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
+) -> None:
+    """Label every new or changed opinion in the store with the current labeler (incremental)."""
+    from fairwarning.labeler import LABELER_VERSION
+    from fairwarning.labeler.storage import label_store, pending_count
+    from fairwarning.store import Store
+
+    path = _db(db)
+    if not path.exists():
+        from fairwarning.errors import StoreError
+
+        raise StoreError(f"no store at {path}: run `fairwarning ingest PATH --db {path}` first")
+    progress = Progress(
+        TextColumn("label"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=err_console, transient=True,
+    )
+    with Store(path) as store, progress:
+        task = progress.add_task("label", total=pending_count(store))
+        run = label_store(store, progress=lambda n: progress.advance(task, n))
+    if as_json:
+        typer.echo(json.dumps({"db": str(path), **vars(run)}, indent=2))
+        return
+    out.print(
+        f"labeled {run.labeled} opinion(s) with {LABELER_VERSION} ({run.qi_decided} decide qualified immunity); "
+        f"{run.up_to_date} already up to date; {run.total} in the store"
+    )
+
+
+@export_app.command("labels")
+def export_labels_command(
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    out_path: Annotated[Path | None, typer.Option("--out", help="Output file (default: standard output; "
+                                                  "required for parquet).", show_default=False)] = None,
+    qi_only: Annotated[bool, typer.Option("--qi-only", help="Only opinions that decide qualified immunity.")] = False,
+    version: VersionOption = None,
+) -> None:
+    """Export stored labels: opinion_id, source, source_id, then the gold schema's keys and values."""
+    from fairwarning.errors import InputError
+    from fairwarning.labeler.storage import EXPORT_KEYS, export_records
+    from fairwarning.store import Store
+
+    if fmt not in _FORMATS:
+        raise InputError(f"unknown export format {fmt!r}; valid formats: {', '.join(_FORMATS)}")
+    if fmt == "parquet" and out_path is None:
+        raise InputError("--format parquet writes a binary file: give --out PATH")
+    with Store(_db(db), readonly=True) as store:
+        records = list(export_records(store, version=_version(version), qi_only=qi_only))
+    if fmt == "parquet":
+        assert out_path is not None
+        _write_parquet(records, out_path)
+    else:
+        text = _jsonl(records) if fmt == "jsonl" else _csv(records, EXPORT_KEYS)
+        if out_path is None:
+            sys.stdout.write(text)
+        else:
+            out_path.write_text(text, encoding="utf-8")
+    if out_path is not None:
+        err_console.print(f"wrote {len(records)} label(s) to {out_path}")
+
+
+def _jsonl(records: list[dict[str, Any]]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+def _csv(records: list[dict[str, Any]], keys: tuple[str, ...]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(keys), lineterminator="\n")
+    writer.writeheader()
+    for r in records:
+        writer.writerow({k: ("|".join(v) if isinstance(v, list) else ("" if v is None else v)) for k, v in r.items()})
+    return buf.getvalue()
+
+
+def _write_parquet(records: list[dict[str, Any]], path: Path) -> None:
+    from fairwarning.errors import InputError
+
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        raise InputError("parquet export needs pyarrow: install fairwarning[parquet]") from exc
+    from fairwarning.labeler.storage import EXPORT_KEYS
+
+    columns = {k: [r[k] for r in records] for k in EXPORT_KEYS}
+    try:
+        pq.write_table(pa.table(columns), path)
+    except (OSError, pa.ArrowException) as exc:
+        raise InputError(f"cannot write parquet file {path}: {exc}") from exc
+
+
+@eval_app.command("labels")
+def eval_labels_command(
+    gold: Annotated[Path, typer.Option("--gold", help="Hand-coded labels (JSON lines, gold schema).")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    version: VersionOption = None,
+) -> None:
+    """Score stored labels against a gold file: per-field accuracy, P/R/F1, confusion, disagreements."""
+    from fairwarning.errors import InputError
+    from fairwarning.labeler.evaluate import evaluate, format_report, parse_gold
+    from fairwarning.labeler.storage import load_labels, opinion_ids_for_sources
+    from fairwarning.store import Store
+
+    try:
+        lines = gold.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(f"cannot read gold file {gold}: {exc}") from exc
+    records = parse_gold(lines, source=str(gold))
+    with Store(_db(db), readonly=True) as store:
+        ids = opinion_ids_for_sources(store, [r["cl_opinion_id"] for r in records])
+        labels = {s.opinion_id: s.label for s in load_labels(store, version=_version(version))}
+    missing = [r["cl_opinion_id"] for r in records if r["cl_opinion_id"] not in ids]
+    unlabeled = [r["cl_opinion_id"] for r in records if r["cl_opinion_id"] in ids and ids[r["cl_opinion_id"]] not in labels]
+    predicted = {cl: (oid, labels[oid]) for cl, oid in ids.items() if oid in labels}
+    report = evaluate(records, predicted, missing=missing, unlabeled=unlabeled)
+    if as_json:
+        typer.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(format_report(report))

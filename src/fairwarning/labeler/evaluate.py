@@ -1,0 +1,224 @@
+"""Compare labels with hand-coded gold labels: per-field accuracy, precision/recall/F1 (binary and per
+class), confusion matrices, and the disagreements with their evidence. Pure: records in, report out.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from fairwarning.errors import InputError
+from fairwarning.labeler.model import GOLD_FIELDS, Evidence, Label
+
+__all__ = ["PRF", "FieldReport", "Disagreement", "EvalReport", "evaluate", "format_report", "parse_gold"]
+
+BINARY = ("qi_decided", "merits_skipped")
+MULTI = ("rights", "official_type")
+_REQUIRED = ("cl_opinion_id", *GOLD_FIELDS)
+
+
+@dataclass(frozen=True)
+class PRF:
+    precision: float
+    recall: float
+    f1: float
+    support: int  # gold count of the class
+
+
+@dataclass(frozen=True)
+class FieldReport:
+    field: str
+    kind: str  # binary | categorical | multilabel
+    n: int
+    accuracy: float  # exact match (for multilabel: the whole set)
+    precision: float  # binary: of the True class; categorical: macro; multilabel: micro
+    recall: float
+    f1: float
+    per_class: dict[str, PRF]
+    confusion: dict[tuple[str, str], int]  # (gold, predicted) -> count (multilabel: per id, hits/misses)
+    classes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    cl_opinion_id: str
+    opinion_id: int
+    case_name: str
+    field: str
+    gold: Any
+    predicted: Any
+    evidence: tuple[Evidence, ...]
+    notes: str
+
+
+@dataclass(frozen=True)
+class EvalReport:
+    n_gold: int
+    n_matched: int
+    missing: tuple[str, ...]  # gold ids not in the store
+    unlabeled: tuple[str, ...]  # in the store but without a label of this version
+    fields: tuple[FieldReport, ...]
+    disagreements: tuple[Disagreement, ...] = field(default=())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "n_gold": self.n_gold,
+            "n_matched": self.n_matched,
+            "missing": list(self.missing),
+            "unlabeled": list(self.unlabeled),
+            "fields": {
+                f.field: {
+                    "kind": f.kind, "n": f.n, "accuracy": f.accuracy, "precision": f.precision, "recall": f.recall,
+                    "f1": f.f1, "per_class": {k: vars(v) for k, v in f.per_class.items()},
+                    "confusion": [{"gold": g, "predicted": p, "count": c} for (g, p), c in sorted(f.confusion.items())],
+                }
+                for f in self.fields
+            },
+            "disagreements": [
+                {"cl_opinion_id": d.cl_opinion_id, "opinion_id": d.opinion_id, "case_name": d.case_name,
+                 "field": d.field, "gold": d.gold, "predicted": d.predicted, "notes": d.notes,
+                 "evidence": [e.to_dict() for e in d.evidence]}
+                for d in self.disagreements
+            ],
+        }
+
+
+def parse_gold(lines: Iterable[str], *, source: str = "gold file") -> list[dict[str, Any]]:
+    """Gold records from JSON lines; a record without the schema's keys raises :class:`InputError`."""
+    out = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except ValueError as exc:
+            raise InputError(f"{source} line {n} is not JSON: {exc}; the gold file must be JSON lines") from exc
+        missing = [k for k in _REQUIRED if k not in rec]
+        if missing:
+            raise InputError(f"{source} line {n} lacks {', '.join(missing)}; see the gold schema in eval/README.md")
+        rec["cl_opinion_id"] = str(rec["cl_opinion_id"])
+        out.append(rec)
+    return out
+
+
+def _key(v: Any) -> str:
+    return json.dumps(v) if not isinstance(v, str) else v
+
+
+def _prf(tp: int, fp: int, fn: int) -> PRF:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return PRF(round(p, 4), round(r, 4), round(f, 4), tp + fn)
+
+
+def _single(name: str, pairs: Sequence[tuple[Any, Any]]) -> FieldReport:
+    confusion = Counter((_key(g), _key(p)) for g, p in pairs)
+    classes = tuple(sorted({c for pair in confusion for c in pair}))
+    per = {}
+    for c in classes:
+        tp = confusion[(c, c)]
+        fp = sum(v for (g, p), v in confusion.items() if p == c and g != c)
+        fn = sum(v for (g, p), v in confusion.items() if g == c and p != c)
+        per[c] = _prf(tp, fp, fn)
+    n = len(pairs)
+    acc = sum(confusion[(c, c)] for c in classes) / n if n else 0.0
+    if name in BINARY:
+        main = per.get("true", PRF(0.0, 0.0, 0.0, 0))
+        kind, p, r, f = "binary", main.precision, main.recall, main.f1
+    else:
+        present = [v for v in per.values() if v.support]
+        kind = "categorical"
+        p = sum(v.precision for v in present) / len(present) if present else 0.0
+        r = sum(v.recall for v in present) / len(present) if present else 0.0
+        f = sum(v.f1 for v in present) / len(present) if present else 0.0
+    return FieldReport(name, kind, n, round(acc, 4), round(p, 4), round(r, 4), round(f, 4), per, dict(confusion), classes)
+
+
+def _multi(name: str, pairs: Sequence[tuple[Any, Any]]) -> FieldReport:
+    counts: dict[str, list[int]] = {}
+    confusion: Counter[tuple[str, str]] = Counter()
+    exact = 0
+    for gold, pred in pairs:
+        g, p = set(gold or ()), set(pred or ())
+        exact += g == p
+        for c in g | p:
+            tp_fp_fn = counts.setdefault(c, [0, 0, 0])
+            if c in g and c in p:
+                tp_fp_fn[0] += 1
+                confusion[(c, c)] += 1
+            elif c in p:
+                tp_fp_fn[1] += 1
+                confusion[("(absent)", c)] += 1
+            else:
+                tp_fp_fn[2] += 1
+                confusion[(c, "(absent)")] += 1
+    per = {c: _prf(*v) for c, v in sorted(counts.items())}
+    micro = _prf(*(sum(v[i] for v in counts.values()) for i in range(3)))
+    n = len(pairs)
+    classes = tuple(sorted(counts)) + ("(absent)",)
+    return FieldReport(name, "multilabel", n, round(exact / n if n else 0.0, 4), micro.precision, micro.recall,
+                       micro.f1, per, dict(confusion), classes)
+
+
+def evaluate(gold: Sequence[dict[str, Any]], predicted: dict[str, tuple[int, Label]], *,
+             missing: Sequence[str] = (), unlabeled: Sequence[str] = ()) -> EvalReport:
+    """``predicted`` maps a gold ``cl_opinion_id`` to (stored opinion id, label); gold records without a
+    prediction are reported as ``missing``/``unlabeled`` (pass them), not scored."""
+    matched = [g for g in gold if g["cl_opinion_id"] in predicted]
+    reports = []
+    disagreements = []
+    for name in GOLD_FIELDS:
+        pairs = []
+        for g in matched:
+            oid, lab = predicted[g["cl_opinion_id"]]
+            pred = lab.fields()[name]
+            pairs.append((g[name], pred))
+            if _differs(name, g[name], pred):
+                ev = lab.evidence_for(name) or lab.evidence_for("qi_outcome")
+                disagreements.append(Disagreement(g["cl_opinion_id"], oid, str(g.get("case_name") or ""), name,
+                                                  g[name], pred, ev, str(g.get("notes") or "")))
+        reports.append(_multi(name, pairs) if name in MULTI else _single(name, pairs))
+    return EvalReport(len(gold), len(matched), tuple(missing), tuple(unlabeled), tuple(reports), tuple(disagreements))
+
+
+def _differs(name: str, gold: Any, pred: Any) -> bool:
+    if name in MULTI:
+        return set(gold or ()) != set(pred or ())
+    return bool(gold != pred)
+
+
+def format_report(report: EvalReport, *, max_evidence: int = 3) -> str:
+    """A plain-text report a person can audit: summary, per-field figures, confusion, disagreements."""
+    lines = [f"gold records: {report.n_gold}   matched to stored labels: {report.n_matched}"]
+    if report.missing:
+        lines.append(f"missing from the store ({len(report.missing)}): {', '.join(report.missing)}")
+    if report.unlabeled:
+        lines.append(f"stored but not labeled ({len(report.unlabeled)}; run `fairwarning label`): "
+                     f"{', '.join(report.unlabeled)}")
+    lines += ["", f"{'field':<16}{'kind':<13}{'n':>4}{'acc':>8}{'P':>8}{'R':>8}{'F1':>8}"]
+    for f in report.fields:
+        lines.append(f"{f.field:<16}{f.kind:<13}{f.n:>4}{f.accuracy:>8.3f}{f.precision:>8.3f}{f.recall:>8.3f}{f.f1:>8.3f}")
+    for f in report.fields:
+        lines += ["", f"== {f.field} ({f.kind}; P/R/F1 = {'True class' if f.kind == 'binary' else 'macro' if f.kind == 'categorical' else 'micro'})"]
+        lines.append(f"   {'class':<30}{'P':>7}{'R':>7}{'F1':>7}{'support':>9}")
+        for c, v in f.per_class.items():
+            lines.append(f"   {c:<30}{v.precision:>7.3f}{v.recall:>7.3f}{v.f1:>7.3f}{v.support:>9}")
+        lines.append("   confusion (gold -> predicted: count):")
+        for (g, p), count in sorted(f.confusion.items()):
+            mark = "" if g == p else "   <-- disagreement"
+            lines.append(f"     {g} -> {p}: {count}{mark}")
+    lines += ["", f"== disagreements ({len(report.disagreements)})"]
+    for d in report.disagreements:
+        lines.append(f"- {d.cl_opinion_id} (opinion {d.opinion_id}) {d.case_name}: {d.field} gold={_key(d.gold)} "
+                     f"predicted={_key(d.predicted)}")
+        for e in d.evidence[:max_evidence]:
+            lines.append(f"    [{e.cue} @{e.start}-{e.end}] {e.text[:240]}")
+        if not d.evidence:
+            lines.append("    (no evidence sentence fired for this field)")
+        if d.notes:
+            lines.append(f"    annotator: {d.notes[:300]}")
+    return "\n".join(lines) + "\n"
