@@ -2,7 +2,7 @@
 
 :func:`assess_text` looks at a cleaned text and says what it is:
 
-- ``reject="empty"`` — nothing readable (no word of three letters or more);
+- ``reject="empty"`` — nothing readable (no word of three letters or more besides ``*Page N`` markers);
 - ``reject="not_an_opinion"`` — a document converter's output instead of the opinion: a usage/help message
   (``Usage: wpd2html [OPTION] ...``), a Python traceback, or an extraction failure notice
   (``Unable to extract document content.``);
@@ -38,6 +38,7 @@ class TextAssessment:
 
 
 _WORD = re.compile(r"[A-Za-z]{3,}")
+_PAGE_MARK = re.compile(r"\*?\bPage\s+\d+", re.IGNORECASE)  # "*Page 517" star-pagination markers
 _CONVERTER_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^\W*Usage:\s+\S+\s+\[?-*OPTION", re.IGNORECASE), "a converter's usage message"),
     (re.compile(r"Shows this help message|--help\s+\S", re.IGNORECASE), "a converter's help text"),
@@ -66,7 +67,7 @@ _CONVERTER_MAX_CHARS = 3000  # a converter message is short; a long opinion quot
 
 def assess_text(text: str) -> TextAssessment:
     """What a cleaned opinion text is: rejected (with reason), or kept with its document type."""
-    if not _WORD.search(text):
+    if not _WORD.search(_PAGE_MARK.sub(" ", text)):
         return TextAssessment(reject="empty", detail=f"no readable words in {len(text)} characters")
     if len(text) <= _CONVERTER_MAX_CHARS:
         for pattern, what in _CONVERTER_MESSAGES:

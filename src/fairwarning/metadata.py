@@ -166,7 +166,7 @@ _UNITS = [
 ]
 _TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _DAY_OF = re.compile(
-    rf"\bon\s+the\s+(?P<day>\d{{1,2}})\s*(?:st|nd|rd|th)?\s+day\s+of\s+(?P<month>{_MONTH_RE}),?\s+"
+    rf"\bon\s+the\s+(?P<day>\d{{1,2}})\s*(?:st|nd|rd|th)?\s+day\s+of\s+(?:\d{{1,2}}\s+)?(?P<month>{_MONTH_RE}),?\s+"
     r"(?P<century>two\s+thousand|nineteen\s+hundred)(?:\s+and)?(?P<rest>(?:[\s-]+[a-z]+){0,2})",
     re.IGNORECASE,
 )

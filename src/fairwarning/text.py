@@ -83,6 +83,11 @@ _SKIP_TAGS = frozenset({"script", "style", "head", "noscript"})
 _BREAK = "\x00P"  # paragraph-break marker used while assembling HTML text
 _NEWLINE = "\x00B"  # line-break marker (<br>)
 
+
+def _protect_pre(s: str) -> str:  # <pre> spaces survive layout trimming
+    return s.replace(" ", "\x01")
+
+
 # for text_hash: fold typographic variants to ASCII
 _HASH_FOLD = str.maketrans(
     {
@@ -178,11 +183,11 @@ def _walk(el: lxml.html.HtmlElement, out: list[str], *, in_pre: bool) -> None:
     if block:
         out.append(_BREAK)
     if el.text:
-        out.append(el.text if pre else _WS.sub(" ", el.text))
+        out.append(_protect_pre(el.text) if pre else _WS.sub(" ", el.text))
     for child in el:
         _walk(child, out, in_pre=pre)
         if child.tail:
-            out.append(child.tail if pre else _WS.sub(" ", child.tail))
+            out.append(_protect_pre(child.tail) if pre else _WS.sub(" ", child.tail))
     if block:
         out.append(_BREAK)
 
@@ -193,7 +198,7 @@ def _assemble(chunks: list[str]) -> str:
     text = re.sub(r" *(\x00[PB]) *", r"\1", text)
     text = re.sub(r"(?:\x00P)+(?:\x00B|\x00P)*", "\n\n", text)
     text = text.replace(_NEWLINE, "\n")
-    return text
+    return text.replace("\x01", " ")
 
 
 def text_hash(text: str) -> str:

@@ -200,7 +200,7 @@ def load_json(path: str) -> Any | Rejection:
     try:
         return json.loads(doc)
     except json.JSONDecodeError as exc:
-        if exc.pos >= len(doc.rstrip()) - 1:
+        if exc.msg.startswith("Unterminated string") or exc.pos >= len(doc.rstrip()) - 1:
             return Rejection(path, "truncated", f"JSON ends early at character {exc.pos}: {exc.msg}")
         return Rejection(
             path, "malformed", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"

@@ -1,0 +1,203 @@
+"""Metadata recovery: dates, courts, case names, status and dockets, on real opinion headers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from fairwarning.metadata import (
+    Fields,
+    case_name_from_caption,
+    case_name_from_slug,
+    court_from_caption,
+    date_from_text,
+    docket_from_text,
+    docket_from_url,
+    parse_date,
+    recover,
+    status_from_text,
+    status_from_url,
+)
+from fairwarning.text import clean_text, unescape_entities
+
+
+def _text(corpus_dir: Path, rel: str) -> str:
+    obj = json.loads((corpus_dir / rel).read_text(encoding="utf-8"))
+    raw = obj.get("plain_text") or obj.get("Case_Text") or ""
+    if raw and "Usage:" not in raw:
+        return clean_text(unescape_entities(raw), html=False)
+    html = obj.get("html_with_citations") or obj.get("html") or obj.get("HTMLtext")
+    return clean_text(html, html=True)
+
+
+# (file, expected date, where the text says it)
+REAL_DATES = [
+    (
+        "courtlistener-ca1/opinions/183761.json",
+        "2011-01-27",
+        "standalone 'January 27, 2011' before PER CURIAM",
+    ),
+    ("courtlistener-ca1/opinions/195453.json", "1994-06-24", "'June 24, 1994  [Not for Publication]'"),
+    ("courtlistener-ca1/opinions/195359.json", "1994-05-06", "standalone 'May 6, 1994'"),
+    (
+        "courtlistener-ca1/opinions/174118.json",
+        "2010-08-26",
+        "header date beats a 'dated April 12, 2005' in the body",
+    ),
+    ("courtlistener-ca1/opinions/194551.json", "1993-02-23", "'February 23, 1993 UNITED STATES COURT...'"),
+    ("courtlistener-ca1/opinions/2448.json", "2009-11-12", "'(Argued: ...   Decided: November 12, 2009)'"),
+    (
+        "courtlistener-ca1/opinions/3449.json",
+        "2010-04-21",
+        "'on the 21st day of April, two thousand and ten'",
+    ),
+    ("courtlistener-ca1/opinions/237584.json", "1955-07-27", "'Decided July 27, 1955.' (from HTML)"),
+    (
+        "courtlistener-ca1/opinions/181206.json",
+        "2010-09-09",
+        "redacted opinion: header date, not publication",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rel", "expected", "why"), REAL_DATES, ids=[r[0].split("/")[-1] for r in REAL_DATES]
+)
+def test_date_from_real_text(corpus_dir: Path, rel: str, expected: str, why: str) -> None:
+    got = date_from_text(_text(corpus_dir, rel))
+    assert got is not None, why
+    assert got.value.isoformat() == expected, why
+    assert got.how == "inferred:text"
+
+
+def test_errata_has_no_date_of_its_own(corpus_dir: Path) -> None:
+    # "The opinion of this Court issued on May 14, 2010, is amended" is the opinion's date, not the errata's
+    assert date_from_text(_text(corpus_dir, "courtlistener-ca1/opinions/147477.json")) is None
+
+
+DATE_LINES = [
+    ("Argued January 11, 1967.\nDecided April 11, 1967.", dt.date(1967, 4, 11)),
+    ("Heard Nov. 5, 1993.\nDecided Jan. 28, 1994.", dt.date(1994, 1, 28)),
+    ("Filed: 6/26/86", dt.date(1986, 6, 26)),
+    ("Order entered October 16, 2014\n\nIn The Court of Appeals", dt.date(2014, 10, 16)),
+    ("Argued\nMarch 3, 1990\n", None),
+    ("The defendant was arrested on June 1, 1989, and", None),
+    ("Decided February 30, 1990.", None),
+    ("Decided March 1, 2999.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DATE_LINES)
+def test_date_lines(text: str, expected: dt.date | None) -> None:
+    got = date_from_text(text)
+    assert (got.value if got else None) == expected
+
+
+def test_parse_date_forms() -> None:
+    assert parse_date("2001-04-23 00:00:00") == dt.date(2001, 4, 23)
+    assert parse_date("Sept. 27, 2007") == dt.date(2007, 9, 27)
+    assert parse_date("2010") is None
+
+
+COURT_CAPTIONS = [
+    ("          United States Court of Appeals\n                For the First Circuit\n\nNo. 10-1820", "ca1"),
+    ("UNITED STATES COURT OF APPEALS\n\nFOR THE SECOND CIRCUIT\n\nSUMMARY ORDER", "ca2"),
+    ("Supreme Court of Indiana.\n\nSeptember 25, 2007.", "ind"),
+    ("APPEAL FROM THE UNITED STATES DISTRICT COURT\nFOR THE DISTRICT OF MAINE\n", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COURT_CAPTIONS)
+def test_court_from_caption(text: str, expected: str | None) -> None:
+    got = court_from_caption(text)
+    assert (got.value if got else None) == expected
+
+
+def test_court_from_real_caption_without_court_url(corpus_dir: Path) -> None:
+    got = court_from_caption(_text(corpus_dir, "courtlistener-ca1/opinions/237584.json"))
+    assert got is not None and got.value == "ca2" and got.how == "inferred:caption"
+
+
+CAPTIONS = [
+    (
+        "No. 10-1820\n\nKEVEN A. MCKENNA,\n\nPlaintiff, Appellant,\n\nv.\n\nSANDRA POWELL, in her capacity;\n\nDefendants, Appellees.",
+        "Keven A. Mckenna v. Sandra Powell",
+    ),
+    (
+        "Walter HILDEBRAND, Libelant-Appellant-Appellee,\nv.\nUNITED STATES of America, Respondent-Appellee-Appellant.",
+        "Walter HILDEBRAND v. UNITED STATES of America",
+    ),
+    ("08-5388-cv\nCrenshaw v. City of Mount Vernon, et al.\n", "Crenshaw v. City of Mount Vernon"),
+    ("No caption here at all.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CAPTIONS)
+def test_case_name_from_caption(text: str, expected: str | None) -> None:
+    got = case_name_from_caption(text)
+    assert (got.value if got else None) == expected
+
+
+def test_case_name_from_slug() -> None:
+    got = case_name_from_slug("/opinion/1036108/manning-v-boston-medical-center/")
+    assert got is not None and got.value == "Manning v. Boston Medical Center" and got.how == "inferred:slug"
+    assert case_name_from_slug("/opinion/1/unknown-case-name/") is None
+
+
+STATUS_TEXTS = [
+    ("June 24, 1994  [Not for Publication]\n\nUnited States Court of Appeals", "unpublished"),
+    ("Not for Publication in West's Federal Reporter\n\nUnited States Court of Appeals", "unpublished"),
+    ("SUMMARY ORDER\nRULINGS BY SUMMARY ORDER DO NOT HAVE PRECEDENTIAL EFFECT", "unpublished"),
+    ("NOTICE: First Circuit Local Rule 36.2(b)6 states unpublished opinions may be cited", "unpublished"),
+    ("                              UNPUBLISHED\n\nUNITED STATES COURT OF APPEALS", "unpublished"),
+    ("                              PUBLISHED\n\nUNITED STATES COURT OF APPEALS", "published"),
+    ("FOR PUBLICATION\n\nUNITED STATES COURT OF APPEALS FOR THE NINTH CIRCUIT", "published"),
+    ("United States Court of Appeals\nFor the First Circuit", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STATUS_TEXTS)
+def test_status_from_text(text: str, expected: str | None) -> None:
+    got = status_from_text(text)
+    assert (got.value if got else None) == expected
+
+
+STATUS_URLS = [
+    ("http://www.ca1.uscourts.gov/pdf.opinions/08-2575P-01A.pdf", "published"),
+    ("http://www.ca1.uscourts.gov/pdf.opinions/09-1291U-01A.pdf", "unpublished"),
+    ("http://www.ca1.uscourts.gov/pdf.opinions/08-2331E-01A.pdf", None),
+    ("http://pacer.ca4.uscourts.gov/opinion.pdf/016322.U.pdf", "unpublished"),
+    ("http://www.ca2.uscourts.gov/decisions/isysquery/x/2/doc/08-4882_so.pdf", "unpublished"),
+    ("http://www.ca2.uscourts.gov/decisions/isysquery/x/43/doc/07-4244-cv_opn.pdf", "published"),
+    (None, None),
+]
+
+
+@pytest.mark.parametrize(("url", "expected"), STATUS_URLS)
+def test_status_from_url(url: str | None, expected: str | None) -> None:
+    got = status_from_url(url)
+    assert (got.value if got else None) == expected
+
+
+def test_dockets() -> None:
+    assert docket_from_text("Nos. 12-1573, 12-1653\n\nELIZABETH").value == "12-1573, 12-1653"  # type: ignore[union-attr]
+    assert docket_from_text("No. 92-2324\n").value == "92-2324"  # type: ignore[union-attr]
+    assert (
+        docket_from_url("http://www.ca1.uscourts.gov/cgi-bin/getopn.pl?OPINION=93-1782.01A").value
+        == "93-1782"
+    )  # type: ignore[union-attr]
+    assert docket_from_url("http://www.ca1.uscourts.gov/pdf.opinions/08-2575P-01A.pdf").value == "08-2575"  # type: ignore[union-attr]
+
+
+def test_recover_keeps_source_fields_and_records_provenance() -> None:
+    fields = Fields()
+    fields.set("court_id", "ca2")
+    text = "United States Court of Appeals\nFor the First Circuit\n\nNo. 10-1820\n\n     January 27, 2011\n"
+    recover(fields, text, urls=("http://www.ca1.uscourts.gov/pdf.opinions/10-1820P-01A.pdf",))
+    assert fields.values["court_id"] == "ca2" and fields.provenance["court_id"] == "source"
+    assert fields.values["date_decided"] == dt.date(2011, 1, 27)
+    assert fields.provenance["date_decided"] == "inferred:text"
+    assert fields.provenance["precedential_status"] == "inferred:url"

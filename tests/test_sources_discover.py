@@ -1,0 +1,187 @@
+"""discover() and read_records(): the whole corpus is accounted for; malformed inputs become rejections."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from fairwarning.errors import InputError
+from fairwarning.models import OpinionRecord, Rejection
+from fairwarning.sources import Companions, discover, format_module, read_records
+
+
+def test_corpus_every_file_accounted_for(corpus_dir: Path) -> None:
+    inputs, companions, rejections = discover([corpus_dir])
+    all_files = sorted(str(p) for p in corpus_dir.rglob("*") if p.is_file())
+    listed = sorted(
+        [f.path for f in inputs] + [p for _, p in companions.files] + [r.path for r in rejections]
+    )
+    assert listed == all_files
+    assert [f.path for f in inputs] == sorted(f.path for f in inputs)  # deterministic order
+    formats = Counter(f.format for f in inputs)
+    n_cl = len(list((corpus_dir / "courtlistener-ca1/opinions").iterdir())) + len(
+        list((corpus_dir / "scotus/opinions").iterdir())
+    )
+    assert formats == {
+        "courtlistener-json": n_cl,
+        "mapped-json": len(list((corpus_dir / "courtlistener-sample/opinions").iterdir())),
+    }
+    assert dict(companions.files).keys() >= {"ca1-inventory", "opinion-manifest", "documentation"}
+    assert companions.paths("ca1-inventory") == [str(corpus_dir / "courtlistener-ca1/ca1-inventory.csv")]
+    assert not rejections
+
+
+def test_discover_is_deterministic(corpus_dir: Path) -> None:
+    assert discover([corpus_dir / "scotus"]) == discover([corpus_dir / "scotus"])
+
+
+def test_missing_path_raises() -> None:
+    with pytest.raises(InputError, match="no such file"):
+        discover(["/nonexistent/fairwarning-input"])
+
+
+def test_unknown_format_name_lists_known() -> None:
+    with pytest.raises(InputError, match="courtlistener-json"):
+        format_module("word-perfect")
+
+
+def _write(tmp: Path, name: str, data: bytes) -> Path:
+    p = tmp / name
+    p.write_bytes(data)
+    return p
+
+
+def _one(tmp_path: Path, name: str, data: bytes, **kw: int) -> tuple[list[object], list[Rejection]]:
+    _write(tmp_path, name, data)
+    inputs, companions, rejections = discover([tmp_path], **kw)
+    items: list[object] = []
+    for f in inputs:
+        items.extend(read_records(f, companions))
+    return items, rejections
+
+
+V3 = {
+    "resource_uri": "http://www.courtlistener.com/api/rest/v3/opinions/555/",
+    "absolute_url": "/opinion/555/doe-v-roe/",
+    "download_url": "http://www.ca1.uscourts.gov/pdf.opinions/10-1820P-01A.pdf",
+    "plain_text": "United States Court of Appeals\nFor the First Circuit\n\nNo. 10-1820\n\nJOHN DOE,\n\nPlaintiff, Appellant,\n\nv.\n\nRICHARD ROE,\n\nDefendant, Appellee.\n\n      January 27, 2011\n\n   PER CURIAM. We affirm the judgment for the reasons the district court gave, which need no elaboration.",
+    "html": "",
+}
+
+MALFORMED = [
+    ("truncated.json", json.dumps(V3).encode()[:-40], "truncated"),
+    ("bad-syntax.json", json.dumps(V3).encode().replace(b'"html"', b'"html" "'), "malformed"),
+    (
+        "latin1.json",
+        json.dumps(V3, ensure_ascii=False)
+        .encode()
+        .replace(b"PER CURIAM", "PER CURIAM \u00e9".encode("latin-1")),
+        "not_utf8",
+    ),
+    (
+        "latin1.txt",
+        "D\u00e9cision of the court, affirmed in full for the reasons given.".encode("latin-1") * 3,
+        "not_utf8",
+    ),
+    ("empty.json", b"", "empty"),
+    ("blank.txt", b"   \n\n ", "empty"),
+    ("unknown.json", b'{"hello": "world", "n": 1}', "unknown_format"),
+    ("table.csv", b"alpha,beta,gamma\n1,2,3\n", "unknown_format"),
+    ("binary.bin", b"\x00\x01\x02\x03binary", "unknown_format"),
+    ("broken.pdf", b"%PDF-1.4\nthis is not really a pdf\n", "malformed"),
+    (
+        "usage.txt",
+        b"Usage: wpd2html [OPTION] <wordperfect document>\n\nOptions:\n--help  Shows this help message\n",
+        "not_an_opinion",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "reason"), MALFORMED, ids=[m[0] for m in MALFORMED])
+def test_malformed_inputs_are_rejected(tmp_path: Path, name: str, data: bytes, reason: str) -> None:
+    items, rejections = _one(tmp_path, name, data)
+    got = rejections + [i for i in items if isinstance(i, Rejection)]
+    assert [r.reason for r in got] == [reason], got
+    assert got[0].path.endswith(name) and got[0].detail
+    assert not [i for i in items if isinstance(i, OpinionRecord)]
+
+
+def test_too_large_by_max_bytes(tmp_path: Path) -> None:
+    items, rejections = _one(tmp_path, "big.json", json.dumps(V3).encode(), max_bytes=100)
+    assert [r.reason for r in rejections] == ["too_large"] and not items
+
+
+def test_good_file_next_to_bad_ones_is_read(tmp_path: Path) -> None:
+    _write(tmp_path, "a-bad.json", b"{")
+    _write(tmp_path, "b-good.json", json.dumps(V3).encode())
+    inputs, companions, rejections = discover([tmp_path])
+    items = [i for f in inputs for i in read_records(f, companions)]
+    records = [i for i in items if isinstance(i, OpinionRecord)]
+    assert len(records) == 1 and records[0].source_id == "555"
+    r = records[0]
+    assert (r.source, r.court_id, r.date_decided.isoformat() if r.date_decided else None) == (
+        "courtlistener",
+        "ca1",
+        "2011-01-27",
+    )
+    assert r.provenance["court_id"] == "inferred:url" and r.precedential_status == "published"
+    assert r.case_name == "John Doe v. Richard Roe"
+
+
+def test_api_results_page_yields_each_opinion(tmp_path: Path) -> None:
+    second = dict(
+        V3,
+        resource_uri="http://www.courtlistener.com/api/rest/v4/opinions/556/",
+        absolute_url="/opinion/556/x/",
+    )
+    page = {"count": 2, "next": None, "results": [V3, second]}
+    items, rejections = _one(tmp_path, "page.json", json.dumps(page).encode())
+    assert not rejections
+    assert [i.source_id for i in items if isinstance(i, OpinionRecord)] == ["555", "556"]
+
+
+def test_v4_embedded_cluster_citations_and_date(tmp_path: Path) -> None:
+    obj = dict(
+        V3,
+        id=777,
+        cluster={
+            "resource_uri": "https://www.courtlistener.com/api/rest/v4/clusters/99/",
+            "case_name": "Doe v. Roe",
+            "date_filed": "2011-01-26",
+            "citations": [{"volume": 631, "reporter": "F.3d", "page": 581}],
+            "docket": {"court_id": "ca1", "docket_number": "10-1820"},
+        },
+    )
+    items, _ = _one(tmp_path, "v4.json", json.dumps(obj).encode())
+    (r,) = items
+    assert isinstance(r, OpinionRecord)
+    assert (r.source_id, r.cluster_id, r.case_name, str(r.date_decided), r.court_id) == (
+        "777",
+        "99",
+        "Doe v. Roe",
+        "2011-01-26",
+        "ca1",
+    )
+    assert r.reporter_citations == ("631 F.3d 581",)
+    assert r.provenance["date_decided"] == "source"
+
+
+def test_companions_join_inventory_rows(tmp_path: Path) -> None:
+    inv = "file_name,year,case_name,alt_case_name,circuit,local_path,absolute_url,download_url\n555.json,2011,Doe_v._Roe,doe-v-roe,ca1,,/opinion/555/doe-v-roe/,\n"
+    _write(tmp_path, "inventory.csv", inv.encode())
+    obj = dict(V3, download_url="")
+    items, rejections = _one(tmp_path, "555.json", json.dumps(obj).encode())
+    assert not rejections
+    (r,) = items
+    assert isinstance(r, OpinionRecord)
+    assert (r.case_name, r.court_id) == ("Doe v. Roe", "ca1")
+    assert r.provenance["case_name"] == r.provenance["court_id"] == "inferred:ca1-inventory"
+
+
+def test_read_records_unknown_companions_are_harmless(corpus_dir: Path) -> None:
+    inputs, _, _ = discover([corpus_dir / "scotus/opinions/118449.json"])
+    (r,) = list(read_records(inputs[0], Companions()))
+    assert isinstance(r, OpinionRecord) and r.reporter_citations[0] == "533 U.S. 194"
