@@ -30,5 +30,5 @@ def main() -> None:
     try:
         app()
     except FairwarningError as exc:
-        err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         sys.exit(2)
