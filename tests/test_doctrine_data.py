@@ -32,9 +32,8 @@ def test_file_is_canonical(name: str) -> None:
     text = ref.read_text(encoding="utf-8")
     canonical = _data.canonical_json(json.loads(text))
     assert text == canonical, (
-        f"src/fairwarning/doctrine/data/{name} is not canonical (sorted keys, indent 2, UTF-8, final newline). "
-        'Fix it with: uv run python -c "import json,sys; from fairwarning.doctrine._data import canonical_json; '
-        f"p='src/fairwarning/doctrine/data/{name}'; open(p,'w',encoding='utf-8').write(canonical_json(json.load(open(p,encoding='utf-8'))))\""
+        f"src/fairwarning/doctrine/data/{name} is not canonical (sorted keys, indent 2, UTF-8, final newline); "
+        "fix every data file with: uv run python -m fairwarning.doctrine"
     )
 
 

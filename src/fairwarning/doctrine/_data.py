@@ -16,7 +16,7 @@ from typing import Any
 
 from fairwarning.errors import DataError
 
-__all__ = ["canonical_json", "load_table", "load_schema", "schema_errors", "TABLES"]
+__all__ = ["canonical_json", "load_table", "load_schema", "rewrite_canonical", "schema_errors", "TABLES"]
 
 #: the packaged tables (each with a schema of the same name)
 TABLES = ("authority", "jurisdictions", "leading_cases", "reforms")
@@ -118,3 +118,22 @@ def load_table(name: str) -> Any:
             f"packaged doctrine data {name}.json violates its schema ({len(errors)} errors): {shown}"
         )
     return data
+
+
+def rewrite_canonical() -> list[str]:
+    """Rewrite every packaged data and schema file in canonical form; returns the paths that changed.
+
+    Run from a source checkout: ``uv run python -m fairwarning.doctrine``.
+    """
+    changed: list[str] = []
+    root = resources.files("fairwarning.doctrine").joinpath("data")
+    refs = [r for r in root.iterdir() if r.name.endswith(".json")]
+    refs += [r for r in root.joinpath("schemas").iterdir() if r.name.endswith(".json")]
+    for ref in refs:
+        text = ref.read_text(encoding="utf-8")
+        fixed = canonical_json(json.loads(text))
+        if fixed != text:
+            with resources.as_file(ref) as path:
+                path.write_text(fixed, encoding="utf-8")
+            changed.append(str(ref))
+    return changed
