@@ -22,6 +22,8 @@ import functools
 import logging
 import os
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -198,8 +200,8 @@ def extract_citations(text: str, *, tokenizer: Any = None) -> list[FoundCitation
     from eyecite import get_citations, resolve_citations
 
     logging.getLogger("eyecite").setLevel(logging.ERROR)  # it warns on every odd overlap
-
-    found = get_citations(fold_ascii(text), tokenizer=tokenizer or _tokenizer())
+    with _eyecite_speedups():
+        found = get_citations(fold_ascii(text), tokenizer=tokenizer or _tokenizer())
     cites = [c for c in found if _kind(c) is not None]
     antecedent: dict[int, str | None] = {}
     try:
@@ -210,6 +212,37 @@ def extract_citations(text: str, *, tokenizer: Any = None) -> list[FoundCitation
     except Exception:  # eyecite's resolver has known failure modes; keep the full citations regardless
         antecedent = {}
     return [_found(c, text, antecedent) for c in cites]
+
+
+@contextmanager
+def _eyecite_speedups() -> Iterator[None]:
+    """Two shortcuts while we extract, restored afterwards so plain eyecite stays untouched:
+
+    - memoize ``get_court_by_paren``, a pure function of the parenthetical (``"1st Cir. 1990"``) that scans
+      every courts-db court with regexes on each call (a third of eyecite's time on appellate opinions);
+    - skip ``extract_reference_citations`` (bare "Harlow at 818" name references, which compile one regex per
+      full citation and which fairwarning does not store).
+
+    The full/short/id/supra citations are the same (tests compare with plain eyecite on real opinions)."""
+    from eyecite import find, helpers
+
+    court_by_paren, references = helpers.get_court_by_paren, find.extract_reference_citations
+    setattr(helpers, "get_court_by_paren", _memo_court_by_paren(court_by_paren))  # noqa: B010
+    setattr(find, "extract_reference_citations", _no_references)  # noqa: B010
+    try:
+        yield
+    finally:
+        setattr(helpers, "get_court_by_paren", court_by_paren)  # noqa: B010
+        setattr(find, "extract_reference_citations", references)  # noqa: B010
+
+
+def _no_references(*_args: Any) -> list[Any]:
+    return []
+
+
+@functools.cache
+def _memo_court_by_paren(original: Callable[[str], str | None]) -> Callable[[str], str | None]:
+    return functools.lru_cache(maxsize=4096)(original)
 
 
 def _kind(c: Any) -> CitationKind | None:
