@@ -74,3 +74,31 @@ def test_validator_catches(value: object, schema: dict[str, object], fragment: s
 def test_unknown_table() -> None:
     with pytest.raises(DataError, match="valid: authority"):
         _data.load_table("nope")
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "fairwarning.doctrine",
+        "fairwarning.doctrine.authority",
+        "fairwarning.doctrine.jurisdiction",
+        "fairwarning.doctrine.cases",
+        "fairwarning.doctrine.reforms",
+        "fairwarning.scdb",
+    ],
+)
+def test_all_is_right(module: str) -> None:
+    import importlib
+    import inspect
+
+    mod = importlib.import_module(module)
+    exported = set(mod.__all__)
+    assert all(hasattr(mod, name) for name in exported)
+    public_defs = {
+        name
+        for name, obj in vars(mod).items()
+        if not name.startswith("_")
+        and (inspect.isfunction(obj) or inspect.isclass(obj))
+        and getattr(obj, "__module__", "") == module
+    }
+    assert public_defs <= exported, public_defs - exported

@@ -140,6 +140,12 @@ def test_court_kind(court: str, kind: str) -> None:
     assert J.court_kind(court) == kind
 
 
+@pytest.mark.parametrize(("court", "place", "circuit"), [("fld", "FL", "ca11"), ("orld", "LA", "ca5"), ("wisd", "WI", "ca7")])
+def test_historic_district_courts_resolve_by_location(court: str, place: str, circuit: str) -> None:
+    forum = J.resolve_forum(court)
+    assert (forum.place, forum.circuit) == (place, circuit)
+
+
 @pytest.mark.parametrize("bad", ["ZZ", "xx", "", "scotus", "flsb", "tax"])
 def test_unknown_or_unusable_forum_raises_with_help(bad: str) -> None:
     with pytest.raises(InputError, match="courts-db"):

@@ -119,12 +119,13 @@ def places() -> dict[str, Place]:
 
 @lru_cache(maxsize=1)
 def _court_places() -> dict[str, str]:
-    """courts-db court id -> place code, for district courts, highest courts and state courts by location."""
+    """courts-db court id -> place code: state courts and (also historic) federal district courts by location."""
     by_location = {p["courts_db_location"]: p["code"] for p in _table()["places"]}
     out = {
         cid: by_location[c["location"]]
         for cid, c in _courts_db().items()
-        if c.get("system") == "state" and c.get("location") in by_location
+        if c.get("location") in by_location
+        and (c.get("system") == "state" or (c.get("system") == "federal" and court_kind(cid) == "federal_district"))
     }
     for place in _places().values():
         out.update({cid: place.code for cid in place.districts + place.highest_courts})
