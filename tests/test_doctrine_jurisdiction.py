@@ -140,7 +140,9 @@ def test_court_kind(court: str, kind: str) -> None:
     assert J.court_kind(court) == kind
 
 
-@pytest.mark.parametrize(("court", "place", "circuit"), [("fld", "FL", "ca11"), ("orld", "LA", "ca5"), ("wisd", "WI", "ca7")])
+@pytest.mark.parametrize(
+    ("court", "place", "circuit"), [("fld", "FL", "ca11"), ("orld", "LA", "ca5"), ("wisd", "WI", "ca7")]
+)
 def test_historic_district_courts_resolve_by_location(court: str, place: str, circuit: str) -> None:
     forum = J.resolve_forum(court)
     assert (forum.place, forum.circuit) == (place, circuit)

@@ -125,7 +125,10 @@ def _court_places() -> dict[str, str]:
         cid: by_location[c["location"]]
         for cid, c in _courts_db().items()
         if c.get("location") in by_location
-        and (c.get("system") == "state" or (c.get("system") == "federal" and court_kind(cid) == "federal_district"))
+        and (
+            c.get("system") == "state"
+            or (c.get("system") == "federal" and court_kind(cid) == "federal_district")
+        )
     }
     for place in _places().values():
         out.update({cid: place.code for cid in place.districts + place.highest_courts})
