@@ -28,3 +28,20 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def corpus_dir(shared_dir: Path) -> Path:
     return shared_dir / "corpus"
+
+
+@pytest.fixture(scope="session")
+def corpus_db(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Path to a store ingested from the whole shared corpus, built once per test session (read it with
+    ``Store(path, readonly=True)``; do not write to it). ``FAIRWARNING_TEST_CORPUS_DB`` may name an existing
+    store to reuse while developing (it must have been built from the same corpus by the same code)."""
+    from fairwarning.ingest import ingest
+    from fairwarning.store import Store
+
+    reuse = os.environ.get("FAIRWARNING_TEST_CORPUS_DB")
+    if reuse and Path(reuse).is_file():
+        return Path(reuse)
+    path = tmp_path_factory.mktemp("corpus-db") / "corpus.db"
+    with Store(path) as store:
+        ingest([corpus_dir], store, workers=2)
+    return path
