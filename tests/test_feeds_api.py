@@ -9,7 +9,9 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlparse
 
@@ -38,8 +40,9 @@ class FakeCourtListener:
     """Serves search (paged with a cursor, filtered by court and date), opinions, clusters and dockets from the
     fixture objects; ``fail`` queues (status, headers) answers to give before the real one for a path prefix."""
 
-    def __init__(self, token: str = "secret-token") -> None:
+    def __init__(self, token: str = "secret-token", origin: str = "https://courtlistener.test") -> None:
         self.token = token
+        self.origin = origin
         self.requests: list[httpx.Request] = []
         self.fail: dict[str, list[tuple[int, dict[str, str]]]] = {}
         self.raise_for: dict[str, int] = {}
@@ -81,7 +84,7 @@ class FakeCourtListener:
         if offset + PAGE_SIZE < len(results):
             params = {k: v for k, v in q.items() if k != "cursor"}
             params["cursor"] = base64.b64encode(str(offset + PAGE_SIZE).encode()).decode()
-            nxt = f"https://courtlistener.test/api/rest/v4/search/?{urlencode(params)}"
+            nxt = f"{self.origin}/api/rest/v4/search/?{urlencode(params)}"
         return {"count": len(results), "next": nxt, "previous": None, "results": page}
 
     def paths(self, prefix: str) -> list[str]:
@@ -347,3 +350,55 @@ def test_base_url_from_urlparse_is_kept(server, monkeypatch):
     )
     c.docket(847524)
     assert urlparse(str(server.requests[0].url)).path == "/api/rest/v4/dockets/847524/"
+
+
+@pytest.fixture
+def loopback():
+    """The fake served over HTTP on 127.0.0.1 (for the CLI, which builds its own client)."""
+    fake = FakeCourtListener()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            response = fake(httpx.Request("GET", f"{fake.origin}{self.path}", headers=dict(self.headers)))
+            self.send_response(response.status_code)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(response.content)))
+            self.end_headers()
+            self.wfile.write(response.content)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    fake.origin = f"http://127.0.0.1:{httpd.server_address[1]}"
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield fake
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_cli_sync_over_loopback_then_rerun_adds_nothing(loopback, tmp_path):
+    env = dict(os.environ, **{api.TOKEN_ENV: loopback.token})
+    db = tmp_path / "x.db"
+    cmd = [
+        sys.executable,
+        "-m",
+        "fairwarning",
+        "sync",
+        "--court",
+        "scotus",
+        "--db",
+        str(db),
+        "--base-url",
+        f"{loopback.origin}/api/rest/v4/",
+        "--json",
+    ]
+    first = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    assert first.returncode == 0, first.stderr
+    assert json.loads(first.stdout)["written"] == len(_search_ids("scotus"))
+    second = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    assert second.returncode == 0 and json.loads(second.stdout)["written"] == 0
+    with Store(db) as store:
+        courts = [r[0] for r in store.conn.execute("SELECT court_id FROM opinions")]
+    assert courts == ["scotus"] * len(_search_ids("scotus"))

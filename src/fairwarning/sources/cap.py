@@ -35,9 +35,11 @@ from fairwarning.models import OpinionRecord, Rejection
 from fairwarning.sources.base import Companions, InputFile
 from fairwarning.sources.courtlistener_bulk import head_text, open_text
 
-__all__ = ["FORMAT", "sniff", "read", "case_to_record"]
+__all__ = ["FORMAT", "STREAMING", "sniff", "read", "case_to_record"]
 
 FORMAT = "cap"
+#: reads its input as a stream (any size): discovery should not reject it for size
+STREAMING = True
 _KEYS = re.compile(r'"(?:casebody|name_abbreviation|decision_date|frontend_url|cites_to)"\s*:')
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

@@ -56,6 +56,7 @@ from fairwarning.sources.base import Companions, InputFile
 
 __all__ = [
     "FORMAT",
+    "STREAMING",
     "SOURCE",
     "COMPANION_KINDS",
     "sniff",
@@ -71,6 +72,8 @@ __all__ = [
 FORMAT = "courtlistener-bulk"
 #: ``OpinionRecord.source`` of every record: the same opinion from bulk, API or JSON dedups by CL opinion id
 SOURCE = "courtlistener"
+#: reads its input as a stream (any size): discovery should not reject it for size
+STREAMING = True
 
 _OPINION_TEXT_COLUMNS = (
     "plain_text",
