@@ -18,6 +18,7 @@ whose ``plain_text`` is a usage message but whose ``html`` holds the opinion is 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -84,13 +85,16 @@ def assess_text(text: str) -> TextAssessment:
     return TextAssessment()
 
 
-def choose_text(candidates: list[tuple[str, str]]) -> tuple[str, str, TextAssessment]:
-    """The first usable text among ``(field_name, cleaned_text)`` candidates, in preference order.
+def choose_text(candidates: Iterable[tuple[str, str]]) -> tuple[str, str, TextAssessment]:
+    """The first usable text among ``(field_name, cleaned_text)`` candidates, in preference order (consumed
+    lazily: pass a generator so later fields are cleaned only when earlier ones are unusable).
 
     Returns ``(text, field_name, assessment)``; when none is usable, the text is ``""`` and the assessment is
     the rejection of the first non-empty candidate (a converter message beats "empty")."""
     worst: tuple[str, TextAssessment] | None = None
+    names: list[str] = []
     for name, text in candidates:
+        names.append(name)
         if not text.strip():
             continue
         assessment = assess_text(text)
@@ -99,7 +103,7 @@ def choose_text(candidates: list[tuple[str, str]]) -> tuple[str, str, TextAssess
         if worst is None or (worst[1].reject == "empty" and assessment.reject != "empty"):
             worst = (name, assessment)
     if worst is None:
-        fields = ", ".join(name for name, _ in candidates) or "none"
+        fields = ", ".join(names) or "none"
         return "", "", TextAssessment(reject="empty", detail=f"no text in any text field ({fields})")
     name, assessment = worst
     return "", name, TextAssessment(reject=assessment.reject, detail=f"{name}: {assessment.detail}")

@@ -78,11 +78,11 @@ _WORD_DATE = (
 )
 _NUM_DATE = r"(?P<nm>\d{1,2})/(?P<nd>\d{1,2})/(?P<ny>\d{4}|\d{2})"
 _DATE = re.compile(rf"(?:{_WORD_DATE}|{_NUM_DATE})", re.IGNORECASE)
-_DECIDED = re.compile(
-    rf"(?:^|[.;)]\s*|\s{{2,}})[\s\[(*]*(?:(?:opinion|order|judgment|date)\s+)?"
-    rf"(?:decided|filed|entered|dated)\b\s*:?\s*(?:on\s+)?(?:{_WORD_DATE}|{_NUM_DATE})",
-    re.IGNORECASE | re.MULTILINE,
+_DECIDED_WORD = re.compile(r"\b(?:decided|filed|entered|dated)\b\s*:?\s*(?:on\s+)?", re.IGNORECASE)
+_DECIDED_BEFORE = re.compile(
+    r"(?:^|[.;)]\s*|\s\s)[\s\[(*]*(?:(?:opinion|order|judgment|date|delivered\s+and)\s+)?$", re.IGNORECASE
 )
+_DATE_AT = re.compile(rf"(?:{_WORD_DATE}|{_NUM_DATE})", re.IGNORECASE)
 _NOT_DECISION = re.compile(
     r"\b(?:argued|heard|submitted|reargued|rehearing|amended|revised)\b", re.IGNORECASE
 )
@@ -125,9 +125,9 @@ def date_from_text(text: str) -> Inferred[dt.date] | None:
     candidate in the header wins (a ``dated ...`` in the body comes after the header's date)."""
     head = text[:_HEADER_CHARS]
     candidates: list[tuple[int, dt.date]] = []
-    m = next((m for m in _DECIDED.finditer(head) if _date_of(m)), None)
-    if m and (d := _date_of(m)):
-        candidates.append((m.start(), d))
+    decided = _decided_date(head)
+    if decided:
+        candidates.append(decided)
     first = _FIRST_LINE_DATE.match(head)
     if first and (
         d := _date_of(first)
@@ -196,6 +196,20 @@ def _day_of_date(m: re.Match[str]) -> dt.date | None:
     return d if d <= dt.date.today() else None
 
 
+def _decided_date(head: str) -> tuple[int, dt.date] | None:
+    """The first ``Decided``/``Filed``/``Entered``/``Dated`` date that starts a line or a sentence (not a
+    ``dated ...`` in the middle of a sentence)."""
+    for m in _DECIDED_WORD.finditer(head):
+        line_start = head.rfind("\n", 0, m.start()) + 1
+        if not _DECIDED_BEFORE.search(head[max(line_start, m.start() - 80) : m.start()]):
+            continue
+        found = _DATE_AT.match(head, m.end())
+        day = _date_of(found) if found else None
+        if day:
+            return m.start(), day
+    return None
+
+
 def _standalone_date(head: str) -> tuple[int, dt.date] | None:
     previous = ""
     offset = 0
@@ -224,17 +238,20 @@ _COURTISH = re.compile(r"\b(?:court|circuit|tribunal|board|commission|panel)\b",
 
 
 def court_from_caption(text: str) -> Inferred[str] | None:
-    """Court id from the caption lines at the top of the text; ``how`` is ``inferred:caption``."""
+    """Court id from the caption lines at the top of the text; ``how`` is ``inferred:caption``. Exact name
+    lookups are tried on every court-like line first; courts-db's slower regex search only on the first few."""
     lines = [ln.strip(" \t.,*[]") for ln in text[:3000].splitlines()]
     lines = [ln for ln in lines if ln][:40]
+    candidates: list[str] = []
     for i, line in enumerate(lines):
         if not _COURTISH.search(line) or _LOWER_COURT.match(line) or len(line) > 120:
             continue
-        candidates = [line]
         if i + 1 < len(lines) and not _LOWER_COURT.match(lines[i + 1]):
-            candidates.insert(0, f"{line} {lines[i + 1]}")
-        for candidate in candidates:
-            court = court_from_name(candidate)
+            candidates.append(f"{line} {lines[i + 1]}")
+        candidates.append(line)
+    for fuzzy, tried in ((False, candidates), (True, candidates[:4])):
+        for candidate in tried:
+            court = court_from_name(candidate, fuzzy=fuzzy)
             if court:
                 return Inferred(court, "inferred:caption")
     return None

@@ -126,11 +126,11 @@ def object_to_record(
     where = path or "<api>"
     if source_id is None:
         return Rejection(where, "malformed", "no opinion id (no id, resource_uri or absolute_url)")
-    candidates = [
+    candidates = (
         (name, clean_text(unescape_entities(raw) if not is_html else raw, html=is_html))
         for name, is_html in _TEXT_FIELDS
         if isinstance(raw := obj.get(name), str) and raw.strip()
-    ]
+    )
     text, field, assessment = choose_text(candidates)
     if not assessment.ok:
         return Rejection(where, assessment.reject or "empty", assessment.detail, source_id)

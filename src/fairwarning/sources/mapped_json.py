@@ -112,13 +112,7 @@ def map_object(obj: dict[str, Any], mapping: str, *, path: str | None = None) ->
     source_id = _source_id(obj, m)
     if source_id is None:
         return Rejection(where, "malformed", f"no id at {', '.join(m['id'])}")
-    candidates = []
-    for field, kind in m["text"]:
-        raw = _get(obj, field)
-        if isinstance(raw, str) and raw.strip():
-            is_html = looks_like_html(raw) if kind == "auto" else kind == "html"
-            candidates.append((field, clean_text(raw if is_html else unescape_entities(raw), html=is_html)))
-    text, text_field, assessment = choose_text(candidates)
+    text, text_field, assessment = choose_text(_texts(obj, m["text"]))
     if not assessment.ok:
         return Rejection(where, assessment.reject or "empty", assessment.detail, source_id)
     fields = _mapped_fields(obj, m)
@@ -150,6 +144,15 @@ def map_object(obj: dict[str, Any], mapping: str, *, path: str | None = None) ->
         url=urls[0] if urls else None,
         cluster_id=cm.group(1) if cm else None,
     )
+
+
+def _texts(obj: dict[str, Any], spec: list[list[str]]) -> Iterator[tuple[str, str]]:
+    """Cleaned text of each mapped text field, lazily, in preference order."""
+    for field, kind in spec:
+        raw = _get(obj, field)
+        if isinstance(raw, str) and raw.strip():
+            is_html = looks_like_html(raw) if kind == "auto" else kind == "html"
+            yield field, clean_text(raw if is_html else unescape_entities(raw), html=is_html)
 
 
 def _source_id(obj: dict[str, Any], m: dict[str, Any]) -> str | None:
