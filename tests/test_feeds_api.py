@@ -61,14 +61,14 @@ class FakeCourtListener:
                 status, headers = queue.pop(0)
                 return httpx.Response(status, headers=headers, json={"detail": "try later"})
         if path == "/api/rest/v4/search/":
-            return httpx.Response(200, json=self._search(request))
+            return self._search(request)
         kind, _, ident = path.removeprefix("/api/rest/v4/").strip("/").partition("/")
         file = API / kind / f"{ident}.json"
         if kind in ("opinions", "clusters", "dockets") and file.exists():
             return httpx.Response(200, json=_load(f"{kind}/{ident}.json"))
         return httpx.Response(404, json={"detail": "Not found."})
 
-    def _search(self, request: httpx.Request) -> dict:
+    def _search(self, request: httpx.Request) -> httpx.Response:
         q = {k: v[0] for k, v in parse_qs(request.url.query.decode()).items()}
         assert q["type"] == "o" and q["order_by"] == "dateFiled asc"
         assert all(q.get(f"stat_{s}") == "on" for s in ("Published", "Unpublished"))
@@ -78,14 +78,19 @@ class FakeCourtListener:
             results = [r for r in results if r["dateFiled"] >= _us_date(q["filed_after"]).isoformat()]
         if "filed_before" in q:
             results = [r for r in results if r["dateFiled"] <= _us_date(q["filed_before"]).isoformat()]
-        offset = int(base64.b64decode(q["cursor"]).decode()) if "cursor" in q else 0
+        try:
+            offset = int(base64.b64decode(q["cursor"]).decode()) if "cursor" in q else 0
+        except ValueError:
+            return httpx.Response(404, json={"detail": "Invalid cursor"})
         page = results[offset : offset + PAGE_SIZE]
         nxt = None
         if offset + PAGE_SIZE < len(results):
             params = {k: v for k, v in q.items() if k != "cursor"}
             params["cursor"] = base64.b64encode(str(offset + PAGE_SIZE).encode()).decode()
             nxt = f"{self.origin}/api/rest/v4/search/?{urlencode(params)}"
-        return {"count": len(results), "next": nxt, "previous": None, "results": page}
+        return httpx.Response(
+            200, json={"count": len(results), "next": nxt, "previous": None, "results": page}
+        )
 
     def paths(self, prefix: str) -> list[str]:
         return [r.url.path for r in self.requests if r.url.path.startswith(prefix)]
@@ -266,6 +271,23 @@ def test_interrupted_sync_resumes_without_duplicates(client, server, tmp_path):
     ids = [r.source_id for r in first.written + second.written]
     assert Counter(ids).most_common(1)[0][1] == 1 and ids == stored
     assert set(ids) == {r.source_id for r in ListWriter_all(client, tmp_path)}
+
+
+def test_expired_cursor_restarts_the_query_without_duplicates(client, tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        first = ListWriter(fail_on_call=2)
+        with pytest.raises(KeyboardInterrupt):
+            api.sync(store, "ca4", client=client, writer=first)
+        saved = api.load_state(store, "ca4")
+        expired = (
+            saved.next_url.split("cursor=")[0] + "cursor=bm90LWEtbnVtYmVy"
+        )  # CourtListener: Invalid cursor
+        store.conn.execute("UPDATE cl_sync_state SET next_url = ? WHERE court = 'ca4'", (expired,))
+        second = ListWriter()
+        summary = api.sync(store, "ca4", client=client, writer=second)
+    assert not summary.resumed and client.cursor_rejected
+    ids = [r.source_id for r in first.written + second.written]
+    assert len(ids) == len(set(ids)) and set(ids) == {r.source_id for r in ListWriter_all(client, tmp_path)}
 
 
 def ListWriter_all(client: api.CourtListenerClient, tmp_path: Path) -> list[OpinionRecord]:  # noqa: N802

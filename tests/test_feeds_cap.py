@@ -116,3 +116,12 @@ def test_case_to_record_is_pure_and_rejects_textless_cases():
     empty = dict(case, casebody={"status": "ok", "data": {"opinions": [], "head_matter": ""}})
     out = cap.case_to_record(empty, path="x.jsonl")
     assert isinstance(out, Rejection) and out.reason == "empty"
+
+
+def test_a_recovered_date_must_agree_with_the_partial_cap_date():
+    case = next(c for c in _cases() if len(c["decision_date"]) == 7)
+    agrees = cap.case_to_record(case)
+    assert agrees.date_decided and agrees.date_decided.isoformat().startswith(case["decision_date"])
+    wrong_month = dict(case, decision_date="1982-01")
+    disagrees = cap.case_to_record(wrong_month)
+    assert disagrees.date_decided is None and "date_decided" not in disagrees.provenance

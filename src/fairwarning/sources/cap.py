@@ -107,14 +107,14 @@ def case_to_record(case: dict[str, Any], *, path: str | None = None) -> OpinionR
     if cites:
         provenance["reporter_citations"] = "source"
     values = fields.values
-    date = values.get("date_decided")
+    date = _consistent(values.get("date_decided"), case.get("decision_date"), provenance)
     return OpinionRecord(
         source=FORMAT,
         source_id=case_id,
         text=text,
         case_name=_str(values.get("case_name")),
         court_id=_str(values.get("court_id")),
-        date_decided=date if isinstance(date, dt.date) else None,
+        date_decided=date,
         precedential_status="published",
         docket_number=_str(values.get("docket_number")),
         reporter_citations=cites,
@@ -152,6 +152,17 @@ def _full_date(value: Any) -> dt.date | None:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
         return None
+
+
+def _consistent(date: object, cap_date: Any, provenance: dict[str, str]) -> dt.date | None:
+    """A date recovered from the text is kept only when it agrees with CAP's partial ``YYYY``/``YYYY-MM``."""
+    if not isinstance(date, dt.date):
+        return None
+    partial = cap_date.strip() if isinstance(cap_date, str) else ""
+    if partial and provenance.get("date_decided") != "source" and not date.isoformat().startswith(partial):
+        provenance.pop("date_decided", None)
+        return None
+    return date
 
 
 def _citations(value: Any) -> tuple[str, ...]:

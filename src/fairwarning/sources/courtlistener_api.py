@@ -117,6 +117,7 @@ class CourtListenerClient:
         self.max_wait = max_wait
         self.sleep = sleep
         self.requests = 0
+        self.cursor_rejected = False
         self._http = httpx.Client(
             base_url=self.base_url,
             headers={
@@ -141,6 +142,9 @@ class CourtListenerClient:
     def get_json(self, url: str, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """GET ``url`` (absolute, or relative to the base URL) and return its JSON object, retrying 429/5xx
         and transport errors with backoff; :class:`RemoteError` when that fails."""
+        return _json_of(self._get(url, params), self.max_retries + 1)
+
+    def _get(self, url: str, params: Mapping[str, Any] | None) -> httpx.Response:
         attempt = 0
         while True:
             attempt += 1
@@ -158,7 +162,7 @@ class CourtListenerClient:
             if response.status_code in _RETRY_STATUS and attempt <= self.max_retries:
                 self.sleep(self._delay(attempt, response.headers.get("Retry-After")))
                 continue
-            return _json_of(response, attempt)
+            return response
 
     def _delay(self, attempt: int, retry_after: str | None) -> float:
         wait = _retry_after_seconds(retry_after)
@@ -169,12 +173,19 @@ class CourtListenerClient:
     def pages(
         self, path: str, params: Mapping[str, Any] | None = None, *, start_url: str | None = None
     ) -> Iterator[Page]:
-        """Every page of a list endpoint, following ``next`` links (cursor pagination)."""
+        """Every page of a list endpoint, following ``next`` links (cursor pagination). With ``start_url`` (a
+        saved ``next`` link) iteration starts there; if CourtListener rejects that cursor (400/404: cursors
+        expire) the query starts again from its first page and :attr:`cursor_rejected` is set."""
         url: str | None = start_url or path
-        first = start_url is None
+        query = None if start_url else params
         while url:
-            body = self.get_json(url, params if first else None)
-            first = False
+            response = self._get(url, query)
+            if start_url and url == start_url and response.status_code in (400, 404):
+                self.cursor_rejected = True
+                url, query, start_url = path, params, None
+                continue
+            body = _json_of(response, self.max_retries + 1)
+            query = None
             results = body.get("results")
             if not isinstance(results, list):
                 raise RemoteError(
@@ -586,4 +597,5 @@ def _run(
         _save_state(store, SyncState(court, q_since, q_until, page.next_url, last_date, total))
     summary.last_date = last_date
     summary.requests = client.requests
+    summary.resumed = summary.resumed and not client.cursor_rejected
     return summary
