@@ -191,9 +191,9 @@ class CourtListenerClient:
                 raise RemoteError(
                     f"CourtListener answer for {url} has no 'results' list: not a v4 list endpoint?"
                 )
-            next_url = body.get("next")
-            yield Page(results, next_url if isinstance(next_url, str) and next_url else None, url)
-            url = next_url if isinstance(next_url, str) and next_url else None
+            next_url = body.get("next") if isinstance(body.get("next"), str) else None
+            yield Page(results, next_url or None, url)
+            url = next_url or None
 
     # -- endpoints -----------------------------------------------------------------------------------------
     def search_params(
@@ -209,15 +209,10 @@ class CourtListenerClient:
         return params
 
     def search(
-        self,
-        court: str,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
-        *,
-        q: str = "",
-        start_url: str | None = None,
+        self, court: str, since: dt.date | None = None, until: dt.date | None = None, **kw: Any
     ) -> Iterator[Page]:
-        return self.pages("search/", self.search_params(court, since, until, q), start_url=start_url)
+        """Pages of ``search/?type=o`` for ``court`` (``start_url=`` resumes at a saved ``next`` link)."""
+        return self.pages("search/", self.search_params(court, since, until), start_url=kw.get("start_url"))
 
     def opinion(self, opinion_id: int | str) -> dict[str, Any]:
         return self.get_json(f"opinions/{opinion_id}/")
@@ -446,19 +441,19 @@ def load_state(store: Store, court: str) -> SyncState | None:
 
 def _save_state(store: Store, state: SyncState) -> None:
     try:
-        _write_state(store, state)
+        store.conn.execute(
+            "INSERT OR REPLACE INTO cl_sync_state VALUES (?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+            (
+                state.court,
+                state.query_since,
+                state.query_until,
+                state.next_url,
+                state.last_date,
+                state.opinions,
+            ),
+        )
     except sqlite3.Error as exc:
         raise StoreError(f"cannot save the sync position in store {store.path}: {exc}") from exc
-
-
-def _write_state(store: Store, state: SyncState) -> None:
-    store.conn.execute(
-        "INSERT INTO cl_sync_state (court, query_since, query_until, next_url, last_date, opinions, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) ON CONFLICT (court) DO UPDATE SET "
-        "query_since = excluded.query_since, query_until = excluded.query_until, next_url = excluded.next_url, "
-        "last_date = excluded.last_date, opinions = excluded.opinions, updated_at = excluded.updated_at",
-        (state.court, state.query_since, state.query_until, state.next_url, state.last_date, state.opinions),
-    )
 
 
 def _stored(store: Store, opinion_id: str) -> bool:
