@@ -78,10 +78,14 @@ def test_every_file_is_accounted_for(subset: Path, built: tuple) -> None:
     with Store(db, readonly=True) as store:
         stored = {r[0] for r in store.conn.execute("SELECT path FROM opinion_sources")}
         rejected = {r.path for r in store.rejections()}
+        seen = dict(store.conn.execute("SELECT path, status FROM ingested_files").fetchall())
     companions = set(summary.companion_paths)
     assert summary.companions == 1 and companions == {str(subset / "courtlistener-ca1" / "ca1-inventory.csv")}
     for f in files:
         assert (f in stored) + (f in rejected) + (f in companions) == 1, f
+    assert sorted(seen) == files  # the store itself accounts for every file
+    for f, status in seen.items():
+        assert status == ("companion:ca1-inventory" if f in companions else "rejected" if f in rejected else "ok")
     assert summary.records == summary.ingested + summary.duplicates + summary.total_rejected
     assert summary.ingested > 0 and summary.citations > 0
 

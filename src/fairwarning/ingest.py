@@ -221,9 +221,12 @@ def ingest(
     started = time.monotonic()
     kwargs = {} if max_bytes is None else {"max_bytes": max_bytes}
     files, companions, found_rejections = discover([str(p) for p in paths], **kwargs)
-    with store.transaction():
+    with store.transaction():  # account for every file: rejected at discovery, or a companion table
         for rejection in found_rejections:
             store.add_rejection(rejection)
+            _mark_seen(store, rejection.path, "rejected_at_discovery")
+        for kind, path in companions.files:
+            _mark_seen(store, path, f"companion:{kind}")
     done = store.done_files()
     todo = [f for f in files if done.get(f.path) != (f.size, f.mtime_ns)]
     skipped = [f.path for f in files if done.get(f.path) == (f.size, f.mtime_ns)]
@@ -245,6 +248,15 @@ def ingest(
         seconds=round(time.monotonic() - started, 3),
         companion_paths=tuple(p for _, p in companions.files),
     )
+
+
+def _mark_seen(store: Store, path: str, status: str) -> None:
+    try:
+        st = Path(path).stat()
+        size, mtime_ns = st.st_size, st.st_mtime_ns
+    except OSError:
+        size = mtime_ns = -1
+    store.mark_file(path, size, mtime_ns, status)
 
 
 def _run(

@@ -92,7 +92,9 @@ CREATE TABLE rejections (
     PRIMARY KEY (path, source_id)
 );
 
--- files fully processed (for resumable ingest): a file is recorded only after all its records committed
+-- every file an ingest saw (resumable ingest): an input file is recorded (status ok | rejected) only in the
+-- transaction that committed all its records; also companion tables (companion:<kind>) and files rejected
+-- at discovery (rejected_at_discovery), so every file is accounted for
 CREATE TABLE ingested_files (
     path TEXT PRIMARY KEY,
     size INTEGER NOT NULL,

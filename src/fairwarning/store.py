@@ -324,9 +324,12 @@ class Store:
                 (path, size, mtime_ns, status),
             )
 
-    def done_files(self) -> dict[str, tuple[int, int]]:
-        """path -> (size, mtime_ns) of every file already fully ingested."""
-        rows = self.conn.execute("SELECT path, size, mtime_ns FROM ingested_files")
+    def done_files(self, statuses: Sequence[str] = ("ok", "rejected")) -> dict[str, tuple[int, int]]:
+        """path -> (size, mtime_ns) of the files already processed with one of ``statuses``."""
+        marks = ",".join("?" * len(statuses))
+        rows = self.conn.execute(
+            f"SELECT path, size, mtime_ns FROM ingested_files WHERE status IN ({marks})", tuple(statuses)
+        )
         return {r[0]: (r[1], r[2]) for r in rows}
 
     def rejections(self, paths: Sequence[str] | None = None) -> list[Rejection]:
