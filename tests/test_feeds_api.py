@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 from fairwarning.errors import InputError, RemoteError
-from fairwarning.models import OpinionRecord
+from fairwarning.models import OpinionRecord, Rejection
 from fairwarning.sources import courtlistener_api as api
 from fairwarning.store import Store
 
@@ -424,3 +424,17 @@ def test_cli_sync_over_loopback_then_rerun_adds_nothing(loopback, tmp_path):
     with Store(db) as store:
         courts = [r[0] for r in store.conn.execute("SELECT court_id FROM opinions")]
     assert courts == ["scotus"] * len(_search_ids("scotus"))
+
+
+def test_same_opinion_same_text_and_id_as_the_json_adapter():
+    """An opinion fetched live and the same object saved as a JSON file dedup: same source, id and text."""
+    from fairwarning.sources.courtlistener_json import object_to_record
+
+    for path in sorted((API / "opinions").glob("*.json")):
+        obj = json.loads(path.read_text(encoding="utf-8"))
+        live = api.record_from_objects(obj)
+        saved = object_to_record(obj, path=str(path))
+        if live is None:
+            assert isinstance(saved, Rejection)
+            continue
+        assert (live.source, live.source_id, live.text) == (saved.source, saved.source_id, saved.text)

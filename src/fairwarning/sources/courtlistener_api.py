@@ -309,9 +309,9 @@ def _url(opinion: Mapping[str, Any], fallback: str | None = None) -> str | None:
 
 
 def _build(opinion: Mapping[str, Any], meta: dict[str, Any], cluster_id: str | None) -> OpinionRecord | None:
-    text, column = best_text(opinion)
+    text, column, assessment = best_text(opinion)
     opinion_id = _id_of(opinion.get("id"))
-    if not text or opinion_id is None:
+    if not assessment.ok or opinion_id is None:
         return None
     status = str(meta.get("status") or "")
     fields = metadata_fields(
@@ -340,7 +340,7 @@ def _build(opinion: Mapping[str, Any], meta: dict[str, Any], cluster_id: str | N
         precedential_status=_STATUS.get(str(values.get("precedential_status", "")), "unknown"),
         docket_number=_str(values.get("docket_number")),
         reporter_citations=tuple(cites),
-        document_type="errata" if status.lower() == "errata" else "opinion",
+        document_type="errata" if status.lower() == "errata" else assessment.document_type,
         provenance=provenance,
         url=url,
         cluster_id=cluster_id,

@@ -49,10 +49,12 @@ from typing import IO, TypeVar
 
 import platformdirs
 
+from fairwarning.defects import TextAssessment, choose_text
 from fairwarning.errors import SourceError
 from fairwarning.metadata import Fields, recover
 from fairwarning.models import OpinionRecord, PrecedentialStatus, Rejection
 from fairwarning.sources.base import Companions, InputFile
+from fairwarning.text import clean_text, unescape_entities
 
 __all__ = [
     "FORMAT",
@@ -75,14 +77,15 @@ SOURCE = "courtlistener"
 #: reads its input as a stream (any size): discovery should not reject it for size
 STREAMING = True
 
+# the same preference as fairwarning.sources.courtlistener_json, so one opinion gets one text (and text hash)
 _OPINION_TEXT_COLUMNS = (
     "plain_text",
     "html_with_citations",
-    "html_columbia",
+    "html",
     "html_lawbox",
+    "html_columbia",
     "xml_harvard",
     "html_anon_2020",
-    "html",
 )
 _OPINION_REQUIRED = frozenset({"id", "cluster_id"})
 _CLUSTER_REQUIRED = frozenset({"id", "docket_id", "date_filed", "case_name"})
@@ -393,23 +396,23 @@ def _parse_date(value: str | None) -> dt.date | None:
         return None
 
 
-def _clean(raw: str, column: str) -> str:
-    from fairwarning.text import clean_text
-
-    return clean_text(raw, html=None if column == "plain_text" else True)
-
-
-def best_text(obj: Mapping[str, object]) -> tuple[str, str | None]:
-    """The cleaned opinion text of a CourtListener opinion (bulk row or API object) and the field it came from:
-    the first non-empty of ``plain_text``, ``html_with_citations``, ``html_columbia``, ``html_lawbox``,
-    ``xml_harvard``, ``html_anon_2020``, ``html`` (plain text first: it is what labels quote)."""
-    for column in _OPINION_TEXT_COLUMNS:
-        raw = obj.get(column)
-        if isinstance(raw, str) and raw.strip():
-            text = _clean(raw, column)
-            if text.strip():
-                return text, column
-    return "", None
+def best_text(obj: Mapping[str, object]) -> tuple[str, str, TextAssessment]:
+    """The cleaned text of a CourtListener opinion (bulk row or API object), the field it came from and its
+    defect assessment: the first usable of ``plain_text`` (HTML entities decoded), ``html_with_citations``,
+    ``html``, ``html_lawbox``, ``html_columbia``, ``xml_harvard``, ``html_anon_2020`` -- the order
+    :mod:`fairwarning.sources.courtlistener_json` uses -- skipping converter messages and failure notices
+    (:func:`fairwarning.defects.choose_text`). Empty text means none was usable (see the assessment)."""
+    candidates = (
+        (
+            column,
+            clean_text(
+                unescape_entities(raw) if column == "plain_text" else raw, html=column != "plain_text"
+            ),
+        )
+        for column in _OPINION_TEXT_COLUMNS
+        if isinstance(raw := obj.get(column), str) and raw.strip()
+    )
+    return choose_text(candidates)
 
 
 @dataclass
@@ -425,11 +428,10 @@ class _Meta:
 
 def _record(row: dict[str, str], path: str, index: _Index | None) -> OpinionRecord | Rejection:
     opinion_id = row["id"].strip()
-    text, column = best_text(row)
-    if not text:
-        return Rejection(
-            path, "empty", f"opinion {opinion_id}: every text column is empty", source_id=opinion_id
-        )
+    text, column, assessment = best_text(row)
+    if not assessment.ok:
+        reason = assessment.reject or "empty"
+        return Rejection(path, reason, f"opinion {opinion_id}: {assessment.detail}", source_id=opinion_id)
     cluster_id = row.get("cluster_id", "").strip() or None
     meta = _join(index, cluster_id) if index is not None and cluster_id else _Meta()
     download_url = (row.get("download_url") or "").strip() or None
@@ -450,7 +452,7 @@ def _record(row: dict[str, str], path: str, index: _Index | None) -> OpinionReco
         precedential_status=_STATUS.get(str(fields.values.get("precedential_status", "")), "unknown"),
         docket_number=_field(fields, "docket_number", str),
         reporter_citations=meta.reporter_citations,
-        document_type="errata" if meta.cl_status.lower() == "errata" else "opinion",
+        document_type="errata" if meta.cl_status.lower() == "errata" else assessment.document_type,
         provenance=provenance,
         path=path,
         url=download_url or meta.url,
