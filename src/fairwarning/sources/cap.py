@@ -15,7 +15,10 @@ not one of its opinions, so one record per case keeps citation resolution one-to
 Fields: ``source="cap"``, ``source_id`` = CAP case id; ``decision_date`` only when it is a full ``YYYY-MM-DD``
 (CAP has ``YYYY-MM`` and ``YYYY`` dates: those are not dates and are left empty); court id from the court name
 through courts-db (``inferred:court-name``); precedential status ``published`` (CAP holds only cases printed in
-official reporters: ``inferred:official-reporter``); citations official first.
+official reporters: ``inferred:official-reporter``); citations official first. Fields CAP lacks are recovered
+with :func:`fairwarning.metadata.recover` (a date recovered from the text is kept only when it agrees with
+CAP's partial date); the text is screened by :func:`fairwarning.defects.assess_text` (errata / orders flagged,
+converter messages rejected).
 Files may be plain or xz/gzip/bzip2-compressed and are streamed line by line.
 """
 
@@ -30,6 +33,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from fairwarning.defects import assess_text
 from fairwarning.metadata import Fields, recover
 from fairwarning.models import OpinionRecord, Rejection
 from fairwarning.sources.base import Companions, InputFile
@@ -92,8 +96,11 @@ def case_to_record(case: dict[str, Any], *, path: str | None = None) -> OpinionR
             path or "", "empty", f"case {case_id}: casebody status {status!r}", source_id=case_id
         )
     text = _case_text(body)
-    if not text:
-        return Rejection(path or "", "empty", f"case {case_id}: casebody has no text", source_id=case_id)
+    assessment = assess_text(text) if text else None
+    if assessment is None or not assessment.ok:
+        reason = assessment.reject or "empty" if assessment else "empty"
+        detail = assessment.detail if assessment else "casebody has no text"
+        return Rejection(path or "", reason, f"case {case_id}: {detail}", source_id=case_id)
     url = _str(case.get("frontend_url")) or _str(case.get("url"))
     fields = Fields()
     fields.set("case_name", _str(case.get("name_abbreviation")) or _str(case.get("name")))
@@ -118,6 +125,7 @@ def case_to_record(case: dict[str, Any], *, path: str | None = None) -> OpinionR
         precedential_status="published",
         docket_number=_str(values.get("docket_number")),
         reporter_citations=cites,
+        document_type=assessment.document_type,
         provenance=provenance,
         path=path,
         url=url,
