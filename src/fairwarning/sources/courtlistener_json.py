@@ -22,6 +22,8 @@ Metadata, in order of preference (provenance in brackets):
   (``www.ca1.uscourts.gov`` -> ca1) [inferred:url], the caption [inferred:caption], the ``Decided``/date line
   [inferred:text], publication markers [inferred:text] or the court's file naming [inferred:url], and the slug
   [inferred:slug]. ``date_created``/``date_modified`` are import dates and are never used.
+- reporter citations: the object's citation fields [source], else the manifest's ``us_citation``
+  [inferred:manifest], else the ``<p class="case_cite">`` lines at the top of its HTML [inferred:html].
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ from fairwarning.sources.base import Companions, InputFile
 from fairwarning.sources.registry import load_json
 from fairwarning.text import clean_text, unescape_entities
 
-__all__ = ["FORMAT", "SOURCE", "sniff", "read", "object_to_record"]
+__all__ = ["FORMAT", "SOURCE", "sniff", "read", "object_to_record", "opinion_id", "case_cites"]
 
 FORMAT = "courtlistener-json"
 SOURCE = "courtlistener"
@@ -142,8 +144,13 @@ def object_to_record(
         _companion_fields(row, fields)
     urls = (obj.get("download_url"), row.download_url if row else None, obj.get("absolute_url"))
     recover(fields, text, urls=urls)
-    if row is not None and row.citation and row.citation not in cites:
-        cites = (*cites, row.citation)
+    if cites:
+        fields.provenance["reporter_citations"] = "source"
+    elif row is not None and row.citation:
+        cites = (row.citation,)
+        fields.provenance["reporter_citations"] = row.how
+    elif cites := case_cites(obj):
+        fields.provenance["reporter_citations"] = "inferred:html"
     _sanity_check_year(fields, row)
     return _record(obj, source_id, text, fields, cites, path, field, assessment.document_type)
 
@@ -205,6 +212,26 @@ def _source_fields(obj: dict[str, Any], fields: Fields) -> tuple[str, ...]:
             elif isinstance(c, str) and not c.startswith("http"):
                 cites.append(c)
     return tuple(dict.fromkeys(cites))
+
+
+_CASE_CITE = re.compile(r'<p class="case_cite">(.*?)</p>', re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+_CITE_SHAPE = re.compile(r"^\d{1,4} [A-Z][A-Za-z0-9. ]{0,30}? \d{1,5}$")
+
+
+def case_cites(obj: dict[str, Any]) -> tuple[str, ...]:
+    """The opinion's own reporter citations from the ``<p class="case_cite">`` lines CourtListener puts at the
+    top of its HTML (``14 F.3d 666``), when the object has no citation fields."""
+    out: list[str] = []
+    for name in ("html_with_citations", "html", "html_lawbox", "html_columbia"):
+        raw = obj.get(name)
+        if not isinstance(raw, str) or "case_cite" not in raw[:5000]:
+            continue
+        for m in _CASE_CITE.finditer(raw[:5000]):
+            cite = " ".join(unescape_entities(_TAG.sub(" ", m.group(1))).split()).rstrip(".")
+            if _CITE_SHAPE.match(cite):
+                out.append(cite)
+    return tuple(dict.fromkeys(out))
 
 
 def _companion_fields(row: inventory.CompanionRow, fields: Fields) -> None:

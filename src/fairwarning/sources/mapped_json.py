@@ -139,7 +139,11 @@ def map_object(obj: dict[str, Any], mapping: str, *, path: str | None = None) ->
         docket_number=v.get("docket_number"),  # type: ignore[arg-type]
         reporter_citations=cites,
         document_type=assessment.document_type,
-        provenance={**fields.provenance, "text": text_field},
+        provenance={
+            **fields.provenance,
+            "text": text_field,
+            **({"reporter_citations": "source"} if cites else {}),
+        },
         path=path,
         url=urls[0] if urls else None,
         cluster_id=cm.group(1) if cm else None,
