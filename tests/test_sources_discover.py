@@ -185,3 +185,22 @@ def test_read_records_unknown_companions_are_harmless(corpus_dir: Path) -> None:
     inputs, _, _ = discover([corpus_dir / "scotus/opinions/118449.json"])
     (r,) = list(read_records(inputs[0], Companions()))
     assert isinstance(r, OpinionRecord) and r.reporter_citations[0] == "533 U.S. 194"
+
+
+def test_cluster_object_is_not_an_opinion(tmp_path: Path) -> None:
+    cluster = {
+        "resource_uri": "https://www.courtlistener.com/api/rest/v4/clusters/99/",
+        "absolute_url": "/opinion/99/doe-v-roe/",
+        "case_name": "Doe v. Roe",
+        "date_filed": "2011-01-26",
+        "sub_opinions": ["https://www.courtlistener.com/api/rest/v4/opinions/777/"],
+    }
+    items, rejections = _one(tmp_path, "cluster.json", json.dumps(cluster).encode())
+    assert not items and [r.reason for r in rejections] == ["unknown_format"]
+
+
+def test_v4_cluster_id_field(tmp_path: Path) -> None:
+    obj = dict(V3, id=778, cluster_id=123, cluster="https://www.courtlistener.com/api/rest/v4/clusters/123/")
+    items, _ = _one(tmp_path, "v4b.json", json.dumps(obj).encode())
+    (r,) = items
+    assert isinstance(r, OpinionRecord) and r.cluster_id == "123" and r.source_id == "778"

@@ -9,7 +9,7 @@ number in ``resource_uri``/``absolute_url``, else the file name), so the same op
 version, the bulk CSVs or the mapped sample dedups on (source, source_id).
 
 Text: the first usable of ``plain_text`` (plain; HTML entities decoded), ``html_with_citations``, ``html``,
-``html_lawbox``, ``html_columbia``, ``xml_harvard`` (HTML) — a field holding a converter's usage message or an
+``html_lawbox``, ``html_columbia``, ``html_anon_2020``, ``xml_harvard`` (HTML) — a field holding a converter's usage message or an
 extraction failure notice is skipped (see :mod:`fairwarning.defects`).
 
 Metadata, in order of preference (provenance in brackets):
@@ -51,12 +51,16 @@ _KEYS = re.compile(
     r'"(?:plain_text|html_with_citations|html_lawbox|html_columbia|opinions_cited|download_url|local_path|'
     r'resource_uri|absolute_url|author_str|extracted_by_ocr)"\s*:'
 )
+_TEXT_KEYS = re.compile(
+    r'"(?:plain_text|html|html_with_citations|html_lawbox|html_columbia|html_anon_2020|xml_harvard)"\s*:'
+)
 _TEXT_FIELDS: tuple[tuple[str, bool], ...] = (
     ("plain_text", False),
     ("html_with_citations", True),
     ("html", True),
     ("html_lawbox", True),
     ("html_columbia", True),
+    ("html_anon_2020", True),
     ("xml_harvard", True),
 )
 _ID_IN_URL = re.compile(r"/(?:opinions?|document)/(\d+)/")
@@ -81,6 +85,8 @@ def sniff(path: Path, head: bytes) -> bool:
     a re-keyed export (``CL_opinion_*`` keys belong to :mod:`fairwarning.sources.mapped_json`)."""
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
     if not text.startswith(("{", "[")) or '"CL_opinion_' in text:
+        return False
+    if not _TEXT_KEYS.search(text):  # a cluster, docket or other object: not an opinion
         return False
     return len(set(_KEYS.findall(text))) >= 2 or bool(
         re.search(r"/api/rest/v\d/(?:opinions|document)/", text)
@@ -170,7 +176,7 @@ def _record(
     provenance["text"] = field
     cluster = obj.get("cluster")
     cluster_url = cluster.get("resource_uri") if isinstance(cluster, dict) else cluster
-    m = _CLUSTER_ID.search(str(cluster_url or ""))
+    m = _CLUSTER_ID.search(str(cluster_url or "")) or re.match(r"(\d+)$", str(obj.get("cluster_id") or ""))
     return OpinionRecord(
         source=SOURCE,
         source_id=source_id,
