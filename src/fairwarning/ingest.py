@@ -5,25 +5,28 @@ single writer -- this process -- commits results in the deterministic input orde
 not depend on timing. Each input file is committed in one transaction together with its ``ingested_files``
 row, so an ingest that is killed (even with SIGKILL) and re-run skips the finished files and ends with exactly
 the store an uninterrupted run builds. Inputs that are not usable opinions are recorded in ``rejections`` with
-their path and reason and never reach the full-text index. Files larger than a few MB (bulk CSV, JSONL) are
-read in this process as a stream and sent to the pool in batches, so memory stays bounded.
+their path and reason and never reach the full-text index. Files of streaming formats (bulk CSV, CAP JSONL,
+possibly compressed) and any file larger than a few MB are read in this process as a stream and sent to the pool
+in batches; a bounded window of batches is in flight, so memory stays bounded.
 
 :func:`ingest_records` stores records that were made elsewhere (e.g. by the live CourtListener sync).
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 from fairwarning.citations import FoundCitation, extract_citations
-from fairwarning.errors import FairwarningError
+from fairwarning.errors import FairwarningError, SourceError
 from fairwarning.models import OpinionRecord, Rejection
 from fairwarning.sources.base import Companions, InputFile
 from fairwarning.store import Store
@@ -163,11 +166,15 @@ class _Tally:
     duplicates: int = 0
     citations: int = 0
     rejections: list[Rejection] = field(default_factory=list)
+    file_items: int = 0  # items written for the current file
 
     def write(self, store: Store, items: Iterable[Prepared | Rejection]) -> None:
         for item in items:
             self.records += 1
+            self.file_items += 1
             if isinstance(item, Rejection):
+                if item.source_id is None and self.file_items > 1:  # several in one file: keep each one
+                    item = replace(item, source_id=f"#{self.file_items}")
                 store.add_rejection(item)
                 self.rejections.append(item)
                 continue
@@ -184,7 +191,7 @@ def _jobs(
 ) -> Iterator[tuple[str, InputFile, Future | None]]:  # type: ignore[type-arg]
     """Submit work in input order: whole small files, or batches of a streamed big file then an end marker."""
     for f in todo:
-        if f.size <= _WHOLE_FILE_BYTES:
+        if f.size <= _WHOLE_FILE_BYTES and not _streams(f):
             yield "file", f, pool.submit(_process_file, f, companions)
             continue
         batch: list[OpinionRecord] = []
@@ -207,6 +214,13 @@ def _jobs(
         yield "end", f, _Done(failed)
 
 
+def _streams(f: InputFile) -> bool:
+    """Formats that stream many records (possibly from a small compressed file) are read here, in batches."""
+    from fairwarning.sources import format_module  # type: ignore[attr-defined]
+
+    return bool(getattr(format_module(f.format), "STREAMING", False))
+
+
 def ingest(
     paths: Sequence[str | Path],
     store: Store,
@@ -220,7 +234,8 @@ def ingest(
 
     started = time.monotonic()
     kwargs = {} if max_bytes is None else {"max_bytes": max_bytes}
-    files, companions, found_rejections = discover([str(p) for p in paths], **kwargs)
+    # absolute paths: a re-run from another directory must recognize the files it already ingested
+    files, companions, found_rejections = discover([os.path.abspath(p) for p in paths], **kwargs)
     with store.transaction():  # account for every file: rejected at discovery, or a companion table
         for rejection in found_rejections:
             store.add_rejection(rejection)
@@ -283,7 +298,7 @@ def _run(
         _fill(pending, jobs, window)
         while pending:
             kind, f, future = pending.popleft()
-            items = future.result() if future is not None else []
+            items = _result(future, f)
             if kind == "part":
                 _begin_if_needed(store)
                 tally.write(store, items)
@@ -292,6 +307,7 @@ def _run(
                 tally.write(store, items)
                 status = "rejected" if items and all(isinstance(i, Rejection) for i in items) else "ok"
                 store.mark_file(f.path, f.size, f.mtime_ns, status)
+                tally.file_items = 0
                 store.conn.execute("COMMIT")
                 files_done += 1
                 bytes_done += f.size
@@ -304,6 +320,20 @@ def _run(
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _result(future: Future | None, f: InputFile) -> list[Prepared | Rejection]:  # type: ignore[type-arg]
+    if future is None:
+        return []
+    try:
+        return list(future.result())
+    except BrokenProcessPool as exc:
+        raise SourceError(
+            "a worker process died while reading or extracting citations (out of memory?); the files committed "
+            "so far are kept: re-run the same command to resume, or use --workers 1",
+            path=f.path,
+            reason="worker_died",
+        ) from exc
 
 
 def _begin_if_needed(store: Store) -> None:

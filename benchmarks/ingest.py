@@ -1,0 +1,159 @@
+"""Benchmark: ingest the whole shared corpus, and eyecite alone on the same texts.
+
+    uv run python benchmarks/ingest.py [--corpus ../shared/corpus] [--workers 2] [--keep STORE.db]
+
+Prints, for the whole ingest (discover, parse, clean, dedup, citations with the hyperscan tokenizer on
+ASCII-folded text, store, FTS, resolve): opinions/s, MB/s (input files and stored text), peak RSS of this
+process plus its worker processes (psutil, sampled every 50 ms), store size. Then, in a fresh interpreter so
+that nothing of fairwarning touches eyecite, ``eyecite.get_citations`` with its DEFAULT tokenizer on the same
+stored texts on one core, and the ratio of the two throughputs, with the full case citations counted both ways.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+REPO = Path(__file__).resolve().parents[1]
+
+_EYECITE_ALONE = r"""
+import json, sqlite3, sys, time
+from eyecite import get_citations
+from eyecite.models import FullCaseCitation
+from eyecite.tokenizers import default_tokenizer
+import logging
+logging.getLogger("eyecite").setLevel(logging.ERROR)
+conn = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+texts = [(i, t) for i, t in conn.execute("SELECT id, text FROM opinions ORDER BY id")]
+get_citations("Graham v. Connor, 490 U.S. 386 (1989)", tokenizer=default_tokenizer)  # build the automaton
+full = []
+start = time.perf_counter()
+for i, text in texts:
+    for c in get_citations(text, tokenizer=default_tokenizer):
+        if isinstance(c, FullCaseCitation):
+            full.append((i, *c.span()))
+seconds = time.perf_counter() - start
+print(json.dumps({"seconds": seconds, "full": full}))
+"""
+
+
+class PeakRss:
+    """Peak of (this process + all its descendants) resident memory, sampled in a thread."""
+
+    def __init__(self, interval: float = 0.05) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(interval,), daemon=True)
+
+    def _run(self, interval: float) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            for p in [me, *me.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):  # a worker that just exited
+                    total += p.memory_info().rss
+            self.peak = max(self.peak, total)
+            time.sleep(interval)
+
+    def __enter__(self) -> PeakRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def run_ingest(corpus: Path, db: Path, workers: int) -> dict[str, float]:
+    from fairwarning.ingest import ingest
+    from fairwarning.store import Store
+
+    input_bytes = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file())
+    with PeakRss() as rss, Store(db) as store:
+        start = time.perf_counter()
+        summary = ingest([corpus], store, workers=workers)
+        seconds = time.perf_counter() - start
+        text_bytes, n = store.conn.execute("SELECT SUM(LENGTH(CAST(text AS BLOB))), COUNT(*) FROM opinions").fetchone()
+        full = store.conn.execute("SELECT COUNT(*) FROM citations WHERE kind = 'full'").fetchone()[0]
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    return {
+        "seconds": seconds,
+        "opinions": n,
+        "records": summary.records,
+        "rejected": summary.total_rejected,
+        "duplicates": summary.duplicates,
+        "input_mb": input_bytes / 1e6,
+        "text_mb": text_bytes / 1e6,
+        "peak_rss_mb": rss.peak / 1e6,
+        "store_mb": db.stat().st_size / 1e6,
+        "full_citations": full,
+    }
+
+
+def run_eyecite_alone(db: Path) -> dict[str, object]:
+    with PeakRss() as rss:
+        done = subprocess.run(
+            [sys.executable, "-c", _EYECITE_ALONE, str(db)], capture_output=True, text=True, check=True
+        )
+    out = json.loads(done.stdout)
+    out["peak_rss_mb"] = rss.peak / 1e6
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--keep", type=Path, help="build the store here (and keep it) instead of a temp dir")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="fairwarning-bench-") as tmp:
+        db = args.keep or Path(tmp) / "bench.db"
+        if db.exists():
+            sys.exit(f"{db} exists: the benchmark builds a fresh store; remove it or choose another --keep")
+        from fairwarning.citations import warm_up
+
+        warm_up()  # build the hyperscan cache outside the timing (a one-time ~15 s per machine)
+        ours = run_ingest(args.corpus, db, args.workers)
+        alone = run_eyecite_alone(db)
+        import sqlite3
+
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        our_full = set(conn.execute("SELECT opinion_id, start, end FROM citations WHERE kind = 'full'"))
+        conn.close()
+    their_full = {tuple(x) for x in alone["full"]}  # type: ignore[union-attr]
+    alone_s = float(alone["seconds"])  # type: ignore[arg-type]
+    print(f"corpus: {args.corpus} ({ours['input_mb']:.1f} MB of files, {ours['text_mb']:.1f} MB of stored text)")
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}; workers={args.workers}")
+    print(
+        f"ingest:  {ours['opinions']} opinions ({ours['records']} records, {ours['duplicates']} duplicates, "
+        f"{ours['rejected']} rejected) in {ours['seconds']:.1f} s = {ours['opinions'] / ours['seconds']:.1f} "
+        f"opinions/s, {ours['input_mb'] / ours['seconds']:.2f} MB/s of files, "
+        f"{ours['text_mb'] / ours['seconds']:.2f} MB/s of text"
+    )
+    print(f"         peak RSS (incl. workers) {ours['peak_rss_mb']:.0f} MB; store {ours['store_mb']:.1f} MB")
+    print(
+        f"eyecite alone (default tokenizer, 1 core, same {ours['opinions']} texts): {alone_s:.1f} s = "
+        f"{ours['opinions'] / alone_s:.1f} opinions/s, {ours['text_mb'] / alone_s:.2f} MB/s of text; "
+        f"peak RSS {alone['peak_rss_mb']:.0f} MB"
+    )
+    print(f"ratio: whole ingest is {alone_s / ours['seconds']:.2f}x eyecite-alone throughput")
+    print(
+        f"full case citations: ingest {len(our_full)}, eyecite alone {len(their_full)}, "
+        f"same spans {len(our_full & their_full)}, only ingest {len(our_full - their_full)}, "
+        f"only eyecite {len(their_full - our_full)}"
+    )
+
+
+if __name__ == "__main__":
+    main()
