@@ -48,8 +48,67 @@ class CueExample:
 @dataclass(frozen=True)
 class Cue:
     pattern: str
-    regex: re.Pattern[str]
+    regex: re.Pattern[str]  # compiled case-insensitively: use on any text
     examples: tuple[CueExample, ...]
+    #: the pattern's top-level alternatives for *lower-cased* text, each with its leading ``\b`` dropped (so the
+    #: regex engine can use the literal prefix: about 10x faster) and a flag saying whether to check that
+    #: boundary by hand; empty when the pattern cannot be rewritten safely.
+    fast: tuple[tuple[re.Pattern[str], bool], ...] = ()
+
+    def starts(self, text: str, lowered: str | None = None) -> set[int]:
+        """Start offsets of the matches in ``text``; pass ``lowered = text.lower()`` (same length) to go fast."""
+        if not self.fast or lowered is None:
+            return {m.start() for m in self.regex.finditer(text)}
+        out: set[int] = set()
+        for rx, boundary in self.fast:
+            for m in rx.finditer(lowered):
+                i = m.start()
+                if boundary and i > 0 and (lowered[i - 1].isalnum() or lowered[i - 1] == "_"):
+                    continue
+                out.add(i)
+        return out
+
+
+_UPPER_ESCAPE = re.compile(r"\\[A-Z]")
+
+
+def _fast(pattern: str) -> tuple[tuple[re.Pattern[str], bool], ...]:
+    if _UPPER_ESCAPE.search(pattern):
+        return ()
+    out = []
+    for alt in _split_top_level(pattern):
+        boundary = alt.startswith("\\b")
+        body = alt[2:] if boundary else alt
+        if not body or body.startswith(("\\b", "(?<")):
+            return ()
+        try:
+            out.append((re.compile(body.lower()), boundary))
+        except re.error:
+            return ()
+    return tuple(out)
+
+
+def _split_top_level(pattern: str) -> list[str]:
+    """The pattern's top-level alternatives (``a|b(c|d)`` -> ``a``, ``b(c|d)``)."""
+    parts: list[str] = []
+    current: list[str] = []
+    depth, escaped = 0, False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(ch)
+    parts.append("".join(current))
+    return parts
 
 
 @dataclass(frozen=True)
@@ -96,7 +155,7 @@ def _cue(entry: dict[str, Any], where: str) -> Cue:
         raise DataError(f"bad cue in {where}: {exc}; fix the entry in the taxonomy JSON") from exc
     if not examples:
         raise DataError(f"cue {entry['pattern']!r} in {where} has no examples; add a real corpus sentence")
-    return Cue(entry["pattern"], regex, examples)
+    return Cue(entry["pattern"], regex, examples, _fast(entry["pattern"]))
 
 
 @cache

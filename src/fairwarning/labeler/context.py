@@ -8,13 +8,15 @@ analysis is not labeled), official types over the whole opinion (who was sued).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable
 
 from fairwarning import taxonomy
 from fairwarning.labeler.model import Evidence
 from fairwarning.labeler.segment import Sentence
 
-__all__ = ["appellate_court", "published_of", "stage_of", "rights_of", "official_types_of"]
+__all__ = ["sentences_matching", "regex_hits", "lower_pattern", "appellate_court", "published_of", "stage_of", "rights_of", "official_types_of"]
 
 _APPELLATE_HEADER = re.compile(
     r"court\s+of\s+appeals|supreme\s+court|appeals\s+court|appellate\s+(?:court|division)|court\s+of\s+civil\s+appeals",
@@ -54,6 +56,40 @@ _STAGES: dict[str, re.Pattern[str]] = {
 }
 
 
+def sentences_matching(text: str, starts: list[int], cues: Iterable[taxonomy.Cue], lowered: str | None = None) -> set[int]:
+    """Indices of the sentences (given by their start offsets) in which any of ``cues`` matches; one pass of
+    each pattern over the whole text, much faster than searching sentence by sentence."""
+    out: set[int] = set()
+    for cue in cues:
+        for at in cue.starts(text, lowered):
+            i = bisect_right(starts, at) - 1
+            if i >= 0:
+                out.add(i)
+    return out
+
+
+def _lowered(text: str) -> str | None:
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+def lower_pattern(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """``rx`` (case-insensitive, no upper-case escapes) recompiled for lower-cased text: several times faster."""
+    assert not re.search(r"\\[A-Z]", rx.pattern), rx.pattern
+    return re.compile(rx.pattern.lower())
+
+
+_STAGES_LOWER = {k: lower_pattern(v) for k, v in _STAGES.items()}
+
+
+def regex_hits(text: str, starts: list[int], rx: re.Pattern[str], lowered: str | None = None,
+               rx_lower: re.Pattern[str] | None = None) -> set[int]:
+    """Indices of the sentences in which ``rx`` matches (one pass over the whole text; on the lower-cased
+    text with ``rx_lower`` when both are given)."""
+    it = rx_lower.finditer(lowered) if lowered is not None and rx_lower is not None else rx.finditer(text)
+    return {bisect_right(starts, m.start()) - 1 for m in it} - {-1}
+
+
 def appellate_court(text: str, court_id: str | None) -> bool:
     """Whether the deciding court reviews another court (appellate), from the header or the court id."""
     head = text[:3000]
@@ -91,17 +127,20 @@ def _near(indices: list[int], radius: int, n: int) -> set[int]:
     return out
 
 
-def stage_of(sentences: list[Sentence], qi_sentences: list[int]) -> tuple[str | None, list[Evidence]]:
+def stage_of(text: str, sentences: list[Sentence], qi_sentences: list[int]) -> tuple[str | None, list[Evidence]]:
     """The procedural stage of the ruling reviewed: cue counts near the QI discussion weigh 3, elsewhere 1."""
     near = _near(qi_sentences, 2, len(sentences))
+    starts = [s.start for s in sentences]
+    lowered = _lowered(text)
     score: dict[str, float] = {}
     first: dict[str, int] = {}
-    for i, s in enumerate(sentences):
-        for stage, rx in _STAGES.items():
-            if rx.search(s.text):
-                weight = 3.0 if i in near else 1.0
-                score[stage] = score.get(stage, 0.0) + (weight if stage != "other" else weight * 0.75)  # a fallback
-                first.setdefault(stage, i)
+    for stage, rx in _STAGES.items():
+        hits = regex_hits(text, starts, rx, lowered, _STAGES_LOWER[stage])
+        if not hits:
+            continue
+        total = sum(3.0 if i in near else 1.0 for i in hits)
+        score[stage] = total if stage != "other" else total * 0.75  # a fallback, not a rival
+        first[stage] = min(hits)
     if not score:
         return None, []
     stage, best = max(score.items(), key=lambda kv: kv[1])
@@ -133,30 +172,34 @@ def _zone(sentences: list[Sentence], qi_sentences: list[int], ruling_sentences: 
 
 
 def rights_of(
-    sentences: list[Sentence], qi_sentences: list[int], ruling_sentences: list[int], officials: tuple[str, ...] = ()
+    text: str,
+    sentences: list[Sentence],
+    qi_sentences: list[int],
+    ruling_sentences: list[int],
+    officials: tuple[str, ...] = (),
 ) -> tuple[tuple[str, ...], list[Evidence]]:
     """The rights at issue in the QI analysis (gold ids, schema order); ``("other",)`` when none is found."""
     zone = _zone(sentences, qi_sentences, ruling_sentences)
+    starts = [s.start for s in sentences]
+    lowered = _lowered(text)
     zone_count: Counter[str] = Counter()
     all_count: Counter[str] = Counter()
     where: dict[str, tuple[int, str]] = {}
-    for i, s in enumerate(sentences):
-        for r in taxonomy.rights():
-            for cue in r.cues:
-                if cue.regex.search(s.text):
-                    all_count[r.id] += 1
-                    if i in zone:
-                        zone_count[r.id] += 1
-                        where.setdefault(r.id, (i, cue.pattern))
-                    break
+    for r in taxonomy.rights():
+        hits = sentences_matching(text, starts, r.cues, lowered)
+        all_count[r.id] = len(hits)
+        in_zone = sorted(hits & zone)
+        zone_count[r.id] = len(in_zone)
+        if in_zone:
+            where[r.id] = (in_zone[0], "cue")
     found = {r for r in zone_count if zone_count[r] >= 2 or (zone_count[r] >= 1 and all_count[r] >= 3)}
     chosen = _resolve_overlaps(_by_custody(found, officials), zone_count)
     ordered = tuple(r for r in taxonomy.RIGHTS if r in chosen) or ("other",)
     ev = []
     for rid in ordered:
         if rid in where:
-            i, pattern = where[rid]
-            ev.append(Evidence("rights", f"right:{rid}:{pattern}", sentences[i].start, sentences[i].end, sentences[i].text))
+            i, _ = where[rid]
+            ev.append(Evidence("rights", f"right:{rid}", sentences[i].start, sentences[i].end, sentences[i].text))
     return ordered, ev
 
 
@@ -182,13 +225,15 @@ def _resolve_overlaps(chosen: set[str], count: Counter[str]) -> set[str]:
 
 def official_types_of(text: str, sentences: list[Sentence]) -> tuple[tuple[str, ...], list[Evidence]]:
     """Who was sued, by cue density over the whole opinion (gold ids, schema order)."""
+    starts = [s.start for s in sentences]
+    lowered = _lowered(text)
     counts: Counter[str] = Counter()
     where: dict[str, int] = {}
-    for i, s in enumerate(sentences):
-        for o in taxonomy.official_types():
-            if any(c.regex.search(s.text) for c in o.cues):
-                counts[o.id] += 1
-                where.setdefault(o.id, i)
+    for o in taxonomy.official_types():
+        hits = sentences_matching(text, starts, o.cues, lowered)
+        if hits:
+            counts[o.id] = len(hits)
+            where[o.id] = min(hits)
     if not counts:
         return (), []
     per_10k = {k: v * 10000 / max(len(text), 1) for k, v in counts.items()}
@@ -199,7 +244,8 @@ def official_types_of(text: str, sentences: list[Sentence]) -> tuple[tuple[str, 
         chosen = {k for k in chosen if k == "federal" or counts[k] > 2 * counts["federal"]}
     ordered = tuple(o for o in taxonomy.OFFICIAL_TYPES if o in chosen)
     ev = [
-        Evidence("official_type", f"official:{o}", sentences[where[o]].start, sentences[where[o]].end, sentences[where[o]].text)
+        Evidence("official_type", f"official:{o}", sentences[where[o]].start, sentences[where[o]].end,
+                 sentences[where[o]].text)
         for o in ordered
     ]
     return ordered, ev

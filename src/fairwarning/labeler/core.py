@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 from fairwarning.labeler.context import (
     appellate_court,
+    lower_pattern,
     official_types_of,
     published_of,
+    regex_hits,
     rights_of,
     stage_of,
 )
@@ -29,6 +31,8 @@ _TRIGGER = re.compile(
     r"believ|infirm|unnecessary",
     re.IGNORECASE,
 )
+_TRIGGER_LOWER = lower_pattern(_TRIGGER)
+_QI_LOWER = lower_pattern(QI_MENTION)
 _INTERLOCUTORY = re.compile(
     r"interlocutory|collateral[- ]order|immediately\s+appealable|immediate\s+appeal|Mitchell\s+v\.\s+Forsyth",
     re.IGNORECASE,
@@ -92,13 +96,13 @@ def label_opinion(
 def _read(text: str, court_id: str | None) -> _Reading:
     sentences = split_sentences(text)
     appellate = appellate_court(text, court_id)
+    starts = [s.start for s in sentences]
+    low = text.lower()
+    lowered = low if len(low) == len(text) else None
+    qi_sentences = sorted(regex_hits(text, starts, QI_MENTION, lowered, _QI_LOWER))
     hits: list[Hit] = []
-    qi_sentences: list[int] = []
-    for i, s in enumerate(sentences):
-        if QI_MENTION.search(s.text):
-            qi_sentences.append(i)
-        if _TRIGGER.search(s.text):
-            hits.extend(read_sentence(i, s, appellate=appellate))
+    for i in sorted(regex_hits(text, starts, _TRIGGER, lowered, _TRIGGER_LOWER)):
+        hits.extend(read_sentence(i, sentences[i], appellate=appellate))
     return _Reading(sentences, hits, qi_sentences, appellate)
 
 
@@ -246,7 +250,7 @@ def _interlocutory(reading: _Reading, outcome: str | None, stage: str | None) ->
 def _decide(text: str, reading: _Reading, published: bool | None, pub_ev: list[Evidence]) -> Label:
     outcome, out_ev, how = _outcome(reading)
     not_decided = _by(reading.hits, "not_decided")
-    stage, stage_ev = stage_of(reading.sentences, reading.qi_sentences)
+    stage, stage_ev = stage_of(text, reading.sentences, reading.qi_sentences)
     officials, off_ev = official_types_of(text, reading.sentences)
     interlocutory, int_ev = _interlocutory(reading, outcome, stage)
     if outcome is None:
@@ -263,6 +267,7 @@ def _decide(text: str, reading: _Reading, published: bool | None, pub_ev: list[E
         )
     p1, p2, skipped, prong_ev = _prongs(outcome, reading)
     rights, rights_ev = rights_of(
+        text,
         reading.sentences, reading.qi_sentences, [h.sentence for h in reading.hits], officials
     )
     if not officials and _SECTION_1983.search(text):

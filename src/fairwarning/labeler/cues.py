@@ -22,6 +22,12 @@ class Cue:
     pattern: re.Pattern[str]
     example: str  # verbatim sentence (whitespace collapsed) from the corpus
     example_opinion: str  # CourtListener opinion id of the example
+    #: one literal word per top-level alternative that any match must contain (lower case); a sentence with
+    #: none of them is skipped without running the regex. Empty: always run.
+    keywords: tuple[str, ...] = ()
+
+    def may_match(self, low: str) -> bool:
+        return not self.keywords or any(k in low for k in self.keywords)
 
 
 SIGNALS = (
@@ -432,8 +438,72 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
     ),
 ]
 
+def _keywords(pattern: str) -> tuple[str, ...]:
+    """The longest plain word (4+ letters, not optional) at the top level of each alternative of ``pattern``;
+    empty when some alternative has none (then the cue cannot be prefiltered)."""
+    out = []
+    for alt in _split_alternatives(pattern):
+        words = re.findall(r"\b[a-z]{4,}(?![a-z]*[?*{])", _strip_groups(alt).replace("\\s", " ").replace("\\b", " "))
+        if not words and "immun" in alt:
+            words = ["immun"]  # the qualified-immunity phrase itself
+        if not words:
+            return ()
+        out.append(max(words, key=len))
+    return tuple(out)
+
+
+def _split_alternatives(pattern: str) -> list[str]:
+    parts: list[str] = []
+    cur: list[str] = []
+    depth, esc = 0, False
+    for ch in pattern:
+        if esc:
+            esc = False
+        elif ch == "\\":
+            esc = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+            continue
+        cur.append(ch)
+    parts.append("".join(cur))
+    return parts
+
+
+def _strip_groups(pattern: str) -> str:
+    """Replace every parenthesized group (and character class) with a space."""
+    out: list[str] = []
+    depth, esc, in_class = 0, False, False
+    for ch in pattern:
+        if esc:
+            esc = False
+            if depth == 0 and not in_class:
+                out.append("\\" + ch)
+            continue
+        if ch == "\\":
+            esc = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            out.append(" ")
+        elif ch == "(":
+            depth += 1
+            out.append(" ")
+        elif ch == ")":
+            depth -= 1
+        elif depth == 0:
+            out.append(ch)
+    return "".join(out)
+
+
 CUES: tuple[Cue, ...] = tuple(
-    Cue(name, signal, re.compile(pattern, re.IGNORECASE), example, oid) for name, signal, pattern, example, oid in _TABLE
+    Cue(name, signal, re.compile(pattern, re.IGNORECASE), example, oid, _keywords(pattern))
+    for name, signal, pattern, example, oid in _TABLE
 )
 
 

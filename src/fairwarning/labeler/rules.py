@@ -93,6 +93,8 @@ def read_sentence(index: int, sentence: Sentence, *, appellate: bool) -> list[Hi
     other_decision = bool(_OTHER_DECISION.search(low))
     hits: list[Hit] = []
     for cue in CUES:
+        if not cue.may_match(low):
+            continue
         m = cue.pattern.search(low)
         if m is None:
             continue
