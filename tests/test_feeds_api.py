@@ -438,3 +438,24 @@ def test_same_opinion_same_text_and_id_as_the_json_adapter():
             assert isinstance(saved, Rejection)
             continue
         assert (live.source, live.source_id, live.text) == (saved.source, saved.source_id, saved.text)
+
+
+def test_results_without_court_fall_back_to_cluster_and_docket(client, server, tmp_path):
+    stripped = [dict(r, court_id="", dateFiled=None) for r in _load("search-scotus.json")]
+    original = server._search
+
+    def search_without_court(request: httpx.Request) -> httpx.Response:
+        response = original(request)
+        body = json.loads(response.content)
+        body["results"] = [
+            next(s for s in stripped if s["cluster_id"] == r["cluster_id"]) for r in body["results"]
+        ]
+        return httpx.Response(200, json=body)
+
+    server._search = search_without_court
+    writer = ListWriter()
+    with Store(tmp_path / "s.db") as store:
+        api.sync(store, "scotus", client=client, writer=writer)
+    assert {r.court_id for r in writer.written} == {"scotus"}
+    assert all(r.date_decided and r.provenance["date_decided"] == "source" for r in writer.written)
+    assert server.paths("/api/rest/v4/clusters/") and server.paths("/api/rest/v4/dockets/")

@@ -36,7 +36,7 @@ from typing import Any
 
 import httpx
 
-from fairwarning.errors import FairwarningError, InputError, RemoteError, StoreError
+from fairwarning.errors import InputError, RemoteError, StoreError
 from fairwarning.metadata import recover
 from fairwarning.models import OpinionRecord, PrecedentialStatus
 from fairwarning.sources.courtlistener_bulk import SOURCE, best_text, metadata_fields
@@ -120,10 +120,7 @@ class CourtListenerClient:
         self.cursor_rejected = False
         self._http = httpx.Client(
             base_url=self.base_url,
-            headers={
-                "Authorization": f"Token {token}",
-                "User-Agent": "fairwarning (+qualified-immunity research)",
-            },
+            headers={"Authorization": f"Token {token}", "User-Agent": "fairwarning"},
             transport=transport,
             timeout=timeout,
             follow_redirects=True,
@@ -422,21 +419,14 @@ class SyncSummary:
 Writer = Callable[[list[OpinionRecord], Store], object]
 
 
-def _ensure_state(store: Store) -> None:
-    try:
-        store.conn.execute(STATE_TABLE_SQL)
-    except sqlite3.Error as exc:
-        raise StoreError(f"cannot keep the sync position in store {store.path}: {exc}") from exc
-
-
 def load_state(store: Store, court: str) -> SyncState | None:
     """The saved sync position of ``court`` in ``store`` (None when it was never synced)."""
-    _ensure_state(store)
-    row = store.conn.execute(
-        "SELECT court, query_since, query_until, next_url, last_date, opinions FROM cl_sync_state WHERE court = ?",
-        (court,),
-    ).fetchone()
-    return None if row is None else SyncState(*tuple(row))
+    try:
+        store.conn.execute(STATE_TABLE_SQL)
+        row = store.conn.execute("SELECT * FROM cl_sync_state WHERE court = ?", (court,)).fetchone()
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot read the sync position in store {store.path}: {exc}") from exc
+    return None if row is None else SyncState(*tuple(row)[:6])
 
 
 def _save_state(store: Store, state: SyncState) -> None:
@@ -466,20 +456,10 @@ def _stored(store: Store, opinion_id: str) -> bool:
     return row is not None
 
 
-def _default_writer() -> Writer:
-    try:
-        from fairwarning.ingest import ingest_records
-    except ImportError as exc:  # pragma: no cover - the pipeline module ships with the package
-        raise FairwarningError("fairwarning.ingest is missing: cannot store synced opinions") from exc
-    return ingest_records
-
-
 def _check_court(court: str) -> str:
+    from fairwarning.courts import is_court
+
     court = court.strip().lower()
-    try:
-        from fairwarning.courts import is_court
-    except ImportError:  # pragma: no cover
-        return court
     if not is_court(court):
         raise InputError(
             f"unknown court id {court!r}: use a courts-db / CourtListener court id such as ca1, ca9, scotus, "
@@ -515,12 +495,30 @@ def sync_pages(
                     summary.skipped_existing += 1
                     continue
                 summary.fetched += 1
-                record = record_from_search_result(result, client.opinion(opinion_id))
+                record = _fetch_record(client, result, opinion_id)
                 if record is None:
                     summary.without_text.append(opinion_id)
                 else:
                     records.append(record)
         yield records, page
+
+
+def _fetch_record(
+    client: CourtListenerClient, result: Mapping[str, Any], opinion_id: str
+) -> OpinionRecord | None:
+    """The opinion's record: metadata from the search result, or -- when the result lacks the court or date --
+    from the opinion's cluster and docket objects."""
+    opinion = client.opinion(opinion_id)
+    if result.get("court_id") and result.get("dateFiled"):
+        return record_from_search_result(result, opinion)
+    cluster_id = (
+        _id_of(opinion.get("cluster_id"))
+        or _id_of(opinion.get("cluster"))
+        or _id_of(result.get("cluster_id"))
+    )
+    cluster = client.cluster(cluster_id) if cluster_id else {}
+    docket_id = _id_of(cluster.get("docket_id")) or _id_of(cluster.get("docket"))
+    return record_from_objects(opinion, cluster, client.docket(docket_id) if docket_id else None)
 
 
 def sync(
@@ -540,7 +538,9 @@ def sync(
     court = _check_court(court)
     if since and until and since > until:
         raise InputError(f"--since {since} is after --until {until}: swap them")
-    write = writer or _default_writer()
+    from fairwarning.ingest import ingest_records
+
+    write: Writer = writer or ingest_records
     own_client = client is None
     client = client or CourtListenerClient()
     try:
