@@ -22,9 +22,13 @@ def _label_all(db: Path) -> None:
     from fairwarning import labeler
     from fairwarning.store import Store
 
+    try:
+        from fairwarning.labeler.storage import label_store
+    except ImportError:
+        label_store = None
     with Store(db) as store:
-        if hasattr(labeler, "label_store"):
-            labeler.label_store(store)
+        if label_store is not None:
+            label_store(store)
             return
         conn = store.conn
         conn.execute(

@@ -8,6 +8,7 @@ format renders. No I/O here; :mod:`fairwarning.analysis.engine` gathers the inpu
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -28,7 +29,8 @@ from fairwarning.analysis.result import (
     holding_of,
 )
 
-__all__ = ["Candidate", "Context", "assess", "to_precedent", "coverage_gaps", "leading_ref", "VIOLATION_ROLES"]
+__all__ = ["Candidate", "Context", "assess", "to_precedent", "coverage_gaps", "leading_ref", "found_violation",
+           "VIOLATION_ROLES"]
 
 #: leading-case roles meaning the Supreme Court found the conduct unconstitutional (or denied QI)
 VIOLATION_ROLES = frozenset({"qi_denied", "violation_found", "obvious_case"})
@@ -48,6 +50,7 @@ class Candidate:
     score: float
     court_name: str = "unknown court"
     leading_display: str | None = None
+    leading_roles: tuple[str, ...] = ()  # curated roles when the stored opinion is a leading case
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,19 @@ def _norm_roles(roles: Sequence[str]) -> set[str]:
     return {r.lower().replace("-", "_").replace(" ", "_") for r in roles}
 
 
+_VIOLATED = re.compile(r"\b(?:violated|was unconstitutional)\b", re.IGNORECASE)
+_NOT_VIOLATED = re.compile(r"\b(?:not|never|no longer)\s+(?:have\s+)?violated?\b|\bdid not violate\b", re.IGNORECASE)
+
+
+def found_violation(case: LeadingCaseRef) -> bool:
+    """Whether a leading case found the conduct unconstitutional: by its roles (QI denied, obvious case) or,
+    failing that, by the first sentence of its holding saying the conduct "violated" the Constitution."""
+    if VIOLATION_ROLES & set(case.roles):
+        return True
+    first = case.holding.split(". ")[0]
+    return bool(_VIOLATED.search(first)) and not _NOT_VIOLATED.search(first)
+
+
 def leading_ref(case: LeadingCaseInfo, conduct: dt.date, stored: dict[str, int]) -> LeadingCaseRef:
     return LeadingCaseRef(
         name=case.name,
@@ -88,7 +104,7 @@ def to_precedent(incident: Incident, c: Candidate, *, binding_only: bool = False
     decided = c.meta.date_decided
     after = c.authority.authority == "after_conduct" or bool(decided and decided >= incident.conduct_date.isoformat())
     fields = c.label or None
-    holding = holding_of(fields)
+    holding = _curated(holding_of(fields), _norm_roles(c.leading_roles))
     raw_rights = (fields or {}).get("rights") or ()
     rights = tuple(str(r) for r in raw_rights) if isinstance(raw_rights, list | tuple) else ()
     claims = tuple(r for r in incident.claims if r in rights)
@@ -101,7 +117,10 @@ def to_precedent(incident: Incident, c: Candidate, *, binding_only: bool = False
         date_decided=decided,
         precedential_status=c.meta.precedential_status,
         authority="after_conduct" if after else c.authority.authority,
-        authority_reason=c.authority.reason,
+        authority_reason=c.authority.reason + (
+            " — but not counted here: in this circuit only binding courts can clearly establish the law"
+            if binding_only and c.authority.authority == "persuasive" else ""
+        ),
         authority_source=c.authority.source,
         after_conduct=after,
         holding=holding,
@@ -109,11 +128,21 @@ def to_precedent(incident: Incident, c: Candidate, *, binding_only: bool = False
         claims=claims,
         score=round(c.score, 4),
         evidence=c.evidence,
-        supports=(not after) and holding in SUPPORTING_HOLDINGS and (
+        supports=(not after) and holding in SUPPORTING_HOLDINGS and "qi_framework" not in _norm_roles(c.leading_roles) and (
             c.authority.authority == "controlling" or (c.authority.authority == "persuasive" and not binding_only)
         ),
         leading_case=c.leading_display,
+        leading_roles=tuple(sorted(_norm_roles(c.leading_roles))),
     )
+
+
+def _curated(holding: str, roles: set[str]) -> str:
+    """The leading-case table (curated, checked against SCDB) wins over a machine label that contradicts it."""
+    if "qi_granted" in roles and holding in ("qi_denied", "violation_clearly_established"):
+        return "qi_granted"
+    if "qi_denied" in roles and holding in ("qi_granted", "no_violation", "qi_granted_merits_skipped"):
+        return "qi_denied"
+    return holding
 
 
 def _ranges(years: list[int]) -> str:
@@ -154,6 +183,11 @@ def coverage_gaps(incident: Incident, ctx: Context) -> tuple[CoverageGap, ...]:
     return tuple(gaps)
 
 
+def _on_right(ps: Sequence[Precedent], right: str) -> list[Precedent]:
+    """Precedents ruling on the right, without the generic QI-framework cases (Harlow, Anderson, ...)."""
+    return [p for p in ps if right in p.claims and "qi_framework" not in p.leading_roles]
+
+
 def _names(ps: Sequence[Precedent]) -> str:
     shown = [p.reference for p in ps[:3]]
     more = f" and {len(ps) - 3} more" if len(ps) > 3 else ""
@@ -164,16 +198,17 @@ def _claim_reasons(
     incident: Incident, right: str, ps: Sequence[Precedent], leading: Sequence[LeadingCaseRef], ctx: Context
 ) -> tuple[str, tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
     on = incident.conduct_date.isoformat()
-    mine = [p for p in ps if right in p.claims]
+    mine = _on_right(ps, right)
     ctrl = [p for p in mine if p.supports and p.authority == "controlling"]
     pers = [p for p in mine if p.authority == "persuasive" and not p.after_conduct and p.holding in SUPPORTING_HOLDINGS]
     reasons: list[str] = []
     if ctrl:
         reasons.append(f"Controlling precedent decided before {on} held a violation or denied QI: {_names(ctrl)}.")
     else:
-        reasons.append(f"No controlling precedent in the store decided before {on} held comparable conduct "
-                       "unconstitutional (a gap in analogous precedent: the clearly-established prong is at risk).")
-    sc_violation = [c for c in leading if not c.after_conduct and VIOLATION_ROLES & set(c.roles)]
+        reasons.append(f"No controlling QI decision in the store decided before {on} held comparable conduct "
+                       "unconstitutional or denied QI (a gap in analogous precedent: the clearly-established prong "
+                       "is at risk).")
+    sc_violation = [c for c in leading if not c.after_conduct and found_violation(c)]
     if sc_violation and not ctrl:
         reasons.append("Supreme Court decisions before the conduct found a violation or denied QI on this right: "
                        + "; ".join(c.display for c in sc_violation) + ". Compare their facts closely.")
@@ -220,7 +255,7 @@ def _claim(incident: Incident, right: str, ps: Sequence[Precedent], ctx: Context
            obvious: Sequence[LeadingCaseRef]) -> ClaimAssessment:
     leading = tuple(leading_ref(c, incident.conduct_date, ctx.stored_leading) for c in ctx.leading_by_right.get(right, ()))
     strength, reasons, ctrl, pers = _claim_reasons(incident, right, ps, leading, ctx)
-    mine = [p for p in ps if right in p.claims]
+    mine = _on_right(ps, right)
     consensus = ("Not available in this circuit: only the Supreme Court and controlling courts count."
                  if ctx.binding_only else
                  "Available: a robust consensus of persuasive out-of-circuit authority can clearly establish a right.")

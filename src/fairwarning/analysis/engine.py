@@ -14,16 +14,19 @@ from fairwarning.analysis.assess import Candidate, Context, assess
 from fairwarning.analysis.citeguard import mask_unresolved
 from fairwarning.analysis.incident import Incident
 from fairwarning.analysis.result import AnalysisResult, ControllingCourtRef, Evidence
-from fairwarning.analysis.retrieval import RetrievalQuery, _match, _selected_terms, rank
+from fairwarning.analysis.retrieval import RetrievalQuery, _match, _selected_terms, rank, rank_fairwarning
 from fairwarning.store import Store
 
-__all__ = ["analyze", "Resolver"]
+__all__ = ["analyze", "Resolver", "ANALYSIS_WEIGHTS"]
 
 _EVIDENCE_ORDER = ("prong2", "prong1", "merits_skipped", "qi_outcome", "qi_decided", "rights")
 _MAX_QUOTE = 420
 _MONELL_NAMES = ("monell", "canton", "connick", "owen v. city")
 _OBVIOUS_NAMES = ("hope v. pelzer", "taylor v. riojas")
 _AFTER_LIMIT = 5
+#: the memo is about the claimed rights: a precedent that rules on one of them ranks higher than in the
+#: retrieval evaluation (whose relevant sets are citations, not rulings on the right)
+ANALYSIS_WEIGHTS = {"right": 1.0}
 
 
 class Resolver:
@@ -89,7 +92,7 @@ def _binding_only(place: str, conduct: dt.date, circuit: str) -> tuple[bool, str
 
 
 def _candidates(conn: sqlite3.Connection, incident: Incident, scored: dict[int, float], resolves: Resolver,
-                leading_by_cite: dict[str, str]) -> list[Candidate]:
+                leading_by_cite: dict[str, _domain.LeadingCaseInfo]) -> list[Candidate]:
     ids = list(scored)
     meta = queries.opinion_meta(conn, ids)
     cites = queries.reporter_cites(conn, ids)
@@ -102,6 +105,7 @@ def _candidates(conn: sqlite3.Connection, incident: Incident, scored: dict[int, 
         us = [c for c in cites.get(oid, []) if " U.S. " in c]
         cite = (us or cites.get(oid) or [""])[0]
         decided = dt.date.fromisoformat(m.date_decided) if m.date_decided else None
+        lead = next((leading_by_cite[c] for c in cites.get(oid, []) if c in leading_by_cite), None)
         out.append(Candidate(
             meta=m,
             citation=cite,
@@ -111,7 +115,8 @@ def _candidates(conn: sqlite3.Connection, incident: Incident, scored: dict[int, 
                                                 incident.conduct_date, decided), resolves),
             score=scored[oid],
             court_name=_domain.court_display_name(m.court_id),
-            leading_display=next((leading_by_cite[c] for c in cites.get(oid, []) if c in leading_by_cite), None),
+            leading_display=lead.display if lead else None,
+            leading_roles=lead.roles if lead else (),
         ))
     return out
 
@@ -159,13 +164,15 @@ def analyze(incident: Incident, store: Store, *, ranker: str = "fairwarning", li
     """Find and classify the precedents for an incident and assess each claim (see :mod:`fairwarning.analysis`)."""
     conn = store.conn
     q = RetrievalQuery(incident.facts, incident.conduct_date, incident.place, incident.claims)
-    scored = {r.opinion_id: r.score for r in rank(conn, q, ranker=ranker, limit=limit)}
+    ranked = rank_fairwarning(conn, q, limit=limit, weights=ANALYSIS_WEIGHTS) if ranker == "fairwarning" else \
+        rank(conn, q, ranker=ranker, limit=limit)
+    scored = {r.opinion_id: r.score for r in ranked}
     n_docs = int(conn.execute("SELECT COUNT(*) FROM opinions").fetchone()[0]) or 1
     terms = _selected_terms(conn, incident.facts, n_docs)
     if terms:
         for oid, _ in queries.fts_after(conn, _match(terms), after=incident.conduct_date.isoformat(), limit=_AFTER_LIMIT):
             scored.setdefault(oid, 0.0)  # shown flagged, never ranked as support
     resolves = Resolver(conn)
-    leading_by_cite = {c.us_cite: c.display for c in _domain.all_leading_cases() if c.us_cite}
+    leading_by_cite = {c.us_cite: c for c in _domain.all_leading_cases() if c.us_cite}
     candidates = _candidates(conn, incident, scored, resolves, leading_by_cite)
     return assess(incident, candidates, _context(conn, incident, str(store.path)))

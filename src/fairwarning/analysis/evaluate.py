@@ -32,7 +32,7 @@ _HEADING_END = re.compile(
     r"Standard[ \t]+of[ \t]+Review)[ \t.:]*$",
     re.MULTILINE,
 )
-_CASE_NAME = re.compile(r"(?:[A-Z][\w.'&-]*,?\s+){1,6}v\.\s+(?:[A-Z][\w.'&-]*,?\s*){1,6}")
+_CASE_NAME = re.compile(r"(?:[A-Z][\w'&-]*,?\s+){1,5}v\.\s+(?:[A-Z][\w'&-]*\.?,?\s*){1,6}")
 _LEFTOVER = re.compile(r"\b(?:Id\.|id\.|supra|infra)(?:\s+at\s+\d+)?|\(\s*(?:\d+(?:st|nd|rd|th)\s+Cir\.\s*)?\d{4}\s*\)")
 
 

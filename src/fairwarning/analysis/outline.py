@@ -47,7 +47,8 @@ AUTHORITY_TITLES = {
 }
 _STRENGTH = {
     "strong": "STRONG — controlling precedent supports it",
-    "moderate": "MODERATE — support exists but is not a controlling analogous holding",
+    "moderate": "MODERATE — a Supreme Court holding on this right or a persuasive consensus supports it, but no "
+                "controlling QI decision on analogous facts was found",
     "weak": "WEAK — no controlling analogous holding found",
 }
 

@@ -124,12 +124,23 @@ def reporter_cites(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, li
     return out
 
 
+def _current_version() -> str | None:
+    try:
+        from fairwarning.labeler import LABELER_VERSION
+    except ImportError:
+        return None
+    return str(LABELER_VERSION)
+
+
 def _latest_label_rows(conn: sqlite3.Connection, where: str, params: tuple[Any, ...]) -> Iterator[sqlite3.Row]:
+    """Label rows, the current labeler version's last so it wins (older versions serve when it is missing)."""
     if not has_table(conn, "labels"):
         return iter(())
     cols = {r[1] for r in conn.execute("PRAGMA table_info(labels)")}
-    order = "ORDER BY opinion_id, labeler_version" if "labeler_version" in cols else "ORDER BY opinion_id"
-    return iter(conn.execute(f"SELECT * FROM labels {where} {order}", params).fetchall())
+    if "labeler_version" not in cols:
+        return iter(conn.execute(f"SELECT * FROM labels {where} ORDER BY opinion_id", params).fetchall())
+    order = "ORDER BY opinion_id, labeler_version = ?, labeler_version"
+    return iter(conn.execute(f"SELECT * FROM labels {where} {order}", (*params, _current_version() or "")).fetchall())
 
 
 def _decode(value: Any) -> dict[str, Any]:

@@ -99,6 +99,7 @@ class Precedent:
     evidence: tuple[Evidence, ...]
     supports: bool  # may count toward clearly establishing (before conduct, holding supports, not catch-22)
     leading_case: str | None = None  # the leading-case display citation when the stored opinion is one
+    leading_roles: tuple[str, ...] = ()  # its curated roles (qi_framework cases are never on-point precedent)
 
     @property
     def holding_text(self) -> str:

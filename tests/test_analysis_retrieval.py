@@ -1,0 +1,70 @@
+"""Retrieval on the labeled shared-corpus store: the time filter, the protocol, and the ranker vs BM25."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from fairwarning.analysis import RetrievalQuery, evaluate_retrieval, rank
+from fairwarning.analysis.evaluate import build_queries, facts_section
+from fairwarning.analysis.retrieval import generic_standard_ids, query_terms
+from fairwarning.errors import InputError
+from test_analysis_support import labeled_store
+
+
+@pytest.fixture(scope="module")
+def conn(request: pytest.FixtureRequest, corpus_dir: Path) -> sqlite3.Connection:
+    c = sqlite3.connect(labeled_store(request, corpus_dir))
+    c.row_factory = sqlite3.Row
+    return c
+
+
+def test_query_terms_drop_stopwords_and_keep_order() -> None:
+    assert query_terms("The officer tased the handcuffed man; the officer ran.") == ["officer", "tased", "handcuffed", "man", "ran"]
+
+
+def test_facts_section_takes_the_background_and_blanks_citations() -> None:
+    text = ("Caption\n\nI. BACKGROUND\n\nThe officer stopped Smith. See Graham v. Connor, 490 U.S. 386 (1989). "
+            + "He waited. " * 30 + "\n\nII. DISCUSSION\n\nWe hold the stop was lawful.")
+    start = text.index("490 U.S. 386")
+    out = facts_section(text, [(start, start + len("490 U.S. 386"))])
+    assert "officer stopped Smith" in out
+    assert "490" not in out and "Graham" not in out and "DISCUSSION" not in out and "lawful" not in out
+
+
+@pytest.mark.parametrize("ranker", ["fairwarning", "bm25"])
+def test_only_decisions_before_the_conduct_are_ranked(conn: sqlite3.Connection, ranker: str) -> None:
+    day = dt.date(2000, 1, 1)
+    q = RetrievalQuery("police officer used excessive force with a taser during an arrest", day, "MA",
+                       ("4A_excessive_force",))
+    ranked = rank(conn, q, ranker=ranker, limit=20)
+    assert ranked
+    ids = [r.opinion_id for r in ranked]
+    dates = {r[0]: r[1] for r in conn.execute(
+        f"SELECT id, date_decided FROM opinions WHERE id IN ({','.join('?' * len(ids))})", ids)}
+    assert all(dates[i] and dates[i] < day.isoformat() for i in ids)
+
+
+def test_unknown_ranker_lists_valid_ones(conn: sqlite3.Connection) -> None:
+    with pytest.raises(InputError, match="valid rankers: fairwarning, bm25"):
+        rank(conn, RetrievalQuery("x y z", dt.date(2000, 1, 1), "MA"), ranker="magic")
+
+
+def test_protocol_relevant_sets_exclude_self_and_generic_cases(conn: sqlite3.Connection) -> None:
+    queries, skipped, n_qi = build_queries(conn)
+    assert queries and n_qi == len(queries) + skipped
+    generic = generic_standard_ids(conn)
+    assert generic, "the shared corpus holds Harlow, Saucier, Pearson ...: they must be recognized"
+    for q in queries:
+        assert q.relevant and q.opinion_id not in q.relevant and not (q.relevant & generic)
+        assert q.opinion_id in q.query.exclude
+
+
+def test_ranker_beats_bm25_on_recall_at_10(conn: sqlite3.Connection) -> None:
+    report = evaluate_retrieval(conn)
+    scores = {s.ranker: s for s in report.scores}
+    assert report.queries > 0
+    assert scores["fairwarning"].recall[10] > scores["bm25"].recall[10]
