@@ -125,3 +125,19 @@ def test_a_recovered_date_must_agree_with_the_partial_cap_date():
     wrong_month = dict(case, decision_date="1982-01")
     disagrees = cap.case_to_record(wrong_month)
     assert disagrees.date_decided is None and "date_decided" not in disagrees.provenance
+
+
+@pytest.mark.parametrize(
+    ("name", "court"),
+    [
+        ("Supreme Court of the United States", "scotus"),
+        ("Illinois Supreme Court", "ill"),
+        ("United States Court of Appeals for the Ninth Circuit", "ca9"),
+        ("United States District Court for the Southern District of New York", "nysd"),
+        ("United States Bankruptcy Court for the Southern District of New York", "nysb"),
+    ],
+)
+def test_cap_court_names_map_to_courts_db_ids(name, court):
+    case = dict(_cases()[0], court={"name": name, "name_abbreviation": ""})
+    rec = cap.case_to_record(case)
+    assert rec.court_id == court and rec.provenance["court_id"] == "inferred:court-name"

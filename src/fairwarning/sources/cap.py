@@ -199,12 +199,14 @@ def _court(value: Any) -> str | None:
 
 @functools.lru_cache(maxsize=4096)
 def _court_from_name(name: str) -> str | None:
-    try:
-        from fairwarning import courts  # the SOURCES engineer's courts-db wrapper, when present
-    except ImportError:
-        from courts_db import find_court
+    """courts-db id for a CAP court name: :func:`fairwarning.courts.court_from_name`, else courts-db's own
+    search restricted to (non-)bankruptcy courts as the name says, when that finds exactly one court."""
+    from courts_db import find_court
 
-        matches = find_court(name)
-        return matches[0] if len(matches) == 1 else None
-    found = courts.court_from_name(name)
-    return str(found) if found else None
+    from fairwarning.courts import court_from_name
+
+    found = court_from_name(name)
+    if found:
+        return str(found)
+    matches = find_court(name, bankruptcy="bankruptcy" in name.lower())
+    return matches[0] if len(matches) == 1 else None
