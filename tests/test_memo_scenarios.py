@@ -141,3 +141,18 @@ def test_evidence_offsets_point_into_the_stored_text(results: dict[str, Any], st
                 checked += 1
     conn.close()
     assert checked > 0
+
+
+@pytest.mark.parametrize(
+    ("place", "date", "expected"),
+    [("CO", "2021-01-05", "Applies: yes"), ("CO", "2019-01-05", "Applies: no"), ("MA", "2021-01-05", "No state reform")],
+)
+def test_state_reforms_by_place_and_date(store_path: Path, place: str, date: str, expected: str) -> None:
+    from fairwarning.analysis import parse_incident
+
+    inc = parse_incident({"conduct_date": date, "place": place, "officials": ["police"],
+                          "claims": ["4A_excessive_force"], "facts": "An officer punched a handcuffed man in the face."})
+    with Store(store_path, readonly=True) as store:
+        md = str(render_memo(analyze(inc, store), "md"))
+    section = md.split("## State reforms", 1)[1].split("## Caveats", 1)[0]
+    assert expected in section

@@ -265,14 +265,15 @@ def leading_case_named(fragment: str) -> LeadingCaseInfo | None:
     return next((c for c in all_leading_cases() if low in c.name.lower()), None)
 
 
-def reforms(place: str, conduct: dt.date) -> tuple[ReformInfo, ...]:
+def reforms(place: str, conduct: dt.date, locality: str | None = None) -> tuple[ReformInfo, ...]:
     from fairwarning import doctrine
 
     if not hasattr(doctrine, "reforms_for"):
         return ()
     out = []
     table: Any = doctrine
-    for r in table.reforms_for(place, conduct):
+    found = table.reforms_for(place, conduct, locality=locality) if locality else table.reforms_for(place, conduct)
+    for r in found:
         out.append(
             ReformInfo(
                 name=str(_get(r, "name", "title")),

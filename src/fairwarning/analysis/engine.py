@@ -155,7 +155,7 @@ def _context(conn: sqlite3.Connection, incident: Incident, store_path: str) -> C
         monell_cases=_select(everything, {"municipal_liability"}, _MONELL_NAMES),
         obvious_cases=_select(everything, {"obvious_case"}, _OBVIOUS_NAMES),
         stored_leading=stored,
-        reforms=_domain.reforms(place, on),
+        reforms=_domain.reforms(place, on, incident.locality),
         store={"path": store_path, "opinions": int(n_ops), "labeled": len(queries.labeled_opinion_ids(conn))},
     )
 

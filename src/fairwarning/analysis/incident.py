@@ -26,7 +26,7 @@ __all__ = ["Defendant", "Incident", "parse_incident", "load_incident", "DEFENDAN
 DEFENDANT_KINDS = ("official", "department", "municipality", "county", "state", "federal_agency", "private")
 EMPLOYER_KINDS = ("department", "municipality", "county")
 _REQUIRED = ("conduct_date", "place", "officials", "claims", "facts")
-_OPTIONAL = ("defendants", "title", "notes")
+_OPTIONAL = ("defendants", "title", "notes", "locality")
 _EMPLOYER_WORDS = re.compile(
     r"\b(department|dept\.?|police|sheriff'?s? office|city|town|village|borough|county|parish|municipality|"
     r"township|school (district|board)|board of education|authority)\b",
@@ -54,6 +54,7 @@ class Incident:
     defendants: tuple[Defendant, ...] = ()
     title: str | None = None
     notes: str | None = None
+    locality: str | None = None  # city or county, when a local reform may apply (e.g. "New York City")
 
     @property
     def employer_defendants(self) -> tuple[Defendant, ...]:
@@ -69,6 +70,7 @@ class Incident:
             "defendants": [{"name": d.name, "kind": d.kind} for d in self.defendants],
             "facts": self.facts,
             "notes": self.notes,
+            "locality": self.locality,
         }
 
 
@@ -93,7 +95,8 @@ def load_incident(path: str | Path, *, today: dt.date | None = None) -> Incident
 
 def parse_incident(data: Mapping[str, Any], *, today: dt.date | None = None) -> Incident:
     """Validate a mapping (keys ``conduct_date``, ``place``, ``officials``, ``claims``, ``facts``, optional
-    ``defendants``, ``title``, ``notes``) into an :class:`Incident`. ``today`` bounds the conduct date."""
+    ``defendants``, ``title``, ``notes``, ``locality``) into an :class:`Incident`. ``today`` bounds the conduct
+    date."""
     missing = [k for k in _REQUIRED if data.get(k) in (None, "", [], ())]
     if missing:
         raise InputError(f"incident is missing required key(s) {', '.join(missing)}; required: {', '.join(_REQUIRED)}")
@@ -112,6 +115,7 @@ def parse_incident(data: Mapping[str, Any], *, today: dt.date | None = None) -> 
         defendants=tuple(_defendant(d) for d in _as_list("defendants", data.get("defendants") or [])),
         title=str(data["title"]).strip() if data.get("title") else None,
         notes=str(data["notes"]).strip() if data.get("notes") else None,
+        locality=str(data["locality"]).strip() if data.get("locality") else None,
     )
 
 
