@@ -153,9 +153,15 @@ def test_rows_without_companion_rows_recover_court_from_url_and_date_from_text()
     assert rec.reporter_citations == ()
 
 
-def test_row_with_no_text_is_rejected_with_its_id():
-    rejections = [r for r in _read(CURRENT) if isinstance(r, Rejection)]
-    assert [(r.reason, r.source_id) for r in rejections] == [("empty", MAKE.CA1_BULK[-1])]
+def test_unusable_rows_are_rejected_with_their_ids_and_errata_flagged():
+    out = _read(CURRENT)
+    rejections = [(r.reason, r.source_id) for r in out if isinstance(r, Rejection)]
+    assert rejections == [
+        ("not_an_opinion", "194492"),
+        ("empty", MAKE.CA1_BULK[-1]),
+    ]  # converter message; no text
+    errata = next(r for r in out if isinstance(r, OpinionRecord) and r.source_id == "148236")
+    assert errata.document_type == "errata"
 
 
 def test_legacy_force_quote_export_gives_the_same_records():

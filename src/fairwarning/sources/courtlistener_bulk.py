@@ -431,7 +431,8 @@ def _record(row: dict[str, str], path: str, index: _Index | None) -> OpinionReco
     text, column, assessment = best_text(row)
     if not assessment.ok:
         reason = assessment.reject or "empty"
-        return Rejection(path, reason, f"opinion {opinion_id}: {assessment.detail}", source_id=opinion_id)
+        detail = assessment.detail if column else "every text column is empty"
+        return Rejection(path, reason, f"opinion {opinion_id}: {detail}", source_id=opinion_id)
     cluster_id = row.get("cluster_id", "").strip() or None
     meta = _join(index, cluster_id) if index is not None and cluster_id else _Meta()
     download_url = (row.get("download_url") or "").strip() or None
