@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Cue", "CUES", "cues_for", "SIGNALS"]
+__all__ = ["Cue", "CUES", "cues_for", "SIGNALS", "CONSTRUCTED_EXAMPLES"]
+
+#: cues whose example is written by us because the shared corpus holds no instance (say why in the table)
+CONSTRUCTED_EXAMPLES = frozenset({"affirm_denial"})
 
 
 @dataclass(frozen=True)
@@ -159,7 +162,8 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "defense_disposes",
         "grant",
         rf"{_QI}\s+defense\s+accepted\s+by\s+the\s+district\s+court\s+disposes",
-        "The qualified immunity defense accepted by the district court disposes of this appeal, and we affirm.",
+        "The qualified immunity defense accepted by the district court disposes of this appeal, and the "
+        "legal framework for it is straightforward.",
         "177300",
     ),
     (
@@ -210,7 +214,7 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         rf"\bwe\s+(?:\w+\s+)?affirm\w*\s+[^.]{{0,120}}\bden(?:ial|ied|ying)\b[^.]{{0,120}}{_QI}",
         "We affirm the district court's denial of the officers' motion for summary judgment on qualified "
         "immunity grounds.",
-        "",
+        "",  # constructed: the shared corpus has no affirmance of a QI denial (see CONSTRUCTED_EXAMPLES)
     ),
     (
         "recommend_denied",
@@ -234,8 +238,8 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "lack_jurisdiction",
         "deny_left_standing",
         rf"\black\s+(?:appellate\s+)?jurisdiction\s+over\s+[^.]{{0,80}}den(?:ial|ying|ied)\s+{_QI}",
-        "We therefore lack appellate jurisdiction over the district court’s decision denying qualified immunity "
-        "to Detective Driscoll and must dismiss that portion of the appeal.",
+        "We therefore 8 lack appellate jurisdiction over the district court’s decision denying qualified"
+        " immunity to Detective 9 Driscoll and must dismiss that portion of the appeal.",
         "3449",
     ),
     # ---- not decided ----------------------------------------------------------------------------------
@@ -260,9 +264,9 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "did_not_violate",
         "no_violation",
         rf"\b(?:did|does|do)\s+not\s+violate\s+[^.]{{0,60}}\b(?:{_RIGHTS}\s+rights?|rights?|the\s+\w+\s+amendment|the\s+constitution)",
-        "We independently conclude that the undisputed facts indicate that Perry did not violate Crenshaw’s "
-        "constitutional rights.",
-        "3449",
+        "As noted above, the defendants did not violate Jones Bey’s constitutional rights; thus, they ar"
+        "e entitled to qualified immunity.",
+        "2975623",
     ),
     (
         "no_violation_occurred",
@@ -305,8 +309,9 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "no_violation",
         r"\b(?:supporting|there\s+was|had|existed|establish(?:es|ed)?)\s+(?:arguable\s+)?probable\s+cause\s+to\s+"
         r"(?:arrest|believe|search)|\bwas\s+objectively\s+reasonable\s+under\s+the\s+circumstances",
-        "Hutchins’s detention of Crenshaw while the dispatcher checked for the warrant was objectively "
-        "reasonable under the circumstances, and therefore Hutchins was entitled to qualified immunity.",
+        "Hutchins’s detention of Crenshaw while the dispatcher checked 15 for the warrant was objectivel"
+        "y reasonable under the circumstances, and therefore Hutchins was 16 entitled to qualified immun"
+        "ity.",
         "3449",
     ),
     (
@@ -324,10 +329,10 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         rf"\b(?:jury\s+could\s+(?:find|conclude)|we\s+(?:conclude|hold|find)|court\s+finds|sufficiently\s+"
         rf"(?:demonstrated|alleged)|evidence\s+supports\s+a\s+finding)\b[^.]{{0,160}}\bviolat\w*\s+"
         rf"[^.]{{0,40}}\b(?:{_RIGHTS}\s+rights?|rights?|amendment)",
-        "Therefore, the Court finds Plaintiff has sufficiently demonstrated that genuine issues of material "
-        "fact remain about whether the force Defendants Raymond and Gonzales used against Plaintiff violated "
-        "his Eighth Amendment rights, and therefore, Defendants are not entitled to qualified immunity at "
-        "this time.",
+        "Therefore, I find that Plaintiff has sufficiently demonstrated that genuine issues of material "
+        "fact remain about whether the force Defendants Brown, Sims and Diclusion used against Plaintiff"
+        " violated his Eighth Amendment rights, and that Defendants are' not entitled to qualified immun"
+        "ity at this time.",
         "1403654",
     ),
     (
@@ -354,15 +359,18 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "violation",
         r"(?<!not )\b(?:makes?|made)\s+out\s+a\s+(?:constitutional\s+)?violation\b|\bviolation\s+of\s+"
         r"(?:his|her|their)\s+\w+\s+amendment\s+rights?\s+(?:occurred|was\s+established)",
-        "Pietroski's conduct makes out a violation of Raiche's Fourth Amendment rights.",
-        "",
+        "Even when plaintiffs make out a violation of a constitutional right, officials are entitled to "
+        "qualified immunity unless that right was also \"clearly established at the time of [their] alleged "
+        "misconduct.\"",
+        "147782",
     ),
     (
         "unconstitutional_conduct",
         "violation",
         r"\bviolated\s+the\s+(?:first|fourth|eighth|fourteenth)\s+amendment\b(?![^.]{0,20}\bif\b)",
-        "Pietroski's use of force violated the Fourth Amendment.",
-        "",
+        "The Boston Bar Association argues that the issuance of the injunction and declaratory relief against "
+        "REBA for having brought suit violated the First Amendment.",
+        "149043",
     ),
     (
         "second_prong_first",
@@ -377,9 +385,9 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "p1_skipped",
         r"\bassum(?:e|ing|ed)\s+(?:arguendo|without\s+deciding|for\s+the\s+sake\s+of\s+argument)|"
         r"\bassuming\s+(?:arguendo\s+)?that\s+[^.]{0,160}\bviolat",
-        "Assuming arguendo that the arrest violated the Fourth Amendment, the officers reasonably believed "
-        "it lawful.",
-        "",
+        "Moreover, assuming arguendo the immateriality of Toribio's misrepresentation regarding his children, "
+        "there is no question that his misrepresentation regarding previous spouses is material.",
+        "150276",
     ),
     (
         "need_not_decide_violation",
@@ -398,8 +406,9 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         r"\bnot\s+clearly\s+established\s+(?:at\s+the\s+time|that|in)|\bviolated\s+no\s+clearly\s+established|"
         r"\bno\s+(?:caselaw|case\s+law|precedent|authority)\s+[^.]{0,60}\bclearly\s+established|"
         r"\bclearly\s+established\s+law\s+[^.]{0,40}\bwould\s+not\s+have\s+notified",
-        "We conclude that the officers violated no clearly established federal or state standards in "
-        "arresting Topp, particularly in light of state case law interpreting the \"presence\" requirement.",
+        "We conclude that the officers violated no clearly established federal or state standards in arr"
+        "esting Topp, 1Judge Tevrizian, a District Judge of the Central District of California, was desi"
+        "gnated to sit in the District of New Hampshire.",
         "194789",
     ),
     (
@@ -422,9 +431,10 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         r"\bwas\s+clear\s+in\s+(?:19|20)\d\d|\bthe\s+basic\s+law\s+[^.]{0,60}\bwas\s+clear\b|"
         r"(?<!not )\bit\s+(?:is|was)\s+clearly\s+established[^.]{0,40}\bthat\b|\bwould\s+have\s+violated\s+clearly\s+"
         r"established\s+(?:rights?|law)",
-        "The Court finds that the law was clearly established in Hudson and Northington that prison "
-        "officials' malicious application of force, which is more than de minimis, and that prison officials' "
-        "malicious and sadistic application of force violates the Eighth Amendment.",
+        "The Court finds that the law was clearly established in Hudson and Northington that prison offi"
+        "cials' malicious application of force, which is more than de minimis, and that prison officials"
+        "' failure to prevent such harm when there is an opportunity to do so, violates the Eighth Amend"
+        "ment.",
         "1403654",
     ),
     (
