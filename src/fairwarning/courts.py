@@ -22,7 +22,7 @@ import courts_db
 
 from fairwarning.errors import DataError, InputError
 
-__all__ = ["court_from_name", "court_from_url", "court_name", "is_court", "court_aliases"]
+__all__ = ["court_from_name", "court_from_url", "court_name", "is_court", "court_aliases", "umbrella_courts"]
 
 _PUNCT = re.compile(r"[^\w\s]")
 _WS = re.compile(r"\s+")
@@ -100,6 +100,63 @@ def _district_style_names() -> list[tuple[str, str]]:
     return out
 
 
+_STATES = tuple(
+    _key(s)
+    for s in [
+        "Alabama",
+        "Alaska",
+        "Arizona",
+        "Arkansas",
+        "California",
+        "Colorado",
+        "Connecticut",
+        "Delaware",
+        "Florida",
+        "Georgia",
+        "Hawaii",
+        "Idaho",
+        "Illinois",
+        "Indiana",
+        "Iowa",
+        "Kansas",
+        "Kentucky",
+        "Louisiana",
+        "Maine",
+        "Maryland",
+        "Massachusetts",
+        "Michigan",
+        "Minnesota",
+        "Mississippi",
+        "Missouri",
+        "Montana",
+        "Nebraska",
+        "Nevada",
+        "Ohio",
+        "Oklahoma",
+        "Oregon",
+        "Pennsylvania",
+        "Tennessee",
+        "Texas",
+        "Utah",
+        "Vermont",
+        "Virginia",
+        "Wisconsin",
+        "Wyoming",
+    ]
+) + (
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new york",
+    "north carolina",
+    "north dakota",
+    "rhode island",
+    "south carolina",
+    "south dakota",
+    "west virginia",
+    "washington state",
+    "illinois",
+)
 _ORDINALS = {
     "first": "ca1",
     "1st": "ca1",
@@ -136,8 +193,8 @@ _CIRCUIT = re.compile(
 
 def _federal_circuit(key: str) -> str | None:
     """``ca1``..``ca11``, ``cadc``, ``cafc`` for a normalized name of a federal court of appeals."""
-    if "bankruptcy" in key or "judicial council" in key:
-        return None
+    if "bankruptcy" in key or "judicial council" in key or any(state in key for state in _STATES):
+        return None  # e.g. "Court of Appeal of Louisiana, Third Circuit" is a state court
     m = _CIRCUIT.search(key)
     return _ORDINALS[m.group(1)] if m else None
 
@@ -152,6 +209,17 @@ def _host(url: str) -> str:
 @cache
 def _host_index() -> dict[str, str]:
     return _unique_index([(_host(c.get("court_url") or ""), c["id"]) for c in _courts().values()])
+
+
+@cache
+def umbrella_courts() -> frozenset[str]:
+    """courts-db ids that group many courts (``usdistct``, ``uscirct``...): a caption naming only the umbrella
+    ("UNITED STATES DISTRICT COURT") has not said which court it is."""
+    parents: dict[str, int] = {}
+    for c in _courts().values():
+        if c.get("parent"):
+            parents[c["parent"]] = parents.get(c["parent"], 0) + 1
+    return frozenset(p for p, n in parents.items() if n >= 5)
 
 
 def is_court(court_id: str | None) -> bool:
@@ -190,7 +258,7 @@ def court_from_name(name: str | None, *, fuzzy: bool = True) -> str | None:
 @lru_cache(maxsize=8192)
 def _find_court(name: str) -> str | None:
     try:
-        found = courts_db.find_court(name)
+        found = courts_db.find_court(name, bankruptcy="bankrupt" in name.lower())
     except (re.error, ValueError, KeyError) as exc:  # pragma: no cover - courts-db data bug
         raise DataError(f"courts-db failed on {name!r}: {exc}") from exc
     return found[0] if len(found) == 1 else None

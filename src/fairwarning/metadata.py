@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 from urllib.parse import unquote, urlparse
 
-from fairwarning.courts import court_from_name
+from fairwarning.courts import court_from_name, umbrella_courts
 
 __all__ = [
     "Inferred",
@@ -167,15 +167,15 @@ _UNITS = [
 _TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _DAY_OF = re.compile(
     rf"\bon\s+the\s+(?P<day>\d{{1,2}})\s*(?:st|nd|rd|th)?\s+day\s+of\s+(?:\d{{1,2}}\s+)?(?P<month>{_MONTH_RE}),?\s+"
-    r"(?P<century>two\s+thousand|nineteen\s+hundred)(?:\s+and)?(?P<rest>(?:[\s-]+[a-z]+){0,2})",
+    r"(?P<century>two\s+thousand|nineteen\s+hundred)(?:\s+and)?(?P<rest>(?:[\s\u2010-]+(?:\d{1,2}\s+)?[a-z]+){0,2})",
     re.IGNORECASE,
 )
 
 
 def _words_to_number(words: str) -> int | None:
     total = 0
-    for w in re.split(r"[\s-]+", words.strip().lower()):
-        if not w or w == "and":
+    for w in re.split(r"[\s\u2010-]+", words.strip().lower()):
+        if not w or w == "and" or w.isdigit():  # digits are line numbers of numbered-line filings
             continue
         if w in _UNITS:
             total += _UNITS.index(w)
@@ -252,7 +252,7 @@ def court_from_caption(text: str) -> Inferred[str] | None:
     for fuzzy, tried in ((False, candidates), (True, candidates[:4])):
         for candidate in tried:
             court = court_from_name(candidate, fuzzy=fuzzy)
-            if court:
+            if court and court not in umbrella_courts():
                 return Inferred(court, "inferred:caption")
     return None
 
