@@ -201,3 +201,28 @@ def test_recover_keeps_source_fields_and_records_provenance() -> None:
     assert fields.values["date_decided"] == dt.date(2011, 1, 27)
     assert fields.provenance["date_decided"] == "inferred:text"
     assert fields.provenance["precedential_status"] == "inferred:url"
+
+
+def test_recovery_agrees_with_known_metadata_on_real_sample(corpus_dir: Path) -> None:
+    """On sample opinions whose source fields give court and date, recovering them from the text alone must
+    mostly agree (disagreements are mostly CourtListener dating a later event: rehearing, publication order)."""
+    from fairwarning.courts import _courts
+    from fairwarning.models import OpinionRecord
+    from fairwarning.sources import discover, read_records
+
+    inputs, companions, _ = discover([corpus_dir / "courtlistener-sample"])
+    dates = {"same": 0, "diff": 0}
+    courts = {"same": 0, "diff": 0}
+    for f in inputs[::3]:
+        for r in read_records(f, companions):
+            if not isinstance(r, OpinionRecord):
+                continue
+            d = date_from_text(r.text)
+            if d and r.provenance.get("date_decided") == "source":
+                dates["same" if d.value == r.date_decided else "diff"] += 1
+            c = court_from_caption(r.text)
+            if c and r.court_id and r.provenance.get("court_id") == "source":
+                child = _courts()[c.value].get("parent") == r.court_id or c.value.startswith(r.court_id)
+                courts["same" if c.value == r.court_id or child else "diff"] += 1
+    assert dates["same"] >= 150 and dates["same"] / (dates["same"] + dates["diff"]) >= 0.9, dates
+    assert courts["same"] >= 120 and courts["same"] / (courts["same"] + courts["diff"]) >= 0.97, courts
