@@ -133,3 +133,12 @@ def test_json_is_never_read_as_plain_text(tmp_path: Path) -> None:
     (tmp_path / "x.txt").write_text(json.dumps({"a": 1}), encoding="utf-8")
     inputs, _, rejections = discover([tmp_path])
     assert not inputs and [r.reason for r in rejections] == ["unknown_format"]
+
+
+def test_hidden_files_are_accounted_as_ignored(tmp_path: Path) -> None:
+    (tmp_path / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    inputs, companions, rejections = discover([tmp_path])
+    assert not inputs and not rejections
+    assert companions.files == (("ignored", str(tmp_path / ".DS_Store")),)

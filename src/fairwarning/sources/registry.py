@@ -14,8 +14,9 @@ exactly one of three lists:
   (permission or I/O error), ``not_utf8`` (text that is not UTF-8), ``unknown_format`` (anything else, e.g. a CSV
   that is no known table, a JSON object of unknown shape, a binary file).
 
-Hidden files and directories (names starting with ``.``) are skipped. Symbolic links are followed once (a file
-reached twice is listed once).
+Hidden directories (``.git``...) are not entered; a hidden file (``.DS_Store``) is listed as a companion of kind
+``ignored`` so that it is accounted for without failing the run. Symbolic links are followed; a file reached
+twice is listed once.
 
 :func:`read_records` dispatches on ``InputFile.format`` to the module by name (imported at dispatch time, so the
 FEEDS modules ``courtlistener_bulk`` and ``cap`` are loaded only when needed; a module that exists but fails to
@@ -94,8 +95,7 @@ def _tree(root: Path) -> Iterator[Path]:
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if not name.startswith("."):
-                yield Path(dirpath) / name
+            yield Path(dirpath) / name
 
 
 def discover(
@@ -131,6 +131,8 @@ def _classify(
     p: Path, formats: list[tuple[str, ModuleType]], companion_mods: list[ModuleType], max_bytes: int
 ) -> InputFile | Rejection | str:
     path = str(p)
+    if p.name.startswith("."):
+        return "ignored"
     try:
         st = p.stat()
         with open(p, "rb") as fh:
