@@ -198,6 +198,7 @@ def _assemble(chunks: list[str]) -> str:
     text = re.sub(r" *(\x00[PB]) *", r"\1", text)
     text = re.sub(r"(?:\x00P)+(?:\x00B|\x00P)*", "\n\n", text)
     text = text.replace(_NEWLINE, "\n")
+    text = re.sub(r" {2,}", " ", text)  # adjacent inline elements each brought a space (outside <pre>)
     return text.replace("\x01", " ")
 
 
