@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fairwarning.metadata import (
     Fields,
@@ -226,3 +228,19 @@ def test_recovery_agrees_with_known_metadata_on_real_sample(corpus_dir: Path) ->
                 courts["same" if c.value == r.court_id or child else "diff"] += 1
     assert dates["same"] >= 150 and dates["same"] / (dates["same"] + dates["diff"]) >= 0.9, dates
     assert courts["same"] >= 120 and courts["same"] / (courts["same"] + courts["diff"]) >= 0.97, courts
+
+
+_MONTH_NAMES = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
+
+
+@given(st.dates(min_value=dt.date(1750, 1, 1), max_value=dt.date(2025, 12, 31)), st.booleans())
+def test_decided_line_round_trip(day: dt.date, abbreviated: bool) -> None:
+    month = _MONTH_NAMES[day.month - 1]
+    month = month[:3] + "." if abbreviated and len(month) > 4 else month
+    text = f"No. 99-1234\n\nArgued January 1, 1700.\nDecided {month} {day.day}, {day.year}.\n\nPER CURIAM."
+    got = date_from_text(text)
+    assert got is not None and got.value == day
+    assert parse_date(day.isoformat()) == day
