@@ -185,14 +185,21 @@ def rights_of(
     zone_count: Counter[str] = Counter()
     all_count: Counter[str] = Counter()
     where: dict[str, tuple[int, str]] = {}
+    rulings = set(ruling_sentences)
     for r in taxonomy.rights():
         hits = sentences_matching(text, starts, r.cues, lowered)
         all_count[r.id] = len(hits)
         in_zone = sorted(hits & zone)
-        zone_count[r.id] = len(in_zone)
+        # a right named in the ruling sentence itself ("... entitled to qualified immunity on the due process
+        # claim") counts twice
+        zone_count[r.id] = len(in_zone) + len(hits & rulings)
         if in_zone:
             where[r.id] = (in_zone[0], "cue")
     found = {r for r in zone_count if zone_count[r] >= 2 or (zone_count[r] >= 1 and all_count[r] >= 3)}
+    if not found and zone_count and max(zone_count.values()) >= 1:
+        # a short ruling that names its right once: take the best-supported right rather than "other"
+        top = max(zone_count.values())
+        found = {r for r, n in zone_count.items() if n == top}
     chosen = _resolve_overlaps(_by_custody(found, officials), zone_count)
     ordered = tuple(r for r in taxonomy.RIGHTS if r in chosen) or ("other",)
     ev = []

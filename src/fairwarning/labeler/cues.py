@@ -15,7 +15,7 @@ from dataclasses import dataclass
 __all__ = ["Cue", "CUES", "cues_for", "SIGNALS", "CONSTRUCTED_EXAMPLES"]
 
 #: cues whose example is written by us because the shared corpus holds no instance (say why in the table)
-CONSTRUCTED_EXAMPLES = frozenset({"affirm_denial"})
+CONSTRUCTED_EXAMPLES = frozenset({"affirm_denial", "reverse_grant"})
 
 
 @dataclass(frozen=True)
@@ -215,6 +215,14 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "We affirm the district court's denial of the officers' motion for summary judgment on qualified "
         "immunity grounds.",
         "",  # constructed: the shared corpus has no affirmance of a QI denial (see CONSTRUCTED_EXAMPLES)
+    ),
+    (
+        "reverse_grant",
+        "deny",
+        rf"\bwe\s+(?:\w+\s+)?(?:revers|vacat)\w*\s+(?:(?!instructions|direct)[^.]){{0,160}}\bgrant\w*\b[^.]{{0,160}}{_QI}",
+        "We reverse the district court's grant of summary judgment to the officers on qualified immunity "
+        "grounds and remand for trial.",
+        "",  # constructed: the shared corpus has no reversal of a QI grant (see CONSTRUCTED_EXAMPLES)
     ),
     (
         "recommend_denied",

@@ -35,7 +35,9 @@ _STANDARD = re.compile(
     r"courts?\s+(?:must|should|may|often)|two-?\s?(?:part|prong|step))\b"
     r"|\b(?:entitled\s+to\s+(?:qualified\s+)?immunity|clearly\s+established)\s+(?:if|where|when)\b"
     r"|^(?:if|where|when|even\s+if|even\s+when|whether)\b"
-    r"|\b(?:government|public|state|police)\s+(?:officials|officers)\s+(?:are|generally|who|performing)"
+    r"|\b(?:government|governmental|public|state|police)\s+(?:officials|officers|actors)\s+"
+    r"(?:are|generally|who|performing)"
+    r"|\b(?:when|where|if)\s+(?:their|his|her|the\s+official's)\s+conduct\b"
     r"|\b(?:an|a)\s+(?:officer|official|defendant)\s+is\s+(?:entitled|immune)"
 )
 _LOWER_COURT = re.compile(
