@@ -378,9 +378,16 @@ def test_base_url_from_urlparse_is_kept(server, monkeypatch):
 def loopback():
     """The fake served over HTTP on 127.0.0.1 (for the CLI, which builds its own client)."""
     fake = FakeCourtListener()
+    fake.hold_cursor = None  # a search cursor whose request is held (not answered) until released
+    fake.held = threading.Event()
+    fake.release = threading.Event()
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802
+            cursor = parse_qs(urlparse(self.path).query).get("cursor", [None])[0]
+            if fake.hold_cursor and cursor == fake.hold_cursor:
+                fake.held.set()
+                fake.release.wait(60)
             response = fake(httpx.Request("GET", f"{fake.origin}{self.path}", headers=dict(self.headers)))
             self.send_response(response.status_code)
             self.send_header("Content-Type", "application/json")
@@ -396,6 +403,7 @@ def loopback():
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield fake
+    fake.release.set()
     httpd.shutdown()
     httpd.server_close()
 
@@ -459,3 +467,47 @@ def test_results_without_court_fall_back_to_cluster_and_docket(client, server, t
     assert {r.court_id for r in writer.written} == {"scotus"}
     assert all(r.date_decided and r.provenance["date_decided"] == "source" for r in writer.written)
     assert server.paths("/api/rest/v4/clusters/") and server.paths("/api/rest/v4/dockets/")
+
+
+def test_cli_sync_killed_with_sigkill_resumes_without_duplicates(loopback, tmp_path):
+    """Kill -9 the CLI while it waits for page 3; the re-run resumes there and stores each opinion once."""
+    env = dict(os.environ, **{api.TOKEN_ENV: loopback.token})
+    db = tmp_path / "x.db"
+    cmd = [
+        sys.executable,
+        "-m",
+        "fairwarning",
+        "sync",
+        "--court",
+        "ca4",
+        "--db",
+        str(db),
+        "--base-url",
+        f"{loopback.origin}/api/rest/v4/",
+        "--json",
+    ]
+    loopback.hold_cursor = base64.b64encode(str(2 * PAGE_SIZE).encode()).decode()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert loopback.held.wait(120), "the sync never asked for page 3"
+    finally:
+        proc.kill()  # SIGKILL
+        proc.wait(30)
+    with Store(db) as store:
+        state = api.load_state(store, "ca4")
+        before = [r[0] for r in store.conn.execute("SELECT source_id FROM opinion_sources")]
+    saved_cursor = parse_qs(urlparse(state.next_url).query)["cursor"][0]
+    assert saved_cursor == loopback.hold_cursor and before
+    loopback.hold_cursor = None
+    loopback.release.set()
+    rerun = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert json.loads(rerun.stdout)["resumed"] is True
+    with Store(db) as store:
+        after = [r[0] for r in store.conn.execute("SELECT source_id FROM opinion_sources")]
+    with_text = [
+        i
+        for i in _search_ids("ca4")
+        if _load(f"opinions/{i}.json")["plain_text"] or _load(f"opinions/{i}.json")["html"]
+    ]
+    assert sorted(after) == sorted(with_text) and len(after) == len(set(after))
