@@ -73,7 +73,7 @@ def test_plain_text_file(tmp_path: Path) -> None:
     records, rejected, formats = _read_dir(tmp_path)
     assert formats == ["file"] and not rejected
     _check_slip(records[0])
-    assert records[0].provenance["text"] == "text"
+    assert records[0].provenance["text"] == "source:text"
 
 
 def test_html_file_without_extension(tmp_path: Path) -> None:
@@ -87,7 +87,7 @@ def test_html_file_without_extension(tmp_path: Path) -> None:
     records, rejected, _ = _read_dir(tmp_path)
     assert not rejected
     _check_slip(records[0])
-    assert records[0].provenance["text"] == "html" and "<p>" not in records[0].text
+    assert records[0].provenance["text"] == "source:html" and "<p>" not in records[0].text
 
 
 def test_pdf_file_made_here(tmp_path: Path) -> None:
@@ -100,7 +100,7 @@ def test_pdf_file_made_here(tmp_path: Path) -> None:
     records, rejected, formats = _read_dir(tmp_path)
     assert formats == ["file"] and not rejected, rejected
     r = records[0]
-    assert r.provenance["text"] == "pdf"
+    assert r.provenance["text"] == "source:pdf"
     assert r.court_id == "ca1" and str(r.date_decided) == "2011-01-27" and r.docket_number == "10-1820"
     assert "The finding is affirmed." in r.text
 

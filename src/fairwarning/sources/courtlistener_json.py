@@ -10,7 +10,8 @@ version, the bulk CSVs or the mapped sample dedups on (source, source_id).
 
 Text: the first usable of ``plain_text`` (plain; HTML entities decoded), ``html_with_citations``, ``html``,
 ``html_lawbox``, ``html_columbia``, ``html_anon_2020``, ``xml_harvard`` (HTML) — a field holding a converter's usage message or an
-extraction failure notice is skipped (see :mod:`fairwarning.defects`).
+extraction failure notice is skipped (see :mod:`fairwarning.defects`); ``provenance["text"]`` names the field used
+(``"source:plain_text"``).
 
 Metadata, in order of preference (provenance in brackets):
 
@@ -173,7 +174,7 @@ def _record(
 ) -> OpinionRecord:
     v = fields.values
     provenance = dict(fields.provenance)
-    provenance["text"] = field
+    provenance["text"] = f"source:{field}"
     cluster = obj.get("cluster")
     cluster_url = cluster.get("resource_uri") if isinstance(cluster, dict) else cluster
     m = _CLUSTER_ID.search(str(cluster_url or "")) or re.match(r"(\d+)$", str(obj.get("cluster_id") or ""))

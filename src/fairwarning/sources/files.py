@@ -98,7 +98,7 @@ def read(f: InputFile, companions: Companions) -> Iterator[OpinionRecord | Rejec
         precedential_status=v.get("precedential_status", "unknown"),  # type: ignore[arg-type]
         docket_number=v.get("docket_number"),  # type: ignore[arg-type]
         document_type=assessment.document_type,
-        provenance={**fields.provenance, "text": kind},
+        provenance={**fields.provenance, "text": f"source:{kind}"},
         path=f.path,
     )
 

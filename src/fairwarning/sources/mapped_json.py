@@ -141,7 +141,7 @@ def map_object(obj: dict[str, Any], mapping: str, *, path: str | None = None) ->
         document_type=assessment.document_type,
         provenance={
             **fields.provenance,
-            "text": text_field,
+            "text": f"source:{text_field}",
             **({"reporter_citations": "source"} if cites else {}),
         },
         path=path,
