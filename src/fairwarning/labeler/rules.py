@@ -117,6 +117,8 @@ def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, belo
         return False
     if cue.signal == "deny" and _EQUITABLE.search(low):
         return False  # "qualified immunity is no defense to equitable relief" is not a denial of QI
+    if cue.signal == "grant" and re.search(r"\b(?:not|never)\b|n't\b", low[max(0, at - 25):at]):
+        return False  # "... have not shown that they are entitled to qualified immunity"
     if cue.signal in ("grant", "deny", "deny_left_standing"):
         return not standard and not cited
     if _OTHER_DECISION.search(low) and not re.search(r"\bwe\s+(?:\w+\s+)?(?:conclude|hold|find|agree)\b", low):
