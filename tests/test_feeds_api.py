@@ -422,6 +422,8 @@ def test_cli_sync_over_loopback_then_rerun_adds_nothing(loopback, tmp_path):
         str(db),
         "--base-url",
         f"{loopback.origin}/api/rest/v4/",
+        "--min-interval",
+        "0",
         "--json",
     ]
     first = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
@@ -484,6 +486,8 @@ def test_cli_sync_killed_with_sigkill_resumes_without_duplicates(loopback, tmp_p
         str(db),
         "--base-url",
         f"{loopback.origin}/api/rest/v4/",
+        "--min-interval",
+        "0",
         "--json",
     ]
     loopback.hold_cursor = base64.b64encode(str(2 * PAGE_SIZE).encode()).decode()
@@ -511,3 +515,14 @@ def test_cli_sync_killed_with_sigkill_resumes_without_duplicates(loopback, tmp_p
         if _load(f"opinions/{i}.json")["plain_text"] or _load(f"opinions/{i}.json")["html"]
     ]
     assert sorted(after) == sorted(with_text) and len(after) == len(set(after))
+
+
+def test_min_interval_spaces_requests(server, monkeypatch):
+    monkeypatch.setenv(api.TOKEN_ENV, server.token)
+    waits: list[float] = []
+    c = api.CourtListenerClient(
+        base_url=BASE, transport=httpx.MockTransport(server), sleep=waits.append, min_interval=30.0
+    )
+    c.opinion(368641)
+    c.opinion(418313)
+    assert len(waits) == 1 and 29.0 < waits[0] <= 30.0

@@ -46,6 +46,9 @@ def sync_command(
     base_url: Annotated[
         str | None, typer.Option("--base-url", help="API base URL (default: CourtListener's REST v4).")
     ] = None,
+    min_interval: Annotated[
+        float, typer.Option("--min-interval", help="Seconds between requests (0.75 stays under 5,000/hour).")
+    ] = 0.75,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Sync a court's opinions from CourtListener into the store (needs COURTLISTENER_TOKEN; resumable:
@@ -54,7 +57,8 @@ def sync_command(
     from fairwarning.store import Store, default_db_path
 
     start, end = _date(since, "--since"), _date(until, "--until")
-    client = CourtListenerClient(base_url=base_url)  # raises a clear error without COURTLISTENER_TOKEN
+    # raises a clear error without COURTLISTENER_TOKEN
+    client = CourtListenerClient(base_url=base_url, min_interval=max(min_interval, 0.0))
     with client, Store(db if db is not None else default_db_path()) as store:
         summary = sync(store, court, start, end, client=client)
     if as_json:
