@@ -63,6 +63,10 @@ _EARLIER_APPEAL = re.compile(
 )
 _JURISDICTION = re.compile(r"appeal|jurisdiction|1291", re.IGNORECASE)
 _SECTION_1983 = re.compile(r"\b1983\b")
+_SEPARATE_OPINION = re.compile(
+    r"(?:\b(?:Circuit\s+)?Judge|\bJustice|\bJ\.|\bC\.\s?J\.|\bjoins?|\bjoined)\s*,?\s*(?:concurring|dissenting)"
+    r"(?:\s+in\s+(?:part|the\s+judgment))?(?:\s+and\s+(?:concurring|dissenting)(?:\s+in\s+part)?)?\s*[.:]?\s*$"
+)
 _OTHER_GROUNDS = re.compile(r"\b(?:different|other|alternative|another)\s+grounds?\b", re.IGNORECASE)
 
 
@@ -100,10 +104,24 @@ def _read(text: str, court_id: str | None) -> _Reading:
     low = text.lower()
     lowered = low if len(low) == len(text) else None
     qi_sentences = sorted(regex_hits(text, starts, QI_MENTION, lowered, _QI_LOWER))
+    separate = _separate_opinion_start(sentences)
     hits: list[Hit] = []
     for i in sorted(regex_hits(text, starts, _TRIGGER, lowered, _TRIGGER_LOWER)):
+        if i >= separate:
+            break  # a dissent or concurrence does not decide the case
         hits.extend(read_sentence(i, sentences[i], appellate=appellate))
     return _Reading(sentences, hits, qi_sentences, appellate)
+
+
+def _separate_opinion_start(sentences: list[Sentence]) -> int:
+    """Index of the first sentence of a dissent or concurrence that follows the court's opinion (in the
+    last three quarters of the text), or ``len(sentences)``."""
+    n = len(sentences)
+    for i in range(n // 4, n):
+        t = sentences[i].text
+        if len(t) < 200 and _SEPARATE_OPINION.search(t) and not t.lstrip("(").startswith(("See", "see", "Id")):
+            return i
+    return n
 
 
 def _by(hits: Iterable[Hit], *signals: str) -> list[Hit]:

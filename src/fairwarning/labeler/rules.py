@@ -132,5 +132,5 @@ def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, belo
     if cue.signal in ("established", "not_established"):
         if re.search(r"\b(?:federal\s+law|unreasonable\s+application|contrary\s+to)\b", low):
             return False  # AEDPA habeas language, not qualified immunity
-        return not (standard and cue.name not in ("reasonably_believed_lawful", "law_not_established"))
+        return not standard
     return not standard
