@@ -176,3 +176,23 @@ def test_mixed_outcomes_cite_both_sides(cl_id: str, shared_dir: Path) -> None:
     assert gold["qi_outcome"] == "mixed"
     cues = {e.cue.split(":")[0] for e in lab.evidence_for("qi_outcome")}
     assert lab.qi_outcome == "mixed" and "grant" in cues and cues & {"deny", "deny_left_standing"}
+
+
+def test_a_dissent_does_not_change_the_outcome() -> None:
+    majority = ("United States Court of Appeals. The officers appeal. " * 3
+                + "We hold that Officer Doe is entitled to qualified immunity. We affirm. " + "Background facts. " * 20)
+    dissent = "SMITH, Circuit Judge, dissenting. In my view Officer Doe is not entitled to qualified immunity."
+    lab = label_opinion(majority + "\n\n" + dissent, court_id="ca1")
+    assert lab.qi_decided and lab.qi_outcome == "granted"
+    assert label_opinion(majority + "\n\n" + dissent.split(". ", 1)[1], court_id="ca1").qi_outcome == "mixed"
+
+
+def test_posture_and_disposition_give_the_outcome_when_no_sentence_rules() -> None:
+    text = ("United States Court of Appeals. The officers appeal from the district court's order denying "
+            "their motion for summary judgment on qualified immunity grounds. We reverse. "
+            + "The facts follow. " * 10 + "The qualified immunity question turns on the law in 1990.")
+    lab = label_opinion(text, court_id="ca1")
+    assert lab.qi_decided and lab.qi_outcome == "granted" and lab.confidence == "low"
+    assert lab.interlocutory is True
+    cues = {e.cue for e in lab.evidence_for("qi_outcome")}
+    assert {"posture:lower_denied", "disposition:reverse"} <= cues
