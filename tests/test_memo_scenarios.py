@@ -45,7 +45,14 @@ def results(store_path: Path) -> dict[str, Any]:
 
 
 def _stable(md: str) -> str:
-    return re.sub(r"Store: \S+ —", "Store: <store> —", md)
+    """The memo without the store path and without the long per-precedent list (its label details change with
+    every labeler version; the behaviour tests below check it). Everything DOCTRINE.md asks of the scenario —
+    courts, claims, leading cases, time flags, gaps, Monell, reforms — stays in the golden file."""
+    md = re.sub(r"Store: \S+ —", "Store: <store> —", md)
+    head, _, rest = md.partition("## Precedents found in the store, by authority")
+    _, _, tail = rest.partition("## What the store does not cover")
+    return f"{head}## Precedents found in the store, by authority\n\n(list omitted from the golden file)\n\n" \
+           f"## What the store does not cover{tail}"
 
 
 @pytest.mark.parametrize("name", SCENARIOS)

@@ -212,6 +212,11 @@ def _claim_reasons(
     if sc_violation and not ctrl:
         reasons.append("Supreme Court decisions before the conduct found a violation or denied QI on this right: "
                        + "; ".join(c.display for c in sc_violation) + ". Compare their facts closely.")
+    sc_granted = [c for c in leading if not c.after_conduct and "qi_granted" in c.roles and not found_violation(c)]
+    if sc_granted and not ctrl:
+        reasons.append("Before the conduct the Supreme Court granted QI on this right, holding the law not clearly "
+                       "established for its facts: " + "; ".join(c.display for c in sc_granted)
+                       + ". Distinguish these facts, or show later controlling law settled the question.")
     consensus = len({p.court for p in pers}) >= 2
     if pers:
         if ctx.binding_only:
@@ -252,9 +257,13 @@ def _obvious_route(strength: str, leading: Sequence[LeadingCaseRef], obvious: Se
 
 
 def _claim(incident: Incident, right: str, ps: Sequence[Precedent], ctx: Context,
-           obvious: Sequence[LeadingCaseRef]) -> ClaimAssessment:
+           obvious: Sequence[LeadingCaseRef], gaps: Sequence[CoverageGap]) -> ClaimAssessment:
     leading = tuple(leading_ref(c, incident.conduct_date, ctx.stored_leading) for c in ctx.leading_by_right.get(right, ()))
     strength, reasons, ctrl, pers = _claim_reasons(incident, right, ps, leading, ctx)
+    if gaps and strength != "strong":
+        courts = ", ".join(f"{g.court_name} ({'none stored' if g.opinions == 0 else 'years missing'})" for g in gaps)
+        reasons += (f"The store does not cover all controlling law ({courts}): finding nothing here does not mean "
+                    "no controlling decision exists — check those courts before concluding.",)
     mine = _on_right(ps, right)
     consensus = ("Not available in this circuit: only the Supreme Court and controlling courts count."
                  if ctx.binding_only else
@@ -294,8 +303,8 @@ def assess(incident: Incident, candidates: Sequence[Candidate], ctx: Context) ->
     """Build the structured result: precedents (ranked, flagged), one assessment per claim, gaps, Monell, reforms."""
     precedents = tuple(to_precedent(incident, c, binding_only=ctx.binding_only) for c in candidates)
     obvious = tuple(leading_ref(c, incident.conduct_date, ctx.stored_leading) for c in ctx.obvious_cases)
-    claims = tuple(_claim(incident, r, precedents, ctx, obvious) for r in incident.claims)
     gaps = coverage_gaps(incident, ctx)
+    claims = tuple(_claim(incident, r, precedents, ctx, obvious, gaps) for r in incident.claims)
     caveats = (
         "This memo is research support, not legal advice. It reads only the opinions in the store; the labels that "
         "classify holdings are machine-made and must be checked against the opinion text.",

@@ -106,7 +106,9 @@ def _claim(r: AnalysisResult, c: ClaimAssessment) -> Iterator[Block]:
         yield Bullets(tuple(_leading_line(x) for x in c.obvious_case.cases))
     yield Heading(3, "Robust-consensus route")
     yield Para(c.consensus_route)
-    for title, ids in (("Supporting controlling precedent", c.supporting), ("Persuasive support", c.persuasive_support),
+    persuasive = "Out-of-circuit support (does not count here: binding courts only)" if r.binding_only \
+        else "Persuasive support"
+    for title, ids in (("Supporting controlling precedent", c.supporting), (persuasive, c.persuasive_support),
                        ("Catch-22: QI granted without reaching the merits (not support)", c.catch22),
                        ("No violation found (distinguish)", c.contrary),
                        ("Decided after the conduct (cannot clearly establish)", c.after_conduct)):

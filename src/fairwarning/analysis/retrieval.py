@@ -105,7 +105,8 @@ _DF_CACHE: dict[str, dict[str, int]] = {}
 
 def _selected_terms(conn: sqlite3.Connection, narrative: str, n_docs: int) -> list[str]:
     """The narrative's most distinctive words: tf·idf, ignoring words in more than a quarter of the store."""
-    key = f"{id(conn)}:{n_docs}"
+    path = conn.execute("PRAGMA database_list").fetchone()[2] or f"memory:{id(conn)}"
+    key = f"{path}:{n_docs}"
     cache = _DF_CACHE.setdefault(key, {})
     counts = Counter(w for w in _WORD.findall(narrative.lower()) if len(w) > 2 and w not in _STOPWORDS)
     scored = []
