@@ -85,7 +85,7 @@ def is_standard_statement(voice: str) -> bool:
 
 def read_sentence(index: int, sentence: Sentence, *, appellate: bool) -> list[Hit]:
     """The cues that fire in one sentence read as this court's ruling (possibly none)."""
-    voice = court_voice(sentence.text)
+    voice = court_voice(sentence.reading)
     if not voice or voice.endswith("?"):
         return []
     low = voice.lower()

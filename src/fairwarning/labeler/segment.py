@@ -14,6 +14,7 @@ from dataclasses import dataclass
 __all__ = ["Sentence", "split_sentences", "collapse"]
 
 _WS = re.compile(r"\s+")
+_MARGIN_NUMBER = re.compile(r"(?m)^[ \t]*\d{1,2}[ \t]+(?=\S)")
 
 # Tokens that end with a period but do not end a sentence (citations, names, abbreviations).
 _ABBREV = {
@@ -31,11 +32,18 @@ _END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9§])")
 
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence: ``text`` is whitespace-collapsed; ``start``/``end`` index the original text."""
+    """One sentence: ``text`` is whitespace-collapsed; ``start``/``end`` index the original text.
+    ``reading`` is what rules match on: ``text`` without the line numbers some courts print in the margin
+    (Second Circuit slip opinions: "... Perry did\n17 not violate ...")."""
 
     start: int
     end: int
     text: str
+    reading: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.reading:
+            object.__setattr__(self, "reading", self.text)
 
 
 def collapse(text: str) -> str:
@@ -81,9 +89,23 @@ def _emit(text: str, start: int, end: int, out: list[Sentence], max_len: int) ->
     while end - start > max_len:
         cut = text.rfind(" ", start, start + max_len)
         cut = cut if cut > start else start + max_len
-        out.append(Sentence(start, cut, collapse(text[start:cut])))
+        out.append(_sentence(text, start, cut))
         start = cut
         while start < end and text[start].isspace():
             start += 1
     if end > start:
-        out.append(Sentence(start, end, collapse(text[start:end])))
+        out.append(_sentence(text, start, end))
+
+
+def _sentence(text: str, start: int, end: int) -> Sentence:
+    raw = text[start:end]
+    shown = collapse(raw)
+    if "\n" in raw and len(_MARGIN_NUMBER.findall(raw)) >= 1 and _numbered_margin(text, start):
+        return Sentence(start, end, shown, collapse(_MARGIN_NUMBER.sub("", raw)))
+    return Sentence(start, end, shown)
+
+
+def _numbered_margin(text: str, at: int) -> bool:
+    """Whether the page around ``at`` numbers its lines (several lines starting with a 1-2 digit number)."""
+    window = text[max(0, at - 1500): at + 1500]
+    return len(_MARGIN_NUMBER.findall(window)) >= 6
