@@ -25,8 +25,9 @@ _MONELL_NAMES = ("monell", "canton", "connick", "owen v. city")
 _OBVIOUS_NAMES = ("hope v. pelzer", "taylor v. riojas")
 _AFTER_LIMIT = 5
 #: the memo is about the claimed rights: a precedent that rules on one of them ranks higher than in the
-#: retrieval evaluation (whose relevant sets are citations, not rulings on the right)
-ANALYSIS_WEIGHTS = {"right": 1.0}
+#: retrieval evaluation (whose relevant sets are citations, not rulings on the right); statements of the general
+#: QI standard (Harlow, Saucier, ...) sink further: they are never on-point precedent for a memo
+ANALYSIS_WEIGHTS = {"right": 1.0, "qi_ruling": 0.5, "generic": -2.0}
 
 
 class Resolver:

@@ -29,6 +29,7 @@ __all__ = [
     "citation_spans",
     "has_table",
     "court_years",
+    "qi_rulings_before",
     "fts_after",
 ]
 
@@ -241,3 +242,25 @@ def fts_after(conn: sqlite3.Connection, match: str, *, after: str, limit: int) -
     )
     with _guard("full-text results"):
         return [(int(r[0]), float(r[1])) for r in conn.execute(sql, (match, after, limit))]
+
+
+def qi_rulings_before(conn: sqlite3.Connection, before: str) -> dict[int, tuple[str, ...]]:
+    """opinion id -> labeled rights, for labeled opinions that rule on QI and were decided before ``before``
+    (one indexed scan of the QI-deciding labels; the current labeler version wins)."""
+    if not has_table(conn, "labels"):
+        return {}
+    cols = {r[1] for r in conn.execute("PRAGMA table_info(labels)")}
+    qi = "l.qi_decided = 1" if "qi_decided" in cols else "json_extract(l.fields, '$.qi_decided')"
+    order = "ORDER BY l.opinion_id, l.labeler_version = ?" if "labeler_version" in cols else "ORDER BY l.opinion_id"
+    params: tuple[Any, ...] = (before, _current_version() or "") if "labeler_version" in cols else (before,)
+    sql = (f"SELECT l.opinion_id, json_extract(l.fields, '$.rights') FROM labels l JOIN opinions o "
+           f"ON o.id = l.opinion_id WHERE {qi} AND o.date_decided < ? {order}")
+    out: dict[int, tuple[str, ...]] = {}
+    with _guard("labels"):
+        for r in conn.execute(sql, params):
+            try:
+                rights = json.loads(r[1]) if r[1] else []
+            except ValueError:
+                rights = []
+            out[int(r[0])] = tuple(str(x) for x in rights)
+    return out

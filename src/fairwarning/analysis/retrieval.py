@@ -40,6 +40,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "leading": 0.5,
     "short_document": -0.5,
     "generic": -1.0,
+    "qi_ruling": 0.0,
 }
 _AUTHORITY_VALUE = {"controlling": 1.0, "persuasive": 0.4, "not_binding": 0.0, "after_conduct": -1.0}
 _MAX_TERMS = 256
@@ -136,19 +137,12 @@ def _leading_stored(conn: sqlite3.Connection, rights: tuple[str, ...], before: d
     return out
 
 
-def _right_matched(conn: sqlite3.Connection, rights: tuple[str, ...], before: str) -> dict[int, float]:
-    """Labeled opinions decided before the conduct, scored by the share of claimed rights they rule on."""
-    if not rights or not queries.has_table(conn, "labels"):
+def _right_matched(qi: dict[int, tuple[str, ...]], rights: tuple[str, ...]) -> dict[int, float]:
+    """QI rulings decided before the conduct, scored by the share of claimed rights they rule on."""
+    wanted = set(rights)
+    if not wanted:
         return {}
-    labels = queries.labels_for(conn, queries.labeled_opinion_ids(conn))
-    meta = queries.opinion_meta(conn, labels)
-    out = {}
-    for oid, lab in labels.items():
-        got = set(lab.fields.get("rights") or ())
-        date = meta[oid].date_decided if oid in meta else None
-        if got & set(rights) and date and date < before:
-            out[oid] = len(got & set(rights)) / len(rights)
-    return out
+    return {oid: len(set(got) & wanted) / len(wanted) for oid, got in qi.items() if set(got) & wanted}
 
 
 def rank_fairwarning(
@@ -160,7 +154,8 @@ def rank_fairwarning(
     cues = [c for r in q.rights for c in _domain.right_cues(r)]
     hits = queries.fts_search(conn, _match(terms, cues), limit=_POOL, before=before) if terms or cues else []
     text = {i: s for i, s in hits if i not in q.exclude}
-    right = _right_matched(conn, q.rights, before)
+    qi = queries.qi_rulings_before(conn, before)
+    right = _right_matched(qi, q.rights)
     leading = _leading_stored(conn, q.rights, q.conduct_date)
     pool = (set(text) | set(right) | leading) - set(q.exclude)
     if not pool:
@@ -183,6 +178,7 @@ def rank_fairwarning(
             "leading": 1.0 if oid in leading else 0.0,
             "short_document": 1.0 if m.document_type != "opinion" else 0.0,
             "generic": 1.0 if oid in generic else 0.0,
+            "qi_ruling": 1.0 if oid in qi else 0.0,
         }
         out.append(Ranked(oid, sum(w[k] * v for k, v in f.items()), f))
     out.sort(key=lambda r: (-r.score, r.opinion_id))
