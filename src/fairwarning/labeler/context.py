@@ -41,7 +41,8 @@ _BIVENS = re.compile(r"\bBivens\b")
 _STAGES: dict[str, re.Pattern[str]] = {
     "motion_to_dismiss": re.compile(
         r"motion\s+to\s+dismiss|12\s?\(b\)\s?\(6\)|fail(?:s|ed|ure)?\s+to\s+state\s+a\s+claim|1915\s?\((?:d|e)\)|"
-        r"judgment\s+on\s+the\s+pleadings|12\s?\(c\)|sua\s+sponte\s+dismiss",
+        r"judgment\s+on\s+the\s+pleadings|12\s?\(c\)|sua\s+sponte\s+dismiss|"
+        r"dismiss(?:ed|al\s+of)?\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:amended\s+)?complaint",
         re.IGNORECASE,
     ),
     "summary_judgment": re.compile(r"summary\s+judgment", re.IGNORECASE),

@@ -233,6 +233,15 @@ def _prongs(outcome: str, reading: _Reading) -> tuple[str, str, bool, list[Evide
     ev = _ev(reading, "prong1", noviol + viol + skipped) + _ev(reading, "prong2", nest + est)
     if skipped_merits:
         ev += _ev(reading, "merits_skipped", skipped + nest, 3)
+    # a prong value inferred from the outcome (no sentence about it) says so, pointing at the outcome
+    ruling = _by(reading.hits, "grant", "deny", "deny_left_standing")[:2]
+    for name, value, own in (("prong1", p1, noviol + viol + skipped), ("prong2", p2, nest + est)):
+        if not own and value != "not_reached":
+            ev += [Evidence(name, f"inferred:{value}_from_{outcome}", e.start, e.end, e.text)
+                   for e in _ev(reading, name, ruling, 2)]
+    if skipped_merits and not (skipped + nest):
+        ev += [Evidence("merits_skipped", "inferred:granted_without_prong1", e.start, e.end, e.text)
+               for e in _ev(reading, "merits_skipped", ruling, 2)]
     return p1, p2, skipped_merits, ev
 
 
