@@ -204,3 +204,20 @@ def test_v4_cluster_id_field(tmp_path: Path) -> None:
     items, _ = _one(tmp_path, "v4b.json", json.dumps(obj).encode())
     (r,) = items
     assert isinstance(r, OpinionRecord) and r.cluster_id == "123" and r.source_id == "778"
+
+
+def test_local_path_date_is_a_last_resort(tmp_path: Path) -> None:
+    from fairwarning.sources.courtlistener_json import local_path_date
+
+    assert str(local_path_date("pdf/2010/05/28/Braga_v._Hodgson.pdf")) == "2010-05-28"
+    assert local_path_date("pdf/2010/13/40/x.pdf") is None and local_path_date(None) is None
+    dated = dict(V3, local_path="pdf/2011/01/30/Doe_v._Roe.pdf")  # the text's own date wins
+    undated = dict(dated, plain_text=V3["plain_text"].replace("January 27, 2011", ""))
+    items, _ = _one(tmp_path, "a.json", json.dumps(dated).encode())
+    (a,) = items
+    (tmp_path / "a.json").unlink()
+    items, _ = _one(tmp_path, "b.json", json.dumps(undated).encode())
+    (b,) = items
+    assert isinstance(a, OpinionRecord) and isinstance(b, OpinionRecord)
+    assert (str(a.date_decided), a.provenance["date_decided"]) == ("2011-01-27", "inferred:text")
+    assert (str(b.date_decided), b.provenance["date_decided"]) == ("2011-01-30", "inferred:local_path")

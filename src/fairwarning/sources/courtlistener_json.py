@@ -22,7 +22,9 @@ Metadata, in order of preference (provenance in brackets):
   [inferred:ca1-inventory]; then :func:`fairwarning.metadata.recover` reads the download URL host
   (``www.ca1.uscourts.gov`` -> ca1) [inferred:url], the caption [inferred:caption], the ``Decided``/date line
   [inferred:text], publication markers [inferred:text] or the court's file naming [inferred:url], and the slug
-  [inferred:slug]. ``date_created``/``date_modified`` are import dates and are never used.
+  [inferred:slug]; a date still missing (errata sheets carry none of their own) comes from the ``local_path``
+  storage path, which CourtListener names by the document's filing date [inferred:local_path].
+  ``date_created``/``date_modified`` are import dates and are never used.
 - reporter citations: the object's citation fields [source], else the manifest's ``us_citation``
   [inferred:manifest], else the ``<p class="case_cite">`` lines at the top of its HTML [inferred:html].
 """
@@ -44,7 +46,16 @@ from fairwarning.sources.base import Companions, InputFile
 from fairwarning.sources.registry import load_json
 from fairwarning.text import clean_text, unescape_entities
 
-__all__ = ["FORMAT", "SOURCE", "sniff", "read", "object_to_record", "opinion_id", "case_cites"]
+__all__ = [
+    "FORMAT",
+    "SOURCE",
+    "sniff",
+    "read",
+    "object_to_record",
+    "opinion_id",
+    "case_cites",
+    "local_path_date",
+]
 
 FORMAT = "courtlistener-json"
 SOURCE = "courtlistener"
@@ -151,6 +162,7 @@ def object_to_record(
         _companion_fields(row, fields)
     urls = (obj.get("download_url"), row.download_url if row else None, obj.get("absolute_url"))
     recover(fields, text, urls=urls)
+    fields.set("date_decided", local_path_date(obj.get("local_path")), "inferred:local_path")
     if cites:
         fields.provenance["reporter_citations"] = "source"
     elif row is not None and row.citation:
@@ -247,6 +259,24 @@ def _companion_fields(row: inventory.CompanionRow, fields: Fields) -> None:
     fields.set("docket_number", row.docket_number, row.how)
     if row.court_id:
         fields.set("court_id", court_from_name(row.court_id), row.how)
+
+
+_LOCAL_PATH_DATE = re.compile(r"^[a-z0-9]+/(\d{4})/(\d{2})/(\d{2})/")
+
+
+def local_path_date(local_path: Any) -> dt.date | None:
+    """The date in a CourtListener ``local_path`` (``pdf/2010/05/28/Braga_v._Hodgson.pdf``). CourtListener names
+    stored files by the document's ``date_filed`` when it was stored (its ``make_upload_path``), so this is
+    CourtListener's filing date for the opinion; on the First Circuit files it equals the date in the opinion's
+    own header for 273 of 289 opinions that have both (13 more within a week)."""
+    m = _LOCAL_PATH_DATE.match(local_path) if isinstance(local_path, str) else None
+    if not m:
+        return None
+    try:
+        d = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+    return d if dt.date(1750, 1, 1) <= d <= dt.date.today() else None
 
 
 def _sanity_check_year(fields: Fields, row: inventory.CompanionRow | None) -> None:
