@@ -196,3 +196,24 @@ def test_posture_and_disposition_give_the_outcome_when_no_sentence_rules() -> No
     assert lab.interlocutory is True
     cues = {e.cue for e in lab.evidence_for("qi_outcome")}
     assert {"posture:lower_denied", "disposition:reverse"} <= cues
+
+
+def test_every_field_value_has_evidence(corpus_dir: Path) -> None:
+    """Auditable labels: each value other than the default cites at least one sentence."""
+    for text in _qi_texts(corpus_dir):
+        lab = label_opinion(text)
+        d = lab.fields()
+        assert len(lab.evidence_for("official_type")) == len(d["official_type"])
+        if d["stage"] is not None:
+            assert lab.evidence_for("stage")
+        if d["interlocutory"]:
+            assert lab.evidence_for("interlocutory")
+        if not lab.qi_decided:
+            continue
+        for name in ("prong1", "prong2"):
+            if d[name] != "not_reached":
+                assert lab.evidence_for(name), (name, d[name])
+        if d["merits_skipped"]:
+            assert lab.evidence_for("merits_skipped")
+        if d["rights"] != ["other"]:
+            assert len(lab.evidence_for("rights")) == len(d["rights"])

@@ -201,24 +201,29 @@ def rights_of(
         # a short ruling that names its right once: take the best-supported right rather than "other"
         top = max(zone_count.values())
         found = {r for r, n in zone_count.items() if n == top}
-    chosen = _resolve_overlaps(_by_custody(found, officials), zone_count)
+    origin = _by_custody(found, officials)
+    chosen = _resolve_overlaps(set(origin), zone_count)
     ordered = tuple(r for r in taxonomy.RIGHTS if r in chosen) or ("other",)
     ev = []
     for rid in ordered:
-        if rid in where:
-            i, _ = where[rid]
+        source = origin.get(rid, rid)
+        if source in where:
+            i, _ = where[source]
             ev.append(Evidence("rights", f"right:{rid}", sentences[i].start, sentences[i].end, sentences[i].text))
     return ordered, ev
 
 
-def _by_custody(chosen: set[str], officials: tuple[str, ...]) -> set[str]:
+def _by_custody(chosen: set[str], officials: tuple[str, ...]) -> dict[str, str]:
     """Force on a prisoner is an Eighth Amendment claim; force on, or medical care of, an arrestee is
-    Fourth Amendment / due process."""
+    Fourth Amendment / due process. Returns final id -> the id whose cues found it."""
     prison = "corrections" in officials and "police" not in officials
     swaps = {"4A_excessive_force": "8A_excessive_force"} if prison else {}
     if "corrections" not in officials:  # the Eighth Amendment protects prisoners only
         swaps = {"8A_excessive_force": "4A_excessive_force", "8A_medical_or_conditions": "14A_substantive_due_process"}
-    return {swaps.get(r, r) for r in chosen}
+    out: dict[str, str] = {}
+    for r in sorted(chosen):
+        out.setdefault(swaps.get(r, r), r)
+    return out
 
 
 def _resolve_overlaps(chosen: set[str], count: Counter[str]) -> set[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -297,8 +298,11 @@ def _decide(text: str, reading: _Reading, published: bool | None, pub_ev: list[E
         text,
         reading.sentences, reading.qi_sentences, [h.sentence for h in reading.hits], officials
     )
-    if not officials and _SECTION_1983.search(text):
+    m = _SECTION_1983.search(text) if not officials else None
+    if m is not None:
         officials = ("other_state_or_local",)  # a § 1983 defendant with no more specific cue
+        i = bisect_right([s.start for s in reading.sentences], m.start()) - 1
+        off_ev = [_sentence_ev(reading, "official_type", "official:other_state_or_local:section_1983", max(i, 0))]
     decided_ev = [Evidence("qi_decided", e.cue, e.start, e.end, e.text) for e in out_ev[:3]]
     confidence = {"explicit": "high", "prong2": "medium", "posture": "low"}[how]
     if confidence == "high" and (not_decided or outcome == "mixed"):
