@@ -211,7 +211,7 @@ def _outcome(reading: _Reading) -> tuple[str | None, list[Evidence], str]:
     return None, [], "none"
 
 
-def _prongs(outcome: str, reading: _Reading) -> tuple[str, str, bool, list[Evidence]]:
+def _prongs(outcome: str, reading: _Reading, out_ev: list[Evidence]) -> tuple[str, str, bool, list[Evidence]]:
     viol = _by(reading.hits, "violation")
     noviol = _by(reading.hits, "no_violation")
     skipped = _by(reading.hits, "p1_skipped")
@@ -235,14 +235,12 @@ def _prongs(outcome: str, reading: _Reading) -> tuple[str, str, bool, list[Evide
     if skipped_merits:
         ev += _ev(reading, "merits_skipped", skipped + nest, 3)
     # a prong value inferred from the outcome (no sentence about it) says so, pointing at the outcome
-    ruling = _by(reading.hits, "grant", "deny", "deny_left_standing")[:2]
+    ruling = _ev(reading, "ruling", _by(reading.hits, "grant", "deny", "deny_left_standing"), 2) or out_ev[:2]
     for name, value, own in (("prong1", p1, noviol + viol + skipped), ("prong2", p2, nest + est)):
         if not own and value != "not_reached":
-            ev += [Evidence(name, f"inferred:{value}_from_{outcome}", e.start, e.end, e.text)
-                   for e in _ev(reading, name, ruling, 2)]
+            ev += [Evidence(name, f"inferred:{value}_from_{outcome}", e.start, e.end, e.text) for e in ruling]
     if skipped_merits and not (skipped + nest):
-        ev += [Evidence("merits_skipped", "inferred:granted_without_prong1", e.start, e.end, e.text)
-               for e in _ev(reading, "merits_skipped", ruling, 2)]
+        ev += [Evidence("merits_skipped", "inferred:granted_without_prong1", e.start, e.end, e.text) for e in ruling]
     return p1, p2, skipped_merits, ev
 
 
@@ -293,7 +291,7 @@ def _decide(text: str, reading: _Reading, published: bool | None, pub_ev: list[E
             confidence=conf,  # type: ignore[arg-type]
             evidence=tuple(ev),
         )
-    p1, p2, skipped, prong_ev = _prongs(outcome, reading)
+    p1, p2, skipped, prong_ev = _prongs(outcome, reading, out_ev)
     rights, rights_ev = rights_of(
         text,
         reading.sentences, reading.qi_sentences, [h.sentence for h in reading.hits], officials
