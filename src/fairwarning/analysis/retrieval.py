@@ -44,7 +44,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 }
 _AUTHORITY_VALUE = {"controlling": 1.0, "persuasive": 0.4, "not_binding": 0.0, "after_conduct": -1.0}
 _MAX_TERMS = 256
-_SELECTED_TERMS = 48
+_SELECTED_TERMS = 96
 _POOL = 200
 _WORD = re.compile(r"[a-z][a-z]+")
 _STOPWORDS = frozenset(  # noqa: SIM905 - a word list reads better as one string
