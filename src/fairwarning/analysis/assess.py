@@ -310,6 +310,11 @@ def assess(incident: Incident, candidates: Sequence[Candidate], ctx: Context) ->
         "classify holdings are machine-made and must be checked against the opinion text.",
         "Holdings are classified from the stored labels; quotes carry character offsets into the stored text.",
     )
+    if not ctx.store.get("labeled"):
+        caveats += ("The store has no labels, so no holding could be classified and no precedent counts as support: "
+                    "run `fairwarning label --db STORE` and analyze again.",)
+    if not any(c.leading_cases for c in claims) and not ctx.monell_cases:
+        caveats += ("No leading-case table was available: Supreme Court standards are not listed.",)
     return AnalysisResult(
         incident=incident,
         circuit=ctx.circuit,
