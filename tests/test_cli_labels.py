@@ -63,7 +63,7 @@ def test_changed_opinion_is_labeled_again(labeled_db: Path, tmp_path: Path) -> N
         run2 = label_store(store, version="test-next")
         assert run2.labeled == run2.total
         versions = {r[0] for r in store.conn.execute("SELECT DISTINCT labeler_version FROM labels")}
-        assert versions == {LABELER_VERSION, "test-next"}
+        assert {LABELER_VERSION, "test-next"} <= versions
 
 
 def test_stored_evidence_points_into_stored_text(labeled_db: Path) -> None:
