@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
@@ -85,7 +85,7 @@ def export_labels_command(
 ) -> None:
     """Export stored labels: opinion_id, source, source_id, then the gold schema's keys and values."""
     from fairwarning.errors import InputError
-    from fairwarning.labeler.storage import EXPORT_KEYS, export_records
+    from fairwarning.labeler.storage import export_records
     from fairwarning.store import Store
 
     if fmt not in _FORMATS:
@@ -93,34 +93,39 @@ def export_labels_command(
     if fmt == "parquet" and out_path is None:
         raise InputError("--format parquet writes a binary file: give --out PATH")
     with Store(_db(db), readonly=True) as store:
-        records = list(export_records(store, version=_version(version), qi_only=qi_only))
-    if fmt == "parquet":
-        assert out_path is not None
-        _write_parquet(records, out_path)
-    else:
-        text = _jsonl(records) if fmt == "jsonl" else _csv(records, EXPORT_KEYS)
-        if out_path is None:
-            sys.stdout.write(text)
+        records = export_records(store, version=_version(version), qi_only=qi_only)
+        if fmt == "parquet":
+            assert out_path is not None
+            count = _write_parquet(list(records), out_path)
         else:
-            out_path.write_text(text, encoding="utf-8")
+            stream = sys.stdout if out_path is None else out_path.open("w", encoding="utf-8", newline="")
+            try:
+                count = _write_text(records, fmt, stream)
+            finally:
+                if out_path is not None:
+                    stream.close()
     if out_path is not None:
-        err_console.print(f"wrote {len(records)} label(s) to {out_path}")
+        err_console.print(f"wrote {count} label(s) to {out_path}")
 
 
-def _jsonl(records: list[dict[str, Any]]) -> str:
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+def _write_text(records: Iterable[dict[str, Any]], fmt: str, stream: TextIO) -> int:
+    """Stream records as JSON lines or CSV (lists joined with ``|``, nulls empty); return the count."""
+    from fairwarning.labeler.storage import EXPORT_KEYS
 
-
-def _csv(records: list[dict[str, Any]], keys: tuple[str, ...]) -> str:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(keys), lineterminator="\n")
-    writer.writeheader()
+    writer = csv.DictWriter(stream, fieldnames=list(EXPORT_KEYS), lineterminator="\n") if fmt == "csv" else None
+    if writer is not None:
+        writer.writeheader()
+    n = 0
     for r in records:
-        writer.writerow({k: ("|".join(v) if isinstance(v, list) else ("" if v is None else v)) for k, v in r.items()})
-    return buf.getvalue()
+        if writer is None:
+            stream.write(json.dumps(r, ensure_ascii=False) + "\n")
+        else:
+            writer.writerow({k: ("|".join(v) if isinstance(v, list) else ("" if v is None else v)) for k, v in r.items()})
+        n += 1
+    return n
 
 
-def _write_parquet(records: list[dict[str, Any]], path: Path) -> None:
+def _write_parquet(records: list[dict[str, Any]], path: Path) -> int:
     from fairwarning.errors import InputError
 
     try:
@@ -135,6 +140,7 @@ def _write_parquet(records: list[dict[str, Any]], path: Path) -> None:
         pq.write_table(pa.table(columns), path)
     except (OSError, pa.ArrowException) as exc:
         raise InputError(f"cannot write parquet file {path}: {exc}") from exc
+    return len(records)
 
 
 @eval_app.command("labels")
