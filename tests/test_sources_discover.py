@@ -221,3 +221,16 @@ def test_local_path_date_is_a_last_resort(tmp_path: Path) -> None:
     assert isinstance(a, OpinionRecord) and isinstance(b, OpinionRecord)
     assert (str(a.date_decided), a.provenance["date_decided"]) == ("2011-01-27", "inferred:text")
     assert (str(b.date_decided), b.provenance["date_decided"]) == ("2011-01-30", "inferred:local_path")
+
+
+def test_max_bytes_does_not_bound_streamed_formats(tmp_path: Path) -> None:
+    """Bulk CSV and CAP JSONL are read row by row: a file over ``max_bytes`` is still an input,
+    while a single-opinion JSON file over the limit is rejected."""
+    fixtures = Path(__file__).parent / "fixtures" / "feeds"
+    bulk = next(p for p in (fixtures / "bulk" / "current").iterdir() if p.name.startswith("opinions"))
+    cap = fixtures / "cap" / "cases.jsonl"
+    big_json = tmp_path / "big.json"
+    big_json.write_text(json.dumps(V3))
+    inputs, _, rejections = discover([bulk, cap, big_json], max_bytes=100)
+    assert sorted(f.format for f in inputs) == ["cap", "courtlistener-bulk"]
+    assert [(r.path, r.reason) for r in rejections] == [(str(big_json), "too_large")]

@@ -141,8 +141,6 @@ def _classify(
         return Rejection(path, "unreadable", f"cannot read the file: {exc.strerror or exc}")
     if st.st_size == 0 or not head.strip():
         return Rejection(path, "empty", f"the file has no content ({st.st_size} bytes)")
-    if st.st_size > max_bytes:
-        return Rejection(path, "too_large", f"{st.st_size} bytes is over the limit of {max_bytes} bytes")
     if _DOC_NAMES.match(p.name) or (
         _MARKDOWN_HEAD.match(head) and p.suffix.lower() in (".md", ".markdown", "")
     ):
@@ -153,7 +151,15 @@ def _classify(
             return str(kind)
     for name, mod in formats:
         if mod.sniff(p, head):
+            # streamed formats (bulk CSV, CAP JSONL) are read row by row, so their size is no risk;
+            # files read whole (one JSON object, HTML, PDF, text) are bounded by ``max_bytes``
+            if st.st_size > max_bytes and not getattr(mod, "STREAMING", False):
+                return Rejection(
+                    path, "too_large", f"{st.st_size} bytes is over the limit of {max_bytes} bytes for one opinion file"
+                )
             return InputFile(path=path, format=name, size=st.st_size, mtime_ns=st.st_mtime_ns)
+    if st.st_size > max_bytes:
+        return Rejection(path, "too_large", f"{st.st_size} bytes is over the limit of {max_bytes} bytes")
     return _unknown(path, head)
 
 
