@@ -145,3 +145,27 @@ def test_cache_dir_is_per_user_and_overridable(monkeypatch: pytest.MonkeyPatch, 
     assert citations.tokenizer_cache_dir() == tmp_path / "hyperscan"
     monkeypatch.delenv("FAIRWARNING_CACHE_DIR")
     assert "fairwarning" in str(citations.tokenizer_cache_dir())
+
+
+def test_court_by_paren_equals_eyecite() -> None:
+    """Our precomputed court lookup gives eyecite's answer for every courts-db citation string, its prefixes
+    and with a year appended."""
+    from courts_db import courts
+    from eyecite.helpers import get_court_by_paren
+
+    from fairwarning.citations import court_by_paren
+
+    candidates = {"", "  ", "1st Cir. 1990", "D. Mass.", "N.D. Cal. 2001", "Tex. App.", "Xyz"}
+    for court in courts:
+        cite = court["citation_string"]
+        candidates |= {cite, cite[: max(1, len(cite) // 2)], f"{cite} 1999"}
+    mismatches = [c for c in sorted(candidates) if court_by_paren(c) != get_court_by_paren(c)]
+    assert mismatches == []
+
+
+def test_eyecite_is_restored_after_extraction() -> None:
+    from eyecite import find, helpers
+
+    before = (helpers.get_court_by_paren, find.extract_reference_citations)
+    extract_citations("Graham v. Connor, 490 U.S. 386 (1989)")
+    assert (helpers.get_court_by_paren, find.extract_reference_citations) == before

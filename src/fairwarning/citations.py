@@ -22,7 +22,7 @@ import functools
 import logging
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -139,21 +139,46 @@ def _scdb() -> Any:
     return scdb
 
 
+@functools.lru_cache(maxsize=65536)
 def scdb_check(normalized: str | None) -> bool | None:
     """True/False: is this U.S. Reports citation a case in SCDB? None when it is not a ``U.S.`` citation, lies
     outside the volumes SCDB gives U.S. citations for (329-579 in the 2022_01 release), or no SCDB table is
     available (then nothing can be said; it is never reported as False)."""
     if not normalized or " U.S. " not in normalized:
         return None
+    index = _scdb_index()
+    if index is None:
+        return None
+    volume = normalized.split(" ", 1)[0]
+    first, last = index.us_volume_range
+    if not volume.isdigit() or not first <= int(volume) <= last:
+        return None
+    try:
+        return index.lookup_us_cite(normalized) is not None
+    except FairwarningError:  # e.g. a blank page "550 U.S. ___": cannot be checked
+        return None
+
+
+@functools.cache
+def _scdb_index() -> Any:
+    """The loaded SCDB table, or None when the module or its CSV is not available."""
     scdb = _scdb()
     if scdb is None:
         return None
     try:
-        if not scdb.covers_us_cite(normalized):
-            return None
-        return scdb.lookup_us_cite(normalized) is not None
+        index = scdb.load()
+        _ = index.us_volume_range
     except FairwarningError:  # the SCDB table itself missing or unreadable: unknown, not false
         return None
+    return _FrozenRange(index)
+
+
+class _FrozenRange:
+    """An SCDB index with its U.S. volume range computed once (the index recomputes it on every call)."""
+
+    def __init__(self, index: Any) -> None:
+        self.lookup_us_cite = index.lookup_us_cite
+        self.us_volume_range: tuple[int, int] = tuple(index.us_volume_range)
 
 
 # -- eyecite -------------------------------------------------------------------------------------------
@@ -218,22 +243,22 @@ def extract_citations(text: str, *, tokenizer: Any = None) -> list[FoundCitation
 def _eyecite_speedups() -> Iterator[None]:
     """Two shortcuts while we extract, restored afterwards so plain eyecite stays untouched:
 
-    - memoize ``get_court_by_paren``, a pure function of the parenthetical (``"1st Cir. 1990"``) that scans
-      every courts-db court with regexes on each call (a third of eyecite's time on appellate opinions);
+    - :func:`court_by_paren` instead of eyecite's ``get_court_by_paren``, which re-squashes every courts-db
+      citation string with a regex on each call (about a third of eyecite's time on appellate opinions);
     - skip ``extract_reference_citations`` (bare "Harlow at 818" name references, which compile one regex per
       full citation and which fairwarning does not store).
 
     The full/short/id/supra citations are the same (tests compare with plain eyecite on real opinions)."""
     from eyecite import find, helpers
 
-    court_by_paren, references = helpers.get_court_by_paren, find.extract_reference_citations
-    setattr(helpers, "get_court_by_paren", _memo_court_by_paren(court_by_paren))  # noqa: B010
+    original_court, original_refs = helpers.get_court_by_paren, find.extract_reference_citations
+    setattr(helpers, "get_court_by_paren", court_by_paren)  # noqa: B010
     setattr(find, "extract_reference_citations", _no_references)  # noqa: B010
     try:
         yield
     finally:
-        setattr(helpers, "get_court_by_paren", court_by_paren)  # noqa: B010
-        setattr(find, "extract_reference_citations", references)  # noqa: B010
+        setattr(helpers, "get_court_by_paren", original_court)  # noqa: B010
+        setattr(find, "extract_reference_citations", original_refs)  # noqa: B010
 
 
 def _no_references(*_args: Any) -> list[Any]:
@@ -241,8 +266,33 @@ def _no_references(*_args: Any) -> list[Any]:
 
 
 @functools.cache
-def _memo_court_by_paren(original: Callable[[str], str | None]) -> Callable[[str], str | None]:
-    return functools.lru_cache(maxsize=4096)(original)
+def _squashed_courts() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    from eyecite import helpers
+
+    squash = [(helpers.re.sub(r"[^\w]", "", c["citation_string"]).lower(), c["id"]) for c in helpers.courts]
+    exact: dict[str, str] = {}
+    for key, court_id in squash:
+        exact.setdefault(key, str(court_id))
+    return exact, tuple(squash)
+
+
+@functools.lru_cache(maxsize=8192)
+def court_by_paren(paren_string: str) -> str | None:
+    """eyecite's ``get_court_by_paren`` (same result: the first exact match of the squashed citation string,
+    else the last court whose citation string starts with it) on precomputed keys."""
+    from eyecite import helpers
+
+    court_str = helpers.re.sub(r"[^\w]", "", paren_string).lower()
+    if not court_str:
+        return None
+    exact, squash = _squashed_courts()
+    if court_str in exact:
+        return exact[court_str]
+    found = None
+    for key, court_id in squash:
+        if key.startswith(court_str):
+            found = court_id
+    return found
 
 
 def _kind(c: Any) -> CitationKind | None:
