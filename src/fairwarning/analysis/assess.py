@@ -305,7 +305,7 @@ def assess(incident: Incident, candidates: Sequence[Candidate], ctx: Context) ->
     obvious = tuple(leading_ref(c, incident.conduct_date, ctx.stored_leading) for c in ctx.obvious_cases)
     gaps = coverage_gaps(incident, ctx)
     claims = tuple(_claim(incident, r, precedents, ctx, obvious, gaps) for r in incident.claims)
-    caveats = (
+    caveats: tuple[str, ...] = (
         "This memo is research support, not legal advice. It reads only the opinions in the store; the labels that "
         "classify holdings are machine-made and must be checked against the opinion text.",
         "Holdings are classified from the stored labels; quotes carry character offsets into the stored text.",

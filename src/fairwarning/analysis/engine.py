@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -54,7 +54,8 @@ def _evidence_items(raw: dict[str, Any]) -> list[tuple[str, Any]]:
     return pairs
 
 
-def _evidence(raw: dict[str, Any], text: str, resolves: Resolver) -> tuple[Evidence, ...]:
+def _evidence(raw: dict[str, Any], text: Callable[[], str], resolves: Resolver) -> tuple[Evidence, ...]:
+    """Up to two quotes for the QI fields; offsets come from the label (or are found in the text, read lazily)."""
     rank_of = {k: i for i, k in enumerate(_EVIDENCE_ORDER)}
     pairs = sorted(_evidence_items(raw), key=lambda p: rank_of.get(p[0], len(rank_of)))
     out: list[Evidence] = []
@@ -65,7 +66,7 @@ def _evidence(raw: dict[str, Any], text: str, resolves: Resolver) -> tuple[Evide
         start = item.get("start") if isinstance(item, dict) else None
         end = item.get("end") if isinstance(item, dict) else None
         if start is None:
-            pos = text.find(quote)
+            pos = text().find(quote)
             start, end = (pos, pos + len(quote)) if pos >= 0 else (None, None)
         shown = " ".join(quote.split())
         shown = shown if len(shown) <= _MAX_QUOTE else shown[: _MAX_QUOTE].rsplit(" ", 1)[0] + " [...]"
@@ -73,6 +74,17 @@ def _evidence(raw: dict[str, Any], text: str, resolves: Resolver) -> tuple[Evide
         if len(out) >= 2:
             break
     return tuple(out)
+
+
+def _lazy_text(conn: sqlite3.Connection, oid: int) -> Callable[[], str]:
+    cache: list[str] = []
+
+    def text() -> str:
+        if not cache:
+            cache.append(queries.opinion_text(conn, oid))
+        return cache[0]
+
+    return text
 
 
 def _masked(a: _domain.AuthorityInfo, resolves: Resolver) -> _domain.AuthorityInfo:
@@ -102,7 +114,6 @@ def _candidates(conn: sqlite3.Connection, incident: Incident, scored: dict[int, 
     for oid in ids:
         m = meta[oid]
         lab = labels.get(oid)
-        text = queries.opinion_text(conn, oid) if lab and lab.evidence else ""
         us = [c for c in cites.get(oid, []) if " U.S. " in c]
         cite = (us or cites.get(oid) or [""])[0]
         decided = dt.date.fromisoformat(m.date_decided) if m.date_decided else None
@@ -111,7 +122,7 @@ def _candidates(conn: sqlite3.Connection, incident: Incident, scored: dict[int, 
             meta=m,
             citation=cite,
             label=lab.fields if lab else None,
-            evidence=_evidence(lab.evidence, text, resolves) if lab else (),
+            evidence=_evidence(lab.evidence, _lazy_text(conn, oid), resolves) if lab else (),
             authority=_masked(_domain.authority(m.court_id, m.precedential_status, incident.place,
                                                 incident.conduct_date, decided), resolves),
             score=scored[oid],
