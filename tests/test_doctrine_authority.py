@@ -242,3 +242,18 @@ def test_property_time_rule_and_tiers(
         assert ruling.authority != "controlling"
     if decided < conduct and court == "scotus":
         assert ruling.authority == "controlling"
+
+
+def test_rule_source_citations_are_checked_against_the_rulebook(shared_dir) -> None:
+    """Every reporter citation a rule's source note prints is one DOCTRINE.md gives (or a leading case that
+    the SCDB test verifies), so memos may print it without inventing law."""
+    import re
+
+    from fairwarning.doctrine import leading_cases, rule_source_citations
+
+    rulebook = re.sub(r"\s+", " ", (shared_dir / "DOCTRINE.md").read_text())
+    leading = {c.us_cite for c in leading_cases() if c.us_cite}
+    cites = rule_source_citations()
+    assert "661 F.2d 1206" in cites  # Bonner v. City of Prichard
+    for cite in cites - leading:
+        assert cite in rulebook, f"rule source citation {cite!r} is neither a leading case nor in DOCTRINE.md"

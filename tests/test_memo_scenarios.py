@@ -21,7 +21,7 @@ from eyecite.models import FullCaseCitation, ShortCaseCitation
 
 from fairwarning.analysis import analyze, load_incident, memo_text, render_memo
 from fairwarning.citations import normalize_cite
-from fairwarning.doctrine import leading_cases
+from fairwarning.doctrine import leading_cases, rule_source_citations
 from fairwarning.store import Store
 from test_analysis_support import labeled_store
 
@@ -103,7 +103,7 @@ def _resolvable(store_path: Path) -> set[str]:
     conn = sqlite3.connect(store_path)
     cites = {r[0] for r in conn.execute("SELECT cite FROM reporter_citations")}
     conn.close()
-    return cites | {c.us_cite for c in leading_cases() if c.us_cite}
+    return cites | {c.us_cite for c in leading_cases() if c.us_cite} | set(rule_source_citations())
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "docx", "json"])

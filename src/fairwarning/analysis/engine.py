@@ -35,7 +35,11 @@ class Resolver:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self.leading = {c.us_cite for c in _domain.all_leading_cases() if c.us_cite}
+        from fairwarning.doctrine import rule_source_citations
+
+        # leading cases (SCDB-checked) and the citations of the doctrine rules' sources (checked against the
+        # rulebook), plus stored opinions
+        self.leading = {c.us_cite for c in _domain.all_leading_cases() if c.us_cite} | set(rule_source_citations())
         self._cache: dict[str, bool] = {}
 
     def __call__(self, cite: str) -> bool:

@@ -13,6 +13,7 @@ from fairwarning.doctrine.authority import (
     authority_of,
     controlling_courts,
     normalize_status,
+    rule_source_citations,
 )
 from fairwarning.doctrine.cases import RIGHTS, ROLES, LeadingCase, leading_case, leading_cases
 from fairwarning.doctrine.jurisdiction import (
@@ -52,6 +53,7 @@ __all__ = [
     "leading_case",
     "leading_cases",
     "normalize_status",
+    "rule_source_citations",
     "place_for_court",
     "places",
     "reforms_for",

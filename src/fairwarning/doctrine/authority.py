@@ -19,6 +19,8 @@ Public API::
 
 from __future__ import annotations
 
+import functools
+
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,6 +47,7 @@ __all__ = [
     "authority_of",
     "controlling_courts",
     "normalize_status",
+    "rule_source_citations",
 ]
 
 Authority = Literal["controlling", "persuasive", "not_binding", "after_conduct"]
@@ -275,3 +278,18 @@ def controlling_courts(forum: str, on: dt.date | str | None = None) -> list[Cont
             ControllingCourt(c, cutoff, rule["id"], rule["source"]) for c in _courts_for_rule(when, resolved)
         ]
     return out
+
+
+@functools.cache
+def rule_source_citations() -> frozenset[str]:
+    """Normalized reporter citations printed in the rules' ``source`` notes (e.g. Bonner v. City of Prichard,
+    661 F.2d 1206). They are packaged, source-checked data: a test checks each against DOCTRINE.md, so a memo may
+    print them."""
+    from fairwarning.citations import extract_citations
+
+    found = set()
+    for rule in _table()["rules"]:
+        for c in extract_citations(str(rule.get("source", ""))):
+            if c.normalized and c.kind == "full":
+                found.add(c.normalized)
+    return frozenset(found)
