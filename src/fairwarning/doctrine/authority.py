@@ -19,8 +19,6 @@ Public API::
 
 from __future__ import annotations
 
-import functools
-
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
@@ -280,7 +278,7 @@ def controlling_courts(forum: str, on: dt.date | str | None = None) -> list[Cont
     return out
 
 
-@functools.cache
+@lru_cache(maxsize=1)
 def rule_source_citations() -> frozenset[str]:
     """Normalized reporter citations printed in the rules' ``source`` notes (e.g. Bonner v. City of Prichard,
     661 F.2d 1206). They are packaged, source-checked data: a test checks each against DOCTRINE.md, so a memo may
