@@ -151,6 +151,28 @@ def stage_of(text: str, sentences: list[Sentence], qi_sentences: list[int]) -> t
     return stage, [Evidence("stage", f"stage:{stage}", s.start, s.end, s.text)]
 
 
+#: generic names of a claim in a ruling sentence, and the rights each may mean
+_GENERIC_CLAIMS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
+    (re.compile(r"(?<!substantive )(?<!procedural )\bdue\s+process\b"),
+     frozenset({"14A_procedural_due_process", "14A_substantive_due_process"})),
+    (re.compile(r"\bfirst\s+amendment\b"), frozenset({"1A_retaliation", "1A_other", "political_discrimination"})),
+    (re.compile(r"\bfourth\s+amendment\b"), frozenset({"4A_excessive_force", "4A_false_arrest", "4A_unlawful_search",
+                                                       "4A_unlawful_detention", "4A_malicious_prosecution"})),
+    (re.compile(r"\beighth\s+amendment\b"), frozenset({"8A_medical_or_conditions", "8A_excessive_force"})),
+    (re.compile(r"\bfourteenth\s+amendment\b"), frozenset({"14A_procedural_due_process", "14A_substantive_due_process",
+                                                           "14A_equal_protection"})),
+)
+def _generic_claims(sentences: list[Sentence], decisions: set[int]) -> set[str]:
+    """Rights a ruling sentence may mean by a generic claim name ("the due process claim")."""
+    out: set[str] = set()
+    for i in decisions:
+        low = sentences[i].text.lower()
+        for rx, family in _GENERIC_CLAIMS:
+            if rx.search(low):
+                out.update(family)
+    return out
+
+
 _HEADING = re.compile(r"^(?:[A-H]|[IVX]{1,4}|\d{1,2})\.\s+[A-Z]")
 
 
@@ -178,8 +200,15 @@ def rights_of(
     qi_sentences: list[int],
     ruling_sentences: list[int],
     officials: tuple[str, ...] = (),
+    decision_sentences: list[int] | None = None,
 ) -> tuple[tuple[str, ...], list[Evidence]]:
-    """The rights at issue in the QI analysis (gold ids, schema order); ``("other",)`` when none is found."""
+    """The rights at issue in the QI analysis (gold ids, schema order); ``("other",)`` when none is found.
+
+    ``decision_sentences`` are the sentences that grant or deny QI. When they name claims ("entitled to
+    qualified immunity on the substantive due process claim", "... against Raiche's excessive force claim"),
+    the QI ruling is about those claims: a right only discussed nearby (a claim the jury rejected, a liberty
+    interest mentioned in passing) is dropped.
+    """
     zone = _zone(sentences, qi_sentences, ruling_sentences)
     starts = [s.start for s in sentences]
     lowered = _lowered(text)
@@ -187,8 +216,12 @@ def rights_of(
     all_count: Counter[str] = Counter()
     where: dict[str, tuple[int, str]] = {}
     rulings = set(ruling_sentences)
+    decisions = set(decision_sentences or ())
+    named: set[str] = set()  # rights a ruling sentence names specifically
     for r in taxonomy.rights():
         hits = sentences_matching(text, starts, r.cues, lowered)
+        if hits & decisions:
+            named.add(r.id)
         all_count[r.id] = len(hits)
         in_zone = sorted(hits & zone)
         # a right named in the ruling sentence itself ("... entitled to qualified immunity on the due process
@@ -197,6 +230,9 @@ def rights_of(
         if in_zone:
             where[r.id] = (in_zone[0], "cue")
     found = {r for r in zone_count if zone_count[r] >= 2 or (zone_count[r] >= 1 and all_count[r] >= 3)}
+    if named:
+        allowed = named | _generic_claims(sentences, decisions)
+        found = (found & allowed) or named
     if not found and zone_count and max(zone_count.values()) >= 1:
         # a short ruling that names its right once: take the best-supported right rather than "other"
         top = max(zone_count.values())

@@ -292,9 +292,10 @@ def _decide(text: str, reading: _Reading, published: bool | None, pub_ev: list[E
             evidence=tuple(ev),
         )
     p1, p2, skipped, prong_ev = _prongs(outcome, reading, out_ev)
+    decisions = [h.sentence for h in _by(reading.hits, "grant", "deny", "deny_left_standing")]
     rights, rights_ev = rights_of(
         text,
-        reading.sentences, reading.qi_sentences, [h.sentence for h in reading.hits], officials
+        reading.sentences, reading.qi_sentences, [h.sentence for h in reading.hits], officials, decisions
     )
     m = _SECTION_1983.search(text) if not officials else None
     if m is not None:

@@ -347,7 +347,8 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "reasonable_factfinder_could_find",
         "violation",
         r"(?<!no )\breasonable\s+(?:jury|factfinder|fact-?finder|trier\s+of\s+fact)\s+(?:could|to)\s+"
-        r"(?:find|conclude|determine)",
+        r"(?:find|conclude|determine)|(?<!no )\breasonable\s+(?:jury|factfinder|fact-?finder),\s+[^.;]{0,120},\s+"
+        r"could\s+(?:easily\s+|readily\s+|reasonably\s+)?(?:find|conclude|determine)",
         "Simply put, we believe that Rivera's allegations, which have not been demonstrated to be false, could "
         "provide a sufficient evidentiary basis for a reasonable factfinder to determine, by clear and convincing "
         "evidence, that Rivera's current position is \"unreasonably inferior to the norm,\" as that term is "
@@ -401,6 +402,7 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "need_not_decide_violation",
         "p1_skipped",
         r"\bneed\s+not\s+(?:decide|reach|resolve|determine|address)\s+(?:whether|the\s+(?:merits|question))\b"
+        r"(?![^.]{0,80}\b(?:measure|amount|award)\s+of\s+damages|[^.]{0,80}\b(?:appropriate|proper)\s+remedy)"
         r"[^.]{0,200}\b(?:violat\w*|constitutional|unlawful|merits)",
         "We need not decide whether Bettencourt's seizure of Giragosian's federal firearms license or gun "
         "frames violated the Fourth Amendment, because Giragosian has waived any argument that they did.",
@@ -411,6 +413,8 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "law_not_established",
         "not_established",
         r"\b(?:was|were|is|had\s+been|be)\s+not\s+(?:yet\s+)?(?:sufficiently\s+)?clearly\s+established|"
+        r"\b(?:has|have|had)\s+not\s+(?:yet\s+)?been\s+[\"“]?clearly\s+established|"
+        r"\b(?:in\s+the\s+)?absence\s+of\s+(?:a|any)\s+clearly\s+established\s+(?:right|law|rule)|"
         r"\bnot\s+clearly\s+established\s+(?:at\s+the\s+time|that|in)|\bviolated\s+no\s+clearly\s+established|"
         r"\bno\s+(?:caselaw|case\s+law|precedent|authority)\s+[^.]{0,60}\bclearly\s+established|"
         r"\bclearly\s+established\s+law\s+[^.]{0,40}\bwould\s+not\s+have\s+notified",

@@ -22,8 +22,9 @@ _PARENS = re.compile(r"\([^()]*\)")
 _BRACKETS = re.compile(r"\[[^\[\]]{0,3}\]")
 _LONG_QUOTE = re.compile(r"[\"“][^\"“”]{60,}[\"”]")
 _ARGUMENT = re.compile(
-    r"\b(?:argues?|argued|contends?|contended|asserts?|asserted|maintains?|urges?|insists?|suggests?|"
-    r"responds?|responded|replies|replied|counters?|posits?|alleges?|alleged|alleging|complains?|objects?)\b"
+    r"\b(?:argues?|argued|arguing|contends?|contended|contending|asserts?|asserted|asserting|maintains?|"
+    r"maintaining|urges?|urging|insists?|insisting|suggests?|responds?|responded|replies|replied|counters?|"
+    r"posits?|alleges?|alleged|alleging|complains?|complaining|objects?)\b"
     r"[^.]{0,60}\bthat\b"
     r"|\bclaim(?:s|ed)?\s+that\b"
     r"|\b(?:argument|motions?|moved|moves|seeks?|sought|asks?|asked|petition)\b[^.]{0,60}"
@@ -32,7 +33,8 @@ _ARGUMENT = re.compile(
 _STANDARD = re.compile(
     r"\b(?:unless|insofar\s+as\s+(?:their|his|her|its|the)\s+conduct|so\s+long\s+as|only\s+if|only\s+when|to\s+determine|in\s+determining|"
     r"the\s+question\s+(?:is|of)|must\s+(?:determine|decide|consider|ask)|a\s+court\s+(?:must|should|may)|"
-    r"courts?\s+(?:must|should|may|often)|two-?\s?(?:part|prong|step))\b"
+    r"courts?\s+(?:must|should|may|often)|two-?\s?(?:part|prong|step)|burden\s+(?:to|of)\s+(?:demonstrate|show|"
+    r"establish|prove|proving|showing|demonstrating))\b"
     r"|\b(?:entitled\s+to\s+(?:qualified\s+)?immunity|clearly\s+established)\s+(?:if|where|when)\b"
     r"|^(?:if|where|when|even\s+if|even\s+when|whether)\b"
     r"|\b(?:government|governmental|public|state|police)\s+(?:officials|officers|actors)\s+"

@@ -27,7 +27,9 @@ _ABBREV = {
     "ariz", "colo", "wash", "wis", "minn", "okla", "kan", "neb", "va", "md", "pa", "del", "vt", "ky",
     "tenn", "miss", "la", "n.y", "n.j", "d.c", "u.s.c", "c.f.r", "2d", "3d", "4th", "al", "et",
 }
-_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9§])")
+#: a sentence ends at . ! ? (after closing quotes/brackets), optionally followed by a footnote number printed
+#: against the period ("... on the due process claim.10 10 Meléndez also claims ..."), before a capital or digit
+_END = re.compile(r"[.!?][\"'”’)\]]*(?:\d{1,3}(?=\s+\d{1,3}\s+[A-Z]))?(?=\s+[\"'“‘(\[]?[A-Z0-9§])")
 
 
 @dataclass(frozen=True)
