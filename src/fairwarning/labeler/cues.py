@@ -403,7 +403,8 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "p1_skipped",
         r"\bneed\s+not\s+(?:decide|reach|resolve|determine|address)\s+(?:whether|the\s+(?:merits|question))\b"
         r"(?![^.]{0,80}\b(?:measure|amount|award)\s+of\s+damages|[^.]{0,80}\b(?:appropriate|proper)\s+remedy)"
-        r"[^.]{0,200}\b(?:violat\w*|constitutional|unlawful|merits)",
+        r"[^.]{0,200}\b(?:violat\w*|constitutional|unlawful|merits)"
+        rf"|\bneed\s+not\s+(?:decide|reach|resolve|address)\s+the\s+merits\b[^.]{{0,120}}\bbecause\b[^.]{{0,80}}{_QI}",
         "We need not decide whether Bettencourt's seizure of Giragosian's federal firearms license or gun "
         "frames violated the Fourth Amendment, because Giragosian has waived any argument that they did.",
         "151843",

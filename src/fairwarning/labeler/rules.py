@@ -92,7 +92,9 @@ def read_sentence(index: int, sentence: Sentence, *, appellate: bool) -> list[Hi
         return []
     low = voice.lower()
     standard = is_standard_statement(low)
-    arguing = bool(_ARGUMENT.search(low)) and not re.search(r"\bwe\s+(?:\w+\s+)?(?:hold|conclude|agree)", low)
+    arguing = bool(_ARGUMENT.search(low)) and not re.search(
+        r"\bwe\s+(?:\w+\s+)?(?:hold|conclude|agree)|^we\s+need\s+not\b", low
+    )  # "We need not reach the merits of this ... argument because ..." is the court speaking
     describing_below = appellate and bool(_LOWER_COURT.search(low)) and not _AGREES.search(low)
     other_decision = bool(_OTHER_DECISION.search(low))
     hits: list[Hit] = []
