@@ -169,3 +169,22 @@ def test_eyecite_is_restored_after_extraction() -> None:
     before = (helpers.get_court_by_paren, find.extract_reference_citations)
     extract_citations("Graham v. Connor, 490 U.S. 386 (1989)")
     assert (helpers.get_court_by_paren, find.extract_reference_citations) == before
+
+
+@pytest.mark.parametrize(
+    ("head", "own", "rest"),
+    [  # real opinion heads from the shared corpus, with one citation the opinion makes appended
+        ("102 Ariz. 221 (1967) 427 P.2d 913 Arthur Lee ARD, Petitioner, v. The STATE. See 5 Ariz. 3.",
+         ("102 Ariz. 221", "427 P.2d 913"), ["5 Ariz. 3"]),
+        ("961 F.2d 217 NOTICE: Ninth Circuit Rule 36-3 provides ... see 5 F.2d 6", ("961 F.2d 217",), ["5 F.2d 6"]),
+        ("176 So. 2d 399 (1965) 247 La. 1121 Joseph Edmond QUINETTE, Jr. Cf. 12 So. 2d 4",
+         ("176 So. 2d 399", "247 La. 1121"), ["12 So. 2d 4"]),
+        ("UNITED STATES COURT OF APPEALS. See Graham v. Connor, 490 U.S. 386 (1989).", (), ["490 U.S. 386"]),
+    ],
+)
+def test_split_header_citations(head: str, own: tuple[str, ...], rest: list[str]) -> None:
+    from fairwarning.citations import split_header_citations
+
+    got_own, got_rest = split_header_citations(head, extract_citations(head))
+    assert got_own == own
+    assert [c.normalized for c in got_rest] == rest

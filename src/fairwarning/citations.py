@@ -39,6 +39,7 @@ __all__ = [
     "fold_ascii",
     "normalize_cite",
     "scdb_check",
+    "split_header_citations",
     "tokenizer_cache_dir",
     "warm_up",
 ]
@@ -293,6 +294,26 @@ def court_by_paren(paren_string: str) -> str | None:
         if key.startswith(court_str):
             found = court_id
     return found
+
+
+_HEADER_GAP = re.compile(r"[\s,;]*(?:\(\s*\d{4}\s*\)[\s,;]*)?")
+_HEADER_LIMIT = 300  # an opinion's own citations head its text; none lies further in
+
+
+def split_header_citations(text: str, found: list[FoundCitation]) -> tuple[tuple[str, ...], list[FoundCitation]]:
+    """Separate the opinion's own reporter citations -- the full citations that open its text, as in
+    ``"102 Ariz. 221 (1967) 427 P.2d 913 Arthur Lee ARD, Petitioner, v. ..."`` -- from the citations it makes.
+    Returns (normalized own citations, the other citations)."""
+    own: list[str] = []
+    position = 0
+    rest = list(found)
+    while rest and rest[0].kind == "full" and rest[0].start < _HEADER_LIMIT and rest[0].normalized:
+        gap = _HEADER_GAP.fullmatch(text, position, rest[0].start)
+        if gap is None:
+            break
+        own.append(rest[0].normalized)
+        position = rest.pop(0).end
+    return tuple(own), rest
 
 
 def _kind(c: Any) -> CitationKind | None:

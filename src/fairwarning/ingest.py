@@ -25,7 +25,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from fairwarning.citations import FoundCitation, extract_citations
+from fairwarning.citations import FoundCitation, extract_citations, split_header_citations
 from fairwarning.errors import FairwarningError, SourceError
 from fairwarning.models import OpinionRecord, Rejection
 from fairwarning.sources.base import Companions, InputFile
@@ -98,7 +98,13 @@ def prepare_record(record: OpinionRecord) -> Prepared | Rejection:
             detail=assessment.detail or "the text is not an opinion",
             source_id=record.source_id,
         )
-    return Prepared(record, text_hash(record.text), tuple(extract_citations(record.text)))
+    own, cites = split_header_citations(record.text, extract_citations(record.text))
+    new = tuple(c for c in own if c not in record.reporter_citations)
+    if new:  # the opinion's own citations heading its text: not citations it makes
+        provenance = dict(record.provenance)
+        provenance.setdefault("reporter_citations", "inferred:text-header")
+        record = replace(record, reporter_citations=record.reporter_citations + new, provenance=provenance)
+    return Prepared(record, text_hash(record.text), tuple(cites))
 
 
 def _prepare_batch(records: Sequence[OpinionRecord]) -> list[Prepared | Rejection]:
