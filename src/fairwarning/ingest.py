@@ -129,7 +129,7 @@ class _ReadFailed(Exception):
 
 def _read(f: InputFile, companions: Companions) -> Iterator[OpinionRecord | Rejection]:
     """``read_records``, with an adapter's failure turned into a rejection of the file (never a crash)."""
-    from fairwarning.sources import read_records  # type: ignore[attr-defined]
+    from fairwarning.sources import read_records
 
     try:
         yield from read_records(f, companions)
@@ -222,7 +222,7 @@ def _jobs(
 
 def _streams(f: InputFile) -> bool:
     """Formats that stream many records (possibly from a small compressed file) are read here, in batches."""
-    from fairwarning.sources import format_module  # type: ignore[attr-defined]
+    from fairwarning.sources import format_module
 
     return bool(getattr(format_module(f.format), "STREAMING", False))
 
@@ -236,7 +236,7 @@ def ingest(
     max_bytes: int | None = None,
 ) -> IngestSummary:
     """Ingest every opinion under ``paths`` into ``store``; resumable and idempotent (see the module doc)."""
-    from fairwarning.sources import discover  # type: ignore[attr-defined]
+    from fairwarning.sources import discover
 
     started = time.monotonic()
     kwargs = {} if max_bytes is None else {"max_bytes": max_bytes}
