@@ -42,7 +42,8 @@ _STAGES: dict[str, re.Pattern[str]] = {
     "motion_to_dismiss": re.compile(
         r"motion\s+to\s+dismiss|12\s?\(b\)\s?\(6\)|fail(?:s|ed|ure)?\s+to\s+state\s+a\s+claim|1915\s?\((?:d|e)\)|"
         r"judgment\s+on\s+the\s+pleadings|12\s?\(c\)|sua\s+sponte\s+dismiss|"
-        r"dismiss(?:ed|al\s+of)?\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:amended\s+)?complaint",
+        r"dismiss(?:ed|al\s+of)?\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:amended\s+)?complaint|"
+        r"\bcomplaint\s+(?:was|is|were|had\s+been)\s+(?:\w+ly\s+)?dismissed",
         re.IGNORECASE,
     ),
     "summary_judgment": re.compile(r"summary\s+judgment", re.IGNORECASE),

@@ -40,7 +40,16 @@ _INTERLOCUTORY = re.compile(
 )
 _APPEAL_OF_DENIAL = re.compile(
     r"\bappeal\w*\s+(?:from\s+|of\s+)?(?:the\s+)?(?:district\s+court'?s?\s+)?(?:order\s+)?(?:denial|denying|"
-    r"refusal)[^.]{0,140}qualified\s+immunity",
+    r"refusal)[^.]{0,140}qualified\s+immunity"
+    r"|\bchalleng\w*\s+the\s+(?:district|trial)\s+court['’]?s\s+(?:ruling|order|decision|determination|conclusion)\s+"
+    r"that\s+[^.]{0,60}\bnot\s+entitled\s+to\s+qualified\s+immunity",
+    re.IGNORECASE,
+)
+#: the disposition of a pretrial denial ("we affirm its denial of Morgan's motion for summary judgment"): a denial of
+#: summary judgment or of a motion to dismiss is not a final judgment, so its appeal is interlocutory
+_PRETRIAL_DENIAL_DISPOSED = re.compile(
+    r"\bwe\s+(?:\w+\s+)?(?:affirm|reverse|vacate)\w*\s+(?:the\s+|its\s+|the\s+district\s+court['’]?s\s+)?"
+    r"(?:order\s+)?(?:denial|denying)\s+[^.]{0,60}\bmotions?\s+(?:for\s+summary\s+judgment|to\s+dismiss)",
     re.IGNORECASE,
 )
 _POSTURE_GRANT = re.compile(
@@ -268,7 +277,7 @@ def _interlocutory(reading: _Reading, outcome: str | None, stage: str | None) ->
             cue = None  # Mitchell v. Forsyth cited for the summary-judgment standard, not for jurisdiction
         if cue and _EARLIER_APPEAL.search(t):
             cue = None  # an earlier appeal in the same case
-        if (cue and i in near_qi) or _APPEAL_OF_DENIAL.search(t):
+        if (cue and i in near_qi) or _APPEAL_OF_DENIAL.search(t) or _PRETRIAL_DENIAL_DISPOSED.search(t):
             return True, [_sentence_ev(reading, "interlocutory", "interlocutory", i)]
     return False, []
 
