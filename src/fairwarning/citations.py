@@ -193,12 +193,22 @@ def tokenizer_cache_dir() -> Path:
 
 @functools.cache
 def _tokenizer() -> Any:
+    """The hyperscan tokenizer (cached database), or eyecite's default one -- same citations, slower -- on a
+    platform without hyperscan."""
     import fcntl
 
-    from eyecite.tokenizers import HyperscanTokenizer
+    from eyecite.tokenizers import HyperscanTokenizer, default_tokenizer
 
+    try:
+        import hyperscan  # noqa: F401
+    except ImportError:
+        logging.getLogger(__name__).warning("hyperscan is not installed: using eyecite's slower default tokenizer")
+        return default_tokenizer
     final = tokenizer_cache_dir()
-    final.mkdir(parents=True, exist_ok=True)
+    try:
+        final.mkdir(parents=True, exist_ok=True)
+    except OSError:  # no writable cache directory: compile in memory (about 15 s per process)
+        return HyperscanTokenizer(cache_dir=None)
     # one process compiles and writes the cache while the others wait, so nobody reads a half-written file
     with open(final.parent / "hyperscan.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

@@ -68,7 +68,11 @@ def ingest_command(
         def report(p: IngestProgress) -> None:
             progress.update(task, completed=p.files_done, total=p.files_total, description=Path(p.path).name)
 
-        summary = ingest(paths, store, workers=workers, progress=report, max_bytes=max_bytes)
+        try:
+            summary = ingest(paths, store, workers=workers, progress=report, max_bytes=max_bytes)
+        except KeyboardInterrupt:
+            err_console.print("interrupted: the files committed so far are kept; re-run the same command to resume")
+            raise typer.Exit(130) from None
     if as_json:
         _print_json({"db": str(_db(db)), **summary.to_json()})
     else:
