@@ -196,3 +196,18 @@ def test_readonly_store_errors(tmp_path: Path) -> None:
     (tmp_path / "junk.db").write_bytes(b"not a database at all" * 100)
     with pytest.raises(StoreError):
         Store(tmp_path / "junk.db", readonly=True)
+
+
+def test_incremental_resolution_equals_full_pass(tmp_path: Path, texts: list) -> None:
+    """ingest_records resolves only what the new opinions can change; the result equals a full pass."""
+    from fairwarning.ingest import ingest_records
+
+    (a_id, a_text), (b_id, b_text), (c_id, c_text) = texts[:3]
+    target = next(c.normalized for c in extract_citations(a_text) if c.kind == "full" and c.normalized)
+    store = Store(tmp_path / "inc.db")
+    first = ingest_records([_record(a_id, a_text)], store)  # the citing opinion first
+    assert first.resolved_citations == 0
+    second = ingest_records([_record(b_id, b_text, reporter_citations=(target,)), _record(c_id, c_text)], store)
+    incremental = store.conn.execute("SELECT id, resolved_opinion_id FROM citations ORDER BY id").fetchall()
+    assert second.resolved_citations == store.resolve_citations() > 0
+    assert store.conn.execute("SELECT id, resolved_opinion_id FROM citations ORDER BY id").fetchall() == incremental

@@ -174,6 +174,8 @@ class _Tally:
     rejections: list[Rejection] = field(default_factory=list)
     file_items: int = 0  # items written for the current file
 
+    touched: list[int] = field(default_factory=list)  # opinions stored or merged into
+
     def write(self, store: Store, items: Iterable[Prepared | Rejection]) -> None:
         for item in items:
             self.records += 1
@@ -185,6 +187,7 @@ class _Tally:
                 self.rejections.append(item)
                 continue
             result = store.add_record(item.record, item.citations, text_hash=item.text_hash)
+            self.touched.append(result.opinion_id)
             if result.merged:
                 self.duplicates += 1
             else:
@@ -363,7 +366,7 @@ def ingest_records(records: Iterable[OpinionRecord], store: Store) -> IngestSumm
         item = prepare_record(record)
         with store.transaction():
             tally.write(store, [item])
-    resolved = store.resolve_citations()
+    resolved = store.resolve_citations(sorted(set(tally.touched)))
     reasons = Counter(r.reason for r in tally.rejections)
     return IngestSummary(
         files=0,
