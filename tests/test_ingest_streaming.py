@@ -78,3 +78,31 @@ def test_streamed_file_same_store_with_one_or_two_workers(jsonl: tuple[Path, str
         with Store(tmp_path / f"s{workers}.db") as store:
             ingest([folder], store, workers=workers)
     assert canonical_dump(tmp_path / "s1.db") == canonical_dump(tmp_path / "s2.db")
+
+
+def test_crash_inside_a_streamed_file_rolls_the_whole_file_back(
+    jsonl: tuple[Path, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure after some batches of a file were written leaves none of that file; a re-run completes it
+    and ends with the store of an uninterrupted run."""
+    folder, _ = jsonl
+    monkeypatch.setattr(ingest_module, "_BATCH_RECORDS", 3)
+    with Store(tmp_path / "clean.db") as store:
+        ingest([folder], store, workers=1)
+    real_batch = ingest_module._prepare_batch
+    calls = []
+
+    def failing_batch(records: list) -> list:
+        calls.append(len(records))
+        if len(calls) == 3:
+            raise RuntimeError("simulated crash in the middle of a file")
+        return real_batch(records)
+
+    monkeypatch.setattr(ingest_module, "_prepare_batch", failing_batch)
+    with Store(tmp_path / "crash.db") as store, pytest.raises(RuntimeError, match="simulated"):
+        ingest([folder], store, workers=1)
+    with Store(tmp_path / "crash.db") as store:
+        assert store.stats()["opinions"] == 0  # the batches already written were rolled back
+        monkeypatch.setattr(ingest_module, "_prepare_batch", real_batch)
+        ingest([folder], store, workers=1)
+    assert canonical_dump(tmp_path / "crash.db") == canonical_dump(tmp_path / "clean.db")
