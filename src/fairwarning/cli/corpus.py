@@ -181,7 +181,7 @@ def show_command(
         target = f" -> #{c.resolved_opinion_id}" if c.resolved_opinion_id else ""
         scdb = {True: " [SCDB]", False: " [not in SCDB]", None: ""}[c.scdb_verified]
         norm = f" = {c.normalized}" if c.normalized and c.normalized != c.matched_text else ""
-        out.print(f"    {c.start}-{c.end} {c.kind}: {escape(c.matched_text)}{norm}{scdb}{target}")
+        out.print(f"    {c.start}-{c.end} {c.kind}: {escape(' '.join(c.matched_text.split()))}{norm}{scdb}{target}")
     if len(o.citations) > 60:
         out.print(f"    ... {len(o.citations) - 60} more (--json lists all)")
     if text:
