@@ -166,3 +166,37 @@ OPINIONS = [
 @pytest.mark.parametrize(("cl_id", "field", "expected"), OPINIONS)
 def test_whole_opinions(cl_id: str, field: str, expected: object, corpus_dir: Path) -> None:
     assert _label(corpus_dir, cl_id).fields()[field] == expected
+
+
+# a defendant's QI argument answered by the court in the next sentences: (opinion, argument, answer)
+ARGUMENT_AND_ANSWER = [
+    ("149044", "Defendants further contend that the mayor is entitled to qualified immunity because he did not cause "
+     "any violation of a constitutional right.",
+     "As discussed above, ample evidence supports a jury finding to the contrary on both of these points."),
+    ("148836", "The defendants also argue that they were entitled to qualified immunity from suit on the political "
+     "discrimination claim.",
+     "They provide no support for that argument, beyond the claim that the evidence was \"insufficient to "
+     "establish Plaintiffs' prima facie case.\""),
+]
+
+
+@pytest.mark.parametrize(("cl_id", "argument", "answer"), ARGUMENT_AND_ANSWER)
+def test_a_rejected_qi_argument_is_a_denial(cl_id: str, argument: str, answer: str, corpus_dir: Path) -> None:
+    from fairwarning.labeler.cues import ARGUMENT_REJECTED, QI_CLAIMED
+
+    assert QI_CLAIMED.search(_real(corpus_dir, cl_id, argument).text)
+    assert ARGUMENT_REJECTED.pattern.search(_real(corpus_dir, cl_id, answer).text)
+    assert not read_sentence(0, _real(corpus_dir, cl_id, argument), appellate=True)  # alone, an argument rules nothing
+    lab = _label(corpus_dir, cl_id)
+    assert lab.qi_decided and lab.qi_outcome in ("denied", "mixed")
+    cited = {e.text for e in lab.evidence_for("qi_outcome") if e.cue == "deny:qi_argument_rejected"}
+    # stored sentences may carry a footnote number or page-break text around the quoted words
+    assert any(collapse(argument) in c for c in cited) and any(collapse(answer)[:60] in c for c in cited)
+
+
+def test_an_argument_the_court_then_analyses_is_not_a_rejection(corpus_dir: Path) -> None:
+    """Raiche v. Pietroski: "Pietroski argues that he is entitled to qualified immunity ..." is followed by the
+    prong analysis, not by a rejection; the denial comes from the court's own holding."""
+    lab = _label(corpus_dir, "177847")
+    assert lab.qi_outcome == "denied"
+    assert not [e for e in lab.evidence if e.cue == "deny:qi_argument_rejected"]

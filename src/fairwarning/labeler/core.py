@@ -21,8 +21,9 @@ from fairwarning.labeler.context import (
     rights_of,
     stage_of,
 )
+from fairwarning.labeler.cues import ARGUMENT_REJECTED, QI_CLAIMED
 from fairwarning.labeler.model import Evidence, Label
-from fairwarning.labeler.rules import QI_MENTION, Hit, read_sentence
+from fairwarning.labeler.rules import QI_MENTION, Hit, court_voice, read_sentence
 from fairwarning.labeler.segment import Sentence, split_sentences
 
 __all__ = ["label_opinion"]
@@ -120,7 +121,26 @@ def _read(text: str, court_id: str | None) -> _Reading:
         if i >= separate:
             break  # a dissent or concurrence does not decide the case
         hits.extend(read_sentence(i, sentences[i], appellate=appellate))
+    hits.extend(_rejected_qi_arguments(sentences, qi_sentences, separate))
     return _Reading(sentences, hits, qi_sentences, appellate)
+
+
+def _rejected_qi_arguments(sentences: list[Sentence], qi_sentences: list[int], separate: int) -> list[Hit]:
+    """A defendant's QI argument ("Defendants further contend that the mayor is entitled to qualified
+    immunity ...") answered by the court within the next three sentences ("... ample evidence supports a jury
+    finding to the contrary"): a denial, cited at both sentences (the argument names the claim, the answer
+    rules on it)."""
+    out: list[Hit] = []
+    for i in qi_sentences:
+        if i >= separate or not QI_CLAIMED.search(sentences[i].reading):
+            continue
+        for j in range(i + 1, min(i + 4, separate, len(sentences))):
+            if QI_CLAIMED.search(sentences[j].reading):
+                break  # a new argument starts
+            if ARGUMENT_REJECTED.pattern.search(court_voice(sentences[j].reading)):
+                out += [Hit(ARGUMENT_REJECTED, i), Hit(ARGUMENT_REJECTED, j)]
+                break
+    return out
 
 
 def _separate_opinion_start(sentences: list[Sentence]) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Cue", "CUES", "cues_for", "SIGNALS", "CONSTRUCTED_EXAMPLES"]
+__all__ = ["Cue", "CUES", "cues_for", "SIGNALS", "CONSTRUCTED_EXAMPLES", "QI_CLAIMED", "ARGUMENT_REJECTED"]
 
 #: cues whose example is written by us because the shared corpus holds no instance (say why in the table)
 CONSTRUCTED_EXAMPLES = frozenset({"affirm_denial", "reverse_grant"})
@@ -460,6 +460,28 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "1947820",
     ),
 ]
+
+#: a defendant's claim of qualified immunity, stated as a party's argument (not a ruling by itself) ...
+QI_CLAIMED = re.compile(
+    r"\b(?:defendants?|appellants?|officers?|officials?|the\s+mayor|he|she|they)\s+(?:also\s+|further\s+|next\s+|"
+    r"additionally\s+)?(?:argues?|argued|contends?|contended|asserts?|maintains?|insists?|claims?)\s+that\s+"
+    r"[^.]{0,80}\b(?:is|are|was|were)\s+entitled\s+to\s+(?:the\s+protection\s+of\s+)?qualified\s+immunity",
+    re.IGNORECASE,
+)
+#: ... and the court's rejection of it in one of the next sentences: together they deny QI on that point.
+#: Courts often dispose of a subsidiary QI argument this way, in a footnote, without the words "not entitled".
+ARGUMENT_REJECTED = Cue(
+    "qi_argument_rejected",
+    "deny",
+    re.compile(
+        r"\b(?:we\s+(?:reject|disagree|are\s+not\s+persuaded)|to\s+the\s+contrary|without\s+merit|unavailing|"
+        r"no\s+support\s+for\s+(?:that|this|the)\s+argument|need\s+not\s+tarry|(?:this|that|the)\s+argument\s+fails)\b",
+        re.IGNORECASE,
+    ),
+    "As discussed above, ample evidence supports a jury finding to the contrary on both of these points.",
+    "149044",
+)
+
 
 def _keywords(pattern: str) -> tuple[str, ...]:
     """The longest plain word (4+ letters, not optional) at the top level of each alternative of ``pattern``;
