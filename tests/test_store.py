@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from fairwarning.citations import extract_citations
 from fairwarning.errors import InputError, StoreError
@@ -211,3 +213,40 @@ def test_incremental_resolution_equals_full_pass(tmp_path: Path, texts: list) ->
     incremental = store.conn.execute("SELECT id, resolved_opinion_id FROM citations ORDER BY id").fetchall()
     assert second.resolved_citations == store.resolve_citations() > 0
     assert store.conn.execute("SELECT id, resolved_opinion_id FROM citations ORDER BY id").fetchall() == incremental
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    case_name=st.none() | st.text(min_size=1, max_size=60),
+    court_id=st.none() | st.sampled_from(["ca1", "ca9", "scotus", "mad", "nysupct"]),
+    date=st.none() | st.dates(min_value=dt.date(1790, 1, 1), max_value=dt.date(2030, 12, 31)),
+    status=st.sampled_from(["published", "unpublished", "unknown"]),
+    docket=st.none() | st.text(max_size=20),
+    cut=st.integers(min_value=200, max_value=5000),
+)
+def test_store_then_load_is_identity(
+    tmp_path_factory: pytest.TempPathFactory, texts: list, case_name, court_id, date, status, docket, cut
+) -> None:
+    cl_id, text = texts[2]
+    record = _record(
+        cl_id, text[:cut], case_name=case_name, court_id=court_id, date_decided=date, precedential_status=status,
+        docket_number=docket, provenance={"court_id": "inferred:url"}, reporter_citations=("911 F. 2d 812",),
+    )
+    store = Store(tmp_path_factory.mktemp("prop") / "p.db")
+    found = extract_citations(record.text)
+    o = store.get_opinion(store.add_record(record, found).opinion_id)
+    assert (o.text, o.case_name, o.court_id, o.date_decided) == (record.text, case_name, court_id, date)
+    assert (o.precedential_status, o.docket_number, o.provenance) == (status, docket, {"court_id": "inferred:url"})
+    assert o.reporter_citations == ("911 F.2d 812",)
+    assert [(c.start, c.end, c.kind, c.normalized) for c in o.citations] == [
+        (c.start, c.end, c.kind, c.normalized) for c in sorted(found, key=lambda c: c.start)
+    ]
+    store.close()
+
+
+@pytest.mark.parametrize("module", ["fairwarning.store", "fairwarning.citations", "fairwarning.ingest"])
+def test_all_names_exist(module: str) -> None:
+    import importlib
+
+    mod = importlib.import_module(module)
+    assert mod.__all__ and all(hasattr(mod, name) for name in mod.__all__)
