@@ -77,6 +77,9 @@ SENTENCE_CUES = [
     ("147782", "We need not determine whether this is the appropriate measure of damages for a procedural due "
      "process violation; it is enough that the Municipality has never challenged it.",
      None, "p1_skipped:need_not_decide_violation"),
+    # the court adopting the ruling below as its own is a ruling, even with a footnote number glued to "As"
+    ("194753", "11As the district court determined, however, O'Connor's claims against the Selectmen must be "
+     "dismissed on the ground of qualified immunity.", "grant:entitled_to_dismissal_on_qi", None),
     # ... but not reaching the merits because qualified immunity disposes of the claim is
     ("148836", "We need not reach the merits of this property interest argument because the defendants were "
      "entitled to qualified immunity from suit on the due process claim.",
@@ -153,6 +156,8 @@ OPINIONS = [
     ("177847", "rights", ["4A_excessive_force"]),
     # "the due process claim" in a ruling sentence keeps either due-process right (dev label of 180885)
     ("180885", "rights", ["14A_substantive_due_process", "14A_equal_protection"]),
+    # a public employee's speech claim weighed under Pickering is a retaliation claim (O'Connor v. Steeves)
+    ("194753", "rights", ["1A_retaliation", "political_discrimination"]),
     # affirming the denial of the officer's summary-judgment motion on qualified immunity: an interlocutory appeal
     ("194795", "interlocutory", True),
     # merits not reached on the QI claim although a violation was found on another: merits_skipped and violation

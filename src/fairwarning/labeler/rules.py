@@ -51,6 +51,11 @@ _AGREES = re.compile(
     r"\bwe\s+(?:\w+\s+)?(?:agree|affirm|uphold|conclude|hold|find)|\bcorrectly\b|\bproperly\b|"
     r"\bwas\s+(?:legally\s+)?correct\b|\bwe\s+(?:\w+\s+)?reverse\b"
 )
+#: "As the district court determined, ... must be dismissed on the ground of qualified immunity": the court adopts
+#: the ruling below as its own (a footnote number may be glued to "As")
+_ADOPTS_BELOW = re.compile(
+    r"^\d{0,3}as\s+the\s+(?:district|trial|lower)\s+court\s+(?:\w+\s+)?(?:determined|held|found|concluded|ruled)\b"
+)
 _CITED_CASE = re.compile(r"\b[A-Z][\w.'’-]+\s+v\.\s+[A-Z]|\b\d+\s+(?:U\.\s?S\.|F\.\s?(?:2d|3d|4th|Supp)|S\.\s?Ct\.)")
 _OTHER_DECISION = re.compile(
     r"\b(?:circuit|supreme\s+court|the\s+court|courts|[a-z]+\s+court|it)\s+(?:has\s+|had\s+)?(?:\w+ly\s+)?"
@@ -95,8 +100,9 @@ def read_sentence(index: int, sentence: Sentence, *, appellate: bool) -> list[Hi
     arguing = bool(_ARGUMENT.search(low)) and not re.search(
         r"\bwe\s+(?:\w+\s+)?(?:hold|conclude|agree)|^we\s+need\s+not\b", low
     )  # "We need not reach the merits of this ... argument because ..." is the court speaking
-    describing_below = appellate and bool(_LOWER_COURT.search(low)) and not _AGREES.search(low)
-    other_decision = bool(_OTHER_DECISION.search(low))
+    adopts = bool(_ADOPTS_BELOW.search(low))
+    describing_below = appellate and bool(_LOWER_COURT.search(low)) and not _AGREES.search(low) and not adopts
+    other_decision = bool(_OTHER_DECISION.search(low)) and not adopts
     hits: list[Hit] = []
     for cue in CUES:
         if not cue.may_match(low):
