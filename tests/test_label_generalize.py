@@ -160,7 +160,10 @@ OPINIONS = [
     ("194753", "rights", ["1A_retaliation", "political_discrimination"]),
     # affirming the denial of the officer's summary-judgment motion on qualified immunity: an interlocutory appeal
     ("194795", "interlocutory", True),
-    # merits not reached on the QI claim although a violation was found on another: merits_skipped and violation
+    # QI granted on the due process claim without reaching its merits, denied on the political discrimination
+    # claim (a footnote rejecting the argument) where the jury's violation finding stands: mixed, violation,
+    # and the merits were skipped for the grant
+    ("148836", "qi_outcome", "mixed"),
     ("148836", "merits_skipped", True),
     ("148836", "prong1", "violation"),
     # remedy question not reached is not a prong-1 skip

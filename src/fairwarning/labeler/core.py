@@ -247,7 +247,7 @@ def _prongs(outcome: str, reading: _Reading, out_ev: list[Evidence]) -> tuple[st
     est = _by(reading.hits, "established")
     nest = _by(reading.hits, "not_established")
     if outcome == "granted":
-        p1 = "no_violation" if noviol else ("violation" if viol else "not_reached")
+        p1 = "no_violation" if noviol else ("violation" if viol and nest else "not_reached")
         p2 = "not_clearly_established" if nest or not noviol else "not_reached"
     elif outcome == "denied":
         p1, p2 = "violation", "clearly_established"
