@@ -35,6 +35,8 @@ from fairwarning.errors import FairwarningError
 __all__ = [
     "CitationKind",
     "FoundCitation",
+    "canonical_reporter",
+    "court_by_paren",
     "extract_citations",
     "fold_ascii",
     "normalize_cite",

@@ -31,7 +31,7 @@ from fairwarning.models import OpinionRecord, Rejection
 from fairwarning.sources.base import Companions, InputFile
 from fairwarning.store import Store
 
-__all__ = ["IngestProgress", "IngestSummary", "ingest", "ingest_records", "prepare_record"]
+__all__ = ["IngestProgress", "IngestSummary", "Prepared", "ingest", "ingest_records", "prepare_record"]
 
 _WHOLE_FILE_BYTES = 8 * 1024 * 1024  # smaller files are read and extracted whole in a worker
 _BATCH_CHARS = 2 * 1024 * 1024  # streamed files go to the workers in batches of about this much text
