@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Any
 
 from fairwarning.errors import DataError, InputError
+from fairwarning.patterns import split_top_level
 
 __all__ = [
     "RIGHTS",
@@ -76,7 +77,7 @@ def _fast(pattern: str) -> tuple[tuple[re.Pattern[str], bool], ...]:
     if _UPPER_ESCAPE.search(pattern):
         return ()
     out = []
-    for alt in _split_top_level(pattern):
+    for alt in split_top_level(pattern):
         boundary = alt.startswith("\\b")
         body = alt[2:] if boundary else alt
         if not body or body.startswith(("\\b", "(?<")):
@@ -88,27 +89,6 @@ def _fast(pattern: str) -> tuple[tuple[re.Pattern[str], bool], ...]:
     return tuple(out)
 
 
-def _split_top_level(pattern: str) -> list[str]:
-    """The pattern's top-level alternatives (``a|b(c|d)`` -> ``a``, ``b(c|d)``)."""
-    parts: list[str] = []
-    current: list[str] = []
-    depth, escaped = 0, False
-    for ch in pattern:
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append("".join(current))
-            current = []
-            continue
-        current.append(ch)
-    parts.append("".join(current))
-    return parts
 
 
 @dataclass(frozen=True)

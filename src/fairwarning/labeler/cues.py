@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from fairwarning.patterns import split_top_level
+
 __all__ = ["Cue", "CUES", "cues_for", "SIGNALS", "CONSTRUCTED_EXAMPLES", "QI_CLAIMED", "ARGUMENT_REJECTED"]
 
 #: cues whose example is written by us because the shared corpus holds no instance (say why in the table)
@@ -487,7 +489,7 @@ def _keywords(pattern: str) -> tuple[str, ...]:
     """The longest plain word (4+ letters, not optional) at the top level of each alternative of ``pattern``;
     empty when some alternative has none (then the cue cannot be prefiltered)."""
     out = []
-    for alt in _split_alternatives(pattern):
+    for alt in split_top_level(pattern):
         words = re.findall(r"\b[a-z]{4,}(?![a-z]*[?*{])", _strip_groups(alt).replace("\\s", " ").replace("\\b", " "))
         if not words and "immun" in alt:
             words = ["immun"]  # the qualified-immunity phrase itself
@@ -497,26 +499,6 @@ def _keywords(pattern: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _split_alternatives(pattern: str) -> list[str]:
-    parts: list[str] = []
-    cur: list[str] = []
-    depth, esc = 0, False
-    for ch in pattern:
-        if esc:
-            esc = False
-        elif ch == "\\":
-            esc = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append("".join(cur))
-            cur = []
-            continue
-        cur.append(ch)
-    parts.append("".join(cur))
-    return parts
 
 
 def _strip_groups(pattern: str) -> str:
