@@ -92,11 +92,32 @@ def test_export_jsonl_has_the_gold_keys_and_cl_ids(labeled_db: Path, shared_dir:
         assert by_cl[g["cl_opinion_id"]]["qi_outcome"] in ("granted", "denied", "mixed")
 
 
+def test_exported_evidence_quotes_the_stored_text(labeled_db: Path) -> None:
+    """The export carries the gold key ``evidence`` (verbatim quotes) and where each quote is in the stored text."""
+    result = runner.invoke(app, ["export", "labels", "--db", str(labeled_db), "--format", "jsonl", "--qi-only"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines()]
+    conn = sqlite3.connect(labeled_db)
+    checked = 0
+    for r in records:
+        assert r["evidence"], f"opinion {r['opinion_id']} decides QI but exports no evidence"
+        text = conn.execute("SELECT text FROM opinions WHERE id = ?", (r["opinion_id"],)).fetchone()[0]
+        spans = r["evidence_spans"]
+        assert {s["field"] for s in spans} >= {"qi_decided", "qi_outcome"}
+        quoted = {" ".join(text[s["start"]:s["end"]].split()) for s in spans}
+        assert quoted == set(r["evidence"])
+        checked += len(spans)
+    conn.close()
+    assert checked > 50
+
+
 def test_export_csv_and_parquet(labeled_db: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", "labels", "--db", str(labeled_db), "--format", "csv"])
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.output)))
     assert list(rows[0]) == list(EXPORT_KEYS) and len(rows) > 2000
+    decided = [r for r in rows if r["qi_decided"] == "True"]
+    assert decided and all(json.loads(r["evidence"]) for r in decided)  # free-text quotes as JSON, not |-joined
     out = tmp_path / "labels.parquet"
     result = runner.invoke(app, ["export", "labels", "--db", str(labeled_db), "--format", "parquet", "--out", str(out)])
     assert result.exit_code == 0, result.output

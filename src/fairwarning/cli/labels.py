@@ -83,7 +83,7 @@ def export_labels_command(
     qi_only: Annotated[bool, typer.Option("--qi-only", help="Only opinions that decide qualified immunity.")] = False,
     version: VersionOption = None,
 ) -> None:
-    """Export stored labels: opinion_id, source, source_id, then the gold schema's keys and values."""
+    """Export stored labels: opinion_id, source, source_id, the gold schema's keys and values, evidence."""
     from fairwarning.errors import InputError
     from fairwarning.labeler.storage import export_records
     from fairwarning.store import Store
@@ -109,7 +109,7 @@ def export_labels_command(
 
 
 def _write_text(records: Iterable[dict[str, Any]], fmt: str, stream: TextIO) -> int:
-    """Stream records as JSON lines or CSV (lists joined with ``|``, nulls empty); return the count."""
+    """Stream records as JSON lines or CSV (see :func:`_csv_cell`); return the count."""
     from fairwarning.labeler.storage import EXPORT_KEYS
 
     writer = csv.DictWriter(stream, fieldnames=list(EXPORT_KEYS), lineterminator="\n") if fmt == "csv" else None
@@ -120,9 +120,18 @@ def _write_text(records: Iterable[dict[str, Any]], fmt: str, stream: TextIO) -> 
         if writer is None:
             stream.write(json.dumps(r, ensure_ascii=False) + "\n")
         else:
-            writer.writerow({k: ("|".join(v) if isinstance(v, list) else ("" if v is None else v)) for k, v in r.items()})
+            writer.writerow({k: _csv_cell(k, v) for k, v in r.items()})
         n += 1
     return n
+
+
+def _csv_cell(key: str, value: Any) -> Any:
+    """Label lists joined with ``|``, nulls empty; the evidence columns (free text) as JSON."""
+    if key.startswith("evidence"):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "|".join(value)
+    return "" if value is None else value
 
 
 def _write_parquet(records: list[dict[str, Any]], path: Path) -> int:

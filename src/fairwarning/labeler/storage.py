@@ -28,8 +28,10 @@ __all__ = [
     "EXPORT_KEYS",
 ]
 
-#: keys of an exported label record, in order
-EXPORT_KEYS = ("opinion_id", "source", "source_id", *GOLD_FIELDS, "published", "confidence", "labeler_version")
+#: keys of an exported label record, in order: ``evidence`` is the gold schema's list of verbatim quotes (each
+#: sentence once); ``evidence_spans`` says which field each quote supports and where it is in the stored text
+EXPORT_KEYS = ("opinion_id", "source", "source_id", *GOLD_FIELDS, "published", "confidence", "evidence",
+               "evidence_spans", "labeler_version")
 
 _PENDING = """
 SELECT o.id, o.text, o.text_hash, o.court_id, o.date_decided, o.precedential_status
@@ -173,10 +175,14 @@ def load_labels(store: Store, *, version: str = LABELER_VERSION, qi_only: bool =
 
 
 def export_records(store: Store, *, version: str = LABELER_VERSION, qi_only: bool = False) -> Iterator[dict[str, Any]]:
-    """One flat record per label: ``opinion_id``, ``source``, ``source_id``, then the gold keys and values."""
+    """One flat record per label: ``opinion_id``, ``source``, ``source_id``, the gold keys and values, then the
+    evidence (quotes, and their fields and character offsets)."""
     for s in load_labels(store, version=version, qi_only=qi_only):
         rec: dict[str, Any] = {"opinion_id": s.opinion_id, "source": s.source, "source_id": s.source_id}
         rec.update(s.label.fields())
+        rec["evidence"] = list(dict.fromkeys(e.text for e in s.label.evidence))
+        rec["evidence_spans"] = [{"field": e.field, "cue": e.cue, "start": e.start, "end": e.end}
+                                 for e in s.label.evidence]
         rec["labeler_version"] = s.label.labeler_version
         yield {k: rec[k] for k in EXPORT_KEYS}
 
