@@ -19,6 +19,7 @@ import pytest
 from eyecite import get_citations
 from eyecite.models import FullCaseCitation, ShortCaseCitation
 
+from fairwarning import scdb
 from fairwarning.analysis import analyze, load_incident, memo_text, render_memo
 from fairwarning.citations import normalize_cite
 from fairwarning.doctrine import leading_cases, rule_source_citations
@@ -74,6 +75,8 @@ def test_bumper_sticker_behaviour(results: dict[str, Any]) -> None:
     nieves = [c for c in claim.leading_cases if c.name.startswith("Nieves")]
     assert nieves and nieves[0].after_conduct
     assert any("Nieves v. Bartlett" in x and "cannot clearly establish" in x for x in claim.reasons)
+    # SCDB has no U.S. Reports cite for Nieves: the memo prints the S. Ct. cite SCDB confirms, never an unchecked one
+    assert nieves[0].display == "Nieves v. Bartlett, 139 S. Ct. 1715 (2019)" and nieves[0].verified
     assert any("gap in analogous precedent" in x for x in claim.reasons)
     # binding courts only: nothing out of circuit counts as support
     assert all(p.authority == "controlling" for p in r.precedents if p.supports)
@@ -103,7 +106,14 @@ def _resolvable(store_path: Path) -> set[str]:
     conn = sqlite3.connect(store_path)
     cites = {r[0] for r in conn.execute("SELECT cite FROM reporter_citations")}
     conn.close()
-    return cites | {c.us_cite for c in leading_cases() if c.us_cite} | set(rule_source_citations())
+    # a leading case resolves only by a citation checked against SCDB: its U.S. cite when the doctrine table
+    # verified it, else its S. Ct. cite when SCDB has that cite with the same name and date
+    verified = {c.us_cite for c in leading_cases() if c.us_cite and c.verified}
+    for c in leading_cases():
+        row = scdb.lookup_sct_cite(c.sct_cite) if c.sct_cite and not c.verified else None
+        if row is not None and row.date_decided == c.date_decided and scdb.names_match(c.name, row.case_name):
+            verified.add(c.sct_cite)
+    return cites | verified | set(rule_source_citations())
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "docx", "json"])

@@ -38,12 +38,12 @@ __all__ = [
 @dataclass(frozen=True)
 class LeadingCaseInfo:
     name: str
-    us_cite: str | None
+    us_cite: str | None  # the verified citation: U.S. Reports, or S. Ct. when SCDB has no U.S. cite; None if none
     date_decided: dt.date | None
     rights: tuple[str, ...]
     roles: tuple[str, ...]
     holding: str
-    verified: bool
+    verified: bool  # us_cite is verified (against SCDB)
     display: str  # the citation as the memo prints it (unverified ones carry their caveat)
 
 
@@ -209,28 +209,53 @@ def _tuple(value: Any) -> tuple[str, ...]:
     return tuple(str(getattr(v, "value", v)) for v in value)
 
 
+@cache
+def _scdb_confirms_sct(name: str, sct: str, day: dt.date) -> bool:
+    """Whether SCDB has Supreme Court Reporter citation ``sct`` for this case name and decision date. False when
+    the SCDB file is not available: nothing is then claimed as verified."""
+    from fairwarning import scdb
+    from fairwarning.errors import FairwarningError
+
+    try:
+        row = scdb.lookup_sct_cite(sct)
+    except FairwarningError:
+        return False
+    return row is not None and row.date_decided == day and scdb.names_match(name, row.case_name)
+
+
+def _verified_cite(case: Any, name: str, day: dt.date | None) -> str | None:
+    """The citation the memo may print: the U.S. Reports cite when the doctrine table verified it, else the
+    S. Ct. cite when SCDB confirms it (recent cases have no U.S. cite in SCDB), else None."""
+    if bool(_get(case, "verified", default=False)):
+        cite = _get(case, "us_cite", "citation")
+        return str(cite) if cite else None
+    sct = _get(case, "sct_cite", default=None)
+    if sct and day is not None and _scdb_confirms_sct(name, str(sct), day):
+        return str(sct)
+    return None
+
+
 def _leading(case: Any) -> LeadingCaseInfo:
+    """A leading case as the analysis shows it. Only a verified citation is kept and printed (DOCTRINE.md: never
+    print a citation fairwarning cannot tie to its own data); a case without one is named with its decision date
+    and marked "(unverified)"."""
     name = str(_get(case, "name", "case_name"))
-    cite = _get(case, "us_cite", "citation")
     day = _as_date(_get(case, "date_decided", "date"))
-    verified = bool(_get(case, "verified", default=False))
-    display = _get(case, "display_citation", "display", default=None)
-    if callable(display):
-        display = display()
-    if not display:
-        year = f" ({day.year})" if day else ""
-        display = f"{name}, {cite}{year}" if cite else f"{name}{year}"
-        if not verified:
-            display += " (unverified)"
+    cite = _verified_cite(case, name, day)
+    if cite:
+        display = f"{name}, {cite}" + (f" ({day.year})" if day else "")
+    else:
+        display = f"{name} ({day.isoformat()})" if day else name
+        display += " (unverified)"
     return LeadingCaseInfo(
         name=name,
-        us_cite=str(cite) if cite else None,
+        us_cite=cite,
         date_decided=day,
         rights=_tuple(_get(case, "rights", default=())),
         roles=_tuple(_get(case, "roles", "role", default=())),
         holding=str(_get(case, "holding", default="")),
-        verified=verified,
-        display=str(display),
+        verified=cite is not None,
+        display=display,
     )
 
 
