@@ -134,6 +134,25 @@ def test_every_printed_citation_resolves(results: dict[str, Any], store_path: Pa
         assert not bad, f"{name} ({fmt}) prints citations that resolve to nothing: {bad}"
 
 
+def test_printed_supreme_court_cites_are_the_cases_own(results: dict[str, Any]) -> None:
+    """A stored Supreme Court opinion can carry a neighbouring case's cite (the shared corpus's Saucier v. Katz
+    text heads with 533 U.S. 158, which SCDB gives to Cedric Kushner Promotions): the memo must print a cite
+    SCDB assigns to this case, or one SCDB does not know."""
+    checked = 0
+    for result in results.values():
+        for p in result.precedents:
+            if p.court != "scotus" or not p.citation:
+                continue
+            row = scdb.lookup_us_cite(p.citation) if " U.S. " in p.citation else (
+                scdb.lookup_sct_cite(p.citation) if " S. Ct. " in p.citation else None)
+            if row is not None:
+                assert row.date_decided.isoformat() == p.date_decided, f"{p.case_name}: {p.citation} is {row.case_name}"
+                checked += 1
+            if "Saucier" in p.case_name:
+                assert p.citation == "533 U.S. 194"
+    assert checked >= 5
+
+
 def test_json_result_shape(results: dict[str, Any]) -> None:
     data = json.loads(str(render_memo(results["id-refusal-detention"], "json")))
     assert data["claims"] and data["precedents"]

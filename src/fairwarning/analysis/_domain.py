@@ -32,6 +32,7 @@ __all__ = [
     "all_leading_cases",
     "reforms",
     "court_display_name",
+    "scdb_refutes_cite",
 ]
 
 
@@ -221,6 +222,26 @@ def _scdb_confirms_sct(name: str, sct: str, day: dt.date) -> bool:
     except FairwarningError:
         return False
     return row is not None and row.date_decided == day and scdb.names_match(name, row.case_name)
+
+
+@cache
+def scdb_refutes_cite(name: str, cite: str, day: dt.date | None) -> bool:
+    """True when SCDB holds the U.S. Reports or S. Ct. citation ``cite`` for a different case: another name and
+    another decision date (a stored opinion can carry a wrong cite, e.g. from the header of a neighbouring case).
+    False when the cite is of another reporter, SCDB has no row for it, or SCDB is not available."""
+    from fairwarning import scdb
+    from fairwarning.errors import FairwarningError
+
+    try:
+        if " U.S. " in cite:
+            row = scdb.lookup_us_cite(cite)
+        elif " S. Ct. " in cite:
+            row = scdb.lookup_sct_cite(cite)
+        else:
+            return False
+    except FairwarningError:
+        return False
+    return row is not None and row.date_decided != day and not scdb.names_match(name, row.case_name)
 
 
 def _verified_cite(case: Any, name: str, day: dt.date | None) -> str | None:

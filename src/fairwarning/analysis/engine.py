@@ -118,9 +118,8 @@ def _candidates(conn: sqlite3.Connection, incident: Incident, scored: dict[int, 
     for oid in ids:
         m = meta[oid]
         lab = labels.get(oid)
-        us = [c for c in cites.get(oid, []) if " U.S. " in c]
-        cite = (us or cites.get(oid) or [""])[0]
         decided = dt.date.fromisoformat(m.date_decided) if m.date_decided else None
+        cite = _printed_cite(cites.get(oid, []), leading_by_cite, m.case_name or "", decided)
         lead = next((leading_by_cite[c] for c in cites.get(oid, []) if c in leading_by_cite), None)
         out.append(Candidate(
             meta=m,
@@ -135,6 +134,18 @@ def _candidates(conn: sqlite3.Connection, incident: Incident, scored: dict[int, 
             leading_roles=lead.roles if lead else (),
         ))
     return out
+
+
+def _printed_cite(cites: list[str], leading_by_cite: dict[str, _domain.LeadingCaseInfo], name: str,
+                  decided: dt.date | None) -> str:
+    """The reporter citation a precedent is shown with: a verified leading-case cite, else the first U.S. Reports
+    cite, else the first other cite — skipping any that SCDB assigns to another case ("" when none is left)."""
+    lead = [c for c in cites if c in leading_by_cite]
+    if lead:
+        return lead[0]
+    kept = [c for c in cites if not _domain.scdb_refutes_cite(name, c, decided)]
+    us = [c for c in kept if " U.S. " in c]
+    return (us or kept or [""])[0]
 
 
 def _select(cases: Iterable[_domain.LeadingCaseInfo], roles: set[str], names: tuple[str, ...]) -> tuple[_domain.LeadingCaseInfo, ...]:
