@@ -49,6 +49,9 @@ SYNTHETIC = [
     ("*Page 1 12 --", "empty", None),
     ('Traceback (most recent call last):\n  File "x", line 9', "not_an_opinion", None),
     ("Appeal dismissed.", None, "order"),
+    ("hello", "not_an_opinion", None),  # a stray note is no opinion
+    ("TODO: paste the text here", "not_an_opinion", None),
+    ("Affirmed.", None, "order"),
     ("ORDER\n\nThe motion for rehearing is denied.", None, "order"),
 ]
 
@@ -59,6 +62,22 @@ def test_synthetic(text: str, reject: str | None, doc_type: str | None) -> None:
     assert got.reject == reject
     if doc_type:
         assert got.document_type == doc_type
+
+
+def test_every_short_real_text_has_decision_wording(corpus_dir: Path) -> None:
+    """The short-text rule rejects none of the shared corpus's short opinions ("Affirmed.", one-line orders)."""
+    from fairwarning.models import Rejection
+    from fairwarning.sources import discover, read_records
+
+    inputs, companions, _ = discover([corpus_dir / "courtlistener-sample"])
+    short, wordless = 0, []
+    for f in inputs:
+        for r in read_records(f, companions):
+            if isinstance(r, Rejection):
+                wordless += [r.path] if "no word of a court decision" in r.detail else []
+            elif len(r.text) < 400:
+                short += 1
+    assert wordless == [] and short >= 50
 
 
 def test_long_opinion_quoting_errata_is_an_opinion() -> None:

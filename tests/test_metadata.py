@@ -14,10 +14,12 @@ from fairwarning.metadata import (
     Fields,
     case_name_from_caption,
     case_name_from_slug,
+    complete_from_text,
     court_from_caption,
     date_from_text,
     docket_from_text,
     docket_from_url,
+    name_with_slug,
     parse_date,
     recover,
     status_from_text,
@@ -143,10 +145,75 @@ def test_case_name_from_caption(text: str, expected: str | None) -> None:
     assert (got.value if got else None) == expected
 
 
+# Real First Circuit captions that once gave broken names (docket line taken as a party, a party's name cut at
+# its first line, "and" dangling, a co-party line taken as the first party, "d/b/a"/"as Receiver" descriptors).
+REAL_CAPTION_NAMES = [
+    ("195387", "Marlene Brooks v. John J. Beatty"),  # was "No. 93-1891 v. John J. Beatty"
+    ("195148", "Julio Febus-Rodriguez v. Ismael Betancourt-Lebron"),  # was "Julio Febus-Rodriguez and v. ..."
+    ("194643", "Conservation Law Foundation of New England v. Barbara H. Franklin"),
+    ("195199", "United States of America v. The Members of the Estate of Luis Boothby"),
+    ("194745", "Noemi Alvarez-Crespo v. Mateo Olavarria-Rivera"),
+    ("194517", "United States v. Jose A. Garcia"),
+    ("195068", "James D. Williams v. John Jones"),  # "JOHN JONES d/b/a NICOLE ENTERPRISES"
+    ("194594", "Bruce A. Howell v. Federal Deposit Insurance Corporation"),  # "..., As Receiver for Eliot"
+]
+
+
+@pytest.mark.parametrize(("opinion_id", "expected"), REAL_CAPTION_NAMES)
+def test_case_name_from_real_caption(corpus_dir: Path, opinion_id: str, expected: str) -> None:
+    got = case_name_from_caption(_text(corpus_dir, f"courtlistener-ca1/opinions/{opinion_id}.json"))
+    assert got is not None and got.value == expected
+
+
+def test_co_party_line_is_not_the_first_party() -> None:
+    caption = (
+        "SEA HUNT, INCORPORATED, Plaintiff-Appellee,\nand\nCOMMONWEALTH OF VIRGINIA, Intervenor-Appellee,\n"
+        "v.\nTHE UNIDENTIFIED SHIPWRECKED VESSEL OR VESSELS, Defendant,\n"
+    )
+    got = case_name_from_caption(caption)
+    assert got is not None and got.value == "Sea Hunt v. The Unidentified Shipwrecked Vessel Or Vessels"
+
+
+def _inventory_rows(corpus_dir: Path, ids: set[str]) -> dict[str, dict[str, str]]:
+    import csv
+
+    with open(corpus_dir / "courtlistener-ca1/ca1-inventory.csv", encoding="utf-8", newline="") as fh:
+        return {r["file_name"].split(".")[0]: r for r in csv.DictReader(fh) if r["file_name"].split(".")[0] in ids}
+
+
+def test_inventory_names_checked_against_the_slug(corpus_dir: Path) -> None:
+    rows = _inventory_rows(corpus_dir, {"182844", "149845", "148516", "152314", "180300"})
+    name = {k: r["case_name"].replace("_", " ") for k, r in rows.items()}
+    url = {k: r["absolute_url"] for k, r in rows.items()}
+    assert name["182844"] == "Downey v. Bobs Discount Furniture Holdi"  # the table cuts names short
+    assert name_with_slug(name["182844"], url["182844"]) == "Downey v. Bobs Discount Furniture Holdings Inc"
+    assert name_with_slug(name["149845"], url["149845"]) == "Jennifer Sheehan v. The North American Marketing Corp"
+    assert name_with_slug(name["148516"], url["148516"]) is None  # "Ameriquest Mortgage Company v." (no 2nd party)
+    assert name_with_slug(name["152314"], url["152314"]) is None  # "Hato Rey Partnership" for a "-v-" slug
+    assert name_with_slug(name["180300"], url["180300"]) == name["180300"]  # whole names are kept as they are
+
+
+def test_inventory_name_completed_from_the_caption(corpus_dir: Path) -> None:
+    rows = _inventory_rows(corpus_dir, {"152316", "180299"})
+    collazo = rows["152316"]["case_name"].replace("_", " ")
+    assert collazo.endswith("Manufactu")
+    text = _text(corpus_dir, "courtlistener-ca1/opinions/152316.json")
+    assert complete_from_text(collazo, text) == collazo[: -len("Manufactu")] + "Manufacturing"
+    iom = rows["180299"]["case_name"].replace("_", " ")  # ends with the abbreviation "Corp": left alone
+    assert complete_from_text(iom, _text(corpus_dir, "courtlistener-ca1/opinions/180299.json")) == iom
+    assert complete_from_text("Short v. Name", text) == "Short v. Name"
+
+
 def test_case_name_from_slug() -> None:
     got = case_name_from_slug("/opinion/1036108/manning-v-boston-medical-center/")
     assert got is not None and got.value == "Manning v. Boston Medical Center" and got.how == "inferred:slug"
     assert case_name_from_slug("/opinion/1/unknown-case-name/") is None
+    got = case_name_from_slug("/opinion/194710/in-re-trustees-v/")  # a dangling "v" is dropped
+    assert got is not None and got.value == "In re Trustees"
+    long = case_name_from_slug("/opinion/737987/willis-l-gordon-barbara-a-gordon-v-eugene-e-patterson-individually-and/")
+    assert long is not None and long.value.endswith("v. Eugene E Patterson Individually")  # no dangling "and"
+    cut = case_name_from_slug("/opinion/118449/donald-saucier-v-elliot-m-katz-and-in-defense-of-a/")
+    assert cut is not None and cut.value == "Donald Saucier v. Elliot M Katz and in Defense"  # cut at 50 characters
 
 
 STATUS_TEXTS = [

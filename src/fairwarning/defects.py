@@ -5,7 +5,9 @@
 - ``reject="empty"`` — nothing readable (no word of three letters or more besides ``*Page N`` markers);
 - ``reject="not_an_opinion"`` — a document converter's output instead of the opinion: a usage/help message
   (``Usage: wpd2html [OPTION] ...``), a Python traceback, or an extraction failure notice
-  (``Unable to extract document content.``);
+  (``Unable to extract document content.``), or a short text (under 400 characters) without a single word of a
+  court decision (``court``, ``judgment``, ``affirmed``, ``appeal``, ``plaintiff``, ``motion``...): a stray note or
+  placeholder file, not an opinion (every short text in the shared corpus, down to ``Affirmed.``, has one);
 - otherwise ``document_type``: ``"errata"`` for errata sheets (``ERRATA SHEET``, ``ERRATUM``, ``is amended as
   follows``), ``"order"`` for one-line orders and short judgments (``Affirmed.``, ``Appeal dismissed.``,
   ``Transfer denied.``, a short text headed ``ORDER``/``JUDGMENT``), else ``"opinion"``.
@@ -60,6 +62,13 @@ _DISPOSITION = re.compile(
     r"without (?:published )?opinion|modified|transfer denied)\b",
     re.IGNORECASE,
 )
+_LEGAL_WORDING = re.compile(
+    r"\b(?:court|judg|justice|opinion|order|affirm|revers|dismiss|denied|deny|grant|vacat|remand|concur|dissent|"
+    r"appeal|appell|petition|plaintiff|defendant|respondent|motion|per\s+curiam|statute|claim|writ|counsel|trial|"
+    r"verdict|jury|convict|sentenc|decree|mandate|errat|amend|circuit|rule|case)",
+    re.IGNORECASE,
+)
+_NO_WORDING_MAX_CHARS = 400  # a text this short with no word of a decision is not an opinion
 _SHORT_ORDER_CHARS = 700  # a text this short that states a disposition is an order
 _HEADED_ORDER_CHARS = 4000  # a text headed ORDER/JUDGMENT this short is an order
 _ERRATA_MAX_CHARS = 15000  # errata sheets are short; an opinion that mentions "errata" is not one
@@ -75,6 +84,11 @@ def assess_text(text: str) -> TextAssessment:
             if pattern.search(text):
                 first = text.strip().splitlines()[0][:80]
                 return TextAssessment(reject="not_an_opinion", detail=f"text is {what}: {first!r}")
+    if len(text) < _NO_WORDING_MAX_CHARS and not _LEGAL_WORDING.search(text):
+        first = text.strip().splitlines()[0][:80]
+        return TextAssessment(
+            reject="not_an_opinion", detail=f"a {len(text)}-character text with no word of a court decision: {first!r}"
+        )
     head = text[:6000]
     if len(text) <= _ERRATA_MAX_CHARS and _ERRATA.search(head):
         return TextAssessment(document_type="errata", detail="errata sheet")

@@ -35,6 +35,8 @@ __all__ = [
     "court_from_caption",
     "case_name_from_caption",
     "case_name_from_slug",
+    "name_with_slug",
+    "complete_from_text",
     "status_from_text",
     "status_from_url",
     "docket_from_text",
@@ -273,12 +275,60 @@ def _name_part(line: str) -> str:
     return _ROLE_TAIL.sub("", line).strip(" ,;:.")
 
 
-def _party(block: list[str]) -> str | None:
-    names = [n for ln in block if (n := _name_part(ln))]
-    if not names:
+_DOCKET_LINE = re.compile(
+    r"^\s*(?:(?:Nos?|Dockets?|Case\s+Nos?)\.?\s*:?\s*[A-Z0-9]*\d|\d\d-\d{3,5}\b)", re.IGNORECASE
+)
+_COURT_LINE = re.compile(r"\bcourt\s+of\s+appeals\b|\bcircuit\s*$|\bdistrict\s+court\b", re.IGNORECASE)
+_LINE_AND = re.compile(r"\s+(?:and|&)$", re.IGNORECASE)  # "JULIO FEBUS-RODRIGUEZ AND": another party follows
+_STARTS_AND = re.compile(r"^(?:and|&)(?:\s|$)", re.IGNORECASE)
+_DESCRIPTOR = re.compile(
+    r"\s+(?:d/b/a/?|a/k/a|f/k/a|n/k/a|aka|dba|as|in\s+(?:its|his|her|their)\s+(?:official\s+)?capacity)\b.*$",
+    re.IGNORECASE,
+)
+_ABBREVIATION = re.compile(r"\b(?:co|corp|inc|ltd|bros|jr|sr|assn|ams|cos|mfg|intl|natl|dept|univ)$", re.I)
+_TRAILING_SMALL = re.compile(r"(?:[\s,]+(?:and|&|of|the|for|by|in))+$", re.IGNORECASE)
+
+
+def _party(block: list[str], *, above: bool = False) -> str | None:
+    """The first party's name from its caption lines (``block`` in reading order; ``above`` when the lines
+    stand above the ``v.`` line): the run of name lines nearest the ``v.`` line, without docket lines
+    (``No. 93-1891``), court lines and role lines; from the run's first line, a name continued on the next line
+    is joined until a line ends with a comma or ``and`` (or the next starts with ``and``): that ends the first
+    party. Descriptors (``d/b/a ...``, ``as Receiver ...``) and ``et al.`` are dropped."""
+    run: list[str] = []
+    for ln in reversed(block) if above else block:
+        part = _name_part(ln)
+        if not part or _DOCKET_LINE.match(ln) or _COURT_LINE.search(ln) or ":" in ln or not re.search("[A-Za-z]", ln):
+            if run:
+                break
+            continue
+        role_here = part != ln.strip(" ,;:.")
+        if above and run and role_here:
+            if _STARTS_AND.match(run[-1].strip()):  # "and COMMONWEALTH OF VIRGINIA," continues this party
+                run.append(ln)
+            break
+        run.append(ln)
+        if (role_here and not above) or len(run) >= 10:
+            break
+    return _first_party(list(reversed(run)) if above else run)
+
+
+def _first_party(lines: list[str]) -> str | None:
+    if not lines or _STARTS_AND.match(lines[0].strip()):  # only a co-party's line ("and X,") was found
         return None
-    name = _ET_AL.sub("", names[0]).strip(" ,;:.")
-    name = re.split(r"[;,]\s", name)[0].strip()
+    out: list[str] = []
+    for ln in lines:
+        if out and _STARTS_AND.match(ln.strip()):
+            break
+        part = _name_part(ln)
+        out.append(_LINE_AND.sub("", part))
+        if _LINE_AND.search(part) or ln.rstrip().endswith((",", ";")) or part != ln.strip(" ,;:."):
+            break
+    name = _ET_AL.sub("", " ".join(out)).strip(" ,;:.")
+    name = _DESCRIPTOR.sub("", re.split(r"[;,]\s", name)[0].strip())
+    name = _TRAILING_SMALL.sub("", name).strip(" ,;:.")
+    if _ABBREVIATION.search(name):
+        name += "."
     if not name or len(name) > 100 or not re.search(r"[A-Za-z]{2}", name):
         return None
     return _titlecase(name) if name.isupper() and len(name) > 4 else name
@@ -307,7 +357,7 @@ def case_name_from_caption(text: str) -> Inferred[str] | None:
         if _V_LINE.match(line):
             before = _block(raw[:i][::-1])[::-1]
             after = _block(raw[i + 1 :])
-            a, b = _party(before), _party(after)
+            a, b = _party(before, above=True), _party(after)
             if a and b:
                 return Inferred(f"{a} v. {b}", "inferred:caption")
             return None
@@ -328,7 +378,7 @@ def _block(lines: list[str]) -> list[str]:
             if any(_name_part(x) for x in out):
                 break
             continue
-        if set(ln) <= set("_-=* ") or len(out) > 8:
+        if set(ln) <= set("_-=*\u2014\u2013 ") or len(out) > 8:
             break
         out.append(ln)
     return out
@@ -339,25 +389,81 @@ _SLUG = re.compile(r"/opinion/\d+/([a-z0-9-]+)/?")
 
 def case_name_from_slug(url: str | None) -> Inferred[str] | None:
     """``"Manning v. Boston Medical Center"`` from ``/opinion/1036108/manning-v-boston-medical-center/``;
-    ``how`` is ``inferred:slug``."""
-    if not url:
+    ``how`` is ``inferred:slug``. A dangling ``v`` (``in-re-trustees-v``) is dropped."""
+    words = _slug_words(url)
+    if len("-".join(words)) == 50:  # older CourtListener slugs are cut at 50 characters, maybe mid-word
+        words = words[:-1]
+    while words and words[-1] in ("v", "vs", "and", "of", "the", "for", "a", "an", "in", "to", "et", "al"):
+        words.pop()
+    if not words:
         return None
-    m = _SLUG.search(url)
+    return Inferred(" ".join(_slug_word(w, i) for i, w in enumerate(words)), "inferred:slug")
+
+
+def _slug_words(url: str | None) -> list[str]:
+    m = _SLUG.search(url or "")
     slug = m.group(1) if m else ""
-    if not slug or slug == "unknown-case-name":
+    return [] if not slug or slug == "unknown-case-name" else [w for w in slug.split("-") if w]
+
+
+def _slug_word(w: str, i: int) -> str:
+    if w in ("v", "vs"):
+        return "v."
+    if w in ("us", "usa"):
+        return w.upper()
+    if i and w in ("of", "the", "and", "for", "in", "on", "ex", "rel", "a", "an", "to", "re"):
+        return w
+    return w.capitalize()
+
+
+_NAMED_MATTER = re.compile(r"^(?:in\s+re|matter\s+of|in\s+the\s+matter|ex\s+parte|application\s+of)\b", re.I)
+
+
+def name_with_slug(name: str, url: str | None) -> str | None:
+    """A companion table's case name checked against the CourtListener slug in ``url``: None when a side is
+    empty (``Ameriquest Mortgage Company v.``) or it has no ``v.`` although the slug has one (``Hato Rey
+    Partnership`` for ``wells-real-estate-v-chardonhato-rey-partnership``); a name cut short mid-word
+    (``Downey v. Bobs Discount Furniture Holdi``) completed from the slug (``... Holdings Inc``)."""
+    name = name.strip()
+    if re.search(r"(?:^|\s)vs?\.?$|^vs?\.\s", name, re.IGNORECASE):
         return None
-    words = slug.split("-")
-    out = []
-    for i, w in enumerate(words):
-        if w in ("v", "vs"):
-            out.append("v.")
-        elif w in ("us", "usa"):
-            out.append(w.upper())
-        elif i and w in ("of", "the", "and", "for", "in", "on", "ex", "rel", "a", "an", "to"):
-            out.append(w)
-        else:
-            out.append(w.capitalize())
-    return Inferred(" ".join(out), "inferred:slug")
+    words = _slug_words(url)
+    if " v. " not in name and "v" in words[1:] and not _NAMED_MATTER.match(name):
+        return None
+    if len("-".join(words)) == 50:  # older CourtListener slugs are cut at 50 characters, maybe mid-word
+        words = words[:-1]
+    ours = re.findall(r"[a-z0-9]+", name.split(" v. ", 1)[-1].lower())
+    theirs = words[words.index("v") + 1 :] if " v. " in name and "v" in words else words
+    n = len(ours)
+    if not n or len(theirs) < n or ours[:-1] != theirs[: n - 1]:
+        return name
+    if theirs[n - 1] == ours[-1] or not theirs[n - 1].startswith(ours[-1]):
+        return name  # the last word is whole
+    cut = re.search(r"[A-Za-z0-9]+$", name)
+    if cut is None:
+        return name
+    first = theirs[n - 1].capitalize() if cut.group()[:1].isupper() else theirs[n - 1]
+    return " ".join([name[: cut.start()] + first, *(_slug_word(w, 1) for w in theirs[n:])])
+
+
+def complete_from_text(name: str, text: str) -> str:
+    """A name cut short mid-word (``Collazo v. Bristol-Myers Squibb Manufactu``, as file-name-derived tables
+    cut them) with its last word completed from the opinion's caption (``MANUFACTURING`` -> ``Manufacturing``).
+    Only a long name whose last word (4+ letters) is no whole word of the caption but starts exactly one."""
+    cut = re.search(r"[A-Za-z]{4,}$", name)
+    if len(name) < 35 or cut is None or _ABBREVIATION.search(name):
+        return name
+    head = text[:5000]
+    partial = cut.group()
+    if re.search(rf"\b{partial}\b", head, re.IGNORECASE):
+        return name
+    found = {
+        w.lower(): w for w in re.findall(rf"\b{partial}[A-Za-z]+\b", head, re.IGNORECASE) if w[:1].isupper()
+    }
+    if len(found) != 1:
+        return name
+    word = next(iter(found.values()))
+    return name[: cut.start()] + (word.capitalize() if word.isupper() else word)
 
 
 _UNPUBLISHED = re.compile(

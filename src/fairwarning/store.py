@@ -449,8 +449,8 @@ class Store:
         )
 
     def get_opinion(self, ref: int | str) -> StoredOpinion:
-        """An opinion by store id (``42``), by ``source:source_id`` (``courtlistener-json:2673``) or by
-        CourtListener id (``cl:2673``)."""
+        """An opinion by store id (``42``), by ``source:source_id`` (``courtlistener:2673``, ``file:sha256:...``,
+        ``cap:...``) or by CourtListener id (``cl:2673``)."""
         opinion_id = self._find_id(ref)
         try:
             row = self.conn.execute("SELECT * FROM opinions WHERE id = ?", (opinion_id,)).fetchone()
@@ -505,7 +505,7 @@ class Store:
                 ).fetchall()
         else:
             raise InputError(
-                f"{ref!r} is not an opinion id: use a store id (42), source:source_id (courtlistener-json:2673) "
+                f"{ref!r} is not an opinion id: use a store id (42), source:source_id (courtlistener:2673) "
                 "or cl:<CourtListener id>"
             )
         if not rows:

@@ -39,7 +39,7 @@ from typing import Any
 
 from fairwarning.courts import court_from_name, court_from_url, is_court
 from fairwarning.defects import choose_text
-from fairwarning.metadata import Fields, parse_date, recover
+from fairwarning.metadata import Fields, complete_from_text, name_with_slug, parse_date, recover
 from fairwarning.models import OpinionRecord, Rejection
 from fairwarning.sources import inventory
 from fairwarning.sources.base import Companions, InputFile
@@ -159,7 +159,7 @@ def object_to_record(
     row = inventory.lookup(companions, source_id) if companions else None
     fields.set("court_id", court_from_url(obj.get("download_url")), "inferred:url")
     if row is not None:
-        _companion_fields(row, fields)
+        _companion_fields(row, fields, obj.get("absolute_url"), text)
     urls = (obj.get("download_url"), row.download_url if row else None, obj.get("absolute_url"))
     recover(fields, text, urls=urls)
     fields.set("date_decided", local_path_date(obj.get("local_path")), "inferred:local_path")
@@ -253,8 +253,14 @@ def case_cites(obj: dict[str, Any]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def _companion_fields(row: inventory.CompanionRow, fields: Fields) -> None:
-    fields.set("case_name", row.case_name, row.how)
+def _companion_fields(row: inventory.CompanionRow, fields: Fields, slug_url: Any = None, text: str = "") -> None:
+    """Joined values; the table's case name is checked against (and, cut short, completed from) the slug,
+    else its last word completed from the caption."""
+    name = row.case_name and name_with_slug(row.case_name, slug_url if isinstance(slug_url, str) else None)
+    how = row.how if name == row.case_name else f"{row.how}+slug"
+    if name and name == row.case_name and (completed := complete_from_text(name, text)) != name:
+        name, how = completed, f"{row.how}+caption"
+    fields.set("case_name", name, how)
     fields.set("date_decided", row.date_filed, row.how)
     fields.set("docket_number", row.docket_number, row.how)
     if row.court_id:
