@@ -174,6 +174,36 @@ def _generic_claims(sentences: list[Sentence], decisions: set[int]) -> set[str]:
     return out
 
 
+#: a cue that is a leading case's name (``Graham v. Connor``): in a bare citation sentence it shows only that the
+#: case was cited, often for the general QI standard, not which right the ruling is about
+_CASE_NAME_CUE = re.compile(r"\\s\+v\\\.")
+_CITATION = re.compile(
+    r"(?:[A-Z][\w.'’&-]*\s+){1,6}v\.\s+(?:[A-Z][\w.'’&-]*,?\s+){1,6}?\d+\s+[A-Z][\w. ]{0,12}?\s+\d+"
+    r"|\d+\s+[A-Z][\w. ]{0,12}?,\s+at\s+\d+|\([^()]*\)|\b(?:see|also|cf|e|g|accord|supra|id|at|n)\b\.?|[\d,;.*-]+",
+    re.IGNORECASE,
+)
+
+
+def citation_only(sentence: str) -> bool:
+    """True when a sentence is only citations ("See, e. g., Graham v. Connor, 490 U. S. 386, 394 (1989).")."""
+    rest = _CITATION.sub(" ", sentence)
+    return len(re.findall(r"[A-Za-z]{2,}", rest)) < 3
+
+
+def _cue_hits(text: str, sentences: list[Sentence], starts: list[int], r: taxonomy.Right,
+              lowered: str | None) -> set[int]:
+    """Sentences matching a right's cues, less those where only a case-name cue matched a bare citation that does
+    not follow a sentence about the right (Wilson v. Layne cites Graham v. Connor for the QI standard only)."""
+    named = [c for c in r.cues if _CASE_NAME_CUE.search(c.pattern)]
+    if not named:
+        return sentences_matching(text, starts, r.cues, lowered)
+    other = sentences_matching(text, starts, [c for c in r.cues if c not in named], lowered)
+    cited = sentences_matching(text, starts, named, lowered) - other
+    # a bare citation right after a sentence about the right supports that sentence ("... more than a de minimis
+    # use of force against the prisoner. Hudson v. McMillian, 503 U.S. 1, 9-10 (1992).")
+    return other | {i for i in cited if i - 1 in other or not citation_only(sentences[i].text)}
+
+
 _HEADING = re.compile(r"^(?:[A-H]|[IVX]{1,4}|\d{1,2})\.\s+[A-Z]")
 
 
@@ -220,7 +250,7 @@ def rights_of(
     decisions = set(decision_sentences or ())
     named: set[str] = set()  # rights a ruling sentence names specifically
     for r in taxonomy.rights():
-        hits = sentences_matching(text, starts, r.cues, lowered)
+        hits = _cue_hits(text, sentences, starts, r, lowered)
         if hits & decisions:
             named.add(r.id)
         all_count[r.id] = len(hits)

@@ -30,7 +30,7 @@ __all__ = ["label_opinion"]
 
 _TRIGGER = re.compile(
     r"immun|violat|establish|prong|probable\s+cause|reasonabl|deprived|force|clear|assum|need\s+not|shield|"
-    r"believ|infirm|unnecessary",
+    r"believ|infirm|unnecessary|no\s+view",
     re.IGNORECASE,
 )
 _TRIGGER_LOWER = lower_pattern(_TRIGGER)

@@ -84,6 +84,13 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "194789",
     ),
     (
+        "cert_granted_reverse",
+        "grant",
+        rf"\bwe\s+grant\s+the\s+petition\s+[^.]{{0,60}}{_QI}[^.]{{0,20}}\band\s+reverse\b",
+        "We grant the petition on the second, qualified immunity question and reverse.",
+        "137736",
+    ),
+    (
         "properly_granted",
         "grant",
         rf"\b(?:properly|correctly|appropriately)\s+granted\s+[^.]{{0,60}}{_QI}|{_QI}[^.]{{0,40}}\b(?:properly|correctly)\s+granted",
@@ -410,6 +417,14 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "We need not decide whether Bettencourt's seizure of Giragosian's federal firearms license or gun "
         "frames violated the Fourth Amendment, because Giragosian has waived any argument that they did.",
         "151843",
+    ),
+    (
+        "no_view_constitutional_question",
+        "p1_skipped",
+        r"\bexpress\s+no\s+view\s+(?:as\s+to|on)\s+[^.]{0,100}\bconstitutional\s+question",
+        "We express no view as to the correctness of the Court of Appeals' decision on the constitutional question "
+        "itself.",
+        "137736",
     ),
     # ---- prong 2 --------------------------------------------------------------------------------------
     (

@@ -8,7 +8,7 @@ from typing import Any, Literal
 __all__ = ["Evidence", "Label", "GOLD_FIELDS", "LABELER_VERSION"]
 
 #: Bump when the rules change: stored labels of an older version are re-computed by ``fairwarning label``.
-LABELER_VERSION = "rules-1.4"
+LABELER_VERSION = "rules-1.5"
 
 #: The label fields of the gold schema (``/work/shared/eval/README.md``), in export order.
 GOLD_FIELDS = (
