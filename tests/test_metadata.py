@@ -156,6 +156,8 @@ REAL_CAPTION_NAMES = [
     ("194517", "United States v. Jose A. Garcia"),
     ("195068", "James D. Williams v. John Jones"),  # "JOHN JONES d/b/a NICOLE ENTERPRISES"
     ("194594", "Bruce A. Howell v. Federal Deposit Insurance Corporation"),  # "..., As Receiver for Eliot"
+    ("195304", "United States of America v. Certain Real Property Located At 330 Fern Street"),  # "LOCATED AT,"
+    ("195352", "In Re: United States of America v. Fleet Bank of Maine"),  # an "In re:" line is a party
 ]
 
 
@@ -194,7 +196,7 @@ def test_inventory_names_checked_against_the_slug(corpus_dir: Path) -> None:
 
 
 def test_inventory_name_completed_from_the_caption(corpus_dir: Path) -> None:
-    rows = _inventory_rows(corpus_dir, {"152316", "180299"})
+    rows = _inventory_rows(corpus_dir, {"152316", "180299", "179184"})
     collazo = rows["152316"]["case_name"].replace("_", " ")
     assert collazo.endswith("Manufactu")
     text = _text(corpus_dir, "courtlistener-ca1/opinions/152316.json")
@@ -202,6 +204,10 @@ def test_inventory_name_completed_from_the_caption(corpus_dir: Path) -> None:
     iom = rows["180299"]["case_name"].replace("_", " ")  # ends with the abbreviation "Corp": left alone
     assert complete_from_text(iom, _text(corpus_dir, "courtlistener-ca1/opinions/180299.json")) == iom
     assert complete_from_text("Short v. Name", text) == "Short v. Name"
+    ffrf = rows["179184"]["case_name"].replace("_", " ")  # cut inside the first party's name
+    assert ffrf == "Freedom From Religion Foundati v. US"
+    got = complete_from_text(ffrf, _text(corpus_dir, "courtlistener-ca1/opinions/179184.json"))
+    assert got == "Freedom From Religion Foundation v. US"
 
 
 def test_case_name_from_slug() -> None:

@@ -298,7 +298,7 @@ def _party(block: list[str], *, above: bool = False) -> str | None:
     run: list[str] = []
     for ln in reversed(block) if above else block:
         part = _name_part(ln)
-        if not part or _DOCKET_LINE.match(ln) or _COURT_LINE.search(ln) or ":" in ln or not re.search("[A-Za-z]", ln):
+        if not part or _DOCKET_LINE.match(ln) or _COURT_LINE.search(ln) or _is_notice(ln) or not re.search("[A-Za-z]", ln):
             if run:
                 break
             continue
@@ -313,6 +313,14 @@ def _party(block: list[str], *, above: bool = False) -> str | None:
     return _first_party(list(reversed(run)) if above else run)
 
 
+def _is_notice(line: str) -> bool:
+    """A caption-area line that is a notice or label (``NOTICE: ...``), not a party; ``In re:`` is a party."""
+    return ":" in line and not re.match(r"\s*in\s+re\s*:", line, re.IGNORECASE)
+
+
+_CONTINUES = re.compile(r"\b(?:at|of|the|for|in|by|to|on)$", re.IGNORECASE)
+
+
 def _first_party(lines: list[str]) -> str | None:
     if not lines or _STARTS_AND.match(lines[0].strip()):  # only a co-party's line ("and X,") was found
         return None
@@ -322,7 +330,8 @@ def _first_party(lines: list[str]) -> str | None:
             break
         part = _name_part(ln)
         out.append(_LINE_AND.sub("", part))
-        if _LINE_AND.search(part) or ln.rstrip().endswith((",", ";")) or part != ln.strip(" ,;:."):
+        ended = ln.rstrip().endswith((",", ";")) and not _CONTINUES.search(part)  # "LOCATED AT," goes on
+        if _LINE_AND.search(part) or ended or part != ln.strip(" ,;:."):
             break
     name = _ET_AL.sub("", " ".join(out)).strip(" ,;:.")
     name = _DESCRIPTOR.sub("", re.split(r"[;,]\s", name)[0].strip())
@@ -447,23 +456,30 @@ def name_with_slug(name: str, url: str | None) -> str | None:
 
 
 def complete_from_text(name: str, text: str) -> str:
-    """A name cut short mid-word (``Collazo v. Bristol-Myers Squibb Manufactu``, as file-name-derived tables
-    cut them) with its last word completed from the opinion's caption (``MANUFACTURING`` -> ``Manufacturing``).
-    Only a long name whose last word (4+ letters) is no whole word of the caption but starts exactly one."""
-    cut = re.search(r"[A-Za-z]{4,}$", name)
-    if len(name) < 35 or cut is None or _ABBREVIATION.search(name):
-        return name
+    """A name cut short mid-word, as file-name-derived tables cut them, completed from the opinion's caption:
+    the last word (``Collazo v. Bristol-Myers Squibb Manufactu``: ``MANUFACTURING`` -> ``Manufacturing``) of a
+    long name, or the word just before `` v.`` (``Freedom From Religion Foundati v. US``). Only a word of 4+
+    (before ``v.``: 6+) letters that is no whole word of the caption but starts exactly one capitalized word."""
     head = text[:5000]
-    partial = cut.group()
+    last = re.search(r"[A-Za-z]{4,}$", name)
+    if last and len(name) >= 35 and not _ABBREVIATION.search(name):
+        name = name[: last.start()] + _completed(last.group(), head)
+    first = re.search(r"\b([A-Za-z]{6,}) v\. ", name)
+    if first:
+        name = name[: first.start()] + _completed(first.group(1), head) + name[first.end(1) :]
+    return name
+
+
+def _completed(partial: str, head: str) -> str:
     if re.search(rf"\b{partial}\b", head, re.IGNORECASE):
-        return name
+        return partial
     found = {
         w.lower(): w for w in re.findall(rf"\b{partial}[A-Za-z]+\b", head, re.IGNORECASE) if w[:1].isupper()
     }
     if len(found) != 1:
-        return name
+        return partial
     word = next(iter(found.values()))
-    return name[: cut.start()] + (word.capitalize() if word.isupper() else word)
+    return word.capitalize() if word.isupper() else word
 
 
 _UNPUBLISHED = re.compile(
