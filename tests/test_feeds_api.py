@@ -236,6 +236,32 @@ def test_search_result_and_object_records_agree():
         )
 
 
+def _documented_search_result(shared_dir: Path) -> dict:
+    """The first result of the v4 search response in CourtListener's own API docs (the excerpt ends in "...")."""
+    doc = (shared_dir / "fixtures/courtlistener-api/doc-excerpts/search-api-docs-vlatest__02.txt").read_text()
+    start = doc.index("{", doc.index('"results"'))
+    result, _ = json.JSONDecoder().raw_decode(doc, start)
+    assert "/api/rest/v4/search/?cursor=" in doc  # cursor pagination, as the client follows it
+    return result
+
+
+def test_fixture_search_results_have_the_documented_v4_shape(shared_dir):
+    documented = _documented_search_result(shared_dir)
+    for result in _load("search-ca4.json") + _load("search-scotus.json"):
+        assert set(result) == set(documented)
+        assert set(result["opinions"][0]) == set(documented["opinions"][0])
+
+
+def test_record_from_the_documented_search_result(shared_dir):
+    documented = _documented_search_result(shared_dir)
+    opinion = {"id": documented["opinions"][0]["id"], "plain_text": documented["opinions"][0]["snippet"]}
+    r = api.record_from_search_result(documented, opinion)
+    assert r is not None and (r.source, r.source_id) == ("courtlistener", "6489975")
+    assert (r.case_name, r.court_id, r.date_decided, r.docket_number) == ("Foo v. Foo", "hawapp", dt.date(2003, 1, 10), "24158")
+    assert r.precedential_status == "published" and r.reporter_citations == ("101 Haw. 235", "65 P.3d 182")
+    assert r.cluster_id == "6613686" and r.provenance["court_id"] == "source"
+
+
 # -- sync ----------------------------------------------------------------------------------------------------------
 def test_sync_writes_every_opinion_once_and_saves_state(client, tmp_path):
     writer = ListWriter()
