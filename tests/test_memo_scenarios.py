@@ -153,6 +153,23 @@ def test_printed_supreme_court_cites_are_the_cases_own(results: dict[str, Any]) 
     assert checked >= 5
 
 
+def test_later_opinions_shown_are_qi_decisions_flagged_never_support(results: dict[str, Any], store_path: Path) -> None:
+    """Opinions decided after the conduct are listed only when they discuss qualified immunity (a later divorce
+    or criminal appeal sharing a word with the facts is noise to a lawyer), and never as support."""
+    conn = sqlite3.connect(store_path)
+    shown = 0
+    for result in results.values():
+        for p in result.precedents:
+            if not p.after_conduct:
+                continue
+            assert not p.supports and p.authority == "after_conduct"
+            text = conn.execute("SELECT text FROM opinions WHERE id = ?", (p.opinion_id,)).fetchone()[0]
+            assert "qualified immunity" in " ".join(text.lower().split()), p.case_name
+            shown += 1
+    conn.close()
+    assert shown > 0
+
+
 def test_json_result_shape(results: dict[str, Any]) -> None:
     data = json.loads(str(render_memo(results["id-refusal-detention"], "json")))
     assert data["claims"] and data["precedents"]

@@ -197,8 +197,11 @@ def analyze(incident: Incident, store: Store, *, ranker: str = "fairwarning", li
     n_docs = int(conn.execute("SELECT COUNT(*) FROM opinions").fetchone()[0]) or 1
     terms = _selected_terms(conn, incident.facts, n_docs)
     if terms:
-        for oid, _ in queries.fts_after(conn, _match(terms), after=incident.conduct_date.isoformat(), limit=_AFTER_LIMIT):
-            scored.setdefault(oid, 0.0)  # shown flagged, never ranked as support
+        # later opinions that discuss qualified immunity on these facts: shown flagged, never ranked as support
+        # (without the QI phrase a later divorce or criminal appeal sharing a word would be listed)
+        match = f'({_match(terms)}) AND "qualified immunity"'
+        for oid, _ in queries.fts_after(conn, match, after=incident.conduct_date.isoformat(), limit=_AFTER_LIMIT):
+            scored.setdefault(oid, 0.0)
     resolves = Resolver(conn)
     leading_by_cite = {c.us_cite: c for c in _domain.all_leading_cases() if c.us_cite}
     candidates = _candidates(conn, incident, scored, resolves, leading_by_cite)
