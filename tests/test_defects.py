@@ -90,6 +90,7 @@ def test_choose_text_skips_a_usage_message(corpus_dir: Path) -> None:
     real = _field(corpus_dir, "courtlistener-ca1/opinions/194492.json", "html")
     text, field, assessment = choose_text([("plain_text", usage), ("html", real)])
     assert field == "html" and text == real and assessment.ok
+    assert len(assessment.skipped) == 1 and assessment.skipped[0].startswith("plain_text: text is a converter")
 
 
 def test_choose_text_reports_the_worst_reason() -> None:

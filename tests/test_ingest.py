@@ -156,3 +156,20 @@ def test_same_opinion_twice_is_stored_once(corpus_dir: Path, tmp_path: Path) -> 
         ids = {r[0] for r in store.conn.execute("SELECT source_id FROM opinion_sources")}
     assert (summary.ingested, summary.duplicates, stats["opinions"], stats["duplicates"]) == (1, 1, 1, 1)
     assert ids == {src.stem, twin_id}
+
+
+def test_usage_message_in_plain_text_is_reported(corpus_dir: Path, tmp_path: Path) -> None:
+    """A First Circuit object whose plain_text is a converter's usage message is stored from its HTML, and the
+    defect is reported: in the opinion's provenance and counted by stats."""
+    (tmp_path / "in").mkdir()
+    for name in ("194492.json", "177847.json"):  # the first has the usage message; the second is clean
+        shutil.copy2(corpus_dir / "courtlistener-ca1" / "opinions" / name, tmp_path / "in" / name)
+    with Store(tmp_path / "d.db") as store:
+        ingest([tmp_path / "in"], store, workers=1)
+        stats = store.stats()
+        flagged = store.get_opinion("cl:194492").provenance
+        clean = store.get_opinion("cl:177847").provenance
+    assert stats["opinions"] == 2 and stats["text_defects_skipped"] == 1
+    assert flagged["text"].startswith("source:html")
+    assert flagged["text_defects"].startswith("plain_text: text is a converter's")
+    assert "text_defects" not in clean

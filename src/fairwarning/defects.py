@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 __all__ = ["TextAssessment", "assess_text", "choose_text"]
@@ -34,6 +34,7 @@ class TextAssessment:
     document_type: DocumentType = "opinion"
     reject: str | None = None  # "empty" | "not_an_opinion"
     detail: str = ""
+    skipped: tuple[str, ...] = ()  # from choose_text: earlier fields passed over, "<field>: <why>"
 
     @property
     def ok(self) -> bool:
@@ -103,17 +104,20 @@ def choose_text(candidates: Iterable[tuple[str, str]]) -> tuple[str, str, TextAs
     """The first usable text among ``(field_name, cleaned_text)`` candidates, in preference order (consumed
     lazily: pass a generator so later fields are cleaned only when earlier ones are unusable).
 
-    Returns ``(text, field_name, assessment)``; when none is usable, the text is ``""`` and the assessment is
+    Returns ``(text, field_name, assessment)``; a usable text's assessment lists in ``skipped`` the non-empty
+    earlier fields that were passed over and why (a converter's usage message in ``plain_text``...); when none is usable, the text is ``""`` and the assessment is
     the rejection of the first non-empty candidate (a converter message beats "empty")."""
     worst: tuple[str, TextAssessment] | None = None
     names: list[str] = []
+    skipped: list[str] = []
     for name, text in candidates:
         names.append(name)
         if not text.strip():
             continue
         assessment = assess_text(text)
         if assessment.ok:
-            return text, name, assessment
+            return text, name, replace(assessment, skipped=tuple(skipped))
+        skipped.append(f"{name}: {assessment.detail}")
         if worst is None or (worst[1].reject == "empty" and assessment.reject != "empty"):
             worst = (name, assessment)
     if worst is None:

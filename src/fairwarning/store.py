@@ -539,6 +539,8 @@ class Store:
                 "scdb_verified": pairs(
                     "SELECT CASE scdb_verified WHEN 1 THEN 'verified' ELSE 'not_in_scdb' END, COUNT(*)"
                     " FROM citations WHERE kind = 'full' AND scdb_verified IS NOT NULL GROUP BY 1 ORDER BY 1"),
+                "text_defects_skipped": one(
+                    "SELECT COUNT(*) FROM opinions WHERE json_extract(provenance, '$.text_defects') IS NOT NULL"),
                 "rejections": pairs("SELECT reason, COUNT(*) FROM rejections GROUP BY 1 ORDER BY 1"),
                 "ingested_files": one("SELECT COUNT(*) FROM ingested_files"),
             }

@@ -117,6 +117,11 @@ def stats_command(db: DbOption = None, as_json: JsonOption = False) -> None:
     out.print(f"with court: {stats['with_court']} ({100 * stats['with_court'] / n:.1f}%)")
     out.print(f"with date:  {stats['with_date']} ({100 * stats['with_date'] / n:.1f}%)")
     out.print(f"citations:  {stats['citations']} ({stats['resolved_citations']} resolved to stored opinions)")
+    if stats["text_defects_skipped"]:
+        out.print(
+            f"text defects: {stats['text_defects_skipped']} opinions stored from another field because the "
+            "preferred one was a converter's message or unusable (see `show ID`: text_defects)"
+        )
     for key in ("document_types", "by_status", "sources", "citations_by_kind", "scdb_verified", "rejections"):
         if stats[key]:
             out.print(f"{key}: " + ", ".join(f"{k} {v}" for k, v in stats[key].items()))
@@ -168,11 +173,15 @@ def show_command(
     if as_json:
         _print_json(o.to_json(with_text=text))
         return
-    out.print(f"[bold]#{o.id} {escape(o.case_name or '(no case name)')}[/]")
+    named = o.provenance.get("case_name", "")
+    out.print(f"[bold]#{o.id} {escape(o.case_name or '(no case name)')}[/]" + (f"  ({named})" if named else ""))
     for name in ("court_id", "date_decided", "precedential_status", "docket_number", "document_type", "url"):
         value = getattr(o, name)
         how = o.provenance.get(name, "")
         out.print(f"  {name}: {escape(str(value)) if value is not None else '-'}" + (f"  ({how})" if how else ""))
+    out.print(f"  text: {len(o.text)} characters  ({o.provenance.get('text', '')})")
+    if o.provenance.get("text_defects"):
+        out.print(f"  text defects passed over: {escape(o.provenance['text_defects'])}")
     out.print("  sources: " + ", ".join(f"{s}:{i}" for s, i, _ in o.sources))
     if o.reporter_citations:
         out.print("  reporter citations: " + ", ".join(o.reporter_citations))

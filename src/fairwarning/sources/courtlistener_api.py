@@ -324,6 +324,8 @@ def _build(opinion: Mapping[str, Any], meta: dict[str, Any], cluster_id: str | N
     url = _url(opinion, meta.get("url"))
     recover(fields, text, urls=(download, url))
     provenance = {"text": f"source:{column}", **fields.provenance}
+    if assessment.skipped:
+        provenance["text_defects"] = "; ".join(assessment.skipped)
     cites = meta.get("reporter_citations") or ()
     if cites:
         provenance["reporter_citations"] = "source"

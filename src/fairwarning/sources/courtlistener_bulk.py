@@ -441,6 +441,8 @@ def _record(row: dict[str, str], path: str, index: _Index | None) -> OpinionReco
     )
     recover(fields, text, urls=(download_url, meta.url))
     provenance = {"text": f"source:{column}", **fields.provenance}
+    if assessment.skipped:
+        provenance["text_defects"] = "; ".join(assessment.skipped)
     if meta.reporter_citations:
         provenance["reporter_citations"] = "source"
     return OpinionRecord(

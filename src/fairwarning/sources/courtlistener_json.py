@@ -160,6 +160,8 @@ def object_to_record(
     fields.set("court_id", court_from_url(obj.get("download_url")), "inferred:url")
     if row is not None:
         _companion_fields(row, fields, obj.get("absolute_url"), text)
+    if assessment.skipped:  # a defect in a preferred field (a converter's usage message...): report it
+        fields.provenance["text_defects"] = "; ".join(assessment.skipped)
     urls = (obj.get("download_url"), row.download_url if row else None, obj.get("absolute_url"))
     recover(fields, text, urls=urls)
     fields.set("date_decided", local_path_date(obj.get("local_path")), "inferred:local_path")

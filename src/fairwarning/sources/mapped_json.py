@@ -143,6 +143,7 @@ def map_object(obj: dict[str, Any], mapping: str, *, path: str | None = None) ->
             **fields.provenance,
             "text": f"source:{text_field}",
             **({"reporter_citations": "source"} if cites else {}),
+            **({"text_defects": "; ".join(assessment.skipped)} if assessment.skipped else {}),
         },
         path=path,
         url=urls[0] if urls else None,
