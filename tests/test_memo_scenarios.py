@@ -170,6 +170,20 @@ def test_later_opinions_shown_are_qi_decisions_flagged_never_support(results: di
     assert shown > 0
 
 
+def test_each_later_decision_is_named_once(results: dict[str, Any]) -> None:
+    """A stored opinion that is also a listed leading case (Plumhoff v. Rickard, stored without its reporter
+    citation) is named once in a claim's decided-after-the-conduct reason."""
+    seen = 0
+    for result in results.values():
+        for claim in result.claims:
+            for reason in claim.reasons:
+                if reason.startswith("Decided after the conduct"):
+                    names = [re.split(r",| \(", part.strip())[0] for part in reason.split(": ", 1)[1].split(";")]
+                    assert len(names) == len(set(names)), reason
+                    seen += 1
+    assert seen > 0
+
+
 def test_json_result_shape(results: dict[str, Any]) -> None:
     data = json.loads(str(render_memo(results["id-refusal-detention"], "json")))
     assert data["claims"] and data["precedents"]

@@ -77,6 +77,11 @@ _VIOLATED = re.compile(r"\b(?:violated|was unconstitutional)\b", re.IGNORECASE)
 _NOT_VIOLATED = re.compile(r"\b(?:not|never|no longer)\s+(?:have\s+)?violated?\b|\bdid not violate\b", re.IGNORECASE)
 
 
+def _same_case(p: Precedent, c: LeadingCaseRef) -> bool:
+    """A stored opinion that is a listed leading case (by name and year: the store may lack its citation)."""
+    return p.case_name.lower() == c.name.lower() and (p.date_decided or "")[:4] == (c.date_decided or "")[:4]
+
+
 def found_violation(case: LeadingCaseRef) -> bool:
     """Whether a leading case found the conduct unconstitutional: by its roles (QI denied, obvious case) or,
     failing that, by the first sentence of its holding saying the conduct "violated" the Constitution."""
@@ -232,7 +237,9 @@ def _claim_reasons(
     contrary = [p for p in mine if p.holding == "no_violation" and p.authority == "controlling" and not p.after_conduct]
     if contrary:
         reasons.append(f"Controlling decision(s) found no violation on their facts: {_names(contrary)}; distinguish them.")
-    later = [c.display for c in leading if c.after_conduct] + [p.reference for p in mine if p.after_conduct]
+    lead_later = [c for c in leading if c.after_conduct]
+    later = [c.display for c in lead_later] + [p.reference for p in mine if p.after_conduct
+                                               and not any(_same_case(p, c) for c in lead_later)]
     if later:
         reasons.append("Decided after the conduct — cannot clearly establish the law for it: " + "; ".join(later) + ".")
     if ctrl:

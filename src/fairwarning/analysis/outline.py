@@ -86,9 +86,26 @@ def _courts(r: AnalysisResult) -> Iterator[Block]:
         yield Para(r.binding_note)
 
 
+#: what a leading case's curated role ids mean, in the memo's words (the ids stay in the JSON): a bare
+#: "[clearly_established]" beside a case that held the law NOT clearly established reads as a finding
+_ROLE_WORDS = {
+    "qi_framework": "QI framework",
+    "clearly_established": "on the clearly-established test",
+    "standard_setting": "sets the constitutional standard",
+    "qi_granted": "QI granted",
+    "qi_denied": "QI denied",
+    "obvious_case": "obvious-case route",
+    "municipal_liability": "municipal liability",
+    "absolute_immunity": "absolute immunity",
+    "qi_unavailable": "no QI for this defendant",
+    "procedure": "procedure",
+    "binding_authority": "what binds",
+}
+
+
 def _leading_line(c: LeadingCaseRef) -> str:
     flag = " — DECIDED AFTER THE CONDUCT: cannot clearly establish the law for it" if c.after_conduct else ""
-    roles = f" [{', '.join(c.roles)}]" if c.roles else ""
+    roles = f" [{'; '.join(_ROLE_WORDS.get(r, r) for r in c.roles)}]" if c.roles else ""
     stored = " (opinion in the store)" if c.stored_opinion_id else ""
     return f"{c.display}{roles}{flag}{stored}: {c.holding}".rstrip(": ")
 
