@@ -169,3 +169,11 @@ def test_parse_date_accepts_dates() -> None:
     assert J.parse_date(dt.date(2020, 1, 2), "x") == dt.date(2020, 1, 2)
     assert J.parse_date(dt.datetime(2020, 1, 2, 5), "x") == dt.date(2020, 1, 2)
     assert J.parse_date(None, "x") is None
+
+
+@pytest.mark.parametrize("code", sorted(J.places()))
+def test_a_place_by_its_name_is_the_place_by_its_code(code: str) -> None:
+    name = J.places()[code].name
+    for given in (name, name.upper(), f"  {name.lower()} "):
+        forum = J.resolve_forum(given, on="1980-01-01")
+        assert (forum.place, forum.circuit) == (code, J.circuit_for_place(code, "1980-01-01"))

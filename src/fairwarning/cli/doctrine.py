@@ -52,7 +52,7 @@ def authority_command(
     forum: Annotated[
         str,
         typer.Option(
-            help="Where the case arises: state/territory code (FL, PR, DC) or courts-db id (flsd, ca11)."
+            help="Where the case arises: state/territory code or name (FL, Florida, PR) or courts-db id (flsd, ca11)."
         ),
     ],
     conduct_date: Annotated[str, typer.Option(help="Date of the official's conduct, YYYY-MM-DD.")],
@@ -108,7 +108,7 @@ def cases_command(
 
 @app.command("reforms")
 def reforms_command(
-    place: Annotated[str, typer.Option(help="State/territory code or courts-db id (CO, NM, NY, CT, nysd).")],
+    place: Annotated[str, typer.Option(help="State/territory code or name, or courts-db id (CO, Colorado, NM, nysd).")],
     conduct_date: Annotated[str, typer.Option(help="Date of the conduct, YYYY-MM-DD.")],
     locality: Annotated[
         str | None, typer.Option(help="City/borough/county (needed for New York City).")

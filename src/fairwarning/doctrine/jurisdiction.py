@@ -45,7 +45,8 @@ CourtKind = Literal[
     "supreme_court", "federal_appellate", "federal_district", "federal_other", "state_highest", "state_other"
 ]
 _HOW_TO_FIND = (
-    "use a two-letter state/territory code (e.g. FL, PR, DC, GU, VI, MP) or a courts-db court id "
+    "use a two-letter state/territory code (e.g. FL, PR, DC, GU, VI, MP) or its name (Florida, Puerto Rico) "
+    "or a courts-db court id "
     '(e.g. flsd, ca11, fla); list valid ids with `python -c "import courts_db; '
     "print(sorted(c['id'] for c in courts_db.courts))\"`"
 )
@@ -192,11 +193,15 @@ def court_kind(court_id: str) -> CourtKind:
 
 
 def resolve_forum(forum: str, on: dt.date | str | None = None) -> Forum:
-    """Resolve a state/territory code or a courts-db court id to its place and circuit (on date ``on``)."""
+    """Resolve a state/territory code or name (``GA``, ``Georgia``) or a courts-db court id to its place and
+    circuit (on date ``on``)."""
     given = (forum or "").strip()
     if given.upper() in _places() and len(given) == 2:
         code = given.upper()
         return Forum(given, None, code, circuit_for_place(code, on))
+    named = {p.name.lower(): p.code for p in _places().values()}.get(" ".join(given.lower().split()))
+    if named and given.lower() not in _courts_db():  # "Georgia", "Puerto Rico" ("ohio" is a court id: below)
+        return Forum(given, None, named, circuit_for_place(named, on))
     cid = given.lower()
     kind = court_kind(cid) if cid else None
     if kind == "federal_appellate":
