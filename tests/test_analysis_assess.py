@@ -74,6 +74,10 @@ def _ctx(**kw: Any) -> Context:
         (None, "unlabeled"),
         ({"qi_decided": False}, "no_qi_ruling"),
         (_fields(), "violation_clearly_established"),
+        # a pretrial denial takes the plaintiff's facts as true: shown as a denial, not as a violation found
+        (_fields(stage="summary_judgment"), "qi_denied"),
+        (_fields(stage="motion_to_dismiss"), "qi_denied"),
+        (_fields(stage="trial_or_post_trial"), "violation_clearly_established"),
         (_fields(prong2="not_clearly_established", qi_outcome="granted"), "violation_not_clearly_established"),
         (_fields(prong1="no_violation", prong2="not_reached", qi_outcome="granted"), "no_violation"),
         (_fields(prong1="not_reached", prong2="not_clearly_established", qi_outcome="granted", merits_skipped=True),

@@ -7,7 +7,9 @@ Holding classes (from the labels of a stored opinion):
   law for conduct after the decision);
 - ``no_violation`` — prong 1 decided against the plaintiff;
 - ``qi_granted_merits_skipped`` — QI granted on prong 2 without reaching prong 1: the catch-22, never support;
-- ``qi_denied`` / ``qi_granted`` / ``mixed`` — the outcome when the prongs do not say more;
+- ``qi_denied`` — QI denied before trial (motion to dismiss, summary judgment: the plaintiff's facts taken as
+  true), or a denial whose prongs the labels do not give;
+- ``qi_granted`` / ``mixed`` — the outcome when the prongs do not say more;
 - ``no_qi_ruling`` — the opinion does not rule on QI (e.g. a Supreme Court merits decision);
 - ``unlabeled`` — no label is stored for the opinion.
 """
@@ -41,7 +43,8 @@ HOLDINGS: dict[str, str] = {
     "violation_not_clearly_established": "violation found; not clearly established at that time (establishes the law for later conduct)",
     "no_violation": "no constitutional violation found",
     "qi_granted_merits_skipped": "QI granted without reaching the merits (catch-22: establishes nothing; not support)",
-    "qi_denied": "QI denied",
+    "qi_denied": "QI denied — on the facts taken in the plaintiff's favour at this stage (not a finding that a "
+                 "violation occurred)",
     "qi_granted": "QI granted",
     "mixed": "mixed: QI granted in part and denied in part",
     "no_qi_ruling": "no QI ruling in this opinion",
@@ -49,6 +52,9 @@ HOLDINGS: dict[str, str] = {
 }
 #: holdings that can help clearly establish a right (when decided before the conduct)
 SUPPORTING_HOLDINGS = frozenset({"violation_clearly_established", "violation_not_clearly_established", "qi_denied"})
+
+
+_PRETRIAL = frozenset({"motion_to_dismiss", "summary_judgment"})
 
 
 def holding_of(fields: dict[str, Any] | None) -> str:
@@ -60,6 +66,9 @@ def holding_of(fields: dict[str, Any] | None) -> str:
     outcome, p1, p2 = fields.get("qi_outcome"), fields.get("prong1"), fields.get("prong2")
     if fields.get("merits_skipped") or (outcome == "granted" and p1 == "not_reached"):
         return "qi_granted_merits_skipped"
+    if outcome == "denied" and fields.get("stage") in _PRETRIAL:
+        # a denial before trial takes the plaintiff's facts as true: not a finding that a violation occurred
+        return "qi_denied"
     if p1 == "violation" and p2 == "clearly_established":
         return "violation_clearly_established"
     if p1 == "violation" and p2 == "not_clearly_established":
