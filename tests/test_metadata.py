@@ -128,7 +128,7 @@ def test_court_from_real_caption_without_court_url(corpus_dir: Path) -> None:
 CAPTIONS = [
     (
         "No. 10-1820\n\nKEVEN A. MCKENNA,\n\nPlaintiff, Appellant,\n\nv.\n\nSANDRA POWELL, in her capacity;\n\nDefendants, Appellees.",
-        "Keven A. Mckenna v. Sandra Powell",
+        "Keven A. McKenna v. Sandra Powell",  # Mc names keep their second capital
     ),
     (
         "Walter HILDEBRAND, Libelant-Appellant-Appellee,\nv.\nUNITED STATES of America, Respondent-Appellee-Appellant.",
@@ -158,6 +158,7 @@ REAL_CAPTION_NAMES = [
     ("194594", "Bruce A. Howell v. Federal Deposit Insurance Corporation"),  # "..., As Receiver for Eliot"
     ("195304", "United States of America v. Certain Real Property Located At 330 Fern Street"),  # "LOCATED AT,"
     ("195352", "In Re: United States of America v. Fleet Bank of Maine"),  # an "In re:" line is a party
+    ("194625", "David J. McCullough and Winifred M. McCullough v. Federal Deposit Insurance Corporation"),
 ]
 
 

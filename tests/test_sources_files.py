@@ -64,7 +64,7 @@ def _check_slip(r: OpinionRecord) -> None:
     assert r.court_id == "ca1" and r.provenance["court_id"] == "inferred:caption"
     assert str(r.date_decided) == "2011-01-27" and r.provenance["date_decided"] == "inferred:text"
     assert r.docket_number == "10-1820"
-    assert r.case_name == "Keven A. Mckenna v. Sandra Powell"
+    assert r.case_name == "Keven A. McKenna v. Sandra Powell"
     assert "Younger doctrine" in r.text
 
 

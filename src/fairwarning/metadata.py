@@ -340,7 +340,13 @@ def _first_party(lines: list[str]) -> str | None:
         name += "."
     if not name or len(name) > 100 or not re.search(r"[A-Za-z]{2}", name):
         return None
-    return _titlecase(name) if name.isupper() and len(name) > 4 else name
+    return _titlecase(name) if _shouting(name) and len(name) > 4 else name
+
+
+def _shouting(name: str) -> bool:
+    """All capitals but for small words and ``Mc`` (``ERIC APONTE and ELBA GARCIA``, ``DAVID J. McCULLOUGH``)."""
+    rest = re.sub(r"\b(?:and|of|the|d/b/a|a/k/a)\b|\bMc(?=[A-Z])", "", name)
+    return rest.isupper()
 
 
 def _titlecase(s: str) -> str:
@@ -354,6 +360,8 @@ def _titlecase(s: str) -> str:
         word = "-".join(parts)
         if re.match(r"^(?:o|d|mc)'?[a-z]", word, re.IGNORECASE) and "'" in word[:3]:
             word = word[: word.index("'") + 1] + word[word.index("'") + 1 :].capitalize()
+        elif word.startswith("Mc") and len(word) > 3:  # McCULLOUGH -> McCullough
+            word = "Mc" + word[2:].capitalize()
         out.append(word)
     return " ".join(out).replace("U.s.", "U.S.")
 
