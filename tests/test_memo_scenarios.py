@@ -184,6 +184,26 @@ def test_each_later_decision_is_named_once(results: dict[str, Any]) -> None:
     assert seen > 0
 
 
+def test_labels_of_an_older_labeler_version_are_flagged(store_path: Path, tmp_path: Path) -> None:
+    """A store labeled by an older labeler (the code was upgraded, `fairwarning label` not re-run) still gives a
+    memo, with a caveat saying its holdings come from old labels; a current store has no such caveat."""
+    copy = tmp_path / "old-labels.db"
+    src, dst = sqlite3.connect(store_path), sqlite3.connect(copy)
+    src.backup(dst)
+    src.close()
+    n = dst.execute("SELECT COUNT(DISTINCT opinion_id) FROM labels").fetchone()[0]
+    dst.execute("UPDATE labels SET labeler_version = 'rules-0.1-old'")
+    dst.commit()
+    dst.close()
+    incident = load_incident(REPO / "examples" / "bumper-sticker-arrest.yaml")
+    with Store(copy, readonly=True) as store:
+        old = analyze(incident, store)
+    assert any(c.startswith(f"{n} stored opinion(s) carry labels of an older labeler version") for c in old.caveats)
+    with Store(store_path, readonly=True) as store:
+        current = analyze(incident, store)
+    assert not any("older labeler version" in c for c in current.caveats)
+
+
 def test_json_result_shape(results: dict[str, Any]) -> None:
     data = json.loads(str(render_memo(results["id-refusal-detention"], "json")))
     assert data["claims"] and data["precedents"]

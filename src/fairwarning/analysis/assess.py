@@ -320,6 +320,10 @@ def assess(incident: Incident, candidates: Sequence[Candidate], ctx: Context) ->
     if not ctx.store.get("labeled"):
         caveats += ("The store has no labels, so no holding could be classified and no precedent counts as support: "
                     "run `fairwarning label --db STORE` and analyze again.",)
+    stale = int(str(ctx.store.get("stale_labels") or 0))
+    if stale:
+        caveats += (f"{stale} stored opinion(s) carry labels of an older labeler version only, so their holdings may "
+                    "be misclassified: run `fairwarning label --db STORE` and analyze again.",)
     if not any(c.leading_cases for c in claims) and not ctx.monell_cases:
         caveats += ("No leading-case table was available: Supreme Court standards are not listed.",)
     return AnalysisResult(

@@ -183,7 +183,8 @@ def _context(conn: sqlite3.Connection, incident: Incident, store_path: str) -> C
         obvious_cases=_select(everything, {"obvious_case"}, _OBVIOUS_NAMES),
         stored_leading=stored,
         reforms=_domain.reforms(place, on, incident.locality),
-        store={"path": store_path, "opinions": int(n_ops), "labeled": len(queries.labeled_opinion_ids(conn))},
+        store={"path": store_path, "opinions": int(n_ops), "labeled": len(queries.labeled_opinion_ids(conn)),
+               "stale_labels": queries.stale_label_count(conn)},
     )
 
 

@@ -22,6 +22,7 @@ __all__ = [
     "reporter_cites",
     "labels_for",
     "labeled_opinion_ids",
+    "stale_label_count",
     "indegree_before",
     "coverage",
     "resolve_cite",
@@ -175,6 +176,21 @@ def labeled_opinion_ids(conn: sqlite3.Connection) -> list[int]:
         if not has_table(conn, "labels"):
             return []
         return [int(r[0]) for r in conn.execute("SELECT DISTINCT opinion_id FROM labels ORDER BY opinion_id")]
+
+
+def stale_label_count(conn: sqlite3.Connection) -> int:
+    """Labeled opinions with no label of the current labeler version (their holdings come from an older one)."""
+    version = _current_version()
+    with _guard("labels"):
+        if version is None or not has_table(conn, "labels"):
+            return 0
+        cols = {r[1] for r in conn.execute("PRAGMA table_info(labels)")}
+        if "labeler_version" not in cols:
+            return 0
+        row = conn.execute(
+            "SELECT COUNT(DISTINCT opinion_id) FROM labels WHERE opinion_id NOT IN "
+            "(SELECT opinion_id FROM labels WHERE labeler_version = ?)", (version,)).fetchone()
+        return int(row[0])
 
 
 def indegree_before(conn: sqlite3.Connection, ids: Iterable[int], before: str) -> dict[int, int]:
