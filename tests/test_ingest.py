@@ -173,3 +173,20 @@ def test_usage_message_in_plain_text_is_reported(corpus_dir: Path, tmp_path: Pat
     assert flagged["text"].startswith("source:html")
     assert flagged["text_defects"].startswith("plain_text: text is a converter's")
     assert "text_defects" not in clean
+
+
+def test_same_opinion_from_two_sources_is_stored_once(corpus_dir: Path, tmp_path: Path) -> None:
+    """A CourtListener object and the same opinion as a plain-text slip-opinion file: one row, both source ids."""
+    import json
+
+    src = corpus_dir / "courtlistener-ca1" / "opinions" / "177847.json"
+    (tmp_path / "in").mkdir()
+    shutil.copy2(src, tmp_path / "in" / src.name)
+    plain = json.loads(src.read_text(encoding="utf-8"))["plain_text"]
+    (tmp_path / "in" / "raiche-v-pietroski.txt").write_text(plain, encoding="utf-8")
+    with Store(tmp_path / "d.db") as store:
+        summary = ingest([tmp_path / "in"], store, workers=1)
+        opinion = store.get_opinion("cl:177847")
+    assert (summary.ingested, summary.duplicates) == (1, 1)
+    assert sorted(s for s, _, _ in opinion.sources) == ["courtlistener", "file"]
+    assert opinion.court_id == "ca1" and opinion.date_decided is not None
