@@ -127,6 +127,23 @@ def test_export_csv_and_parquet(labeled_db: Path, tmp_path: Path) -> None:
     assert table.num_rows == len(rows) and table.column_names == list(EXPORT_KEYS)
 
 
+def test_eval_says_na_when_a_binary_field_has_no_true_case(labeled_db: Path, shared_dir: Path, tmp_path: Path) -> None:
+    """On gold lines where no opinion skips the merits, merits_skipped P/R/F1 are undefined: 'n/a', not 0.000."""
+    lines = _gold_path(shared_dir).read_text(encoding="utf-8").splitlines()
+    subset = [line for line in lines if not json.loads(line)["merits_skipped"]][:3]
+    gold = tmp_path / "subset.jsonl"
+    gold.write_text("\n".join(subset) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["eval", "labels", "--db", str(labeled_db), "--gold", str(gold)])
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.output.splitlines() if line.startswith("merits_skipped "))
+    section = result.output.split("== merits_skipped", 1)[1].split("\n== ", 1)[0]
+    predicted_true = "-> true" in section
+    assert (row.split()[-3:] == ["n/a", "n/a", "n/a"]) == (not predicted_true)
+    assert ("n/a: no true case" in result.output) == (not predicted_true)
+    row = next(line for line in result.output.splitlines() if line.startswith("qi_decided "))
+    assert "n/a" not in row
+
+
 def test_export_rejects_unknown_format(labeled_db: Path) -> None:
     result = runner.invoke(app, ["export", "labels", "--db", str(labeled_db), "--format", "xlsx"])
     assert result.exit_code != 0

@@ -200,8 +200,15 @@ def format_report(report: EvalReport, *, max_evidence: int = 3) -> str:
         lines.append(f"stored but not labeled ({len(report.unlabeled)}; run `fairwarning label`): "
                      f"{', '.join(report.unlabeled)}")
     lines += ["", f"{'field':<16}{'kind':<13}{'n':>4}{'acc':>8}{'P':>8}{'R':>8}{'F1':>8}"]
+    undefined = []
     for f in report.fields:
+        if f.kind == "binary" and "true" not in f.per_class:  # no true case in gold or predictions: P/R/F1 undefined
+            undefined.append(f.field)
+            lines.append(f"{f.field:<16}{f.kind:<13}{f.n:>4}{f.accuracy:>8.3f}{'n/a':>8}{'n/a':>8}{'n/a':>8}")
+            continue
         lines.append(f"{f.field:<16}{f.kind:<13}{f.n:>4}{f.accuracy:>8.3f}{f.precision:>8.3f}{f.recall:>8.3f}{f.f1:>8.3f}")
+    if undefined:
+        lines.append(f"n/a: no true case in the gold labels or the predictions for {', '.join(undefined)}")
     for f in report.fields:
         lines += ["", f"== {f.field} ({f.kind}; P/R/F1 = {'True class' if f.kind == 'binary' else 'macro' if f.kind == 'categorical' else 'micro'})"]
         lines.append(f"   {'class':<30}{'P':>7}{'R':>7}{'F1':>7}{'support':>9}")
