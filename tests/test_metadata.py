@@ -196,6 +196,16 @@ def test_inventory_names_checked_against_the_slug(corpus_dir: Path) -> None:
     assert name_with_slug(name["180300"], url["180300"]) == name["180300"]  # whole names are kept as they are
 
 
+def test_inventory_join_reads_inverted_and_cut_names(corpus_dir: Path) -> None:
+    from fairwarning.sources import discover, inventory
+
+    _, companions, _ = discover([corpus_dir / "courtlistener-ca1" / "ca1-inventory.csv"])
+    harrington = inventory.lookup(companions, "149678")  # the table says "Harrington_v._Nashua_City_of"
+    assert harrington is not None and harrington.case_name == "Harrington v. City of Nashua"
+    rows = _inventory_rows(corpus_dir, {"149678"})
+    assert name_with_slug("Acevedo-Lopez v. Police Department of", rows["149678"]["absolute_url"]) is None
+
+
 def test_inventory_name_completed_from_the_caption(corpus_dir: Path) -> None:
     rows = _inventory_rows(corpus_dir, {"152316", "180299", "179184"})
     collazo = rows["152316"]["case_name"].replace("_", " ")

@@ -442,8 +442,8 @@ def name_with_slug(name: str, url: str | None) -> str | None:
     Partnership`` for ``wells-real-estate-v-chardonhato-rey-partnership``); a name cut short mid-word
     (``Downey v. Bobs Discount Furniture Holdi``) completed from the slug (``... Holdings Inc``)."""
     name = name.strip()
-    if re.search(r"(?:^|\s)vs?\.?$|^vs?\.\s", name, re.IGNORECASE):
-        return None
+    if re.search(r"(?:^|\s)vs?\.?$|^vs?\.\s|\s(?:of|and|the|for|&)$", name, re.IGNORECASE):
+        return None  # no second party, or a name cut after a connector ("... v. Police Department of")
     words = _slug_words(url)
     if " v. " not in name and "v" in words[1:] and not _NAMED_MATTER.match(name):
         return None

@@ -134,8 +134,14 @@ def _row(kind: str, r: dict[str, str]) -> tuple[str | None, CompanionRow]:
 
 
 def _inventory_name(name: str) -> str | None:
-    """``US_v._Davila-Gonzalez`` -> ``US v. Davila-Gonzalez``; the placeholder ``Unknown_case_name`` -> None."""
+    """``US_v._Davila-Gonzalez`` -> ``US v. Davila-Gonzalez``; ``..._v._Nashua_City_of`` -> ``... v. City of
+    Nashua``; the placeholder ``Unknown_case_name`` -> None."""
     if name.lower() in ("unknown_case_name", "0"):
         return None
     name = re.sub(r"\.(?:wpd|pdf|txt|doc|html?)$", "", name, flags=re.IGNORECASE)
-    return name.replace("_", " ").strip() or None
+    name = name.replace("_", " ").strip()
+    return _INVERTED.sub(r"\g<kind> of \g<place>", name) or None
+
+
+# "Harrington v. Nashua City of" (an index's inverted "Nashua, City of") -> "Harrington v. City of Nashua"
+_INVERTED = re.compile(r"(?<= v\. )(?P<place>[A-Z][\w .'-]*?) (?P<kind>City|Town|County|State|Village|Borough|Commonwealth) of$")
