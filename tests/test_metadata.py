@@ -196,6 +196,19 @@ def test_inventory_names_checked_against_the_slug(corpus_dir: Path) -> None:
     assert name_with_slug(name["180300"], url["180300"]) == name["180300"]  # whole names are kept as they are
 
 
+def test_inventory_name_respelled_from_the_caption(corpus_dir: Path) -> None:
+    """File-name-derived names lose apostrophes and accents; the caption has them."""
+    cases = {
+        "175462": ("Fusi v. OBrien", "Fusi v. O’Brien"),
+        "147782": ("Carlos Concepcion-Chaparro v. Ruiz-Hernandez", "Carlos Concepción-Chaparro v. Ruiz-Hernández"),
+        "177136": ("Pena-Beltre v. Holder", "Peña-Beltre v. Holder"),
+        "150362": ("US v. Weeks", "US v. Weeks"),  # nothing to respell
+    }
+    for opinion_id, (stored, expected) in cases.items():
+        text = _text(corpus_dir, f"courtlistener-ca1/opinions/{opinion_id}.json")
+        assert complete_from_text(stored, text) == expected
+
+
 def test_inventory_join_reads_inverted_and_cut_names(corpus_dir: Path) -> None:
     from fairwarning.sources import discover, inventory
 

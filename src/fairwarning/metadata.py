@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 from urllib.parse import unquote, urlparse
@@ -467,7 +468,8 @@ def complete_from_text(name: str, text: str) -> str:
     """A name cut short mid-word, as file-name-derived tables cut them, completed from the opinion's caption:
     the last word (``Collazo v. Bristol-Myers Squibb Manufactu``: ``MANUFACTURING`` -> ``Manufacturing``) of a
     long name, or the word just before `` v.`` (``Freedom From Religion Foundati v. US``). Only a word of 4+
-    (before ``v.``: 6+) letters that is no whole word of the caption but starts exactly one capitalized word."""
+    (before ``v.``: 6+) letters that is no whole word of the caption but starts exactly one capitalized word.
+    Words that lost an apostrophe or accent are then spelled as the caption does (``OBrien`` -> ``O’Brien``)."""
     head = text[:5000]
     last = re.search(r"[A-Za-z]{4,}$", name)
     if last and len(name) >= 35 and not _ABBREVIATION.search(name):
@@ -475,7 +477,35 @@ def complete_from_text(name: str, text: str) -> str:
     first = re.search(r"\b([A-Za-z]{6,}) v\. ", name)
     if first:
         name = name[: first.start()] + _completed(first.group(1), head) + name[first.end(1) :]
-    return name
+    return _respelled(name, head)
+
+
+def _fold(word: str) -> str:
+    """``O'BRIEN`` / ``OBrien`` -> ``obrien``; ``VILÁ`` -> ``vila``."""
+    plain = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9-]", "", plain.lower())
+
+
+def _respelled(name: str, head: str) -> str:
+    """Words of a file-name-derived name that lost an apostrophe or accent (``OBrien``, ``Acevedo-Vila``) spelled
+    as the caption spells them (``O'Brien``, ``Acevedo-Vilá``), when exactly one caption word folds to them."""
+    spelled: dict[str, set[str]] = {}
+    for w in set(re.findall(r"[^\W\d_][\w'’]*[^\W\d_]", head)):
+        spelled.setdefault(_fold(w), set()).add(w)
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group()
+        if re.search(rf"(?<![\w'’]){re.escape(word)}(?![\w'’])", head, re.IGNORECASE):
+            return word
+        candidates = spelled.get(_fold(word), set())
+        found = {w for w in candidates if not w.isupper()} or {_titled(w) for w in candidates}
+        return found.pop() if len(found) == 1 and len(_fold(word)) > 2 else word
+
+    return re.sub(r"[^\W\d_][\w'’]*[^\W\d_]", fix, name)
+
+
+def _titled(word: str) -> str:
+    return _titlecase(word.replace("’", "'")).replace("'", "’") if "’" in word else _titlecase(word)
 
 
 def _completed(partial: str, head: str) -> str:

@@ -256,12 +256,12 @@ def case_cites(obj: dict[str, Any]) -> tuple[str, ...]:
 
 
 def _companion_fields(row: inventory.CompanionRow, fields: Fields, slug_url: Any = None, text: str = "") -> None:
-    """Joined values; the table's case name is checked against (and, cut short, completed from) the slug,
-    else its last word completed from the caption."""
+    """Joined values; the table's case name is checked against (and, cut short, completed from) the slug, and
+    completed or respelled from the caption (see :func:`fairwarning.metadata.complete_from_text`)."""
     name = row.case_name and name_with_slug(row.case_name, slug_url if isinstance(slug_url, str) else None)
     how = row.how if name == row.case_name else f"{row.how}+slug"
-    if name and name == row.case_name and (completed := complete_from_text(name, text)) != name:
-        name, how = completed, f"{row.how}+caption"
+    if name and (completed := complete_from_text(name, text)) != name:
+        name, how = completed, f"{how}+caption"
     fields.set("case_name", name, how)
     fields.set("date_decided", row.date_filed, row.how)
     fields.set("docket_number", row.docket_number, row.how)
