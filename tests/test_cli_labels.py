@@ -89,7 +89,12 @@ def test_export_jsonl_has_the_gold_keys_and_cl_ids(labeled_db: Path, shared_dir:
     found = [g for g in decided_gold if g["cl_opinion_id"] in by_cl]
     assert len(found) >= len(decided_gold) - 1
     for g in found:
-        assert by_cl[g["cl_opinion_id"]]["qi_outcome"] in ("granted", "denied", "mixed")
+        r = by_cl[g["cl_opinion_id"]]
+        assert r["qi_outcome"] in ("granted", "denied", "mixed")
+        # the gold schema's own keys: the CourtListener id, the deciding court, the case name and date
+        assert r["cl_opinion_id"] == g["cl_opinion_id"] and r["court"] == g["court"] and r["case_name"]
+    same_date = [g for g in found if by_cl[g["cl_opinion_id"]]["date_decided"] == g["date_decided"]]
+    assert len(same_date) >= len(found) - 2  # the store's date can be CourtListener's filing date
 
 
 def test_exported_evidence_quotes_the_stored_text(labeled_db: Path) -> None:

@@ -30,8 +30,8 @@ __all__ = [
 
 #: keys of an exported label record, in order: ``evidence`` is the gold schema's list of verbatim quotes (each
 #: sentence once); ``evidence_spans`` says which field each quote supports and where it is in the stored text
-EXPORT_KEYS = ("opinion_id", "source", "source_id", *GOLD_FIELDS, "published", "confidence", "evidence",
-               "evidence_spans", "labeler_version")
+EXPORT_KEYS = ("opinion_id", "source", "source_id", "cl_opinion_id", "case_name", "court", "date_decided",
+               *GOLD_FIELDS, "published", "confidence", "evidence", "evidence_spans", "labeler_version")
 
 _PENDING = """
 SELECT o.id, o.text, o.text_hash, o.court_id, o.date_decided, o.precedential_status
@@ -75,6 +75,9 @@ class StoredLabel:
     source_id: str | None
     text_hash: str
     label: Label
+    case_name: str | None = None
+    court: str | None = None  # courts-db id of the deciding court
+    date_decided: str | None = None  # YYYY-MM-DD
 
 
 def _check_table(store: Store) -> None:
@@ -161,24 +164,30 @@ def load_labels(store: Store, *, version: str = LABELER_VERSION, qi_only: bool =
     """Stored labels of ``version`` (all opinions, or only those deciding QI), in opinion id order."""
     _check_table(store)
     sources = _best_source(store)
-    sql = "SELECT opinion_id, text_hash, fields, evidence, labeler_version FROM labels WHERE labeler_version = ?"
+    sql = ("SELECT l.opinion_id, l.text_hash, l.fields, l.evidence, l.labeler_version, o.case_name, o.court_id, "
+           "o.date_decided FROM labels l JOIN opinions o ON o.id = l.opinion_id WHERE l.labeler_version = ?")
     if qi_only:
-        sql += " AND qi_decided = 1"
-    for r in store.conn.execute(sql + " ORDER BY opinion_id", (version,)):
+        sql += " AND l.qi_decided = 1"
+    for r in store.conn.execute(sql + " ORDER BY l.opinion_id", (version,)):
         try:
             lab = Label.from_fields(json.loads(r["fields"]), json.loads(r["evidence"]), r["labeler_version"])
         except (ValueError, KeyError) as exc:
             raise StoreError(f"label of opinion {r['opinion_id']} in {store.path} is corrupt: {exc}; re-run "
                              "`fairwarning label`") from exc
         src = sources.get(int(r["opinion_id"]))
-        yield StoredLabel(int(r["opinion_id"]), src[0] if src else None, src[1] if src else None, r["text_hash"], lab)
+        yield StoredLabel(int(r["opinion_id"]), src[0] if src else None, src[1] if src else None, r["text_hash"], lab,
+                          r["case_name"], r["court_id"], r["date_decided"])
 
 
 def export_records(store: Store, *, version: str = LABELER_VERSION, qi_only: bool = False) -> Iterator[dict[str, Any]]:
-    """One flat record per label: ``opinion_id``, ``source``, ``source_id``, the gold keys and values, then the
-    evidence (quotes, and their fields and character offsets)."""
+    """One flat record per label: ``opinion_id``, ``source``, ``source_id``, then the gold schema's keys and values
+    (``cl_opinion_id``, ``case_name``, ``court``, ``date_decided``, the label fields, ``evidence``), then where each
+    evidence quote is (field, cue, character offsets)."""
     for s in load_labels(store, version=version, qi_only=qi_only):
-        rec: dict[str, Any] = {"opinion_id": s.opinion_id, "source": s.source, "source_id": s.source_id}
+        cl_id = s.source_id if s.source and _is_cl(s.source) else None
+        rec: dict[str, Any] = {"opinion_id": s.opinion_id, "source": s.source, "source_id": s.source_id,
+                               "cl_opinion_id": cl_id, "case_name": s.case_name, "court": s.court,
+                               "date_decided": s.date_decided}
         rec.update(s.label.fields())
         rec["evidence"] = list(dict.fromkeys(e.text for e in s.label.evidence))
         rec["evidence_spans"] = [{"field": e.field, "cue": e.cue, "start": e.start, "end": e.end}
