@@ -203,6 +203,12 @@ def test_inventory_name_respelled_from_the_caption(corpus_dir: Path) -> None:
         "147782": ("Carlos Concepcion-Chaparro v. Ruiz-Hernandez", "Carlos Concepción-Chaparro v. Ruiz-Hernández"),
         "177136": ("Pena-Beltre v. Holder", "Peña-Beltre v. Holder"),
         "150362": ("US v. Weeks", "US v. Weeks"),  # nothing to respell
+        # a 1-3 letter stub is completed only after the same previous word in the caption
+        "151655": (
+            "Rectrix Aerodrome Centers Inc v. Barnstable Municipal Airport C",
+            "Rectrix Aerodrome Centers Inc v. Barnstable Municipal Airport Commission",
+        ),
+        "151562": ("Cruz-Vazquez v. Mennonite General Hospital In", "Cruz-Vázquez v. Mennonite General Hospital Inc"),
     }
     for opinion_id, (stored, expected) in cases.items():
         text = _text(corpus_dir, f"courtlistener-ca1/opinions/{opinion_id}.json")
@@ -215,6 +221,8 @@ def test_inventory_join_reads_inverted_and_cut_names(corpus_dir: Path) -> None:
     _, companions, _ = discover([corpus_dir / "courtlistener-ca1" / "ca1-inventory.csv"])
     harrington = inventory.lookup(companions, "149678")  # the table says "Harrington_v._Nashua_City_of"
     assert harrington is not None and harrington.case_name == "Harrington v. City of Nashua"
+    stow = inventory.lookup(companions, "194774")  # "Stow_v._State_Prison_et_al"
+    assert stow is not None and stow.case_name == "Stow v. State Prison"
     rows = _inventory_rows(corpus_dir, {"149678"})
     assert name_with_slug("Acevedo-Lopez v. Police Department of", rows["149678"]["absolute_url"]) is None
 

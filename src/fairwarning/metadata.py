@@ -474,6 +474,10 @@ def complete_from_text(name: str, text: str) -> str:
     last = re.search(r"[A-Za-z]{4,}$", name)
     if last and len(name) >= 35 and not _ABBREVIATION.search(name):
         name = name[: last.start()] + _completed(last.group(), head)
+    elif (short := re.search(r"(?P<prev>[A-Za-z]{3,}) (?P<cut>[A-Za-z]{1,3})$", name)) and (
+        len(name) >= 35 and not _ABBREVIATION.search(name)
+    ):
+        name = name[: short.start("cut")] + _completed_after(short.group("prev"), short.group("cut"), head)
     first = re.search(r"\b([A-Za-z]{6,}) v\. ", name)
     if first:
         name = name[: first.start()] + _completed(first.group(1), head) + name[first.end(1) :]
@@ -506,6 +510,22 @@ def _respelled(name: str, head: str) -> str:
 
 def _titled(word: str) -> str:
     return _titlecase(word.replace("’", "'")).replace("'", "’") if "’" in word else _titlecase(word)
+
+
+def _completed_after(prev: str, partial: str, head: str) -> str:
+    """A 1-3 letter stub (``Barnstable Municipal Airport C``) completed only where the caption has the same
+    previous word followed by one capitalized word starting with the stub (``AIRPORT COMMISSION``)."""
+    if re.search(rf"\b{prev},?\s+{partial}\b", head, re.IGNORECASE):
+        return partial
+    found = {
+        m.group(1).lower(): m.group(1)
+        for m in re.finditer(rf"\b{prev},?\s+({partial}[A-Za-z]+)\b", head, re.IGNORECASE)
+        if m.group(1)[:1].isupper()
+    }
+    if len(found) != 1:
+        return partial
+    word = next(iter(found.values()))
+    return word.capitalize() if word.isupper() else word
 
 
 def _completed(partial: str, head: str) -> str:

@@ -140,6 +140,8 @@ def _inventory_name(name: str) -> str | None:
         return None
     name = re.sub(r"\.(?:wpd|pdf|txt|doc|html?)$", "", name, flags=re.IGNORECASE)
     name = name.replace("_", " ").strip()
+    while (bare := re.sub(r",?\s+(?:et\.?\s+al|etc)\.?$", "", name, flags=re.IGNORECASE)) != name:
+        name = bare  # "Nikas v. Quinlan etc. et al" -> "Nikas v. Quinlan"
     return _INVERTED.sub(r"\g<kind> of \g<place>", name) or None
 
 
