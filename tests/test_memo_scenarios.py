@@ -204,6 +204,15 @@ def test_labels_of_an_older_labeler_version_are_flagged(store_path: Path, tmp_pa
     assert not any("older labeler version" in c for c in current.caveats)
 
 
+def test_monell_avenue_warns_when_the_employer_may_be_an_arm_of_the_state(results: dict[str, Any]) -> None:
+    """A State and its agencies are not § 1983 'persons': a Department of Corrections named as employer gets a
+    warning; a city police department does not."""
+    prison = results["prisoner-medical-care"].monell
+    assert prison.shown and "Department of Corrections may be an arm of the State" in prison.explanation
+    city = results["id-refusal-detention"].monell
+    assert city.shown and "arm of the State" not in city.explanation and "not a State" in city.explanation
+
+
 def test_json_result_shape(results: dict[str, Any]) -> None:
     data = json.loads(str(render_memo(results["id-refusal-detention"], "json")))
     assert data["claims"] and data["precedents"]

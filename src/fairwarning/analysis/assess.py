@@ -291,6 +291,11 @@ def _claim(incident: Incident, right: str, ps: Sequence[Precedent], ctx: Context
     )
 
 
+#: employer names that look like an arm of the State (not a Monell defendant), as opposed to a local body
+_STATE_AGENCY = re.compile(r"\b(?:state|commonwealth)\b|\bdep(?:artmen)?t\.?\s+of\s+corrections?\b|\bhighway\s+patrol\b",
+                           re.IGNORECASE)
+
+
 def _monell(incident: Incident, ctx: Context) -> MonellAvenue:
     refs = tuple(leading_ref(c, incident.conduct_date, ctx.stored_leading) for c in ctx.monell_cases)
     employers = tuple(d.name for d in incident.employer_defendants)
@@ -303,6 +308,13 @@ def _monell(incident: Incident, ctx: Context) -> MonellAvenue:
             "under 42 U.S.C. § 1983 for its own policy or custom (not vicariously), including a failure to train "
             "that shows deliberate indifference, usually proved by a pattern of similar violations. An officer's QI "
             "does not end the claim against the employer.")
+    state = [name for name in employers if _STATE_AGENCY.search(name)]
+    if state:
+        text += (f" But {', '.join(state)} may be an arm of the State: a State and its agencies are not 'persons' "
+                 "that can be sued for damages under § 1983, so this avenue is open only if it is a local body (a city, "
+                 "county or their department); check which it is.")
+    else:
+        text += " This avenue reaches local governments (cities, counties and their departments), not a State or its agencies."
     return MonellAvenue(True, employers, text, refs)
 
 
