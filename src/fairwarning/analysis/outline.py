@@ -135,7 +135,7 @@ def _claim(r: AnalysisResult, c: ClaimAssessment) -> Iterator[Block]:
 
 
 def _precedent(p: Precedent, n: int) -> Iterator[Block]:
-    yield Heading(3, f"{n}. {p.reference}")
+    yield Heading(4, f"{n}. {p.reference}")
     items = [
         f"Authority: {p.authority} — {p.authority_reason}",
         f"Rule source: {p.authority_source}" if p.authority_source else "Rule source: (none given)",
@@ -168,7 +168,7 @@ def _precedents(r: AnalysisResult) -> Iterator[Block]:
         group = [p for p in r.precedents if p.authority == tier]
         if not group:
             continue
-        yield Heading(2, title)
+        yield Heading(3, title)  # under "Precedents found in the store, by authority"
         for p in group:
             n += 1
             yield from _precedent(p, n)
