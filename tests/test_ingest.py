@@ -190,3 +190,15 @@ def test_same_opinion_from_two_sources_is_stored_once(corpus_dir: Path, tmp_path
     assert (summary.ingested, summary.duplicates) == (1, 1)
     assert sorted(s for s, _, _ in opinion.sources) == ["courtlistener", "file"]
     assert opinion.court_id == "ca1" and opinion.date_decided is not None
+
+
+def test_another_cases_header_cites_are_not_taken_as_own(corpus_dir: Path, tmp_path: Path) -> None:
+    """CourtListener's Saucier v. Katz text starts with Cedric Kushner's 533 U.S. 158 (and its S. Ct. and L. Ed.
+    cites) above Saucier's own: a header cite at another page of a volume the source already gives is dropped."""
+    (tmp_path / "in").mkdir()
+    shutil.copy2(corpus_dir / "scotus" / "opinions" / "118449.json", tmp_path / "in" / "118449.json")
+    with Store(tmp_path / "d.db") as store:
+        ingest([tmp_path / "in"], store, workers=1)
+        saucier = store.get_opinion("cl:118449")
+    assert "533 U.S. 158" in saucier.text[:2000]  # the other case's cite is in the header...
+    assert set(saucier.reporter_citations) == {"533 U.S. 194", "121 S. Ct. 2151", "150 L. Ed. 2d 272"}  # ...not own

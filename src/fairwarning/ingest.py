@@ -15,6 +15,7 @@ in batches; a bounded window of batches is in flight, so memory stays bounded.
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -99,12 +100,24 @@ def prepare_record(record: OpinionRecord) -> Prepared | Rejection:
             source_id=record.source_id,
         )
     own, cites = split_header_citations(record.text, extract_citations(record.text))
-    new = tuple(c for c in own if c not in record.reporter_citations)
+    given = {_volume_reporter(c) for c in record.reporter_citations} - {None}
+    # a header cite at another page of a volume and reporter the source already gives is another case's (one
+    # case does not start twice in a volume): CourtListener's Saucier v. Katz text starts with Cedric Kushner's
+    # 533 U.S. 158 beside Saucier's own 533 U.S. 194
+    new = tuple(c for c in own if c not in record.reporter_citations and _volume_reporter(c) not in given)
     if new:  # the opinion's own citations heading its text: not citations it makes
         provenance = dict(record.provenance)
         provenance.setdefault("reporter_citations", "inferred:text-header")
         record = replace(record, reporter_citations=record.reporter_citations + new, provenance=provenance)
     return Prepared(record, text_hash(record.text), tuple(cites))
+
+
+def _volume_reporter(cite: str) -> str | None:
+    """``"533 U.S."`` of ``"533 U.S. 194"``, normalized with reporters-db; None if not a cite."""
+    from fairwarning.citations import normalize_cite
+
+    m = re.match(r"^(\d+\s+.+?)\s+\d+$", normalize_cite(cite) or cite.strip())
+    return m.group(1) if m else None
 
 
 def _prepare_batch(records: Sequence[OpinionRecord]) -> list[Prepared | Rejection]:
