@@ -24,7 +24,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 from urllib.parse import unquote, urlparse
 
 from fairwarning.courts import court_from_name, umbrella_courts
@@ -633,6 +633,13 @@ class Fields:
 
     def missing(self, name: str) -> bool:
         return name not in self.values
+
+    def record_fields(self) -> dict[str, Any]:
+        """The metadata keyword arguments of an :class:`~fairwarning.models.OpinionRecord`
+        (``precedential_status`` defaults to ``"unknown"``)."""
+        out: dict[str, Any] = {name: self.values.get(name) for name in self.NAMES}
+        out["precedential_status"] = out["precedential_status"] or "unknown"
+        return out
 
 
 def recover(fields: Fields, text: str, *, urls: tuple[str | None, ...] = ()) -> Fields:

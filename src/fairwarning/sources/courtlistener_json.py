@@ -186,7 +186,6 @@ def _record(
     field: str,
     document_type: Any,
 ) -> OpinionRecord:
-    v = fields.values
     provenance = dict(fields.provenance)
     provenance["text"] = f"source:{field}"
     cluster = obj.get("cluster")
@@ -196,11 +195,7 @@ def _record(
         source=SOURCE,
         source_id=source_id,
         text=text,
-        case_name=v.get("case_name"),  # type: ignore[arg-type]
-        court_id=v.get("court_id"),  # type: ignore[arg-type]
-        date_decided=v.get("date_decided"),  # type: ignore[arg-type]
-        precedential_status=v.get("precedential_status", "unknown"),  # type: ignore[arg-type]
-        docket_number=v.get("docket_number"),  # type: ignore[arg-type]
+        **fields.record_fields(),
         reporter_citations=cites,
         document_type=document_type,
         provenance=provenance,

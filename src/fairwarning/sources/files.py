@@ -87,16 +87,11 @@ def read(f: InputFile, companions: Companions) -> Iterator[OpinionRecord | Rejec
         yield Rejection(f.path, assessment.reject or "empty", assessment.detail, source_id)
         return
     fields = recover(Fields(), text)
-    v = fields.values
     yield OpinionRecord(
         source=SOURCE,
         source_id=source_id,
         text=text,
-        case_name=v.get("case_name"),  # type: ignore[arg-type]
-        court_id=v.get("court_id"),  # type: ignore[arg-type]
-        date_decided=v.get("date_decided"),  # type: ignore[arg-type]
-        precedential_status=v.get("precedential_status", "unknown"),  # type: ignore[arg-type]
-        docket_number=v.get("docket_number"),  # type: ignore[arg-type]
+        **fields.record_fields(),
         document_type=assessment.document_type,
         provenance={**fields.provenance, "text": f"source:{kind}"},
         path=f.path,

@@ -127,16 +127,11 @@ def map_object(obj: dict[str, Any], mapping: str, *, path: str | None = None) ->
     cm = _CLUSTER.search(
         str(cluster_url.get("CL_cluster_resource_uri") if isinstance(cluster_url, dict) else cluster_url)
     )
-    v = fields.values
     return OpinionRecord(
         source=m.get("source", FORMAT),
         source_id=source_id,
         text=text,
-        case_name=v.get("case_name"),  # type: ignore[arg-type]
-        court_id=v.get("court_id"),  # type: ignore[arg-type]
-        date_decided=v.get("date_decided"),  # type: ignore[arg-type]
-        precedential_status=v.get("precedential_status", "unknown"),  # type: ignore[arg-type]
-        docket_number=v.get("docket_number"),  # type: ignore[arg-type]
+        **fields.record_fields(),
         reporter_citations=cites,
         document_type=assessment.document_type,
         provenance={
