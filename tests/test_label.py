@@ -16,9 +16,7 @@ from fairwarning import taxonomy
 from fairwarning.labeler import GOLD_FIELDS, Label, label_opinion
 from fairwarning.labeler.evaluate import evaluate, parse_gold
 from fairwarning.labeler.segment import collapse, split_sentences
-from fairwarning.models import OpinionRecord
-from fairwarning.sources import discover, read_records
-from fairwarning.text import clean_text
+from test_label_helpers import stored_label, stored_text
 
 VOCAB = {
     "qi_outcome": {None, "granted", "denied", "mixed"},
@@ -27,24 +25,6 @@ VOCAB = {
     "stage": {None, "motion_to_dismiss", "summary_judgment", "trial_or_post_trial", "other"},
     "interlocutory": {None, True, False},
 }
-
-
-@cache
-def _record(corpus_dir: Path, cl_id: str) -> OpinionRecord:
-    """The record the ingest pipeline would store for this CourtListener id (text cleaned as stored)."""
-    for sub in ("courtlistener-ca1", "courtlistener-sample"):
-        path = corpus_dir / sub / "opinions" / f"{cl_id}.json"
-        if path.exists():
-            inputs, companions, _ = discover([path])
-            for f in inputs:
-                for rec in read_records(f, companions):
-                    if isinstance(rec, OpinionRecord):
-                        return rec
-    raise AssertionError(f"opinion {cl_id} not readable from the shared corpus")
-
-
-def _stored_text(corpus_dir: Path, cl_id: str) -> str:
-    return clean_text(_record(corpus_dir, cl_id).text)
 
 
 @cache
@@ -58,9 +38,7 @@ def _dev_labels(shared_dir: Path) -> dict[str, tuple[int, Label]]:
     corpus = shared_dir / "corpus"
     out = {}
     for n, g in enumerate(_gold(shared_dir)):
-        rec = _record(corpus, g["cl_opinion_id"])
-        out[g["cl_opinion_id"]] = (n, label_opinion(clean_text(rec.text), court_id=rec.court_id,
-                                                     precedential_status=rec.precedential_status))
+        out[g["cl_opinion_id"]] = (n, stored_label(corpus, g["cl_opinion_id"]))
     return out
 
 
@@ -98,7 +76,7 @@ def _qi_texts(corpus_dir: Path) -> list[str]:
         for p in sorted((corpus_dir / sub / "opinions").glob("*.json")):
             if re.search(r"qualified\s+immunity", p.read_text(encoding="utf-8"), re.IGNORECASE):
                 ids.append(p.stem)
-    return [_stored_text(corpus_dir, i) for i in ids]
+    return [stored_text(corpus_dir, i) for i in ids]
 
 
 def test_evidence_points_into_the_text_for_every_qi_opinion(corpus_dir: Path) -> None:
@@ -118,7 +96,7 @@ def test_evidence_points_into_the_text_for_every_qi_opinion(corpus_dir: Path) ->
 
 
 def test_text_without_qualified_immunity_is_not_decided(corpus_dir: Path) -> None:
-    text = _stored_text(corpus_dir, "148334")  # a habeas case: "clearly established Federal law", no QI
+    text = stored_text(corpus_dir, "148334")  # a habeas case: "clearly established Federal law", no QI
     assert "clearly established" in text and "qualified immunity" not in text.lower()
     lab = label_opinion(text, court_id="ca1")
     assert not lab.qi_decided and lab.qi_outcome is None and lab.rights == () and lab.confidence == "high"
@@ -126,7 +104,7 @@ def test_text_without_qualified_immunity_is_not_decided(corpus_dir: Path) -> Non
 
 
 def test_label_round_trips_through_fields(corpus_dir: Path) -> None:
-    lab = label_opinion(_stored_text(corpus_dir, "194789"), court_id="ca1")
+    lab = label_opinion(stored_text(corpus_dir, "194789"), court_id="ca1")
     again = Label.from_fields(json.loads(json.dumps(lab.fields())), [e.to_dict() for e in lab.evidence])
     assert again == lab and again.evidence == lab.evidence
     assert list(lab.fields())[: len(GOLD_FIELDS)] == list(GOLD_FIELDS)

@@ -8,47 +8,20 @@ invented examples.
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import pytest
 
-from fairwarning.labeler import Label, label_opinion
 from fairwarning.labeler.context import stage_of
 from fairwarning.labeler.core import _APPEAL_OF_DENIAL, _PRETRIAL_DENIAL_DISPOSED
 from fairwarning.labeler.rules import read_sentence
 from fairwarning.labeler.segment import Sentence, collapse, split_sentences
-from fairwarning.models import OpinionRecord
-from fairwarning.sources import discover, read_records
 from fairwarning.taxonomy import official_types
-from fairwarning.text import clean_text
-
-
-@cache
-def _record(corpus_dir: Path, cl_id: str) -> OpinionRecord:
-    for sub in ("courtlistener-ca1", "courtlistener-sample"):
-        path = corpus_dir / sub / "opinions" / f"{cl_id}.json"
-        if path.exists():
-            inputs, companions, _ = discover([path])
-            for f in inputs:
-                for rec in read_records(f, companions):
-                    if isinstance(rec, OpinionRecord):
-                        return rec
-    raise AssertionError(f"opinion {cl_id} not readable from the shared corpus")
-
-
-def _text(corpus_dir: Path, cl_id: str) -> str:
-    return clean_text(_record(corpus_dir, cl_id).text)
-
-
-@cache
-def _label(corpus_dir: Path, cl_id: str) -> Label:
-    rec = _record(corpus_dir, cl_id)
-    return label_opinion(clean_text(rec.text), court_id=rec.court_id, precedential_status=rec.precedential_status)
+from test_label_helpers import stored_label, stored_text
 
 
 def _real(corpus_dir: Path, cl_id: str, sentence: str) -> Sentence:
-    assert collapse(sentence) in collapse(_text(corpus_dir, cl_id)), f"not a sentence of opinion {cl_id}"
+    assert collapse(sentence) in collapse(stored_text(corpus_dir, cl_id)), f"not a sentence of opinion {cl_id}"
     return Sentence(0, len(sentence), collapse(sentence))
 
 
@@ -136,14 +109,14 @@ def test_law_school_repository_credit_is_not_a_school_official(corpus_dir: Path)
     s = _real(corpus_dir, "3038940", "For more information, please contact Benjamin.Carlson@law.villanova.edu.")
     assert s  # the credit line is in the text
     credit = "Opinions of the United States Court of Appeals for the Third Circuit at Villanova University School of Law"
-    assert collapse(credit) in collapse(_text(corpus_dir, "3038940"))
+    assert collapse(credit) in collapse(stored_text(corpus_dir, "3038940"))
     school = next(o for o in official_types() if o.id == "school")
     assert not any(c.regex.search(credit) for c in school.cues)
     assert any(c.regex.search("the University of Puerto Rico") for c in school.cues)
 
 
 def test_a_footnote_number_after_the_period_ends_the_sentence(corpus_dir: Path) -> None:
-    text = _text(corpus_dir, "180885")
+    text = stored_text(corpus_dir, "180885")
     ruling = "For all these reasons, we affirm the grant of qualified immunity on the due process claim.10"
     assert any(s.text == ruling for s in split_sentences(text))
 
@@ -173,7 +146,7 @@ OPINIONS = [
 
 @pytest.mark.parametrize(("cl_id", "field", "expected"), OPINIONS)
 def test_whole_opinions(cl_id: str, field: str, expected: object, corpus_dir: Path) -> None:
-    assert _label(corpus_dir, cl_id).fields()[field] == expected
+    assert stored_label(corpus_dir, cl_id).fields()[field] == expected
 
 
 # a defendant's QI argument answered by the court in the next sentences: (opinion, argument, answer)
@@ -195,7 +168,7 @@ def test_a_rejected_qi_argument_is_a_denial(cl_id: str, argument: str, answer: s
     assert QI_CLAIMED.search(_real(corpus_dir, cl_id, argument).text)
     assert ARGUMENT_REJECTED.pattern.search(_real(corpus_dir, cl_id, answer).text)
     assert not read_sentence(0, _real(corpus_dir, cl_id, argument), appellate=True)  # alone, an argument rules nothing
-    lab = _label(corpus_dir, cl_id)
+    lab = stored_label(corpus_dir, cl_id)
     assert lab.qi_decided and lab.qi_outcome in ("denied", "mixed")
     cited = {e.text for e in lab.evidence_for("qi_outcome") if e.cue == "deny:qi_argument_rejected"}
     # stored sentences may carry a footnote number or page-break text around the quoted words
@@ -205,6 +178,6 @@ def test_a_rejected_qi_argument_is_a_denial(cl_id: str, argument: str, answer: s
 def test_an_argument_the_court_then_analyses_is_not_a_rejection(corpus_dir: Path) -> None:
     """Raiche v. Pietroski: "Pietroski argues that he is entitled to qualified immunity ..." is followed by the
     prong analysis, not by a rejection; the denial comes from the court's own holding."""
-    lab = _label(corpus_dir, "177847")
+    lab = stored_label(corpus_dir, "177847")
     assert lab.qi_outcome == "denied"
     assert not [e for e in lab.evidence if e.cue == "deny:qi_argument_rejected"]

@@ -9,26 +9,15 @@
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
-from fairwarning.labeler import Label, label_opinion
+from fairwarning.labeler import Label
 from fairwarning.labeler.context import citation_only
-from fairwarning.models import OpinionRecord
-from fairwarning.sources import discover, read_records
-from fairwarning.text import clean_text
+from test_label_helpers import stored_label, stored_text
 
 
-@cache
 def _label(corpus_dir: Path, cl_id: str) -> tuple[Label, str]:
-    path = corpus_dir / "scotus" / "opinions" / f"{cl_id}.json"
-    inputs, companions, _ = discover([path])
-    for f in inputs:
-        for rec in read_records(f, companions):
-            if isinstance(rec, OpinionRecord):
-                text = clean_text(rec.text)
-                return label_opinion(text, court_id=rec.court_id, precedential_status=rec.precedential_status), text
-    raise AssertionError(f"opinion {cl_id} not readable from the shared corpus")
+    return stored_label(corpus_dir, cl_id), stored_text(corpus_dir, cl_id)
 
 
 def test_summary_reversal_on_the_qi_question_is_a_grant_without_the_merits(corpus_dir: Path) -> None:
@@ -60,8 +49,5 @@ def test_citation_only_on_real_sentences() -> None:
 
 
 def test_bare_cite_after_a_sentence_about_the_right_still_counts(corpus_dir: Path) -> None:
-    path = corpus_dir / "courtlistener-sample" / "opinions" / "2975623.json"
-    inputs, companions, _ = discover([path])
-    rec = next(r for f in inputs for r in read_records(f, companions) if isinstance(r, OpinionRecord))
-    lab = label_opinion(clean_text(rec.text), court_id=rec.court_id, precedential_status=rec.precedential_status)
+    lab = stored_label(corpus_dir, "2975623")
     assert lab.rights == ("8A_excessive_force",)  # the gold label; not also the 1A claim discussed apart
