@@ -51,7 +51,6 @@ _QI = (
     r"(?:qualified(?:ly)?\s+immun\w*|good[- ]faith\s+immunity|(?<!sovereign )(?<!absolute )(?<!statutory )"
     r"(?<!amendment )(?<!judicial )(?<!prosecutorial )(?<!witness )(?<!official )(?<!sovereign-)immunity)"
 )
-_NAME = r"(?:[a-z][\w.'’-]*\s+){0,4}"
 _RIGHTS = (
     r"(?:constitutional|fourth amendment|first amendment|eighth amendment|fourteenth amendment|due process|"
     r"federal(?:ly)? protected|federal|civil|equal protection)"
