@@ -23,7 +23,27 @@ from typing import Protocol
 
 from fairwarning.models import OpinionRecord, Rejection
 
-__all__ = ["InputFile", "Companions", "FormatModule"]
+__all__ = ["CLUSTER_CITE_FIELDS", "VENDOR_CITE_FIELDS", "InputFile", "Companions", "FormatModule"]
+
+#: the cite columns of a CourtListener cluster (JSON objects and legacy bulk CSV clusters, exported before the
+#: citation table existed), in CourtListener's column order
+CLUSTER_CITE_FIELDS = (
+    "federal_cite_one",
+    "federal_cite_two",
+    "federal_cite_three",
+    "state_cite_one",
+    "state_cite_two",
+    "state_cite_three",
+    "state_cite_regional",
+    "specialty_cite_one",
+    "scotus_early_cite",
+    "lexis_cite",
+    "westlaw_cite",
+    "neutral_cite",
+)
+#: the vendor-database cites among them ('1967 U.S. LEXIS 2791'): the bulk CSV adapter keeps them as reporter
+#: citations, the JSON adapter leaves them out
+VENDOR_CITE_FIELDS = frozenset({"lexis_cite", "westlaw_cite"})
 
 
 @dataclass(frozen=True)

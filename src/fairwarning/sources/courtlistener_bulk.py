@@ -53,7 +53,7 @@ from fairwarning.defects import TextAssessment, choose_text
 from fairwarning.errors import SourceError
 from fairwarning.metadata import Fields, recover
 from fairwarning.models import OpinionRecord, PrecedentialStatus, Rejection
-from fairwarning.sources.base import Companions, InputFile
+from fairwarning.sources.base import CLUSTER_CITE_FIELDS, Companions, InputFile
 from fairwarning.text import clean_text, unescape_entities
 
 __all__ = [
@@ -91,21 +91,6 @@ _OPINION_REQUIRED = frozenset({"id", "cluster_id"})
 _CLUSTER_REQUIRED = frozenset({"id", "docket_id", "date_filed", "case_name"})
 _DOCKET_REQUIRED = frozenset({"id", "court_id", "docket_number"})
 _CITATION_REQUIRED = frozenset({"volume", "reporter", "page", "cluster_id"})
-# clusters exported before the citation table existed carried their cites in columns
-_LEGACY_CITE_COLUMNS = (
-    "federal_cite_one",
-    "federal_cite_two",
-    "federal_cite_three",
-    "state_cite_one",
-    "state_cite_two",
-    "state_cite_three",
-    "state_cite_regional",
-    "specialty_cite_one",
-    "scotus_early_cite",
-    "lexis_cite",
-    "westlaw_cite",
-    "neutral_cite",
-)
 #: companion kinds this module recognizes, with the header columns that identify each table
 COMPANION_KINDS: dict[str, frozenset[str]] = {
     "cl-bulk-clusters": _CLUSTER_REQUIRED | {"precedential_status"},
@@ -360,7 +345,7 @@ def _build_index(conn: sqlite3.Connection, tables: list[tuple[str, str]]) -> Non
 
 def _cluster_row(r: dict[str, str]) -> tuple[object, ...]:
     name = r.get("case_name") or r.get("case_name_full") or r.get("case_name_short") or ""
-    legacy = "\x1f".join(r[c].strip() for c in _LEGACY_CITE_COLUMNS if r.get(c, "").strip())
+    legacy = "\x1f".join(r[c].strip() for c in CLUSTER_CITE_FIELDS if r.get(c, "").strip())
     approximate = 1 if r.get("date_filed_is_approximate", "").lower() in {"t", "true", "1"} else 0
     return (
         r["id"],

@@ -42,7 +42,7 @@ from fairwarning.defects import choose_text
 from fairwarning.metadata import Fields, complete_from_text, name_with_slug, parse_date, recover
 from fairwarning.models import OpinionRecord, Rejection
 from fairwarning.sources import inventory
-from fairwarning.sources.base import Companions, InputFile
+from fairwarning.sources.base import CLUSTER_CITE_FIELDS, VENDOR_CITE_FIELDS, Companions, InputFile
 from fairwarning.sources.registry import load_json
 from fairwarning.text import clean_text, unescape_entities
 
@@ -77,18 +77,7 @@ _TEXT_FIELDS: tuple[tuple[str, bool], ...] = (
 )
 _ID_IN_URL = re.compile(r"/(?:opinions?|document)/(\d+)/")
 _CLUSTER_ID = re.compile(r"/clusters/(\d+)/")
-_CITE_FIELDS = (
-    "federal_cite_one",
-    "federal_cite_two",
-    "federal_cite_three",
-    "state_cite_one",
-    "state_cite_two",
-    "state_cite_three",
-    "state_cite_regional",
-    "specialty_cite_one",
-    "scotus_early_cite",
-    "neutral_cite",
-)
+_CITE_FIELDS = tuple(k for k in CLUSTER_CITE_FIELDS if k not in VENDOR_CITE_FIELDS)
 _STATUS = {"published": "published", "unpublished": "unpublished"}
 
 
