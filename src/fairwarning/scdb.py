@@ -33,7 +33,7 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from fairwarning.errors import InputError, SourceError
@@ -195,9 +195,10 @@ class ScdbIndex:
     def __len__(self) -> int:
         return len(self.cases)
 
-    @property
+    @cached_property
     def us_volume_range(self) -> tuple[int, int]:
-        """First and last U.S. Reports volumes SCDB gives citations for (329 and 579 in the 2022_01 release)."""
+        """First and last U.S. Reports volumes SCDB gives citations for (329 and 579 in the 2022_01 release);
+        computed once per index (:meth:`covers_us_cite` asks for it on every call)."""
         volumes = [int(c.split()[0]) for c in self._by_us]
         return (min(volumes), max(volumes)) if volumes else (0, -1)
 
