@@ -21,7 +21,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -77,9 +77,9 @@ class IngestSummary:
         return sum(self.rejected.values())
 
     def to_json(self) -> dict[str, Any]:
-        out = {k: v for k, v in self.__dict__.items() if k != "rejections"}
+        out = asdict(self)
         out["companion_paths"] = list(self.companion_paths)
-        out["rejections"] = [r.__dict__ for r in self.rejections]
+        out["rejections"] = list(out.pop("rejections"))  # last: the long list after the counts
         return out
 
 
