@@ -16,7 +16,7 @@ from fairwarning import taxonomy
 from fairwarning.labeler.model import Evidence
 from fairwarning.labeler.segment import Sentence
 
-__all__ = ["sentences_matching", "regex_hits", "lower_pattern", "appellate_court", "published_of", "stage_of", "rights_of", "official_types_of"]
+__all__ = ["sentences_matching", "regex_hits", "lower_pattern", "lowered_text", "appellate_court", "published_of", "stage_of", "rights_of", "official_types_of"]
 
 _APPELLATE_HEADER = re.compile(
     r"court\s+of\s+appeals|supreme\s+court|appeals\s+court|appellate\s+(?:court|division)|court\s+of\s+civil\s+appeals",
@@ -70,7 +70,8 @@ def sentences_matching(text: str, starts: list[int], cues: Iterable[taxonomy.Cue
     return out
 
 
-def _lowered(text: str) -> str | None:
+def lowered_text(text: str) -> str | None:
+    """``text.lower()`` when it keeps every offset (same length), for the fast lower-case patterns; else None."""
     low = text.lower()
     return low if len(low) == len(text) else None
 
@@ -133,7 +134,7 @@ def stage_of(text: str, sentences: list[Sentence], qi_sentences: list[int]) -> t
     """The procedural stage of the ruling reviewed: cue counts near the QI discussion weigh 3, elsewhere 1."""
     near = _near(qi_sentences, 2, len(sentences))
     starts = [s.start for s in sentences]
-    lowered = _lowered(text)
+    lowered = lowered_text(text)
     score: dict[str, float] = {}
     first: dict[str, int] = {}
     for stage, rx in _STAGES.items():
@@ -242,7 +243,7 @@ def rights_of(
     """
     zone = _zone(sentences, qi_sentences, ruling_sentences)
     starts = [s.start for s in sentences]
-    lowered = _lowered(text)
+    lowered = lowered_text(text)
     zone_count: Counter[str] = Counter()
     all_count: Counter[str] = Counter()
     where: dict[str, tuple[int, str]] = {}
@@ -306,7 +307,7 @@ def _resolve_overlaps(chosen: set[str], count: Counter[str]) -> set[str]:
 def official_types_of(text: str, sentences: list[Sentence]) -> tuple[tuple[str, ...], list[Evidence]]:
     """Who was sued, by cue density over the whole opinion (gold ids, schema order)."""
     starts = [s.start for s in sentences]
-    lowered = _lowered(text)
+    lowered = lowered_text(text)
     counts: Counter[str] = Counter()
     where: dict[str, int] = {}
     for o in taxonomy.official_types():

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from fairwarning.labeler.context import (
     appellate_court,
     lower_pattern,
+    lowered_text,
     official_types_of,
     published_of,
     regex_hits,
@@ -112,8 +113,7 @@ def _read(text: str, court_id: str | None) -> _Reading:
     sentences = split_sentences(text)
     appellate = appellate_court(text, court_id)
     starts = [s.start for s in sentences]
-    low = text.lower()
-    lowered = low if len(low) == len(text) else None
+    lowered = lowered_text(text)
     qi_sentences = sorted(regex_hits(text, starts, QI_MENTION, lowered, _QI_LOWER))
     separate = _separate_opinion_start(sentences)
     hits: list[Hit] = []
