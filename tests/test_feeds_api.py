@@ -434,24 +434,16 @@ def loopback():
     httpd.server_close()
 
 
+def _sync_cmd(loopback, court: str, db: Path) -> list[str]:
+    """The CLI command that syncs ``court`` into ``db`` from the loopback server, printing its summary as JSON."""
+    sync = ["sync", "--court", court, "--db", str(db), "--base-url", f"{loopback.origin}/api/rest/v4/"]
+    return [sys.executable, "-m", "fairwarning", *sync, "--min-interval", "0", "--json"]
+
+
 def test_cli_sync_over_loopback_then_rerun_adds_nothing(loopback, tmp_path):
     env = dict(os.environ, **{api.TOKEN_ENV: loopback.token})
     db = tmp_path / "x.db"
-    cmd = [
-        sys.executable,
-        "-m",
-        "fairwarning",
-        "sync",
-        "--court",
-        "scotus",
-        "--db",
-        str(db),
-        "--base-url",
-        f"{loopback.origin}/api/rest/v4/",
-        "--min-interval",
-        "0",
-        "--json",
-    ]
+    cmd = _sync_cmd(loopback, "scotus", db)
     first = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
     assert first.returncode == 0, first.stderr
     assert json.loads(first.stdout)["written"] == len(_search_ids("scotus"))
@@ -501,21 +493,7 @@ def test_cli_sync_killed_with_sigkill_resumes_without_duplicates(loopback, tmp_p
     """Kill -9 the CLI while it waits for page 3; the re-run resumes there and stores each opinion once."""
     env = dict(os.environ, **{api.TOKEN_ENV: loopback.token})
     db = tmp_path / "x.db"
-    cmd = [
-        sys.executable,
-        "-m",
-        "fairwarning",
-        "sync",
-        "--court",
-        "ca4",
-        "--db",
-        str(db),
-        "--base-url",
-        f"{loopback.origin}/api/rest/v4/",
-        "--min-interval",
-        "0",
-        "--json",
-    ]
+    cmd = _sync_cmd(loopback, "ca4", db)
     loopback.hold_cursor = base64.b64encode(str(2 * PAGE_SIZE).encode()).decode()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
