@@ -69,7 +69,9 @@ def test_insert_then_merge_duplicate_fills_metadata_with_provenance(store: Store
     # the filled case name is searchable (FTS kept in sync), and only once
     hits = store.search("Roe")
     assert [h.id for h in hits] == [first.opinion_id]
-    assert store.conn.execute("INSERT INTO opinions_fts(opinions_fts) VALUES ('integrity-check')") is not None
+    # rank 1 checks the index against the opinions table (without it, only the index's own consistency);
+    # it raises "database disk image is malformed" when they differ
+    store.conn.execute("INSERT INTO opinions_fts(opinions_fts, rank) VALUES ('integrity-check', 1)")
 
 
 def test_same_source_id_twice_is_idempotent(store: Store, texts: list) -> None:
