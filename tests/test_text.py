@@ -56,8 +56,9 @@ def test_real_scotus_html_keeps_caption_and_paragraphs(corpus_dir: Path) -> None
     assert "Decided April 11, 1967." in text
     assert "<" not in text[:2000]
     assert "\n\n" in text and "\n\n\n" not in text
-    # the same opinion from its two HTML fields gives the same dedup key modulo page-link markup
     assert len(text) > 30000
+    # the same opinion from its two HTML fields gives the same dedup key modulo citation-link markup
+    assert text_hash(clean_text(obj["html_lawbox"], html=True)) == text_hash(text)
 
 
 def test_pre_html_and_plain_text_of_one_opinion_hash_equal() -> None:
