@@ -124,7 +124,7 @@ def main() -> None:
             sys.exit(f"{db} exists: the benchmark builds a fresh store; remove it or choose another --keep")
         from fairwarning.citations import warm_up
 
-        warm_up()  # build the hyperscan cache outside the timing (a one-time ~15 s per machine)
+        warm_up()  # build the hyperscan cache outside the timing (a one-time 15-25 s per machine)
         ours = run_ingest(args.corpus, db, args.workers)
         alone = run_eyecite_alone(db)
         conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)

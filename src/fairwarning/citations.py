@@ -11,7 +11,7 @@
   module is installed: ``scdb_verified`` is True/False, or None when not a U.S. Reports citation or when no
   SCDB module is available.
 
-The hyperscan pattern database (64 MB, ~15 s to compile) is cached in the per-user cache directory
+The hyperscan pattern database (64 MB, 15-25 s to compile: 23 s measured on a busy 2-core machine) is cached in the per-user cache directory
 (``FAIRWARNING_CACHE_DIR`` overrides it); :func:`warm_up` builds it once, atomically, so parallel workers and
 parallel test sessions never read a half-written cache file.
 """
@@ -209,7 +209,7 @@ def _tokenizer() -> Any:
     final = tokenizer_cache_dir()
     try:
         final.mkdir(parents=True, exist_ok=True)
-    except OSError:  # no writable cache directory: compile in memory (about 15 s per process)
+    except OSError:  # no writable cache directory: compile in memory (15-25 s per process)
         return HyperscanTokenizer(cache_dir=None)
     # one process compiles and writes the cache while the others wait, so nobody reads a half-written file
     with open(final.parent / "hyperscan.lock", "w") as lock:
