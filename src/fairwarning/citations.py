@@ -11,9 +11,9 @@
   module is installed: ``scdb_verified`` is True/False, or None when not a U.S. Reports citation or when no
   SCDB module is available.
 
-The hyperscan pattern database (64 MB, 15-25 s to compile: 23 s measured on a busy 2-core machine) is cached in the per-user cache directory
-(``FAIRWARNING_CACHE_DIR`` overrides it); :func:`warm_up` builds it once, atomically, so parallel workers and
-parallel test sessions never read a half-written cache file.
+The hyperscan pattern database (64 MB, 15-25 s to compile: 23 s measured on a busy 2-core machine) is
+cached in the per-user cache directory (``FAIRWARNING_CACHE_DIR`` overrides it); :func:`warm_up` builds it
+once, atomically, so parallel workers and parallel test sessions never read a half-written cache file.
 """
 
 from __future__ import annotations
