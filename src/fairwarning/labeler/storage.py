@@ -33,19 +33,17 @@ __all__ = [
 EXPORT_KEYS = ("opinion_id", "source", "source_id", "cl_opinion_id", "case_name", "court", "date_decided",
                *GOLD_FIELDS, "published", "confidence", "evidence", "evidence_spans", "labeler_version")
 
-_PENDING = """
-SELECT o.id, o.text, o.text_hash, o.court_id, o.date_decided, o.precedential_status
+#: opinions with no label of a version (the ``?``), or labeled from a text that has changed since
+_PENDING_FROM = """
 FROM opinions o
 LEFT JOIN labels l ON l.opinion_id = o.id AND l.labeler_version = ?
 WHERE l.opinion_id IS NULL OR l.text_hash != o.text_hash
-ORDER BY o.id
 """
-
-_PENDING_COUNT = """
-SELECT COUNT(*) FROM opinions o
-LEFT JOIN labels l ON l.opinion_id = o.id AND l.labeler_version = ?
-WHERE l.opinion_id IS NULL OR l.text_hash != o.text_hash
-"""
+_PENDING = (
+    "SELECT o.id, o.text, o.text_hash, o.court_id, o.date_decided, o.precedential_status"
+    f"{_PENDING_FROM} ORDER BY o.id"
+)
+_PENDING_COUNT = f"SELECT COUNT(*) {_PENDING_FROM}"
 
 _UPSERT = """
 INSERT INTO labels (opinion_id, labeler_version, text_hash, qi_decided, qi_outcome, fields, evidence)
