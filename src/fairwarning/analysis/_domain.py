@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
+
+from fairwarning import doctrine, scdb, taxonomy
+from fairwarning.courts import court_name
+from fairwarning.errors import FairwarningError, InputError
 
 __all__ = [
     "LeadingCaseInfo",
@@ -23,12 +26,10 @@ __all__ = [
     "official_type_ids",
     "leading_standard_cite",
     "circuit_for_place",
-    "controlling_court_ids",
     "controlling_courts",
     "consensus_rule",
     "authority",
     "leading_cases",
-    "leading_table_available",
     "all_leading_cases",
     "reforms",
     "court_display_name",
@@ -63,41 +64,20 @@ class AuthorityInfo:
     source: str
 
 
-def _get(obj: Any, *names: str, default: Any = None) -> Any:
-    for name in names:
-        if isinstance(obj, dict) and name in obj:
-            return obj[name]
-        if hasattr(obj, name):
-            return getattr(obj, name)
-    return default
-
-
-def _ids_of(table: Any) -> tuple[str, ...]:
-    if isinstance(table, dict):
-        return tuple(table)
-    return tuple(str(_get(item, "id", default=item)) for item in table)
-
-
 @cache
 def right_ids() -> tuple[str, ...]:
-    from fairwarning import taxonomy
-
-    return _ids_of(taxonomy.RIGHTS)
+    return taxonomy.RIGHTS
 
 
 @cache
 def official_type_ids() -> tuple[str, ...]:
-    from fairwarning import taxonomy
-
-    return _ids_of(taxonomy.OFFICIAL_TYPES)
+    return taxonomy.OFFICIAL_TYPES
 
 
 def right_name(right: str) -> str:
-    from fairwarning import taxonomy
-
     try:
-        return str(taxonomy.right(right).label)
-    except Exception:  # noqa: BLE001 - an id the taxonomy lacks still renders, as its id
+        return taxonomy.right(right).label
+    except InputError:  # an id the taxonomy lacks still renders, as its id
         return right.replace("_", " ")
 
 
@@ -107,11 +87,9 @@ _REGEX_SPACE = re.compile(r"\\s[+*]?|\[\\s-\]|\s+")
 @cache
 def right_cues(right: str) -> tuple[str, ...]:
     """Plain phrases among the taxonomy's cue patterns for a right (used to expand retrieval queries)."""
-    from fairwarning import taxonomy
-
     try:
         cues = taxonomy.right(right).cues
-    except Exception:  # noqa: BLE001
+    except InputError:
         return ()
     out = []
     for cue in cues:
@@ -124,38 +102,19 @@ def right_cues(right: str) -> tuple[str, ...]:
 @cache
 def leading_standard_cite(right: str) -> str | None:
     """The U.S. Reports citation of the taxonomy's leading standard for a right, if any."""
-    from fairwarning import taxonomy
-
     try:
-        cite = taxonomy.right(right).leading_standard.us_cite
-    except Exception:  # noqa: BLE001
+        return taxonomy.right(right).leading_standard.us_cite or None
+    except InputError:
         return None
-    return str(cite) if cite else None
 
 
 def circuit_for_place(place: str) -> str:
-    from fairwarning import doctrine
-
-    return str(doctrine.circuit_for_forum(place))
-
-
-def controlling_court_ids(place: str, on: dt.date) -> tuple[str, ...]:
-    return tuple(c[0] for c in controlling_courts(place, on))
+    return doctrine.circuit_for_forum(place)
 
 
 def controlling_courts(place: str, on: dt.date) -> tuple[tuple[str, dt.date | None, str, str], ...]:
     """(court id, decided-before cutoff, rule id, rule source) for each court that controls in the forum."""
-    from fairwarning import doctrine
-
-    out = []
-    for c in doctrine.controlling_courts(place, on=on):
-        out.append((
-            str(_get(c, "court_id", "court", "id", default=c)),
-            _as_date(_get(c, "decided_before", default=None)),
-            str(_get(c, "rule", default="")),
-            str(_get(c, "source", default="")),
-        ))
-    return tuple(out)
+    return tuple((c.court_id, c.decided_before, c.rule, c.source) for c in doctrine.controlling_courts(place, on=on))
 
 
 @cache
@@ -176,47 +135,19 @@ def consensus_rule(circuit: str) -> tuple[bool, str, str]:
 
 
 def authority(court: str | None, status: str, place: str, conduct: dt.date, decided: dt.date | None) -> AuthorityInfo:
-    from fairwarning import doctrine
-    from fairwarning.errors import InputError
-
     try:
         ruling = doctrine.authority_of(court or "", status, place, conduct, decided)
     except InputError as exc:
         if decided is not None and decided >= conduct:
             return AuthorityInfo("after_conduct", f"decided {decided.isoformat()}, after the conduct", "")
         return AuthorityInfo("not_binding", f"the store does not record a usable court for this opinion ({exc})", "")
-    value = _get(ruling, "authority")
-    return AuthorityInfo(
-        authority=str(getattr(value, "value", value)),
-        reason=str(_get(ruling, "reason", default="")),
-        source=str(_get(ruling, "source", default="")),
-    )
-
-
-def _as_date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        return None
-
-
-def _tuple(value: Any) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    return tuple(str(getattr(v, "value", v)) for v in value)
+    return AuthorityInfo(ruling.authority, ruling.reason, ruling.source)
 
 
 @cache
 def _scdb_confirms_sct(name: str, sct: str, day: dt.date) -> bool:
     """Whether SCDB has Supreme Court Reporter citation ``sct`` for this case name and decision date. False when
     the SCDB file is not available: nothing is then claimed as verified."""
-    from fairwarning import scdb
-    from fairwarning.errors import FairwarningError
-
     try:
         row = scdb.lookup_sct_cite(sct)
     except FairwarningError:
@@ -229,9 +160,6 @@ def scdb_refutes_cite(name: str, cite: str, day: dt.date | None) -> bool:
     """True when SCDB holds the U.S. Reports or S. Ct. citation ``cite`` for a different case: another name and
     another decision date (a stored opinion can carry a wrong cite, e.g. from the header of a neighbouring case).
     False when the cite is of another reporter, SCDB has no row for it, or SCDB is not available."""
-    from fairwarning import scdb
-    from fairwarning.errors import FairwarningError
-
     try:
         if " U.S. " in cite:
             row = scdb.lookup_us_cite(cite)
@@ -244,56 +172,38 @@ def scdb_refutes_cite(name: str, cite: str, day: dt.date | None) -> bool:
     return row is not None and row.date_decided != day and not scdb.names_match(name, row.case_name)
 
 
-def _verified_cite(case: Any, name: str, day: dt.date | None) -> str | None:
+def _verified_cite(case: doctrine.LeadingCase) -> str | None:
     """The citation the memo may print: the U.S. Reports cite when the doctrine table verified it, else the
     S. Ct. cite when SCDB confirms it (recent cases have no U.S. cite in SCDB), else None."""
-    if bool(_get(case, "verified", default=False)):
-        cite = _get(case, "us_cite", "citation")
-        return str(cite) if cite else None
-    sct = _get(case, "sct_cite", default=None)
-    if sct and day is not None and _scdb_confirms_sct(name, str(sct), day):
-        return str(sct)
+    if case.verified:
+        return case.us_cite or None
+    if case.sct_cite and _scdb_confirms_sct(case.name, case.sct_cite, case.date_decided):
+        return case.sct_cite
     return None
 
 
-def _leading(case: Any) -> LeadingCaseInfo:
+def _leading(case: doctrine.LeadingCase) -> LeadingCaseInfo:
     """A leading case as the analysis shows it. Only a verified citation is kept and printed (DOCTRINE.md: never
     print a citation fairwarning cannot tie to its own data); a case without one is named with its decision date
     and marked "(unverified)"."""
-    name = str(_get(case, "name", "case_name"))
-    day = _as_date(_get(case, "date_decided", "date"))
-    cite = _verified_cite(case, name, day)
-    if cite:
-        display = f"{name}, {cite}" + (f" ({day.year})" if day else "")
-    else:
-        display = f"{name} ({day.isoformat()})" if day else name
-        display += " (unverified)"
+    day = case.date_decided
+    cite = _verified_cite(case)
+    display = f"{case.name}, {cite} ({day.year})" if cite else f"{case.name} ({day.isoformat()}) (unverified)"
     return LeadingCaseInfo(
-        name=name,
+        name=case.name,
         us_cite=cite,
         date_decided=day,
-        rights=_tuple(_get(case, "rights", default=())),
-        roles=_tuple(_get(case, "roles", "role", default=())),
-        holding=str(_get(case, "holding", default="")),
+        rights=case.rights,
+        roles=case.roles,
+        holding=case.holding,
         verified=cite is not None,
         display=display,
     )
 
 
-def leading_table_available() -> bool:
-    from fairwarning import doctrine
-
-    return hasattr(doctrine, "leading_cases")
-
-
 def leading_cases(right: str | None = None) -> tuple[LeadingCaseInfo, ...]:
-    """The doctrine's leading Supreme Court cases (empty when this build has no leading-case table)."""
-    from fairwarning import doctrine
-
-    if not leading_table_available():
-        return ()
-    table: Any = doctrine
-    return tuple(_leading(c) for c in table.leading_cases(right=right))
+    """The doctrine's leading Supreme Court cases (those on ``right``, or all)."""
+    return tuple(_leading(c) for c in doctrine.leading_cases(right=right))
 
 
 @cache
@@ -301,34 +211,17 @@ def all_leading_cases() -> tuple[LeadingCaseInfo, ...]:
     return leading_cases(None)
 
 
-def leading_cases_with_role(*roles: str) -> tuple[LeadingCaseInfo, ...]:
-    wanted = set(roles)
-    return tuple(c for c in all_leading_cases() if wanted & {r.replace("-", "_") for r in c.roles})
-
-
-def leading_case_named(fragment: str) -> LeadingCaseInfo | None:
-    low = fragment.lower()
-    return next((c for c in all_leading_cases() if low in c.name.lower()), None)
-
-
 def reforms(place: str, conduct: dt.date, locality: str | None = None) -> tuple[ReformInfo, ...]:
-    from fairwarning import doctrine
-
-    if not hasattr(doctrine, "reforms_for"):
-        return ()
-    out = []
-    table: Any = doctrine
-    found = table.reforms_for(place, conduct, locality=locality) if locality else table.reforms_for(place, conduct)
-    for r in found:
-        out.append(
-            ReformInfo(
-                name=str(_get(r, "name", "title")),
-                summary=str(_get(r, "summary", "scope", "description", default="")),
-                effective=str(_get(r, "effective", "effective_date", "applies_from", default="") or "") or None,
-                source=str(_get(r, "source", default="") or "") or None,
-            )
+    """The state reforms of the forum, each with whether it covers the conduct (in ``summary``)."""
+    return tuple(
+        ReformInfo(
+            name=r.name,
+            summary=r.summary,
+            effective=r.effective_date.isoformat() if r.effective_date else None,
+            source=r.source or None,
         )
-    return tuple(out)
+        for r in doctrine.reforms_for(place, conduct, locality=locality)
+    )
 
 
 @cache
@@ -336,12 +229,6 @@ def court_display_name(court_id: str | None) -> str:
     if not court_id:
         return "unknown court"
     try:
-        from fairwarning.courts import court_name
-
-        return str(court_name(court_id))
-    except Exception:  # noqa: BLE001 - an unknown id still renders, as its id
+        return court_name(court_id)
+    except InputError:  # an unknown id still renders, as its id
         return court_id
-
-
-def unique(items: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(items))
