@@ -89,8 +89,6 @@ def _fast(pattern: str) -> tuple[tuple[re.Pattern[str], bool], ...]:
     return tuple(out)
 
 
-
-
 @dataclass(frozen=True)
 class LeadingStandard:
     case_name: str

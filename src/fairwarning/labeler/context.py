@@ -164,6 +164,8 @@ _GENERIC_CLAIMS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"\bfourteenth\s+amendment\b"), frozenset({"14A_procedural_due_process", "14A_substantive_due_process",
                                                            "14A_equal_protection"})),
 )
+
+
 def _generic_claims(sentences: list[Sentence], decisions: set[int]) -> set[str]:
     """Rights a ruling sentence may mean by a generic claim name ("the due process claim")."""
     out: set[str] = set()
