@@ -73,7 +73,9 @@ def test_find_by_name(index: scdb.ScdbIndex, short: str, expected_cite: str) -> 
 
 
 def test_find_by_name_and_cite(index: scdb.ScdbIndex) -> None:
-    assert [c.case_id for c in index.find(name="Pearson v. Callahan", us_cite="555 U.S. 223")]
+    found = index.find(name="Pearson v. Callahan", us_cite="555 U.S. 223")
+    assert [(c.us_cite, c.date_decided) for c in found] == [("555 U.S. 223", dt.date(2009, 1, 21))]
+    assert "PEARSON" in found[0].case_name
     assert index.find(name="Pearson v. Callahan", us_cite="533 U.S. 194") == []
 
 
