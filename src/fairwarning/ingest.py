@@ -210,7 +210,7 @@ class _Tally:
 
 def _jobs(
     todo: Sequence[InputFile], companions: Companions, pool: Executor
-) -> Iterator[tuple[str, InputFile, Future | None]]:  # type: ignore[type-arg]
+) -> Iterator[tuple[str, InputFile, Future]]:  # type: ignore[type-arg]
     """Submit work in input order: whole small files, or batches of a streamed big file then an end marker."""
     for f in todo:
         if f.size <= _WHOLE_FILE_BYTES and not _streams(f):
@@ -314,19 +314,16 @@ def _run(
         else _Inline()
     )
     window = max(2, 2 * workers + 2)
-    pending: deque[tuple[str, InputFile, Future | None]] = deque()  # type: ignore[type-arg]
+    pending: deque[tuple[str, InputFile, Future]] = deque()  # type: ignore[type-arg]
     jobs = _jobs(todo, companions, pool)
     try:
         _fill(pending, jobs, window)
         while pending:
             kind, f, future = pending.popleft()
             items = _result(future, f)
-            if kind == "part":
-                _begin_if_needed(store)
-                tally.write(store, items)
-            else:
-                _begin_if_needed(store)
-                tally.write(store, items)
+            _begin_if_needed(store)
+            tally.write(store, items)
+            if kind != "part":  # a whole file, or the end of a streamed one
                 status = "rejected" if items and all(isinstance(i, Rejection) for i in items) else "ok"
                 store.mark_file(f.path, f.size, f.mtime_ns, status)
                 tally.file_items = 0
@@ -344,9 +341,7 @@ def _run(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _result(future: Future | None, f: InputFile) -> list[Prepared | Rejection]:  # type: ignore[type-arg]
-    if future is None:
-        return []
+def _result(future: Future, f: InputFile) -> list[Prepared | Rejection]:  # type: ignore[type-arg]
     try:
         return list(future.result())
     except BrokenProcessPool as exc:
