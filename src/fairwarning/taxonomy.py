@@ -52,8 +52,9 @@ class Cue:
     regex: re.Pattern[str]  # compiled case-insensitively: use on any text
     examples: tuple[CueExample, ...]
     #: the pattern's top-level alternatives for *lower-cased* text, each with its leading ``\b`` dropped (so the
-    #: regex engine can use the literal prefix: about 10x faster) and a flag saying whether to check that
-    #: boundary by hand; empty when the pattern cannot be rewritten safely.
+    #: regex engine can use the literal prefix: 8x faster over all 101 cues on 200 First Circuit opinions, 8.3 s
+    #: -> 1.0 s) and a flag saying whether to check that boundary by hand; empty when the pattern cannot be
+    #: rewritten safely.
     fast: tuple[tuple[re.Pattern[str], bool], ...] = ()
 
     def starts(self, text: str, lowered: str | None = None) -> set[int]:
