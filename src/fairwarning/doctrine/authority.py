@@ -115,9 +115,8 @@ def normalize_status(status: str | None) -> str:
     return text
 
 
-@lru_cache(maxsize=1)
 def _table() -> dict[str, Any]:
-    data: dict[str, Any] = load_table("authority")
+    data: dict[str, Any] = load_table("authority")  # loaded once (load_table caches)
     return data
 
 

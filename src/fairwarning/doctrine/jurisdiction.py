@@ -94,9 +94,8 @@ def _courts_db() -> dict[str, dict[str, Any]]:
     return {c["id"]: c for c in courts_db.courts}
 
 
-@lru_cache(maxsize=1)
 def _table() -> dict[str, Any]:
-    data: dict[str, Any] = load_table("jurisdictions")
+    data: dict[str, Any] = load_table("jurisdictions")  # loaded once (load_table caches)
     return data
 
 
