@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from fairwarning.analysis import RetrievalQuery, evaluate_retrieval, rank
+from fairwarning.analysis import RetrievalQuery, evaluate_retrieval, queries, rank
 from fairwarning.analysis.evaluate import build_queries, facts_section
 from fairwarning.analysis.retrieval import generic_standard_ids, query_terms
 from fairwarning.errors import InputError
@@ -68,3 +68,14 @@ def test_ranker_beats_bm25_on_recall_at_10(conn: sqlite3.Connection) -> None:
     scores = {s.ranker: s for s in report.scores}
     assert report.queries > 0
     assert scores["fairwarning"].recall[10] > scores["bm25"].recall[10]
+
+
+def test_resolve_cites_agrees_with_resolve_cite_in_one_query(conn: sqlite3.Connection) -> None:
+    """The batched lookup gives, for every stored cite (those of several opinions too) and a cite the store lacks,
+    exactly what one query per cite gives."""
+    cites = [r[0] for r in conn.execute("SELECT DISTINCT cite FROM reporter_citations")] + ["999 U.S. 999"]
+    shared = conn.execute("SELECT COUNT(*) FROM (SELECT cite FROM reporter_citations GROUP BY cite HAVING COUNT(*) > 1)")
+    assert len(cites) > 100 and shared.fetchone()[0] > 0
+    one_by_one = {c: oid for c in cites if (oid := queries.resolve_cite(conn, c)) is not None}
+    assert queries.resolve_cites(conn, cites) == one_by_one
+    assert "999 U.S. 999" not in one_by_one

@@ -157,16 +157,16 @@ def _select(cases: Iterable[_domain.LeadingCaseInfo], roles: set[str], names: tu
     return tuple(out)
 
 
-def _context(conn: sqlite3.Connection, incident: Incident, store_path: str) -> Context:
+def _context(conn: sqlite3.Connection, incident: Incident, store_path: str, n_ops: int,
+             resolves: Resolver) -> Context:
     place, on = incident.place, incident.conduct_date
     circuit = _domain.circuit_for_place(place)
     controlling = _domain.controlling_courts(place, on)
     ids = tuple(dict.fromkeys(c[0] for c in controlling))
     binding_only, binding_note = _binding_only(place, on, circuit)
-    resolves = Resolver(conn)
     everything = tuple(replace(c, holding=mask_unresolved(c.holding, resolves)) for c in _domain.all_leading_cases())
-    stored = {c.us_cite: oid for c in everything if c.us_cite and (oid := queries.resolve_cite(conn, c.us_cite))}
-    n_ops = conn.execute("SELECT COUNT(*) FROM opinions").fetchone()[0]
+    found = queries.resolve_cites(conn, (c.us_cite for c in everything if c.us_cite))
+    stored = {c.us_cite: found[c.us_cite] for c in everything if c.us_cite in found}
     return Context(
         circuit=circuit,
         controlling_courts=tuple(
@@ -183,7 +183,7 @@ def _context(conn: sqlite3.Connection, incident: Incident, store_path: str) -> C
         obvious_cases=_select(everything, {"obvious_case"}, _OBVIOUS_NAMES),
         stored_leading=stored,
         reforms=_domain.reforms(place, on, incident.locality),
-        store={"path": store_path, "opinions": int(n_ops), "labeled": len(queries.labeled_opinion_ids(conn)),
+        store={"path": store_path, "opinions": n_ops, "labeled": len(queries.labeled_opinion_ids(conn)),
                "stale_labels": queries.stale_label_count(conn)},
     )
 
@@ -195,8 +195,8 @@ def analyze(incident: Incident, store: Store, *, ranker: str = "fairwarning", li
     ranked = rank_fairwarning(conn, q, limit=limit, weights=ANALYSIS_WEIGHTS) if ranker == "fairwarning" else \
         rank(conn, q, ranker=ranker, limit=limit)
     scored = {r.opinion_id: r.score for r in ranked}
-    n_docs = int(conn.execute("SELECT COUNT(*) FROM opinions").fetchone()[0]) or 1
-    terms = _selected_terms(conn, incident.facts, n_docs)
+    n_ops = int(conn.execute("SELECT COUNT(*) FROM opinions").fetchone()[0])
+    terms = _selected_terms(conn, incident.facts, n_ops or 1)
     if terms:
         # later opinions that discuss qualified immunity on these facts: shown flagged, never ranked as support
         # (without the QI phrase a later divorce or criminal appeal sharing a word would be listed)
@@ -206,4 +206,4 @@ def analyze(incident: Incident, store: Store, *, ranker: str = "fairwarning", li
     resolves = Resolver(conn)
     leading_by_cite = {c.us_cite: c for c in _domain.all_leading_cases() if c.us_cite}
     candidates = _candidates(conn, incident, scored, resolves, leading_by_cite)
-    return assess(incident, candidates, _context(conn, incident, str(store.path)))
+    return assess(incident, candidates, _context(conn, incident, str(store.path), n_ops, resolves))

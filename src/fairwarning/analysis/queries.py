@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from fairwarning.errors import StoreError
 
@@ -26,6 +26,7 @@ __all__ = [
     "indegree_before",
     "coverage",
     "resolve_cite",
+    "resolve_cites",
     "cited_ids",
     "citation_spans",
     "has_table",
@@ -33,6 +34,8 @@ __all__ = [
     "qi_rulings_before",
     "fts_after",
 ]
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -68,9 +71,9 @@ def _guard(what: str) -> Iterator[None]:
         raise StoreError(f"cannot read {what} from the store: {exc}; is it a fairwarning store (run ingest)?") from exc
 
 
-def _chunks(ids: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
-    for i in range(0, len(ids), size):
-        yield ids[i : i + size]
+def _chunks(items: Sequence[_T], size: int = 500) -> Iterator[Sequence[_T]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
 
 
 def has_table(conn: sqlite3.Connection, name: str) -> bool:
@@ -221,6 +224,22 @@ def resolve_cite(conn: sqlite3.Connection, cite: str) -> int | None:
     with _guard("reporter citations"):
         row = conn.execute("SELECT opinion_id FROM reporter_citations WHERE cite = ? LIMIT 1", (cite,)).fetchone()
     return int(row[0]) if row else None
+
+
+def resolve_cites(conn: sqlite3.Connection, cites: Iterable[str]) -> dict[str, int]:
+    """cite -> stored opinion id for each of ``cites`` that resolves, in one query per 500 cites (the same opinion
+    :func:`resolve_cite` gives: the first row for the cite in the ``reporter_citations_cite`` index order)."""
+    out: dict[str, int] = {}
+    unique = list(dict.fromkeys(cites))
+    with _guard("reporter citations"):
+        for chunk in _chunks(unique):
+            marks = ",".join("?" * len(chunk))
+            for cite, oid in conn.execute(
+                f"SELECT cite, opinion_id FROM reporter_citations WHERE cite IN ({marks}) ORDER BY cite, rowid",
+                tuple(chunk),
+            ):
+                out.setdefault(str(cite), int(oid))
+    return out
 
 
 def cited_ids(conn: sqlite3.Connection, opinion_id: int) -> set[int]:

@@ -127,14 +127,8 @@ def _leading_stored(conn: sqlite3.Connection, rights: tuple[str, ...], before: d
         standard = _domain.leading_standard_cite(right)
         if standard:
             cites.add(standard)
-    out: set[int] = set()
-    for cite in sorted(cites):
-        oid = queries.resolve_cite(conn, cite)
-        if oid is not None:
-            meta = queries.opinion_meta(conn, [oid]).get(oid)
-            if meta and meta.date_decided and meta.date_decided < before.isoformat():
-                out.add(oid)
-    return out
+    metas = queries.opinion_meta(conn, set(queries.resolve_cites(conn, sorted(cites)).values()))
+    return {oid for oid, m in metas.items() if m.date_decided and m.date_decided < before.isoformat()}
 
 
 def _right_matched(qi: dict[int, tuple[str, ...]], rights: tuple[str, ...]) -> dict[int, float]:
@@ -193,11 +187,8 @@ def _generic_cases() -> tuple[dict[str, str], ...]:
 
 def generic_standard_ids(conn: sqlite3.Connection) -> set[int]:
     """Stored opinions that only state the general QI standard (Harlow, Saucier, Pearson, al-Kidd, ...)."""
-    out: set[int] = set()
+    out = set(queries.resolve_cites(conn, (case["us_cite"] for case in _generic_cases())).values())
     for case in _generic_cases():
-        oid = queries.resolve_cite(conn, case["us_cite"])
-        if oid is not None:
-            out.add(oid)
         rows = conn.execute(
             "SELECT id FROM opinions WHERE court_id = 'scotus' AND lower(case_name) LIKE ?",
             (f"%{case['name_pattern']}%",),
