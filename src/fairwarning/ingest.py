@@ -189,6 +189,33 @@ class _Tally:
 
     touched: list[int] = field(default_factory=list)  # opinions stored or merged into
 
+    def summary(
+        self,
+        resolved: int,
+        started: float,
+        *,
+        files: int,
+        skipped: int,
+        rejections: tuple[Rejection, ...],
+        companion_paths: tuple[str, ...] = (),
+    ) -> IngestSummary:
+        """The run's summary: this tally's counts, ``resolved`` citations and the time since ``started``
+        (monotonic), with the input side given by the caller."""
+        return IngestSummary(
+            files=files,
+            skipped=skipped,
+            rejections=rejections,
+            companions=len(companion_paths),
+            companion_paths=companion_paths,
+            records=self.records,
+            ingested=self.ingested,
+            duplicates=self.duplicates,
+            rejected=dict(sorted(Counter(r.reason for r in self.rejections).items())),
+            citations=self.citations,
+            resolved_citations=resolved,
+            seconds=round(time.monotonic() - started, 3),
+        )
+
     def write(self, store: Store, items: Iterable[Prepared | Rejection]) -> None:
         for item in items:
             self.records += 1
@@ -269,20 +296,12 @@ def ingest(
     skipped = [f.path for f in files if done.get(f.path) == (f.size, f.mtime_ns)]
     tally = _Tally(rejections=list(found_rejections) + store.rejections(skipped))
     _run(todo, companions, store, tally, workers=workers, progress=progress)
-    resolved = store.resolve_citations()
-    reasons = Counter(r.reason for r in tally.rejections)
-    return IngestSummary(
+    return tally.summary(
+        store.resolve_citations(),
+        started,
         files=len(files) + len({r.path for r in found_rejections}),
         skipped=len(skipped),
-        records=tally.records,
-        ingested=tally.ingested,
-        duplicates=tally.duplicates,
-        rejected=dict(sorted(reasons.items())),
         rejections=tuple(sorted(tally.rejections, key=lambda r: (r.path, r.source_id or ""))),
-        companions=len(companions.files),
-        citations=tally.citations,
-        resolved_citations=resolved,
-        seconds=round(time.monotonic() - started, 3),
         companion_paths=tuple(p for _, p in companions.files),
     )
 
@@ -374,18 +393,10 @@ def ingest_records(records: Iterable[OpinionRecord], store: Store) -> IngestSumm
         item = prepare_record(record)
         with store.transaction():
             tally.write(store, [item])
-    resolved = store.resolve_citations(sorted(set(tally.touched)))
-    reasons = Counter(r.reason for r in tally.rejections)
-    return IngestSummary(
+    return tally.summary(
+        store.resolve_citations(sorted(set(tally.touched))),
+        started,
         files=0,
         skipped=0,
-        records=tally.records,
-        ingested=tally.ingested,
-        duplicates=tally.duplicates,
-        rejected=dict(sorted(reasons.items())),
         rejections=tuple(tally.rejections),
-        companions=0,
-        citations=tally.citations,
-        resolved_citations=resolved,
-        seconds=round(time.monotonic() - started, 3),
     )
