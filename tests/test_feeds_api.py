@@ -351,6 +351,8 @@ def test_unknown_court_and_reversed_dates_are_input_errors(client, tmp_path):
     with Store(tmp_path / "s.db") as store:
         with pytest.raises(InputError, match="unknown court"):
             api.sync(store, "not-a-court", client=client, writer=ListWriter())
+        with pytest.raises(InputError, match="close matches: .*ca9"):  # the error lists valid ids
+            api.sync(store, "ca99", client=client, writer=ListWriter())
         with pytest.raises(InputError, match="since"):
             api.sync(
                 store, "ca4", dt.date(2000, 1, 2), dt.date(2000, 1, 1), client=client, writer=ListWriter()

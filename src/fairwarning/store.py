@@ -431,14 +431,10 @@ class Store:
 
     def _check_court(self, court: str) -> str:
         """A courts-db id, or InputError naming close valid ids (and the courts present in this store)."""
-        court = court.strip().lower()
-        try:
-            from fairwarning.courts import is_court
+        from fairwarning.courts import is_court
 
-            known = is_court(court)
-        except ImportError:  # pragma: no cover - the courts module ships with fairwarning
-            known = True
-        if known:
+        court = court.strip().lower()
+        if is_court(court):
             return court
         present = [r[0] for r in self.conn.execute(
             "SELECT DISTINCT court_id FROM opinions WHERE court_id IS NOT NULL ORDER BY court_id LIMIT 500")]

@@ -461,14 +461,10 @@ def _stored(store: Store, opinion_id: str) -> bool:
 
 
 def _check_court(court: str) -> str:
-    from fairwarning.courts import is_court
+    from fairwarning.courts import court_name
 
     court = court.strip().lower()
-    if not is_court(court):
-        raise InputError(
-            f"unknown court id {court!r}: use a courts-db / CourtListener court id such as ca1, ca9, scotus, "
-            "nysd or cal (see https://www.courtlistener.com/api/jurisdictions/)"
-        )
+    court_name(court)  # InputError listing close courts-db ids (CourtListener uses the same) when unknown
     return court
 
 
