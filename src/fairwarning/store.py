@@ -353,8 +353,9 @@ class Store:
             with self._writing() as conn:
                 if opinion_ids is None:
                     conn.execute(f"UPDATE citations SET resolved_opinion_id = {target} WHERE normalized IS NOT NULL")
-                for start in range(0, len(opinion_ids or ()), 500):
-                    ids = list(opinion_ids or ())[start : start + 500]
+                all_ids = list(opinion_ids or ())
+                for start in range(0, len(all_ids), 500):
+                    ids = all_ids[start : start + 500]
                     marks = ",".join("?" * len(ids))
                     conn.execute(
                         f"UPDATE citations SET resolved_opinion_id = {target} WHERE normalized IS NOT NULL AND"
