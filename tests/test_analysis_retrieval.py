@@ -16,8 +16,8 @@ from test_analysis_support import labeled_store
 
 
 @pytest.fixture(scope="module")
-def conn(request: pytest.FixtureRequest, corpus_dir: Path) -> sqlite3.Connection:
-    c = sqlite3.connect(labeled_store(request, corpus_dir))
+def conn(corpus_db: Path) -> sqlite3.Connection:
+    c = sqlite3.connect(labeled_store(corpus_db))
     c.row_factory = sqlite3.Row
     return c
 

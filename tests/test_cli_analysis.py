@@ -21,8 +21,8 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def db(request: pytest.FixtureRequest, corpus_dir: Path) -> Path:
-    return labeled_store(request, corpus_dir)
+def db(corpus_db: Path) -> Path:
+    return labeled_store(corpus_db)
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "docx", "json"])

@@ -32,8 +32,8 @@ SCENARIOS = ("bumper-sticker-arrest", "id-refusal-detention")
 
 
 @pytest.fixture(scope="module")
-def store_path(request: pytest.FixtureRequest, corpus_dir: Path) -> Path:
-    return labeled_store(request, corpus_dir)
+def store_path(corpus_db: Path) -> Path:
+    return labeled_store(corpus_db)
 
 
 @pytest.fixture(scope="module")
