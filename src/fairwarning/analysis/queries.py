@@ -129,12 +129,11 @@ def reporter_cites(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, li
     return out
 
 
-def _current_version() -> str | None:
-    try:
-        from fairwarning.labeler import LABELER_VERSION
-    except ImportError:
-        return None
-    return str(LABELER_VERSION)
+def _current_version() -> str:
+    # imported on use: importing the labeler package (its rules) is not needed to import the analysis
+    from fairwarning.labeler import LABELER_VERSION
+
+    return LABELER_VERSION
 
 
 def _latest_label_rows(conn: sqlite3.Connection, where: str, params: tuple[Any, ...]) -> Iterator[sqlite3.Row]:
@@ -145,7 +144,7 @@ def _latest_label_rows(conn: sqlite3.Connection, where: str, params: tuple[Any, 
     if "labeler_version" not in cols:
         return iter(conn.execute(f"SELECT * FROM labels {where} ORDER BY opinion_id", params).fetchall())
     order = "ORDER BY opinion_id, labeler_version = ?, labeler_version"
-    return iter(conn.execute(f"SELECT * FROM labels {where} {order}", (*params, _current_version() or "")).fetchall())
+    return iter(conn.execute(f"SELECT * FROM labels {where} {order}", (*params, _current_version())).fetchall())
 
 
 def _decode(value: Any) -> dict[str, Any]:
@@ -185,7 +184,7 @@ def stale_label_count(conn: sqlite3.Connection) -> int:
     """Labeled opinions with no label of the current labeler version (their holdings come from an older one)."""
     version = _current_version()
     with _guard("labels"):
-        if version is None or not has_table(conn, "labels"):
+        if not has_table(conn, "labels"):
             return 0
         cols = {r[1] for r in conn.execute("PRAGMA table_info(labels)")}
         if "labeler_version" not in cols:
@@ -287,7 +286,7 @@ def qi_rulings_before(conn: sqlite3.Connection, before: str) -> dict[int, tuple[
     cols = {r[1] for r in conn.execute("PRAGMA table_info(labels)")}
     qi = "l.qi_decided = 1" if "qi_decided" in cols else "json_extract(l.fields, '$.qi_decided')"
     order = "ORDER BY l.opinion_id, l.labeler_version = ?" if "labeler_version" in cols else "ORDER BY l.opinion_id"
-    params: tuple[Any, ...] = (before, _current_version() or "") if "labeler_version" in cols else (before,)
+    params: tuple[Any, ...] = (before, _current_version()) if "labeler_version" in cols else (before,)
     sql = (f"SELECT l.opinion_id, json_extract(l.fields, '$.rights') FROM labels l JOIN opinions o "
            f"ON o.id = l.opinion_id WHERE {qi} AND o.date_decided < ? {order}")
     out: dict[int, tuple[str, ...]] = {}
