@@ -187,14 +187,14 @@ def _generic_cases() -> tuple[dict[str, str], ...]:
 
 def generic_standard_ids(conn: sqlite3.Connection) -> set[int]:
     """Stored opinions that only state the general QI standard (Harlow, Saucier, Pearson, al-Kidd, ...)."""
-    out = set(queries.resolve_cites(conn, (case["us_cite"] for case in _generic_cases())).values())
-    for case in _generic_cases():
-        rows = conn.execute(
-            "SELECT id FROM opinions WHERE court_id = 'scotus' AND lower(case_name) LIKE ?",
-            (f"%{case['name_pattern']}%",),
-        ).fetchall()
-        out.update(int(r[0]) for r in rows)
-    return out
+    cases = _generic_cases()
+    out = set(queries.resolve_cites(conn, (case["us_cite"] for case in cases)).values())
+    named = " OR ".join(["lower(case_name) LIKE ?"] * len(cases))
+    rows = conn.execute(
+        f"SELECT id FROM opinions WHERE court_id = 'scotus' AND ({named})",
+        tuple(f"%{case['name_pattern']}%" for case in cases),
+    ).fetchall()
+    return out | {int(r[0]) for r in rows}
 
 
 def _date(value: str | None) -> dt.date | None:
