@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -48,47 +48,21 @@ class Resolver:
         return self._cache[cite]
 
 
-def _evidence_items(raw: dict[str, Any]) -> list[tuple[str, Any]]:
-    """(field, item) pairs from either evidence shape: ``{field: [items]}`` or a list of items with ``field``."""
-    if isinstance(raw.get("items"), list):
-        return [(str(it.get("field", "")), it) for it in raw["items"] if isinstance(it, dict)]
-    pairs: list[tuple[str, Any]] = []
-    for key, value in raw.items():
-        pairs += [(key, it) for it in (value if isinstance(value, list) else [value])]
-    return pairs
-
-
-def _evidence(raw: dict[str, Any], text: Callable[[], str], resolves: Resolver) -> tuple[Evidence, ...]:
-    """Up to two quotes for the QI fields; offsets come from the label (or are found in the text, read lazily)."""
+def _evidence(items: list[dict[str, Any]], resolves: Resolver) -> tuple[Evidence, ...]:
+    """Up to two quotes for the QI fields (in ``_EVIDENCE_ORDER``), with the label's offsets into the stored text.
+    ``items`` are the stored label's evidence (:meth:`fairwarning.labeler.Evidence.to_dict`)."""
     rank_of = {k: i for i, k in enumerate(_EVIDENCE_ORDER)}
-    pairs = sorted(_evidence_items(raw), key=lambda p: rank_of.get(p[0], len(rank_of)))
     out: list[Evidence] = []
-    for key, item in pairs:
-        quote = item if isinstance(item, str) else (item or {}).get("text") or (item or {}).get("quote")
-        if not isinstance(quote, str) or not quote.strip() or key not in _EVIDENCE_ORDER:
+    for item in sorted((it for it in items if it["field"] in rank_of), key=lambda it: rank_of[it["field"]]):
+        quote = item["text"]
+        if not quote.strip():
             continue
-        start = item.get("start") if isinstance(item, dict) else None
-        end = item.get("end") if isinstance(item, dict) else None
-        if start is None:
-            pos = text().find(quote)
-            start, end = (pos, pos + len(quote)) if pos >= 0 else (None, None)
         shown = " ".join(quote.split())
         shown = shown if len(shown) <= _MAX_QUOTE else shown[: _MAX_QUOTE].rsplit(" ", 1)[0] + " [...]"
-        out.append(Evidence(mask_unresolved(shown, resolves), start, end, key))
+        out.append(Evidence(mask_unresolved(shown, resolves), item["start"], item["end"], item["field"]))
         if len(out) >= 2:
             break
     return tuple(out)
-
-
-def _lazy_text(conn: sqlite3.Connection, oid: int) -> Callable[[], str]:
-    cache: list[str] = []
-
-    def text() -> str:
-        if not cache:
-            cache.append(queries.opinion_text(conn, oid))
-        return cache[0]
-
-    return text
 
 
 def _masked(a: _domain.AuthorityInfo, resolves: Resolver) -> _domain.AuthorityInfo:
@@ -125,7 +99,7 @@ def _candidates(conn: sqlite3.Connection, incident: Incident, scored: dict[int, 
             meta=m,
             citation=cite,
             label=lab.fields if lab else None,
-            evidence=_evidence(lab.evidence, _lazy_text(conn, oid), resolves) if lab else (),
+            evidence=_evidence(lab.evidence, resolves) if lab else (),
             authority=_masked(_domain.authority(m.court_id, m.precedential_status, incident.place,
                                                 incident.conduct_date, decided), resolves),
             score=scored[oid],

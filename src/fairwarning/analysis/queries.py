@@ -59,8 +59,8 @@ class CourtCoverage:
 @dataclass(frozen=True)
 class StoredLabel:
     opinion_id: int
-    fields: dict[str, Any]
-    evidence: dict[str, Any]
+    fields: dict[str, Any]  # the labeler's fields (Label.fields())
+    evidence: list[dict[str, Any]]  # the labeler's evidence items (Evidence.to_dict())
 
 
 @contextmanager
@@ -147,18 +147,6 @@ def _latest_label_rows(conn: sqlite3.Connection, where: str, params: tuple[Any, 
     return iter(conn.execute(f"SELECT * FROM labels {where} {order}", (*params, _current_version())).fetchall())
 
 
-def _decode(value: Any) -> dict[str, Any]:
-    if not value:
-        return {}
-    if isinstance(value, dict):
-        return value
-    try:
-        out = json.loads(value)
-    except (TypeError, ValueError):
-        return {}
-    return out if isinstance(out, dict) else {"items": out}
-
-
 def labels_for(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, StoredLabel]:
     """The newest stored label per opinion (fields and evidence decoded from JSON)."""
     out: dict[int, StoredLabel] = {}
@@ -166,10 +154,8 @@ def labels_for(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, Stored
         for chunk in _chunks(list(ids)):
             marks = ",".join("?" * len(chunk))
             for r in _latest_label_rows(conn, f"WHERE opinion_id IN ({marks})", tuple(chunk)):
-                keys = r.keys()
-                fields = _decode(r["fields"]) if "fields" in keys else {}
-                evidence = _decode(r["evidence"]) if "evidence" in keys else {}
-                out[int(r["opinion_id"])] = StoredLabel(int(r["opinion_id"]), fields, evidence)
+                oid = int(r["opinion_id"])
+                out[oid] = StoredLabel(oid, json.loads(r["fields"]), json.loads(r["evidence"]))
     return out
 
 
