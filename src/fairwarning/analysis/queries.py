@@ -140,9 +140,6 @@ def _latest_label_rows(conn: sqlite3.Connection, where: str, params: tuple[Any, 
     """Label rows, the current labeler version's last so it wins (older versions serve when it is missing)."""
     if not has_table(conn, "labels"):
         return iter(())
-    cols = {r[1] for r in conn.execute("PRAGMA table_info(labels)")}
-    if "labeler_version" not in cols:
-        return iter(conn.execute(f"SELECT * FROM labels {where} ORDER BY opinion_id", params).fetchall())
     order = "ORDER BY opinion_id, labeler_version = ?, labeler_version"
     return iter(conn.execute(f"SELECT * FROM labels {where} {order}", (*params, _current_version())).fetchall())
 
@@ -171,9 +168,6 @@ def stale_label_count(conn: sqlite3.Connection) -> int:
     version = _current_version()
     with _guard("labels"):
         if not has_table(conn, "labels"):
-            return 0
-        cols = {r[1] for r in conn.execute("PRAGMA table_info(labels)")}
-        if "labeler_version" not in cols:
             return 0
         row = conn.execute(
             "SELECT COUNT(DISTINCT opinion_id) FROM labels WHERE opinion_id NOT IN "
@@ -269,15 +263,12 @@ def qi_rulings_before(conn: sqlite3.Connection, before: str) -> dict[int, tuple[
     (one indexed scan of the QI-deciding labels; the current labeler version wins)."""
     if not has_table(conn, "labels"):
         return {}
-    cols = {r[1] for r in conn.execute("PRAGMA table_info(labels)")}
-    qi = "l.qi_decided = 1" if "qi_decided" in cols else "json_extract(l.fields, '$.qi_decided')"
-    order = "ORDER BY l.opinion_id, l.labeler_version = ?" if "labeler_version" in cols else "ORDER BY l.opinion_id"
-    params: tuple[Any, ...] = (before, _current_version()) if "labeler_version" in cols else (before,)
-    sql = (f"SELECT l.opinion_id, json_extract(l.fields, '$.rights') FROM labels l JOIN opinions o "
-           f"ON o.id = l.opinion_id WHERE {qi} AND o.date_decided < ? {order}")
+    sql = ("SELECT l.opinion_id, json_extract(l.fields, '$.rights') FROM labels l JOIN opinions o "
+           "ON o.id = l.opinion_id WHERE l.qi_decided = 1 AND o.date_decided < ? "
+           "ORDER BY l.opinion_id, l.labeler_version = ?")
     out: dict[int, tuple[str, ...]] = {}
     with _guard("labels"):
-        for r in conn.execute(sql, params):
+        for r in conn.execute(sql, (before, _current_version())):
             try:
                 rights = json.loads(r[1]) if r[1] else []
             except ValueError:
