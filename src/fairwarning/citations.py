@@ -30,6 +30,7 @@ from typing import Any, Literal
 
 import platformdirs
 
+from fairwarning import scdb
 from fairwarning.errors import FairwarningError
 
 __all__ = [
@@ -133,15 +134,6 @@ def normalize_cite(cite: str) -> str | None:
 
 
 @functools.cache
-def _scdb() -> Any:
-    """The DOCTRINE engineer's ``fairwarning.scdb`` module when present, else None."""
-    try:
-        from fairwarning import scdb
-    except ImportError:
-        return None
-    return scdb
-
-
 @functools.lru_cache(maxsize=65536)
 def scdb_check(normalized: str | None) -> bool | None:
     """True/False: is this U.S. Reports citation a case in SCDB? None when it is not a ``U.S.`` citation, lies
@@ -150,11 +142,7 @@ def scdb_check(normalized: str | None) -> bool | None:
     if not normalized or " U.S. " not in normalized:
         return None
     index = _scdb_index()
-    if index is None:
-        return None
-    volume = normalized.split(" ", 1)[0]
-    first, last = index.us_volume_range
-    if not volume.isdigit() or not first <= int(volume) <= last:
+    if index is None or not normalized.split(" ", 1)[0].isdigit() or not index.covers_us_cite(normalized):
         return None
     try:
         return index.lookup_us_cite(normalized) is not None
@@ -163,25 +151,12 @@ def scdb_check(normalized: str | None) -> bool | None:
 
 
 @functools.cache
-def _scdb_index() -> Any:
-    """The loaded SCDB table, or None when the module or its CSV is not available."""
-    scdb = _scdb()
-    if scdb is None:
-        return None
+def _scdb_index() -> scdb.ScdbIndex | None:
+    """The loaded SCDB table, or None when its CSV is not available (then citations are unchecked, not false)."""
     try:
-        index = scdb.load()
-        _ = index.us_volume_range
-    except FairwarningError:  # the SCDB table itself missing or unreadable: unknown, not false
+        return scdb.load()
+    except FairwarningError:
         return None
-    return _FrozenRange(index)
-
-
-class _FrozenRange:
-    """An SCDB index with its U.S. volume range computed once (the index recomputes it on every call)."""
-
-    def __init__(self, index: Any) -> None:
-        self.lookup_us_cite = index.lookup_us_cite
-        self.us_volume_range: tuple[int, int] = tuple(index.us_volume_range)
 
 
 # -- eyecite -------------------------------------------------------------------------------------------
