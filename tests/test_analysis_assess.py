@@ -156,3 +156,12 @@ def test_monell_avenue(officials: list[str], defendants: list[dict[str, str]], s
     assert result.monell.shown is shown
     if shown:
         assert "does not protect" in result.monell.explanation and result.monell.cases[0].name.startswith("Monell")
+
+
+def test_the_leading_case_roles_the_assessment_reads_are_doctrine_roles() -> None:
+    """The assessment matches leading-case roles by exact name: each one it reads must be a doctrine role."""
+    from fairwarning import doctrine
+    from fairwarning.analysis.assess import STANDARD_ROLES, VIOLATION_ROLES
+
+    read = VIOLATION_ROLES | STANDARD_ROLES | {"qi_framework", "qi_granted", "municipal_liability", "obvious_case"}
+    assert read <= set(doctrine.ROLES), sorted(read - set(doctrine.ROLES))

@@ -32,10 +32,11 @@ from fairwarning.analysis.result import (
 __all__ = ["Candidate", "Context", "assess", "to_precedent", "coverage_gaps", "leading_ref", "found_violation",
            "VIOLATION_ROLES"]
 
-#: leading-case roles meaning the Supreme Court found the conduct unconstitutional (or denied QI)
-VIOLATION_ROLES = frozenset({"qi_denied", "violation_found", "obvious_case"})
+#: leading-case roles (:data:`fairwarning.doctrine.ROLES`) meaning the Supreme Court found the conduct
+#: unconstitutional (or denied QI)
+VIOLATION_ROLES = frozenset({"qi_denied", "obvious_case"})
 #: roles meaning the case sets the general standard for a right
-STANDARD_ROLES = frozenset({"standard_setting", "standard"})
+STANDARD_ROLES = frozenset({"standard_setting"})
 _LOCAL_OFFICIALS = frozenset({"police", "corrections", "school", "social_services", "other_state_or_local"})
 _LOOKBACK_YEARS = 30
 
@@ -69,10 +70,6 @@ class Context:
     store: dict[str, object] = field(default_factory=dict)
 
 
-def _norm_roles(roles: Sequence[str]) -> set[str]:
-    return {r.lower().replace("-", "_").replace(" ", "_") for r in roles}
-
-
 _VIOLATED = re.compile(r"\b(?:violated|was unconstitutional)\b", re.IGNORECASE)
 _NOT_VIOLATED = re.compile(r"\b(?:not|never|no longer)\s+(?:have\s+)?violated?\b|\bdid not violate\b", re.IGNORECASE)
 
@@ -99,7 +96,7 @@ def leading_ref(case: LeadingCaseInfo, conduct: dt.date, stored: dict[str, int])
         date_decided=case.date_decided.isoformat() if case.date_decided else None,
         verified=case.verified,
         after_conduct=bool(case.date_decided and case.date_decided >= conduct),
-        roles=tuple(sorted(_norm_roles(case.roles))),
+        roles=tuple(sorted(set(case.roles))),
         holding=case.holding,
         stored_opinion_id=stored.get(case.us_cite or ""),
     )
@@ -109,7 +106,7 @@ def to_precedent(incident: Incident, c: Candidate, *, binding_only: bool = False
     decided = c.meta.date_decided
     after = c.authority.authority == "after_conduct" or bool(decided and decided >= incident.conduct_date.isoformat())
     fields = c.label or None
-    holding = _curated(holding_of(fields), _norm_roles(c.leading_roles))
+    holding = _curated(holding_of(fields), set(c.leading_roles))
     raw_rights = (fields or {}).get("rights") or ()
     rights = tuple(str(r) for r in raw_rights) if isinstance(raw_rights, list | tuple) else ()
     claims = tuple(r for r in incident.claims if r in rights)
@@ -133,11 +130,11 @@ def to_precedent(incident: Incident, c: Candidate, *, binding_only: bool = False
         claims=claims,
         score=round(c.score, 4),
         evidence=c.evidence,
-        supports=(not after) and holding in SUPPORTING_HOLDINGS and "qi_framework" not in _norm_roles(c.leading_roles) and (
+        supports=(not after) and holding in SUPPORTING_HOLDINGS and "qi_framework" not in c.leading_roles and (
             c.authority.authority == "controlling" or (c.authority.authority == "persuasive" and not binding_only)
         ),
         leading_case=c.leading_display,
-        leading_roles=tuple(sorted(_norm_roles(c.leading_roles))),
+        leading_roles=tuple(sorted(set(c.leading_roles))),
     )
 
 

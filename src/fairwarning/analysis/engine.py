@@ -123,12 +123,7 @@ def _printed_cite(cites: list[str], leading_by_cite: dict[str, _domain.LeadingCa
 
 
 def _select(cases: Iterable[_domain.LeadingCaseInfo], roles: set[str], names: tuple[str, ...]) -> tuple[_domain.LeadingCaseInfo, ...]:
-    out = []
-    for c in cases:
-        norm = {r.lower().replace("-", "_").replace(" ", "_") for r in c.roles}
-        if norm & roles or any(n in c.name.lower() for n in names):
-            out.append(c)
-    return tuple(out)
+    return tuple(c for c in cases if roles & set(c.roles) or any(n in c.name.lower() for n in names))
 
 
 def _context(conn: sqlite3.Connection, incident: Incident, store_path: str, n_ops: int,
