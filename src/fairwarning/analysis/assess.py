@@ -333,8 +333,6 @@ def assess(incident: Incident, candidates: Sequence[Candidate], ctx: Context) ->
     if stale:
         caveats += (f"{stale} stored opinion(s) carry labels of an older labeler version only, so their holdings may "
                     "be misclassified: run `fairwarning label --db STORE` and analyze again.",)
-    if not any(c.leading_cases for c in claims) and not ctx.monell_cases:
-        caveats += ("No leading-case table was available: Supreme Court standards are not listed.",)
     return AnalysisResult(
         incident=incident,
         circuit=ctx.circuit,
