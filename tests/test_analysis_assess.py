@@ -165,3 +165,13 @@ def test_the_leading_case_roles_the_assessment_reads_are_doctrine_roles() -> Non
 
     read = VIOLATION_ROLES | STANDARD_ROLES | {"qi_framework", "qi_granted", "municipal_liability", "obvious_case"}
     assert read <= set(doctrine.ROLES), sorted(read - set(doctrine.ROLES))
+
+
+def test_only_us_reports_cites_count_as_us_reports() -> None:
+    """A precedent is printed with its U.S. Reports cite first; a LEXIS cite of a district court is not one."""
+    from fairwarning.analysis._domain import is_us_reports
+
+    assert is_us_reports("533 U.S. 194")
+    assert not is_us_reports("2009 U.S. Dist. LEXIS 51497")
+    assert not is_us_reports("121 S. Ct. 2151")
+    assert not is_us_reports("533 U.S. 194, 201")

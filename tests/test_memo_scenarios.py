@@ -21,6 +21,7 @@ from eyecite.models import FullCaseCitation, ShortCaseCitation
 
 from fairwarning import scdb
 from fairwarning.analysis import analyze, load_incident, memo_text, render_memo
+from fairwarning.analysis._domain import is_us_reports
 from fairwarning.citations import normalize_cite
 from fairwarning.doctrine import leading_cases, rule_source_citations
 from fairwarning.store import Store
@@ -143,7 +144,7 @@ def test_printed_supreme_court_cites_are_the_cases_own(results: dict[str, Any]) 
         for p in result.precedents:
             if p.court != "scotus" or not p.citation:
                 continue
-            row = scdb.lookup_us_cite(p.citation) if " U.S. " in p.citation else (
+            row = scdb.lookup_us_cite(p.citation) if is_us_reports(p.citation) else (
                 scdb.lookup_sct_cite(p.citation) if " S. Ct. " in p.citation else None)
             if row is not None:
                 assert row.date_decided.isoformat() == p.date_decided, f"{p.case_name}: {p.citation} is {row.case_name}"

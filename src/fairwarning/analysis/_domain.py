@@ -34,6 +34,7 @@ __all__ = [
     "reforms",
     "court_display_name",
     "scdb_refutes_cite",
+    "is_us_reports",
 ]
 
 
@@ -155,13 +156,21 @@ def _scdb_confirms_sct(name: str, sct: str, day: dt.date) -> bool:
     return row is not None and row.date_decided == day and scdb.names_match(name, row.case_name)
 
 
+_US_REPORTS = re.compile(r"\d+ U\.S\. \d+")
+
+
+def is_us_reports(cite: str) -> bool:
+    """Whether a normalized citation is of the U.S. Reports ("533 U.S. 194"; not "2009 U.S. Dist. LEXIS 51497")."""
+    return _US_REPORTS.fullmatch(cite) is not None
+
+
 @cache
 def scdb_refutes_cite(name: str, cite: str, day: dt.date | None) -> bool:
     """True when SCDB holds the U.S. Reports or S. Ct. citation ``cite`` for a different case: another name and
     another decision date (a stored opinion can carry a wrong cite, e.g. from the header of a neighbouring case).
     False when the cite is of another reporter, SCDB has no row for it, or SCDB is not available."""
     try:
-        if " U.S. " in cite:
+        if is_us_reports(cite):
             row = scdb.lookup_us_cite(cite)
         elif " S. Ct. " in cite:
             row = scdb.lookup_sct_cite(cite)

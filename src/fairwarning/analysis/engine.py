@@ -118,7 +118,7 @@ def _printed_cite(cites: list[str], leading_by_cite: dict[str, _domain.LeadingCa
     if lead:
         return lead[0]
     kept = [c for c in cites if not _domain.scdb_refutes_cite(name, c, decided)]
-    us = [c for c in kept if " U.S. " in c]
+    us = [c for c in kept if _domain.is_us_reports(c)]
     return (us or kept or [""])[0]
 
 
