@@ -86,6 +86,9 @@ def test_empty_text_has_no_citations() -> None:
         ("550 U.S. 911", False),  # a certiorari denial: an order, not an SCDB case
         ("1 U.S. 1", None),  # before SCDB's first volume
         ("911 F.2d 812", None),  # not a Supreme Court citation
+        ("2009 U.S. Dist. LEXIS 51497", None),  # "U.S." inside a vendor cite: not U.S. Reports
+        ("550 U.S. ___", None),  # blank page: cannot be checked
+        ("999 U.S. 1", None),  # after SCDB's last volume with U.S. cites
         (None, None),
     ],
 )

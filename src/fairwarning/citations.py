@@ -133,16 +133,19 @@ def normalize_cite(cite: str) -> str | None:
 # -- SCDB hook -------------------------------------------------------------------------------------------
 
 
-@functools.cache
+#: a U.S. Reports citation "VOL U.S. PAGE" (not "2009 U.S. Dist. LEXIS 51497" or "550 U.S. ___")
+_US_REPORTS = re.compile(r"\d+ U\.S\. \d+")
+
+
 @functools.lru_cache(maxsize=65536)
 def scdb_check(normalized: str | None) -> bool | None:
     """True/False: is this U.S. Reports citation a case in SCDB? None when it is not a ``U.S.`` citation, lies
     outside the volumes SCDB gives U.S. citations for (329-579 in the 2022_01 release), or no SCDB table is
     available (then nothing can be said; it is never reported as False)."""
-    if not normalized or " U.S. " not in normalized:
+    if not normalized or not _US_REPORTS.fullmatch(normalized):
         return None
     index = _scdb_index()
-    if index is None or not normalized.split(" ", 1)[0].isdigit() or not index.covers_us_cite(normalized):
+    if index is None or not index.covers_us_cite(normalized):
         return None
     try:
         return index.lookup_us_cite(normalized) is not None
