@@ -34,6 +34,7 @@ from fairwarning import scdb
 from fairwarning.errors import FairwarningError
 
 __all__ = [
+    "is_us_reports",
     "CitationKind",
     "FoundCitation",
     "canonical_reporter",
@@ -133,8 +134,13 @@ def normalize_cite(cite: str) -> str | None:
 # -- SCDB hook -------------------------------------------------------------------------------------------
 
 
-#: a U.S. Reports citation "VOL U.S. PAGE" (not "2009 U.S. Dist. LEXIS 51497" or "550 U.S. ___")
 _US_REPORTS = re.compile(r"\d+ U\.S\. \d+")
+
+
+def is_us_reports(cite: str) -> bool:
+    """Whether a normalized citation is of the U.S. Reports ("533 U.S. 194"; not "2009 U.S. Dist. LEXIS 51497"
+    nor a blank page "550 U.S. ___")."""
+    return _US_REPORTS.fullmatch(cite) is not None
 
 
 @functools.lru_cache(maxsize=65536)
@@ -142,7 +148,7 @@ def scdb_check(normalized: str | None) -> bool | None:
     """True/False: is this U.S. Reports citation a case in SCDB? None when it is not a ``U.S.`` citation, lies
     outside the volumes SCDB gives U.S. citations for (329-579 in the 2022_01 release), or no SCDB table is
     available (then nothing can be said; it is never reported as False)."""
-    if not normalized or not _US_REPORTS.fullmatch(normalized):
+    if not normalized or not is_us_reports(normalized):
         return None
     index = _scdb_index()
     if index is None or not index.covers_us_cite(normalized):

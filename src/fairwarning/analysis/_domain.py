@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from fairwarning import doctrine, scdb, taxonomy
+from fairwarning.citations import is_us_reports
 from fairwarning.courts import court_name
 from fairwarning.errors import FairwarningError, InputError
 
@@ -154,14 +155,6 @@ def _scdb_confirms_sct(name: str, sct: str, day: dt.date) -> bool:
     except FairwarningError:
         return False
     return row is not None and row.date_decided == day and scdb.names_match(name, row.case_name)
-
-
-_US_REPORTS = re.compile(r"\d+ U\.S\. \d+")
-
-
-def is_us_reports(cite: str) -> bool:
-    """Whether a normalized citation is of the U.S. Reports ("533 U.S. 194"; not "2009 U.S. Dist. LEXIS 51497")."""
-    return _US_REPORTS.fullmatch(cite) is not None
 
 
 @cache
