@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import sys
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -23,6 +26,23 @@ app.add_typer(export_app, name="export")
 app.add_typer(eval_app, name="eval")
 
 err_console = Console(stderr=True)
+
+#: the ``--db`` option every store command takes
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="Store file (default: the per-user data directory's fairwarning.db).", show_default=False),
+]
+
+
+def db_path(db: Path | None) -> Path:
+    """The store a command uses: ``--db`` or the per-user default."""
+    from fairwarning.store import default_db_path
+
+    return db if db is not None else default_db_path()
+
+
+def print_json(value: Any) -> None:
+    typer.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
 
 
 def main() -> None:

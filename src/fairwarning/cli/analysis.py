@@ -9,14 +9,10 @@ from typing import Annotated, Any
 
 import typer
 
-from fairwarning.cli._app import app, eval_app
+from fairwarning.cli._app import DbOption, app, db_path, eval_app
 
 __all__ = ["analyze_command", "eval_retrieval_command"]
 
-DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", help="Store file (default: the per-user data directory's fairwarning.db).", show_default=False),
-]
 
 
 def _incident_data(
@@ -57,7 +53,7 @@ def analyze_command(
     from fairwarning.analysis import analyze, load_incident, parse_incident, render_memo
     from fairwarning.analysis.memo import FORMATS
     from fairwarning.errors import InputError
-    from fairwarning.store import Store, default_db_path
+    from fairwarning.store import Store
 
     if fmt not in FORMATS:
         raise InputError(f"unknown --format {fmt!r}; valid formats: {', '.join(FORMATS)}")
@@ -65,7 +61,7 @@ def analyze_command(
         raise InputError("--format docx writes a binary file: give --out PATH (e.g. --out memo.docx)")
     data = _incident_data(incident, conduct_date, place, official, claim, facts, defendant)
     inc = load_incident(data) if isinstance(data, Path) else parse_incident(data, today=dt.date.today())
-    with Store(db if db is not None else default_db_path(), readonly=True) as store:
+    with Store(db_path(db), readonly=True) as store:
         result = analyze(inc, store, ranker=ranker, limit=limit)
     memo = render_memo(result, fmt)
     if out is None:
@@ -86,9 +82,9 @@ def eval_retrieval_command(
 ) -> None:
     """Recall@5/10/20 and MRR of the fairwarning ranker and plain BM25 on queries derived from labeled QI opinions."""
     from fairwarning.analysis import evaluate_retrieval
-    from fairwarning.store import Store, default_db_path
+    from fairwarning.store import Store
 
-    with Store(db if db is not None else default_db_path(), readonly=True) as store:
+    with Store(db_path(db), readonly=True) as store:
         report = evaluate_retrieval(store.conn)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=2))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -12,29 +11,17 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from fairwarning.cli._app import app, err_console
+from fairwarning.cli._app import DbOption, app, db_path, err_console, print_json
 
 __all__ = ["ingest_command", "search_command", "show_command", "stats_command"]
 
 _MAX_LISTED = 25  # rejections listed in the summary; the rest are in the store (stats --json, rejections table)
 
-DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", help="Store file (default: the per-user data directory's fairwarning.db).", show_default=False),
-]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
 out = Console(highlight=False, soft_wrap=True)
 
 
-def _db(db: Path | None) -> Path:
-    from fairwarning.store import default_db_path
-
-    return db if db is not None else default_db_path()
-
-
-def _print_json(value: Any) -> None:
-    typer.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
 
 
 @app.command("ingest")
@@ -62,7 +49,7 @@ def ingest_command(
         TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
         TextColumn("{task.description}"), console=err_console, transient=True,
     )
-    with Store(_db(db)) as store, progress:
+    with Store(db_path(db)) as store, progress:
         task = progress.add_task("discovering files", total=None)
 
         def report(p: IngestProgress) -> None:
@@ -74,9 +61,9 @@ def ingest_command(
             err_console.print("interrupted: the files committed so far are kept; re-run the same command to resume")
             raise typer.Exit(130) from None
     if as_json:
-        _print_json({"db": str(_db(db)), **summary.to_json()})
+        print_json({"db": str(db_path(db)), **summary.to_json()})
     else:
-        _print_summary(summary, _db(db))
+        _print_summary(summary, db_path(db))
     raise typer.Exit(1 if summary.total_rejected else 0)
 
 
@@ -105,12 +92,12 @@ def stats_command(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Counts: opinions, courts, dates, citations, duplicates, rejections."""
     from fairwarning.store import Store
 
-    with Store(_db(db), readonly=True) as store:
+    with Store(db_path(db), readonly=True) as store:
         stats = store.stats()
         if as_json:
             stats["rejection_list"] = [r.__dict__ for r in store.rejections()]
     if as_json:
-        _print_json(stats)
+        print_json(stats)
         return
     n = stats["opinions"] or 1
     out.print(f"opinions:   {stats['opinions']} ({stats['duplicates']} duplicate source records merged)")
@@ -143,10 +130,10 @@ def search_command(
     """Full-text search of the opinions, best match first."""
     from fairwarning.store import Store
 
-    with Store(_db(db), readonly=True) as store:
+    with Store(db_path(db), readonly=True) as store:
         hits = store.search(query, court=court, after=after, before=before, limit=limit)
     if as_json:
-        _print_json([h.to_json() for h in hits])
+        print_json([h.to_json() for h in hits])
         return
     if not hits:
         out.print("no opinions match")
@@ -168,10 +155,10 @@ def show_command(
     """One opinion: metadata with provenance, source ids, citations (and text with --text)."""
     from fairwarning.store import Store
 
-    with Store(_db(db), readonly=True) as store:
+    with Store(db_path(db), readonly=True) as store:
         o = store.get_opinion(opinion)
     if as_json:
-        _print_json(o.to_json(with_text=text))
+        print_json(o.to_json(with_text=text))
         return
     named = o.provenance.get("case_name", "")
     out.print(f"[bold]#{o.id} {escape(o.case_name or '(no case name)')}[/]" + (f"  ({named})" if named else ""))

@@ -15,16 +15,13 @@ from typing import Annotated, Any
 
 import typer
 
-from fairwarning.cli._app import app
+from fairwarning.cli._app import app, print_json
 from fairwarning.errors import FairwarningError
 
 __all__ = ["authority_command", "cases_command", "reforms_command"]
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text (errors too).")]
 
-
-def _print_json(value: Any) -> None:
-    typer.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
 
 
 @contextmanager
@@ -35,7 +32,7 @@ def _errors_as_json(as_json: bool) -> Iterator[None]:
     except FairwarningError as exc:
         if not as_json:
             raise
-        _print_json(exc.to_json())
+        print_json(exc.to_json())
         raise typer.Exit(2) from exc
 
 

@@ -13,14 +13,10 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from fairwarning.cli._app import app, err_console, eval_app, export_app
+from fairwarning.cli._app import DbOption, app, db_path, err_console, eval_app, export_app
 
 __all__ = ["label_command", "export_labels_command", "eval_labels_command"]
 
-DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", help="Store file (default: the per-user data directory's fairwarning.db).", show_default=False),
-]
 VersionOption = Annotated[
     str | None,
     typer.Option("--labeler-version", help="Labels of this labeler version (default: the current one).",
@@ -30,11 +26,6 @@ _FORMATS = ("jsonl", "csv", "parquet")
 
 out = Console(highlight=False, soft_wrap=True)
 
-
-def _db(db: Path | None) -> Path:
-    from fairwarning.store import default_db_path
-
-    return db if db is not None else default_db_path()
 
 
 def _version(version: str | None) -> str:
@@ -53,7 +44,7 @@ def label_command(
     from fairwarning.labeler.storage import label_store, pending_count
     from fairwarning.store import Store
 
-    path = _db(db)
+    path = db_path(db)
     if not path.exists():
         from fairwarning.errors import StoreError
 
@@ -92,7 +83,7 @@ def export_labels_command(
         raise InputError(f"unknown export format {fmt!r}; valid formats: {', '.join(_FORMATS)}")
     if fmt == "parquet" and out_path is None:
         raise InputError("--format parquet writes a binary file: give --out PATH")
-    with Store(_db(db), readonly=True) as store:
+    with Store(db_path(db), readonly=True) as store:
         records = export_records(store, version=_version(version), qi_only=qi_only)
         if fmt == "parquet":
             assert out_path is not None
@@ -170,7 +161,7 @@ def eval_labels_command(
     except OSError as exc:
         raise InputError(f"cannot read gold file {gold}: {exc}") from exc
     records = parse_gold(lines, source=str(gold))
-    with Store(_db(db), readonly=True) as store:
+    with Store(db_path(db), readonly=True) as store:
         ids = opinion_ids_for_sources(store, [r["cl_opinion_id"] for r in records])
         labels = {s.opinion_id: s.label for s in load_labels(store, version=_version(version))}
     missing = [r["cl_opinion_id"] for r in records if r["cl_opinion_id"] not in ids]

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from fairwarning.cli._app import app, err_console
+from fairwarning.cli._app import DbOption, app, db_path, err_console
 
 __all__ = ["sync_command"]
 
@@ -39,10 +38,7 @@ def sync_command(
     until: Annotated[
         str | None, typer.Option(help="Last decision date (YYYY-MM-DD). Default: today.")
     ] = None,
-    db: Annotated[
-        Path | None,
-        typer.Option("--db", help="Store file (default: the per-user data directory's fairwarning.db)."),
-    ] = None,
+    db: DbOption = None,
     base_url: Annotated[
         str | None, typer.Option("--base-url", help="API base URL (default: CourtListener's REST v4).")
     ] = None,
@@ -54,12 +50,12 @@ def sync_command(
     """Sync a court's opinions from CourtListener into the store (needs COURTLISTENER_TOKEN; resumable:
     re-run the same command after an interruption and it continues where it stopped)."""
     from fairwarning.sources.courtlistener_api import CourtListenerClient, sync
-    from fairwarning.store import Store, default_db_path
+    from fairwarning.store import Store
 
     start, end = _date(since, "--since"), _date(until, "--until")
     # raises a clear error without COURTLISTENER_TOKEN
     client = CourtListenerClient(base_url=base_url, min_interval=max(min_interval, 0.0))
-    with client, Store(db if db is not None else default_db_path()) as store:
+    with client, Store(db_path(db)) as store:
         summary = sync(store, court, start, end, client=client)
     if as_json:
         typer.echo(json.dumps(summary.to_json(), indent=2))
