@@ -15,7 +15,7 @@ from pathlib import Path
 
 from fairwarning.analysis import analyze, load_incident, render_memo
 from fairwarning.analysis.incident import Incident, parse_incident
-from fairwarning.store import Store
+from fairwarning.corpus.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 _EXTRA = [  # more incidents, varied rights and places, to widen the sample beyond the shipped examples

@@ -76,8 +76,8 @@ class PeakRss:
 
 
 def run_ingest(corpus: Path, db: Path, workers: int) -> dict[str, float]:
-    from fairwarning.ingest import ingest
-    from fairwarning.store import Store
+    from fairwarning.corpus.ingest import ingest
+    from fairwarning.corpus.store import Store
 
     input_bytes = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file())
     with PeakRss() as rss, Store(db) as store:
@@ -122,7 +122,7 @@ def main() -> None:
         db = args.keep or Path(tmp) / "bench.db"
         if db.exists():
             sys.exit(f"{db} exists: the benchmark builds a fresh store; remove it or choose another --keep")
-        from fairwarning.citations import warm_up
+        from fairwarning.corpus.citations import warm_up
 
         warm_up()  # build the hyperscan cache outside the timing (a one-time 15-25 s per machine)
         ours = run_ingest(args.corpus, db, args.workers)
@@ -158,7 +158,7 @@ def main() -> None:
 
 def _own_citations(conn: sqlite3.Connection, spans: set[tuple[int, int, int]]) -> set[tuple[int, int, int]]:
     """The spans that are an opinion's own reporter citation at the head of its text (not in ``citations``)."""
-    from fairwarning.citations import normalize_cite
+    from fairwarning.corpus.citations import normalize_cite
 
     own = set()
     for opinion_id, start, end in spans:

@@ -23,9 +23,9 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def _texts_from_corpus(corpus: Path) -> list[tuple[str, str | None]]:
+    from fairwarning.corpus.sources import discover, read_records
+    from fairwarning.corpus.text import clean_text
     from fairwarning.models import OpinionRecord
-    from fairwarning.sources import discover, read_records
-    from fairwarning.text import clean_text
 
     inputs, companions, _ = discover([corpus])
     out = []

@@ -35,8 +35,8 @@ def corpus_db(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     """Path to a store ingested from the whole shared corpus, built once per test session (read it with
     ``Store(path, readonly=True)``; do not write to it). ``FAIRWARNING_TEST_CORPUS_DB`` may name an existing
     store to reuse while developing (it must have been built from the same corpus by the same code)."""
-    from fairwarning.ingest import ingest
-    from fairwarning.store import Store
+    from fairwarning.corpus.ingest import ingest
+    from fairwarning.corpus.store import Store
 
     reuse = os.environ.get("FAIRWARNING_TEST_CORPUS_DB")
     if reuse and Path(reuse).is_file():

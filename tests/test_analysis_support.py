@@ -11,8 +11,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from fairwarning.corpus.store import Store
 from fairwarning.labeler.storage import label_store
-from fairwarning.store import Store
 
 _BUILT: dict[str, Path] = {}
 

@@ -1,4 +1,4 @@
-"""Citation extraction, folding and normalization (fairwarning.citations)."""
+"""Citation extraction, folding and normalization (fairwarning.corpus.citations)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from eyecite.tokenizers import default_tokenizer
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fairwarning import citations
-from fairwarning.citations import extract_citations, fold_ascii, normalize_cite, scdb_check
+from fairwarning.corpus import citations
+from fairwarning.corpus.citations import extract_citations, fold_ascii, normalize_cite, scdb_check
 
 NORMALIZE_CASES = [
     ("457 U. S. 800", "457 U.S. 800"),
@@ -128,7 +128,7 @@ def test_same_full_citations_as_default_tokenizer_on_real_opinions(corpus_dir: P
 def test_fresh_cache_is_built_once_by_concurrent_processes(tmp_path: Path) -> None:
     """Two processes starting on an empty cache directory both work and leave one complete cache file."""
     code = (
-        "from fairwarning.citations import extract_citations;"
+        "from fairwarning.corpus.citations import extract_citations;"
         "print(extract_citations('Graham v. Connor, 490 U.S. 386 (1989)')[0].normalized)"
     )
     env = {**os.environ, "FAIRWARNING_CACHE_DIR": str(tmp_path / "cache")}
@@ -156,7 +156,7 @@ def test_court_by_paren_equals_eyecite() -> None:
     from courts_db import courts
     from eyecite.helpers import get_court_by_paren
 
-    from fairwarning.citations import court_by_paren
+    from fairwarning.corpus.citations import court_by_paren
 
     candidates = {"", "  ", "1st Cir. 1990", "D. Mass.", "N.D. Cal. 2001", "Tex. App.", "Xyz"}
     for court in courts:
@@ -186,7 +186,7 @@ def test_eyecite_is_restored_after_extraction() -> None:
     ],
 )
 def test_split_header_citations(head: str, own: tuple[str, ...], rest: list[str]) -> None:
-    from fairwarning.citations import split_header_citations
+    from fairwarning.corpus.citations import split_header_citations
 
     got_own, got_rest = split_header_citations(head, extract_citations(head))
     assert got_own == own

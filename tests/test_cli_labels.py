@@ -13,9 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from fairwarning.cli import app
+from fairwarning.corpus.store import Store
 from fairwarning.labeler import GOLD_FIELDS, LABELER_VERSION
 from fairwarning.labeler.storage import EXPORT_KEYS, label_store, load_labels, pending_count
-from fairwarning.store import Store
 
 runner = CliRunner()
 

@@ -7,12 +7,12 @@ from importlib import resources
 
 import pytest
 
-from fairwarning.courts import court_aliases, court_from_name, court_from_url, court_name, is_court
 from fairwarning.errors import InputError
+from fairwarning.reference.courts import court_aliases, court_from_name, court_from_url, court_name, is_court
 
 
 def _examples() -> list[dict[str, str]]:
-    path = resources.files("fairwarning").joinpath("data/sources/court_aliases.json")
+    path = resources.files("fairwarning.reference").joinpath("data/court_aliases.json")
     return list(json.loads(path.read_text(encoding="utf-8"))["examples"])
 
 
@@ -22,7 +22,7 @@ def test_alias_table_examples(example: dict[str, str]) -> None:
 
 
 def test_alias_table_targets_are_courts_and_canonical() -> None:
-    path = resources.files("fairwarning").joinpath("data/sources/court_aliases.json")
+    path = resources.files("fairwarning.reference").joinpath("data/court_aliases.json")
     raw = path.read_text(encoding="utf-8")
     data = json.loads(raw)
     assert list(data["aliases"]) == sorted(data["aliases"]), "sort the aliases keys in court_aliases.json"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from fairwarning.defects import assess_text, choose_text
-from fairwarning.text import clean_text
+from fairwarning.corpus.defects import assess_text, choose_text
+from fairwarning.corpus.text import clean_text
 
 
 def _field(corpus_dir: Path, rel: str, field: str) -> str:
@@ -66,8 +66,8 @@ def test_synthetic(text: str, reject: str | None, doc_type: str | None) -> None:
 
 def test_every_short_real_text_has_decision_wording(corpus_dir: Path) -> None:
     """The short-text rule rejects none of the shared corpus's short opinions ("Affirmed.", one-line orders)."""
+    from fairwarning.corpus.sources import discover, read_records
     from fairwarning.models import Rejection
-    from fairwarning.sources import discover, read_records
 
     inputs, companions, _ = discover([corpus_dir / "courtlistener-sample"])
     short, wordless = 0, []

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from fairwarning import scdb
 from fairwarning.doctrine import cases as K
 from fairwarning.doctrine._data import load_table
 from fairwarning.errors import InputError
+from fairwarning.reference import scdb
 
 _CITE = re.compile(r"([A-Z][A-Za-z.'\- ]+? v\. [A-Z][A-Za-z.'\- ]+?), (\d+) U\.S\. (\d+) \((\d{4})\)")
 

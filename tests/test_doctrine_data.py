@@ -84,7 +84,7 @@ def test_unknown_table() -> None:
         "fairwarning.doctrine.jurisdiction",
         "fairwarning.doctrine.cases",
         "fairwarning.doctrine.reforms",
-        "fairwarning.scdb",
+        "fairwarning.reference.scdb",
     ],
 )
 def test_all_is_right(module: str) -> None:

@@ -18,10 +18,11 @@ from urllib.parse import parse_qs, urlencode, urlparse
 import httpx
 import pytest
 
+from fairwarning.corpus import sync as cl_sync
+from fairwarning.corpus.sources import courtlistener_api as api
+from fairwarning.corpus.store import Store
 from fairwarning.errors import InputError, RemoteError
 from fairwarning.models import OpinionRecord, Rejection
-from fairwarning.sources import courtlistener_api as api
-from fairwarning.store import Store
 
 API = Path(__file__).parent / "fixtures" / "feeds" / "api"
 BASE = "https://courtlistener.test/api/rest/v4/"
@@ -266,8 +267,8 @@ def test_record_from_the_documented_search_result(shared_dir):
 def test_sync_writes_every_opinion_once_and_saves_state(client, tmp_path):
     writer = ListWriter()
     with Store(tmp_path / "s.db") as store:
-        summary = api.sync(store, "ca4", client=client, writer=writer)
-        state = api.load_state(store, "ca4")
+        summary = cl_sync.sync(store, "ca4", client=client, writer=writer)
+        state = cl_sync.load_state(store, "ca4")
     with_text = [
         i
         for i in _search_ids("ca4")
@@ -284,12 +285,12 @@ def test_interrupted_sync_resumes_without_duplicates(client, server, tmp_path):
     db = tmp_path / "s.db"
     first = ListWriter(fail_on_call=2)
     with Store(db) as store, pytest.raises(KeyboardInterrupt):
-        api.sync(store, "ca4", client=client, writer=first)
+        cl_sync.sync(store, "ca4", client=client, writer=first)
     with Store(db) as store:
-        saved = api.load_state(store, "ca4")
+        saved = cl_sync.load_state(store, "ca4")
         assert saved.next_url and "cursor=" in saved.next_url  # the page that was being written
         second = ListWriter()
-        summary = api.sync(store, "ca4", client=client, writer=second)
+        summary = cl_sync.sync(store, "ca4", client=client, writer=second)
         stored = [
             r[0] for r in store.conn.execute("SELECT source_id FROM opinion_sources ORDER BY opinion_id")
         ]
@@ -303,14 +304,14 @@ def test_expired_cursor_restarts_the_query_without_duplicates(client, tmp_path):
     with Store(tmp_path / "s.db") as store:
         first = ListWriter(fail_on_call=2)
         with pytest.raises(KeyboardInterrupt):
-            api.sync(store, "ca4", client=client, writer=first)
-        saved = api.load_state(store, "ca4")
+            cl_sync.sync(store, "ca4", client=client, writer=first)
+        saved = cl_sync.load_state(store, "ca4")
         expired = (
             saved.next_url.split("cursor=")[0] + "cursor=bm90LWEtbnVtYmVy"
         )  # CourtListener: Invalid cursor
         store.conn.execute("UPDATE cl_sync_state SET next_url = ? WHERE court = 'ca4'", (expired,))
         second = ListWriter()
-        summary = api.sync(store, "ca4", client=client, writer=second)
+        summary = cl_sync.sync(store, "ca4", client=client, writer=second)
     assert not summary.resumed and client.cursor_rejected
     ids = [r.source_id for r in first.written + second.written]
     assert len(ids) == len(set(ids)) and set(ids) == {r.source_id for r in ListWriter_all(client, tmp_path)}
@@ -319,7 +320,7 @@ def test_expired_cursor_restarts_the_query_without_duplicates(client, tmp_path):
 def ListWriter_all(client: api.CourtListenerClient, tmp_path: Path) -> list[OpinionRecord]:  # noqa: N802
     writer = ListWriter()
     with Store(tmp_path / "fresh.db") as store:
-        api.sync(store, "ca4", client=client, writer=writer)
+        cl_sync.sync(store, "ca4", client=client, writer=writer)
     return writer.written
 
 
@@ -328,13 +329,13 @@ def test_incremental_sync_continues_from_last_date(client, server, tmp_path):
     cut = dt.date.fromisoformat(results[3]["dateFiled"])
     with Store(tmp_path / "s.db") as store:
         first = ListWriter()
-        api.sync(store, "ca4", until=cut, client=client, writer=first)
+        cl_sync.sync(store, "ca4", until=cut, client=client, writer=first)
         assert {r.date_decided for r in first.written} <= {
             dt.date.fromisoformat(r["dateFiled"]) for r in results[:4]
         }
         fetched_before = len(server.paths("/api/rest/v4/opinions/"))
         second = ListWriter()
-        summary = api.sync(store, "ca4", client=client, writer=second)
+        summary = cl_sync.sync(store, "ca4", client=client, writer=second)
         assert summary.since == cut.isoformat()  # continued from the last synced decision date
         assert not {r.source_id for r in first.written} & {r.source_id for r in second.written}
         # the boundary day's opinions were already stored: not fetched again
@@ -350,31 +351,31 @@ def test_incremental_sync_continues_from_last_date(client, server, tmp_path):
 def test_unknown_court_and_reversed_dates_are_input_errors(client, tmp_path):
     with Store(tmp_path / "s.db") as store:
         with pytest.raises(InputError, match="unknown court"):
-            api.sync(store, "not-a-court", client=client, writer=ListWriter())
+            cl_sync.sync(store, "not-a-court", client=client, writer=ListWriter())
         with pytest.raises(InputError, match="close matches: .*ca9"):  # the error lists valid ids
-            api.sync(store, "ca99", client=client, writer=ListWriter())
+            cl_sync.sync(store, "ca99", client=client, writer=ListWriter())
         with pytest.raises(InputError, match="since"):
-            api.sync(
+            cl_sync.sync(
                 store, "ca4", dt.date(2000, 1, 2), dt.date(2000, 1, 1), client=client, writer=ListWriter()
             )
 
 
 def test_sync_into_a_real_store_with_ingest_records(client, tmp_path):
-    from fairwarning.ingest import ingest_records
+    from fairwarning.corpus.ingest import ingest_records
 
     with Store(tmp_path / "s.db") as store:
-        summary = api.sync(store, "scotus", client=client, writer=ingest_records)
+        summary = cl_sync.sync(store, "scotus", client=client, writer=ingest_records)
         rows = store.conn.execute(
             "SELECT s.source_id, o.court_id, o.case_name FROM opinion_sources s JOIN opinions o ON o.id = s.opinion_id"
         ).fetchall()
-        again = api.sync(store, "scotus", client=client, writer=ingest_records)
+        again = cl_sync.sync(store, "scotus", client=client, writer=ingest_records)
     assert summary.written == len(_search_ids("scotus")) == len(rows)
     assert {r["court_id"] for r in rows} == {"scotus"}
     assert again.written == 0 and again.fetched == 0 and again.skipped_existing >= 1
     with Store(
         tmp_path / "s.db"
     ) as store:  # a full re-sync from an early date fetches nothing already stored
-        full = api.sync(store, "scotus", dt.date(1900, 1, 1), client=client, writer=ingest_records)
+        full = cl_sync.sync(store, "scotus", dt.date(1900, 1, 1), client=client, writer=ingest_records)
         assert store.conn.execute("SELECT COUNT(*) FROM opinion_sources").fetchone()[0] == len(rows)
     assert full.written == 0 and full.skipped_existing == len(rows)
 
@@ -458,7 +459,7 @@ def test_cli_sync_over_loopback_then_rerun_adds_nothing(loopback, tmp_path):
 
 def test_same_opinion_same_text_and_id_as_the_json_adapter():
     """An opinion fetched live and the same object saved as a JSON file dedup: same source, id and text."""
-    from fairwarning.sources.courtlistener_json import object_to_record
+    from fairwarning.corpus.sources.courtlistener_json import object_to_record
 
     for path in sorted((API / "opinions").glob("*.json")):
         obj = json.loads(path.read_text(encoding="utf-8"))
@@ -485,7 +486,7 @@ def test_results_without_court_fall_back_to_cluster_and_docket(client, server, t
     server._search = search_without_court
     writer = ListWriter()
     with Store(tmp_path / "s.db") as store:
-        api.sync(store, "scotus", client=client, writer=writer)
+        cl_sync.sync(store, "scotus", client=client, writer=writer)
     assert {r.court_id for r in writer.written} == {"scotus"}
     assert all(r.date_decided and r.provenance["date_decided"] == "source" for r in writer.written)
     assert server.paths("/api/rest/v4/clusters/") and server.paths("/api/rest/v4/dockets/")
@@ -504,7 +505,7 @@ def test_cli_sync_killed_with_sigkill_resumes_without_duplicates(loopback, tmp_p
         proc.kill()  # SIGKILL
         proc.wait(30)
     with Store(db) as store:
-        state = api.load_state(store, "ca4")
+        state = cl_sync.load_state(store, "ca4")
         before = [r[0] for r in store.conn.execute("SELECT source_id FROM opinion_sources")]
     saved_cursor = parse_qs(urlparse(state.next_url).query)["cursor"][0]
     assert saved_cursor == loopback.hold_cursor and before

@@ -18,10 +18,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fairwarning.corpus.sources import courtlistener_bulk as bulk
+from fairwarning.corpus.sources.base import Companions, InputFile
+from fairwarning.corpus.text import clean_text
 from fairwarning.models import OpinionRecord, Rejection
-from fairwarning.sources import courtlistener_bulk as bulk
-from fairwarning.sources.base import Companions, InputFile
-from fairwarning.text import clean_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "feeds"
 CURRENT = FIXTURES / "bulk" / "current"
@@ -248,7 +248,7 @@ def test_sniff_refuses_other_shared_inputs(shared_dir):
 
 
 def test_discovery_routes_bulk_tables(tmp_path):
-    from fairwarning.sources.registry import discover
+    from fairwarning.corpus.sources.registry import discover
 
     inputs, companions, rejections = discover([CURRENT])
     assert [(Path(f.path).name, f.format) for f in inputs] == [

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from fairwarning.corpus.sources import cap
+from fairwarning.corpus.sources.base import Companions, InputFile
 from fairwarning.models import OpinionRecord, Rejection
-from fairwarning.sources import cap
-from fairwarning.sources.base import Companions, InputFile
 
 CASES = Path(__file__).parent / "fixtures" / "feeds" / "cap" / "cases.jsonl"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from fairwarning.ingest import IngestProgress, ingest
-from fairwarning.store import Store
+from fairwarning.corpus.ingest import IngestProgress, ingest
+from fairwarning.corpus.store import Store
 
 GARBAGE_IDS = ("2738152", "859599", "863075")  # sample texts that are extraction-failure notices
 

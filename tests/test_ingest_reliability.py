@@ -12,8 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from fairwarning.ingest import ingest
-from fairwarning.store import Store
+from fairwarning.corpus.ingest import ingest
+from fairwarning.corpus.store import Store
 from test_ingest import canonical_dump, make_subset
 
 REPO = Path(__file__).resolve().parents[1]

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from fairwarning import ingest as ingest_module
-from fairwarning.citations import extract_citations
-from fairwarning.ingest import ingest
-from fairwarning.store import Store
+from fairwarning.corpus import ingest as ingest_module
+from fairwarning.corpus.citations import extract_citations
+from fairwarning.corpus.ingest import ingest
+from fairwarning.corpus.store import Store
 from test_ingest import canonical_dump
 
 FIRST_CIRCUIT = "United States Court of Appeals for the First Circuit"

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fairwarning import taxonomy
 from fairwarning.labeler import GOLD_FIELDS, Label, label_opinion
 from fairwarning.labeler.evaluate import evaluate, parse_gold
 from fairwarning.labeler.segment import collapse, split_sentences
+from fairwarning.reference import taxonomy
 from test_label_helpers import stored_label, stored_text
 
 VOCAB = {

@@ -16,7 +16,7 @@ from fairwarning.labeler.context import stage_of
 from fairwarning.labeler.core import _APPEAL_OF_DENIAL, _PRETRIAL_DENIAL_DISPOSED
 from fairwarning.labeler.rules import read_sentence
 from fairwarning.labeler.segment import Sentence, collapse, split_sentences
-from fairwarning.taxonomy import official_types
+from fairwarning.reference.taxonomy import official_types
 from test_label_helpers import stored_label, stored_text
 
 

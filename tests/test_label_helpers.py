@@ -7,10 +7,10 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from fairwarning.corpus.sources import discover, read_records
+from fairwarning.corpus.text import clean_text
 from fairwarning.labeler import Label, label_opinion
 from fairwarning.models import OpinionRecord
-from fairwarning.sources import discover, read_records
-from fairwarning.text import clean_text
 
 __all__ = ["opinion_record", "stored_label", "stored_text"]
 

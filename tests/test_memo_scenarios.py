@@ -19,12 +19,12 @@ import pytest
 from eyecite import get_citations
 from eyecite.models import FullCaseCitation, ShortCaseCitation
 
-from fairwarning import scdb
 from fairwarning.analysis import analyze, load_incident, memo_text, render_memo
 from fairwarning.analysis._domain import is_us_reports
-from fairwarning.citations import normalize_cite
+from fairwarning.corpus.citations import normalize_cite
+from fairwarning.corpus.store import Store
 from fairwarning.doctrine import leading_cases, rule_source_citations
-from fairwarning.store import Store
+from fairwarning.reference import scdb
 from test_analysis_support import labeled_store
 
 REPO = Path(__file__).resolve().parents[1]

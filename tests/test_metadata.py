@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fairwarning.metadata import (
+from fairwarning.corpus.metadata import (
     Fields,
     case_name_from_caption,
     case_name_from_slug,
@@ -25,7 +25,7 @@ from fairwarning.metadata import (
     status_from_text,
     status_from_url,
 )
-from fairwarning.text import clean_text, unescape_entities
+from fairwarning.corpus.text import clean_text, unescape_entities
 
 
 def _text(corpus_dir: Path, rel: str) -> str:
@@ -216,7 +216,7 @@ def test_inventory_name_respelled_from_the_caption(corpus_dir: Path) -> None:
 
 
 def test_inventory_join_reads_inverted_and_cut_names(corpus_dir: Path) -> None:
-    from fairwarning.sources import discover, inventory
+    from fairwarning.corpus.sources import discover, inventory
 
     _, companions, _ = discover([corpus_dir / "courtlistener-ca1" / "ca1-inventory.csv"])
     harrington = inventory.lookup(companions, "149678")  # the table says "Harrington_v._Nashua_City_of"
@@ -313,9 +313,9 @@ def test_recover_keeps_source_fields_and_records_provenance() -> None:
 def test_recovery_agrees_with_known_metadata_on_real_sample(corpus_dir: Path) -> None:
     """On sample opinions whose source fields give court and date, recovering them from the text alone must
     mostly agree (disagreements are mostly CourtListener dating a later event: rehearing, publication order)."""
-    from fairwarning.courts import _courts
+    from fairwarning.corpus.sources import discover, read_records
     from fairwarning.models import OpinionRecord
-    from fairwarning.sources import discover, read_records
+    from fairwarning.reference.courts import _courts
 
     inputs, companions, _ = discover([corpus_dir / "courtlistener-sample"])
     dates = {"same": 0, "diff": 0}

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from fairwarning import scdb
 from fairwarning.errors import InputError, SourceError
+from fairwarning.reference import scdb
 
 
 @pytest.fixture(scope="module")

@@ -8,26 +8,30 @@ from pathlib import Path
 
 import pytest
 
+from fairwarning.corpus.sources import mapped_json
 from fairwarning.models import OpinionRecord
-from fairwarning.sources import mapped_json
 
-DATA = ("court_aliases.json", "field_mappings.json")
+DATA = {
+    "court_aliases.json": ("fairwarning.reference", "data/court_aliases.json"),
+    "field_mappings.json": ("fairwarning.corpus.sources", "data/field_mappings.json"),
+}
 
 
 @pytest.mark.parametrize("name", DATA)
 def test_data_file_is_canonical(name: str) -> None:
-    raw = resources.files("fairwarning").joinpath(f"data/sources/{name}").read_text(encoding="utf-8")
+    package, relative = DATA[name]
+    raw = resources.files(package).joinpath(relative).read_text(encoding="utf-8")
     canonical = json.dumps(json.loads(raw), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     assert raw == canonical, (
-        f"src/fairwarning/data/sources/{name} is not canonical: rewrite it with "
+        f"{package}/{relative} is not canonical: rewrite it with "
         "json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) plus a final newline"
     )
 
 
 def test_field_mapping_examples_detect_their_mapping() -> None:
     raw = (
-        resources.files("fairwarning")
-        .joinpath("data/sources/field_mappings.json")
+        resources.files("fairwarning.corpus.sources")
+        .joinpath("data/field_mappings.json")
         .read_text(encoding="utf-8")
     )
     data = json.loads(raw)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from fairwarning.corpus.sources import Companions, discover, format_module, read_records
 from fairwarning.errors import InputError
 from fairwarning.models import OpinionRecord, Rejection
-from fairwarning.sources import Companions, discover, format_module, read_records
 
 
 def test_corpus_every_file_accounted_for(corpus_dir: Path) -> None:
@@ -211,7 +211,7 @@ def test_v4_cluster_id_field(tmp_path: Path) -> None:
 
 
 def test_local_path_date_is_a_last_resort(tmp_path: Path) -> None:
-    from fairwarning.sources.courtlistener_json import local_path_date
+    from fairwarning.corpus.sources.courtlistener_json import local_path_date
 
     assert str(local_path_date("pdf/2010/05/28/Braga_v._Hodgson.pdf")) == "2010-05-28"
     assert local_path_date("pdf/2010/13/40/x.pdf") is None and local_path_date(None) is None

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from fairwarning.corpus.sources import discover, read_records
 from fairwarning.models import OpinionRecord, Rejection
-from fairwarning.sources import discover, read_records
 
 SLIP = (
     "United States Court of Appeals\n"

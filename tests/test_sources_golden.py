@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
+from fairwarning.corpus.sources import Companions, discover, read_records
+from fairwarning.corpus.text import text_hash
 from fairwarning.models import OpinionRecord, Rejection
-from fairwarning.sources import Companions, discover, read_records
-from fairwarning.text import text_hash
 
 GOLDEN = Path(__file__).parent / "golden" / "sources"
 

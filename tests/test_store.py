@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fairwarning.citations import extract_citations
+from fairwarning.corpus.citations import extract_citations
+from fairwarning.corpus.store import Store, parse_date_bound
+from fairwarning.corpus.text import text_hash
 from fairwarning.errors import InputError, StoreError
 from fairwarning.models import OpinionRecord, Rejection
-from fairwarning.store import Store, parse_date_bound
-from fairwarning.text import text_hash
 
 
 def _real_texts(corpus_dir: Path, n: int) -> list[tuple[str, str]]:
@@ -104,7 +104,7 @@ def test_citations_resolve_in_both_directions(store: Store, texts: list) -> None
 
 
 def _cite_to(normalized: str):  # a hand-made FoundCitation
-    from fairwarning.citations import FoundCitation
+    from fairwarning.corpus.citations import FoundCitation
 
     return FoundCitation(0, 5, "xxxxx", "full", normalized)
 
@@ -204,7 +204,7 @@ def test_readonly_store_errors(tmp_path: Path) -> None:
 
 def test_incremental_resolution_equals_full_pass(tmp_path: Path, texts: list) -> None:
     """ingest_records resolves only what the new opinions can change; the result equals a full pass."""
-    from fairwarning.ingest import ingest_records
+    from fairwarning.corpus.ingest import ingest_records
 
     (a_id, a_text), (b_id, b_text), (c_id, c_text) = texts[:3]
     target = next(c.normalized for c in extract_citations(a_text) if c.kind == "full" and c.normalized)
@@ -246,7 +246,7 @@ def test_store_then_load_is_identity(
     store.close()
 
 
-@pytest.mark.parametrize("module", ["fairwarning.store", "fairwarning.citations", "fairwarning.ingest"])
+@pytest.mark.parametrize("module", ["fairwarning.corpus.store", "fairwarning.corpus.citations", "fairwarning.corpus.ingest"])
 def test_all_names_exist(module: str) -> None:
     import importlib
 

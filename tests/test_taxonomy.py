@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from fairwarning import doctrine, taxonomy
+from fairwarning import doctrine
 from fairwarning.errors import InputError
 from fairwarning.labeler.context import sentences_matching
 from fairwarning.labeler.segment import split_sentences
+from fairwarning.reference import taxonomy
 
 DATA = Path(taxonomy.__file__).parent / "data" / "taxonomy"
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fairwarning.text import clean_text, html_to_text, looks_like_html, text_hash, unescape_entities
+from fairwarning.corpus.text import clean_text, html_to_text, looks_like_html, text_hash, unescape_entities
 
 CLEAN_CASES = [
     ("crlf", "a\r\nb\rc", "a\nb\nc"),

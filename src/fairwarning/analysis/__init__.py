@@ -1,12 +1,11 @@
 """Clearly-established analysis of an incident: precedent finder and research memo.
 
 Stages (each a module with one public verb): :func:`parse_incident` / :func:`load_incident` (input),
-:func:`rank` (retrieval: candidates + ranking), :func:`assess` (per-claim assessment, pure),
+:func:`rank` (retrieval: candidates + ranking), :func:`fairwarning.analysis.assess.assess` (per-claim assessment, pure),
 :func:`analyze` (the I/O edge: store + doctrine -> :class:`AnalysisResult`), :func:`render_memo`
 (Markdown, HTML, DOCX, JSON from one result) and :func:`evaluate_retrieval` (recall@k/MRR vs BM25).
 """
 
-from fairwarning.analysis.assess import assess
 from fairwarning.analysis.engine import analyze
 from fairwarning.analysis.evaluate import evaluate_retrieval
 from fairwarning.analysis.incident import Defendant, Incident, load_incident, parse_incident
@@ -24,7 +23,6 @@ __all__ = [
     "Precedent",
     "RetrievalQuery",
     "analyze",
-    "assess",
     "evaluate_retrieval",
     "load_incident",
     "memo_text",

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from fairwarning import doctrine, scdb, taxonomy
-from fairwarning.citations import is_us_reports
-from fairwarning.courts import court_name
+from fairwarning import doctrine
+from fairwarning.corpus.citations import is_us_reports
 from fairwarning.errors import FairwarningError, InputError
+from fairwarning.reference import scdb, taxonomy
+from fairwarning.reference.courts import court_name
 
 __all__ = [
     "LeadingCaseInfo",

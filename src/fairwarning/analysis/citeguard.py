@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fairwarning.citations import extract_citations
+from fairwarning.corpus.citations import extract_citations
 
 __all__ = ["OMITTED", "mask_unresolved", "unresolved_citations"]
 

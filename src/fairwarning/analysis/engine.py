@@ -15,7 +15,7 @@ from fairwarning.analysis.citeguard import mask_unresolved
 from fairwarning.analysis.incident import Incident
 from fairwarning.analysis.result import AnalysisResult, ControllingCourtRef, Evidence
 from fairwarning.analysis.retrieval import RetrievalQuery, _match, _selected_terms, rank, rank_fairwarning
-from fairwarning.store import Store
+from fairwarning.corpus.store import Store
 
 __all__ = ["analyze", "Resolver", "ANALYSIS_WEIGHTS"]
 

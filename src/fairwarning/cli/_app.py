@@ -36,7 +36,7 @@ DbOption = Annotated[
 
 def db_path(db: Path | None) -> Path:
     """The store a command uses: ``--db`` or the per-user default."""
-    from fairwarning.store import default_db_path
+    from fairwarning.corpus.store import default_db_path
 
     return db if db is not None else default_db_path()
 

@@ -52,8 +52,8 @@ def analyze_command(
     """Was the right clearly established at the time of the conduct, and by what? Writes a research memo."""
     from fairwarning.analysis import analyze, load_incident, parse_incident, render_memo
     from fairwarning.analysis.memo import FORMATS
+    from fairwarning.corpus.store import Store
     from fairwarning.errors import InputError
-    from fairwarning.store import Store
 
     if fmt not in FORMATS:
         raise InputError(f"unknown --format {fmt!r}; valid formats: {', '.join(FORMATS)}")
@@ -82,7 +82,7 @@ def eval_retrieval_command(
 ) -> None:
     """Recall@5/10/20 and MRR of the fairwarning ranker and plain BM25 on queries derived from labeled QI opinions."""
     from fairwarning.analysis import evaluate_retrieval
-    from fairwarning.store import Store
+    from fairwarning.corpus.store import Store
 
     with Store(db_path(db), readonly=True) as store:
         report = evaluate_retrieval(store.conn)

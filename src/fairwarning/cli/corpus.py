@@ -35,9 +35,9 @@ def ingest_command(
     as_json: JsonOption = False,
 ) -> None:
     """Ingest opinions into the store. Exit 1 when any input was rejected, 0 otherwise, 2 on errors."""
+    from fairwarning.corpus.ingest import IngestProgress, ingest
+    from fairwarning.corpus.store import Store
     from fairwarning.errors import InputError
-    from fairwarning.ingest import IngestProgress, ingest
-    from fairwarning.store import Store
 
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
@@ -90,7 +90,7 @@ def _print_summary(summary: Any, db: Path) -> None:
 @app.command("stats")
 def stats_command(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Counts: opinions, courts, dates, citations, duplicates, rejections."""
-    from fairwarning.store import Store
+    from fairwarning.corpus.store import Store
 
     with Store(db_path(db), readonly=True) as store:
         stats = store.stats()
@@ -128,7 +128,7 @@ def search_command(
     as_json: JsonOption = False,
 ) -> None:
     """Full-text search of the opinions, best match first."""
-    from fairwarning.store import Store
+    from fairwarning.corpus.store import Store
 
     with Store(db_path(db), readonly=True) as store:
         hits = store.search(query, court=court, after=after, before=before, limit=limit)
@@ -153,7 +153,7 @@ def show_command(
     as_json: JsonOption = False,
 ) -> None:
     """One opinion: metadata with provenance, source ids, citations (and text with --text)."""
-    from fairwarning.store import Store
+    from fairwarning.corpus.store import Store
 
     with Store(db_path(db), readonly=True) as store:
         o = store.get_opinion(opinion)

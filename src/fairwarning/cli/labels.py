@@ -40,9 +40,9 @@ def label_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
 ) -> None:
     """Label every new or changed opinion in the store with the current labeler (incremental)."""
+    from fairwarning.corpus.store import Store
     from fairwarning.labeler import LABELER_VERSION
     from fairwarning.labeler.storage import label_store, pending_count
-    from fairwarning.store import Store
 
     path = db_path(db)
     if not path.exists():
@@ -75,9 +75,9 @@ def export_labels_command(
     version: VersionOption = None,
 ) -> None:
     """Export stored labels: opinion_id, source, source_id, the gold schema's keys and values, evidence."""
+    from fairwarning.corpus.store import Store
     from fairwarning.errors import InputError
     from fairwarning.labeler.storage import export_records
-    from fairwarning.store import Store
 
     if fmt not in _FORMATS:
         raise InputError(f"unknown export format {fmt!r}; valid formats: {', '.join(_FORMATS)}")
@@ -151,10 +151,10 @@ def eval_labels_command(
     version: VersionOption = None,
 ) -> None:
     """Score stored labels against a gold file: per-field accuracy, P/R/F1, confusion, disagreements."""
+    from fairwarning.corpus.store import Store
     from fairwarning.errors import InputError
     from fairwarning.labeler.evaluate import evaluate, format_report, parse_gold
     from fairwarning.labeler.storage import load_labels, opinion_ids_for_sources
-    from fairwarning.store import Store
 
     try:
         lines = gold.read_text(encoding="utf-8").splitlines()

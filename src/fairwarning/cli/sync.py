@@ -49,8 +49,9 @@ def sync_command(
 ) -> None:
     """Sync a court's opinions from CourtListener into the store (needs COURTLISTENER_TOKEN; resumable:
     re-run the same command after an interruption and it continues where it stopped)."""
-    from fairwarning.sources.courtlistener_api import CourtListenerClient, sync
-    from fairwarning.store import Store
+    from fairwarning.corpus.sources.courtlistener_api import CourtListenerClient
+    from fairwarning.corpus.store import Store
+    from fairwarning.corpus.sync import sync
 
     start, end = _date(since, "--since"), _date(until, "--until")
     # raises a clear error without COURTLISTENER_TOKEN

@@ -282,7 +282,7 @@ def rule_source_citations() -> frozenset[str]:
     """Normalized reporter citations printed in the rules' ``source`` notes (e.g. Bonner v. City of Prichard,
     661 F.2d 1206). They are packaged, source-checked data: a test checks each against DOCTRINE.md, so a memo may
     print them."""
-    from fairwarning.citations import extract_citations
+    from fairwarning.corpus.citations import extract_citations
 
     found = set()
     for rule in _table()["rules"]:

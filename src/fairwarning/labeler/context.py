@@ -1,6 +1,6 @@
 """The context fields of a label: court level, publication, stage, rights at issue, officials sued.
 
-Rights and official types are read with the cue patterns of :mod:`fairwarning.taxonomy`; rights are counted
+Rights and official types are read with the cue patterns of :mod:`fairwarning.reference.taxonomy`; rights are counted
 only in the sentences around the qualified-immunity discussion (a claim pleaded but never reached by the QI
 analysis is not labeled), official types over the whole opinion (who was sued).
 """
@@ -12,9 +12,9 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 
-from fairwarning import taxonomy
 from fairwarning.labeler.model import Evidence
 from fairwarning.labeler.segment import Sentence
+from fairwarning.reference import taxonomy
 
 __all__ = ["sentences_matching", "regex_hits", "lower_pattern", "lowered_text", "appellate_court", "published_of", "stage_of", "rights_of", "official_types_of"]
 

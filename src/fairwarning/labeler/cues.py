@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from fairwarning.patterns import split_top_level
+from fairwarning.reference.patterns import split_top_level
 
 __all__ = ["Cue", "CUES", "cues_for", "SIGNALS", "CONSTRUCTED_EXAMPLES", "QI_CLAIMED", "ARGUMENT_REJECTED"]
 

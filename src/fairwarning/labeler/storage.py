@@ -1,7 +1,7 @@
 """Labels in the store: table ``labels`` (migration ``0002_labels``), keyed by (opinion_id, labeler_version),
 with the opinion's ``text_hash`` at labeling time so a changed opinion is labeled again.
 
-I/O edge of the labeler: reads opinions and writes labels through :class:`~fairwarning.store.Store.conn`.
+I/O edge of the labeler: reads opinions and writes labels through :class:`~fairwarning.corpus.store.Store.conn`.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from fairwarning.corpus.store import Store
 from fairwarning.errors import StoreError
 from fairwarning.labeler.core import label_opinion
 from fairwarning.labeler.model import GOLD_FIELDS, LABELER_VERSION, Label
-from fairwarning.store import Store
 
 __all__ = [
     "LabelRun",

@@ -7,8 +7,8 @@ store, e.g. ``"inferred:text"``). What is recovered, and from where:
   header, else a line that is only a date (``January 27, 2011``; ``6/26/86``) in the header, skipping
   ``Argued``/``Heard``/``Submitted`` dates. Dates before 1750 or in the future are refused.
 - **court** (:func:`court_from_caption`): the caption lines (``United States Court of Appeals / For the First
-  Circuit``), resolved through :mod:`fairwarning.courts`; ``APPEAL FROM ...`` lines (the lower court) are skipped.
-  From a URL: :func:`fairwarning.courts.court_from_url`.
+  Circuit``), resolved through :mod:`fairwarning.reference.courts`; ``APPEAL FROM ...`` lines (the lower court) are skipped.
+  From a URL: :func:`fairwarning.reference.courts.court_from_url`.
 - **case name** (:func:`case_name_from_caption`, :func:`case_name_from_slug`).
 - **precedential status** (:func:`status_from_text`, :func:`status_from_url`): the opinion's own markers
   (``NOT FOR PUBLICATION``, ``UNPUBLISHED``, ``Not for Publication in West's Federal Reporter``, ``SUMMARY ORDER``,
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 from urllib.parse import unquote, urlparse
 
-from fairwarning.courts import court_from_name, umbrella_courts
+from fairwarning.reference.courts import court_from_name, umbrella_courts
 
 __all__ = [
     "Inferred",
@@ -646,7 +646,7 @@ def recover(fields: Fields, text: str, *, urls: tuple[str | None, ...] = ()) -> 
     """Fill the fields still missing from ``text`` and ``urls`` (download URL, CourtListener absolute URL):
     court from the URLs then the caption; date from the text; case name from the caption then the URL slug;
     status from the text's markers then the URL; docket from the caption then the URL."""
-    from fairwarning.courts import court_from_url  # local: keep import graph shallow
+    from fairwarning.reference.courts import court_from_url  # local: keep import graph shallow
 
     if fields.missing("court_id"):
         for url in urls:

@@ -28,12 +28,12 @@ from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
+from fairwarning.corpus.migrations import MIGRATIONS
 from fairwarning.errors import InputError, StoreError
-from fairwarning.migrations import MIGRATIONS
 from fairwarning.models import OpinionRecord, Rejection
 
 if TYPE_CHECKING:
-    from fairwarning.citations import FoundCitation
+    from fairwarning.corpus.citations import FoundCitation
 
 __all__ = [
     "AddResult",
@@ -224,7 +224,7 @@ class Store:
         """Store ``record`` (with the citations found in its text), or merge it into the stored opinion with
         the same text hash. Joins the current transaction when one is open."""
         if text_hash is None:
-            from fairwarning.text import text_hash as _hash
+            from fairwarning.corpus.text import text_hash as _hash
 
             text_hash = _hash(record.text)
         try:
@@ -298,7 +298,7 @@ class Store:
             )
 
     def _add_reporter_cites(self, opinion_id: int, cites: Sequence[str]) -> None:
-        from fairwarning.citations import normalize_cite
+        from fairwarning.corpus.citations import normalize_cite
 
         self.conn.executemany(
             "INSERT OR IGNORE INTO reporter_citations (opinion_id, cite) VALUES (?, ?)",
@@ -432,7 +432,7 @@ class Store:
 
     def _check_court(self, court: str) -> str:
         """A courts-db id, or InputError naming close valid ids (and the courts present in this store)."""
-        from fairwarning.courts import is_court
+        from fairwarning.reference.courts import is_court
 
         court = court.strip().lower()
         if is_court(court):

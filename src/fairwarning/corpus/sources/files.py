@@ -3,13 +3,13 @@
 Recognized by content: ``%PDF-`` magic bytes for PDF; HTML by its first tag (``<!DOCTYPE html``, ``<html``,
 ``<p``, ``<div``, ``<pre`` ...); anything else that is UTF-8 text, is not JSON (``{``/``[``) and does not start
 with a CSV header line, is plain text. PDF text comes from pypdfium2 (pages separated by form feeds, which
-:func:`fairwarning.text.clean_text` turns into paragraph breaks; ligatures are spelled out there too).
+:func:`fairwarning.corpus.text.clean_text` turns into paragraph breaks; ligatures are spelled out there too).
 
 Records: ``source="file"``, ``source_id`` = ``sha256:<first 16 hex digits of the file's bytes>`` (the same file
 under two paths is one opinion). All metadata is recovered from the text (caption court and case name, the
-``Decided``/date line, publication markers, the ``No.`` line) by :func:`fairwarning.metadata.recover`.
+``Decided``/date line, publication markers, the ``No.`` line) by :func:`fairwarning.corpus.metadata.recover`.
 Failures become rejections: ``not_utf8``, ``malformed`` (a PDF pdfium cannot open), ``encrypted``, ``empty``
-(a PDF without a text layer, e.g. a scan) and the text defects of :mod:`fairwarning.defects`.
+(a PDF without a text layer, e.g. a scan) and the text defects of :mod:`fairwarning.corpus.defects`.
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from fairwarning.defects import choose_text
-from fairwarning.metadata import Fields, recover
+from fairwarning.corpus.defects import choose_text
+from fairwarning.corpus.metadata import Fields, recover
+from fairwarning.corpus.sources.base import Companions, InputFile
+from fairwarning.corpus.text import clean_text, looks_like_html
 from fairwarning.models import OpinionRecord, Rejection
-from fairwarning.sources.base import Companions, InputFile
-from fairwarning.text import clean_text, looks_like_html
 
 __all__ = ["FORMAT", "SOURCE", "sniff", "read", "pdf_text"]
 

@@ -6,8 +6,8 @@ exactly one of three lists:
 - **inputs** (:class:`InputFile` with the ``FORMAT`` of the module whose ``sniff`` accepts the file's first
   bytes; modules are asked in :data:`FORMAT_MODULES` order, most specific first, plain files last);
 - **companions** (metadata tables, recognized by a module's optional ``sniff_companion(path, head) -> kind``:
-  ``ca1-inventory`` / ``opinion-manifest`` (:mod:`fairwarning.sources.inventory`), ``cl-bulk-clusters`` /
-  ``cl-bulk-dockets`` / ``cl-bulk-citations`` (:mod:`fairwarning.sources.courtlistener_bulk`)), plus
+  ``ca1-inventory`` / ``opinion-manifest`` (:mod:`fairwarning.corpus.sources.inventory`), ``cl-bulk-clusters`` /
+  ``cl-bulk-dockets`` / ``cl-bulk-citations`` (:mod:`fairwarning.corpus.sources.courtlistener_bulk`)), plus
   **documentation**: a Markdown file (first line a ``#`` heading) or a file named README/CHANGES/LICENSE is listed
   as a companion of kind ``documentation`` — accounted for, neither read as an opinion nor counted as a rejection;
 - **rejections** (:class:`Rejection`): ``empty`` (0 bytes), ``too_large`` (over ``max_bytes``), ``unreadable``
@@ -35,24 +35,24 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from fairwarning.corpus.sources.base import Companions, InputFile
 from fairwarning.errors import InputError
 from fairwarning.models import OpinionRecord, Rejection
-from fairwarning.sources.base import Companions, InputFile
 
 __all__ = ["FORMAT_MODULES", "COMPANION_MODULES", "discover", "read_records", "format_module", "load_json"]
 
 #: format name -> module, in sniffing order (most specific first; ``file`` accepts any text, so it is last)
 FORMAT_MODULES: dict[str, str] = {
-    "courtlistener-bulk": "fairwarning.sources.courtlistener_bulk",
-    "cap": "fairwarning.sources.cap",
-    "mapped-json": "fairwarning.sources.mapped_json",
-    "courtlistener-json": "fairwarning.sources.courtlistener_json",
-    "file": "fairwarning.sources.files",
+    "courtlistener-bulk": "fairwarning.corpus.sources.courtlistener_bulk",
+    "cap": "fairwarning.corpus.sources.cap",
+    "mapped-json": "fairwarning.corpus.sources.mapped_json",
+    "courtlistener-json": "fairwarning.corpus.sources.courtlistener_json",
+    "file": "fairwarning.corpus.sources.files",
 }
 #: modules asked for companion tables (``sniff_companion``), in order
 COMPANION_MODULES: tuple[str, ...] = (
-    "fairwarning.sources.inventory",
-    "fairwarning.sources.courtlistener_bulk",
+    "fairwarning.corpus.sources.inventory",
+    "fairwarning.corpus.sources.courtlistener_bulk",
 )
 HEAD_BYTES = 65536
 _DOC_NAMES = re.compile(r"^(?:readme|changes|changelog|license|copying|notice)(?:\.[a-z]+)?$", re.IGNORECASE)

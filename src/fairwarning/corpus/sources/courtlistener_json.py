@@ -10,7 +10,7 @@ version, the bulk CSVs or the mapped sample dedups on (source, source_id).
 
 Text: the first usable of ``plain_text`` (plain; HTML entities decoded), ``html_with_citations``, ``html``,
 ``html_lawbox``, ``html_columbia``, ``html_anon_2020``, ``xml_harvard`` (HTML) — a field holding a converter's usage message or an
-extraction failure notice is skipped (see :mod:`fairwarning.defects`); ``provenance["text"]`` names the field used
+extraction failure notice is skipped (see :mod:`fairwarning.corpus.defects`); ``provenance["text"]`` names the field used
 (``"source:plain_text"``).
 
 Metadata, in order of preference (provenance in brackets):
@@ -19,7 +19,7 @@ Metadata, in order of preference (provenance in brackets):
   ``precedential_status`` and a ``court`` URL (``/api/rest/v2/jurisdiction/scotus/``) [source];
 - v4 objects (or objects with an embedded ``cluster``/``docket``) carry them on the cluster/docket [source];
 - v3 objects carry none of them: the companion table row (``ca1-inventory.csv``) gives case name and court
-  [inferred:ca1-inventory]; then :func:`fairwarning.metadata.recover` reads the download URL host
+  [inferred:ca1-inventory]; then :func:`fairwarning.corpus.metadata.recover` reads the download URL host
   (``www.ca1.uscourts.gov`` -> ca1) [inferred:url], the caption [inferred:caption], the ``Decided``/date line
   [inferred:text], publication markers [inferred:text] or the court's file naming [inferred:url], and the slug
   [inferred:slug]; a date still missing (errata sheets carry none of their own) comes from the ``local_path``
@@ -37,14 +37,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from fairwarning.courts import court_from_name, court_from_url, is_court
-from fairwarning.defects import choose_text
-from fairwarning.metadata import Fields, complete_from_text, name_with_slug, parse_date, recover
+from fairwarning.corpus.defects import choose_text
+from fairwarning.corpus.metadata import Fields, complete_from_text, name_with_slug, parse_date, recover
+from fairwarning.corpus.sources import inventory
+from fairwarning.corpus.sources.base import CLUSTER_CITE_FIELDS, VENDOR_CITE_FIELDS, Companions, InputFile
+from fairwarning.corpus.sources.registry import load_json
+from fairwarning.corpus.text import clean_text, unescape_entities
 from fairwarning.models import OpinionRecord, Rejection
-from fairwarning.sources import inventory
-from fairwarning.sources.base import CLUSTER_CITE_FIELDS, VENDOR_CITE_FIELDS, Companions, InputFile
-from fairwarning.sources.registry import load_json
-from fairwarning.text import clean_text, unescape_entities
+from fairwarning.reference.courts import court_from_name, court_from_url, is_court
 
 __all__ = [
     "FORMAT",
@@ -83,7 +83,7 @@ _STATUS = {"published": "published", "unpublished": "unpublished"}
 
 def sniff(path: Path, head: bytes) -> bool:
     """True for a JSON object (or array / list page) with CourtListener opinion keys in its first bytes, and not
-    a re-keyed export (``CL_opinion_*`` keys belong to :mod:`fairwarning.sources.mapped_json`)."""
+    a re-keyed export (``CL_opinion_*`` keys belong to :mod:`fairwarning.corpus.sources.mapped_json`)."""
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
     if not text.startswith(("{", "[")) or '"CL_opinion_' in text:
         return False
@@ -241,7 +241,7 @@ def case_cites(obj: dict[str, Any]) -> tuple[str, ...]:
 
 def _companion_fields(row: inventory.CompanionRow, fields: Fields, slug_url: Any = None, text: str = "") -> None:
     """Joined values; the table's case name is checked against (and, cut short, completed from) the slug, and
-    completed or respelled from the caption (see :func:`fairwarning.metadata.complete_from_text`)."""
+    completed or respelled from the caption (see :func:`fairwarning.corpus.metadata.complete_from_text`)."""
     name = row.case_name and name_with_slug(row.case_name, slug_url if isinstance(slug_url, str) else None)
     how = row.how if name == row.case_name else f"{row.how}+slug"
     if name and (completed := complete_from_text(name, text)) != name:

@@ -1,6 +1,6 @@
 """JSON opinion records in a foreign shape, read through a field mapping (packaged data, not code).
 
-``data/sources/field_mappings.json`` names each mapping and, per record field, the dotted paths to try in order
+``data/field_mappings.json`` names each mapping and, per record field, the dotted paths to try in order
 (``CL_opinion_cluster.CL_cluster_docket.CL_docket_court.CL_court_resource_uri``). A mapping applies to an object
 that has all of its ``detect`` keys. Nested values that were exported as Python ``repr`` strings
 (``"{'CL_court_id': 'ca4', ...}"``, ``"'01-6322'"``, ``"None"``) are decoded with :func:`ast.literal_eval` (literals
@@ -10,7 +10,7 @@ The shared corpus's ``courtlistener-sample`` (a third-party re-keyed export of C
 mapping: its ``CL_opinion_id`` is the CourtListener opinion id, so records get ``source="courtlistener"`` and dedup
 with the same opinion from the API or bulk files. Court: the nested docket court id / court URL [source], else the
 ``Court`` name through courts-db [inferred:court-name]; date: the cluster's ``date_filed`` / ``Opinion_Date``
-[source]; then :func:`fairwarning.metadata.recover` for anything missing.
+[source]; then :func:`fairwarning.corpus.metadata.recover` for anything missing.
 """
 
 from __future__ import annotations
@@ -24,14 +24,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from fairwarning.courts import court_from_name, court_from_url, is_court
-from fairwarning.defects import choose_text
+from fairwarning.corpus.defects import choose_text
+from fairwarning.corpus.metadata import Fields, parse_date, recover
+from fairwarning.corpus.sources.base import Companions, InputFile
+from fairwarning.corpus.sources.registry import load_json
+from fairwarning.corpus.text import clean_text, looks_like_html, unescape_entities
 from fairwarning.errors import DataError
-from fairwarning.metadata import Fields, parse_date, recover
 from fairwarning.models import OpinionRecord, Rejection
-from fairwarning.sources.base import Companions, InputFile
-from fairwarning.sources.registry import load_json
-from fairwarning.text import clean_text, looks_like_html, unescape_entities
+from fairwarning.reference.courts import court_from_name, court_from_url, is_court
 
 __all__ = ["FORMAT", "sniff", "read", "mappings", "map_object"]
 
@@ -44,7 +44,7 @@ _CLUSTER = re.compile(r"/clusters/(\d+)/")
 @cache
 def mappings() -> dict[str, dict[str, Any]]:
     """The packaged field mappings by name."""
-    path = resources.files("fairwarning").joinpath("data/sources/field_mappings.json")
+    path = resources.files("fairwarning.corpus.sources").joinpath("data/field_mappings.json")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return dict(data["mappings"])

@@ -254,7 +254,7 @@ def _row_to_case(row: dict[str, str], path: Path, line: int) -> ScdbCase:
 
 def _candidate_paths() -> list[Path]:
     here = Path(__file__).resolve()
-    checkout = here.parents[2]  # src/fairwarning/scdb.py -> checkout root
+    checkout = here.parents[3]  # src/fairwarning/reference/scdb.py -> checkout root
     return [Path.cwd() / DEFAULT_RELATIVE_PATH, checkout / DEFAULT_RELATIVE_PATH]
 
 

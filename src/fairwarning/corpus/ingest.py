@@ -26,11 +26,11 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from fairwarning.citations import FoundCitation, extract_citations, split_header_citations
+from fairwarning.corpus.citations import FoundCitation, extract_citations, split_header_citations
+from fairwarning.corpus.sources.base import Companions, InputFile
+from fairwarning.corpus.store import Store
 from fairwarning.errors import FairwarningError, SourceError
 from fairwarning.models import OpinionRecord, Rejection
-from fairwarning.sources.base import Companions, InputFile
-from fairwarning.store import Store
 
 __all__ = ["IngestProgress", "IngestSummary", "Prepared", "ingest", "ingest_records", "prepare_record"]
 
@@ -88,8 +88,8 @@ class IngestSummary:
 
 def prepare_record(record: OpinionRecord) -> Prepared | Rejection:
     """Hash a record's text and extract its citations, or reject it when its text is not an opinion."""
-    from fairwarning.defects import assess_text
-    from fairwarning.text import text_hash
+    from fairwarning.corpus.defects import assess_text
+    from fairwarning.corpus.text import text_hash
 
     assessment = assess_text(record.text)
     if not assessment.ok:
@@ -114,7 +114,7 @@ def prepare_record(record: OpinionRecord) -> Prepared | Rejection:
 
 def _volume_reporter(cite: str) -> str | None:
     """``"533 U.S."`` of ``"533 U.S. 194"``, normalized with reporters-db; None if not a cite."""
-    from fairwarning.citations import normalize_cite
+    from fairwarning.corpus.citations import normalize_cite
 
     m = re.match(r"^(\d+\s+.+?)\s+\d+$", normalize_cite(cite) or cite.strip())
     return m.group(1) if m else None
@@ -142,7 +142,7 @@ class _ReadFailed(Exception):
 
 def _read(f: InputFile, companions: Companions) -> Iterator[OpinionRecord | Rejection]:
     """``read_records``, with an adapter's failure turned into a rejection of the file (never a crash)."""
-    from fairwarning.sources import read_records
+    from fairwarning.corpus.sources import read_records
 
     try:
         yield from read_records(f, companions)
@@ -157,7 +157,7 @@ def _worker_init() -> None:
     import logging
 
     logging.getLogger("eyecite").setLevel(logging.ERROR)
-    from fairwarning.citations import warm_up
+    from fairwarning.corpus.citations import warm_up
 
     warm_up()
 
@@ -265,7 +265,7 @@ def _jobs(
 
 def _streams(f: InputFile) -> bool:
     """Formats that stream many records (possibly from a small compressed file) are read here, in batches."""
-    from fairwarning.sources import format_module
+    from fairwarning.corpus.sources import format_module
 
     return bool(getattr(format_module(f.format), "STREAMING", False))
 
@@ -279,7 +279,7 @@ def ingest(
     max_bytes: int | None = None,
 ) -> IngestSummary:
     """Ingest every opinion under ``paths`` into ``store``; resumable and idempotent (see the module doc)."""
-    from fairwarning.sources import discover
+    from fairwarning.corpus.sources import discover
 
     started = time.monotonic()
     kwargs = {} if max_bytes is None else {"max_bytes": max_bytes}

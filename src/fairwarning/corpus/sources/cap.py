@@ -16,8 +16,8 @@ Fields: ``source="cap"``, ``source_id`` = CAP case id; ``decision_date`` only wh
 (CAP has ``YYYY-MM`` and ``YYYY`` dates: those are not dates and are left empty); court id from the court name
 through courts-db (``inferred:court-name``); precedential status ``published`` (CAP holds only cases printed in
 official reporters: ``inferred:official-reporter``); citations official first. Fields CAP lacks are recovered
-with :func:`fairwarning.metadata.recover` (a date recovered from the text is kept only when it agrees with
-CAP's partial date); the text is screened by :func:`fairwarning.defects.assess_text` (errata / orders flagged,
+with :func:`fairwarning.corpus.metadata.recover` (a date recovered from the text is kept only when it agrees with
+CAP's partial date); the text is screened by :func:`fairwarning.corpus.defects.assess_text` (errata / orders flagged,
 converter messages rejected).
 Files may be plain or xz/gzip/bzip2-compressed and are streamed line by line.
 """
@@ -33,11 +33,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from fairwarning.defects import assess_text
-from fairwarning.metadata import Fields, recover
+from fairwarning.corpus.defects import assess_text
+from fairwarning.corpus.metadata import Fields, recover
+from fairwarning.corpus.sources.base import Companions, InputFile
+from fairwarning.corpus.sources.courtlistener_bulk import head_text, open_text
 from fairwarning.models import OpinionRecord, Rejection
-from fairwarning.sources.base import Companions, InputFile
-from fairwarning.sources.courtlistener_bulk import head_text, open_text
 
 __all__ = ["FORMAT", "STREAMING", "sniff", "read", "case_to_record"]
 
@@ -133,7 +133,7 @@ def case_to_record(case: dict[str, Any], *, path: str | None = None) -> OpinionR
 
 
 def _case_text(body: Any) -> str:
-    from fairwarning.text import clean_text
+    from fairwarning.corpus.text import clean_text
 
     if not isinstance(body, dict):
         return ""
@@ -199,11 +199,11 @@ def _court(value: Any) -> str | None:
 
 @functools.lru_cache(maxsize=4096)
 def _court_from_name(name: str) -> str | None:
-    """courts-db id for a CAP court name: :func:`fairwarning.courts.court_from_name`, else courts-db's own
+    """courts-db id for a CAP court name: :func:`fairwarning.reference.courts.court_from_name`, else courts-db's own
     search restricted to (non-)bankruptcy courts as the name says, when that finds exactly one court."""
     from courts_db import find_court
 
-    from fairwarning.courts import court_from_name
+    from fairwarning.reference.courts import court_from_name
 
     found = court_from_name(name)
     if found:

@@ -1,7 +1,7 @@
 """Rights and official types as data: the ids of the gold label schema, each right with its leading Supreme
 Court standard, and cue phrases (regular expressions) with real example sentences from the shared corpus.
 
-Data: ``fairwarning/data/taxonomy/rights.json`` and ``officials.json`` (JSON Schemas beside them), loaded
+Data: ``fairwarning/reference/data/taxonomy/rights.json`` and ``officials.json`` (JSON Schemas beside them), loaded
 lazily once. ``RIGHTS`` and ``OFFICIAL_TYPES`` are tuples of ids in schema order; :func:`rights` and
 :func:`official_types` return the full entries; :func:`right` / :func:`official_type` look one up and raise
 :class:`~fairwarning.errors.InputError` listing the valid ids for an unknown one.
@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Any
 
 from fairwarning.errors import DataError, InputError
-from fairwarning.patterns import split_top_level
+from fairwarning.reference.patterns import split_top_level
 
 __all__ = [
     "RIGHTS",
@@ -117,7 +117,7 @@ class OfficialType:
 
 def _load_json(name: str) -> dict[str, Any]:
     try:
-        raw = resources.files("fairwarning").joinpath("data", "taxonomy", name).read_text(encoding="utf-8")
+        raw = resources.files("fairwarning.reference").joinpath("data", "taxonomy", name).read_text(encoding="utf-8")
         data = json.loads(raw)
     except (OSError, ValueError) as exc:
         raise DataError(f"cannot read packaged taxonomy file {name}: {exc}; reinstall fairwarning") from exc
@@ -184,4 +184,4 @@ def __getattr__(name: str) -> tuple[str, ...]:
         return tuple(r.id for r in rights())
     if name == "OFFICIAL_TYPES":
         return tuple(o.id for o in official_types())
-    raise AttributeError(f"module 'fairwarning.taxonomy' has no attribute {name!r}")
+    raise AttributeError(f"module 'fairwarning.reference.taxonomy' has no attribute {name!r}")

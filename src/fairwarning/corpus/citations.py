@@ -7,7 +7,7 @@
   Short/id/supra citations carry the normalized form of the full citation eyecite resolves them to.
 - :func:`normalize_cite` turns ``"457 U. S. 800"`` or ``"F. 2d"`` variants into reporters-db's canonical
   ``"volume reporter page"`` (``"457 U.S. 800"``, ``"911 F.2d 812"``).
-- Supreme Court (``U.S.``) citations are checked against the SCDB table through ``fairwarning.scdb`` when that
+- Supreme Court (``U.S.``) citations are checked against the SCDB table through ``fairwarning.reference.scdb`` when that
   module is installed: ``scdb_verified`` is True/False, or None when not a U.S. Reports citation or when no
   SCDB module is available.
 
@@ -30,8 +30,8 @@ from typing import Any, Literal
 
 import platformdirs
 
-from fairwarning import scdb
 from fairwarning.errors import FairwarningError
+from fairwarning.reference import scdb
 
 __all__ = [
     "is_us_reports",

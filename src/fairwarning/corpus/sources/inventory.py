@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from fairwarning.corpus.metadata import parse_date
+from fairwarning.corpus.sources.base import Companions
 from fairwarning.errors import SourceError
-from fairwarning.metadata import parse_date
-from fairwarning.sources.base import Companions
 
 __all__ = ["CompanionRow", "sniff_companion", "lookup", "KINDS"]
 

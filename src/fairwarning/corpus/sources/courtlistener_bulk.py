@@ -49,12 +49,12 @@ from typing import IO, TypeVar
 
 import platformdirs
 
-from fairwarning.defects import TextAssessment, choose_text
+from fairwarning.corpus.defects import TextAssessment, choose_text
+from fairwarning.corpus.metadata import Fields, recover
+from fairwarning.corpus.sources.base import CLUSTER_CITE_FIELDS, Companions, InputFile
+from fairwarning.corpus.text import clean_text, unescape_entities
 from fairwarning.errors import SourceError
-from fairwarning.metadata import Fields, recover
 from fairwarning.models import OpinionRecord, PrecedentialStatus, Rejection
-from fairwarning.sources.base import CLUSTER_CITE_FIELDS, Companions, InputFile
-from fairwarning.text import clean_text, unescape_entities
 
 __all__ = [
     "FORMAT",
@@ -77,7 +77,7 @@ SOURCE = "courtlistener"
 #: reads its input as a stream (any size): discovery should not reject it for size
 STREAMING = True
 
-# the same preference as fairwarning.sources.courtlistener_json, so one opinion gets one text (and text hash)
+# the same preference as fairwarning.corpus.sources.courtlistener_json, so one opinion gets one text (and text hash)
 _OPINION_TEXT_COLUMNS = (
     "plain_text",
     "html_with_citations",
@@ -385,8 +385,8 @@ def best_text(obj: Mapping[str, object]) -> tuple[str, str, TextAssessment]:
     """The cleaned text of a CourtListener opinion (bulk row or API object), the field it came from and its
     defect assessment: the first usable of ``plain_text`` (HTML entities decoded), ``html_with_citations``,
     ``html``, ``html_lawbox``, ``html_columbia``, ``xml_harvard``, ``html_anon_2020`` -- the order
-    :mod:`fairwarning.sources.courtlistener_json` uses -- skipping converter messages and failure notices
-    (:func:`fairwarning.defects.choose_text`). Empty text means none was usable (see the assessment)."""
+    :mod:`fairwarning.corpus.sources.courtlistener_json` uses -- skipping converter messages and failure notices
+    (:func:`fairwarning.corpus.defects.choose_text`). Empty text means none was usable (see the assessment)."""
     candidates = (
         (
             column,
@@ -463,7 +463,7 @@ def metadata_fields(
     cl_status: str | None,
     docket_number: str | None,
 ) -> Fields:
-    """A :class:`~fairwarning.metadata.Fields` holding CourtListener's own values (``how="source"``);
+    """A :class:`~fairwarning.corpus.metadata.Fields` holding CourtListener's own values (``how="source"``);
     a CL precedential status other than Published/Unpublished (Errata, Separate, Unknown...) is left unset."""
     fields = Fields()
     fields.set("case_name", case_name)

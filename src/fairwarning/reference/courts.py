@@ -2,7 +2,7 @@
 
 courts-db's ``find_court`` runs every court's regexes (~12 ms a call) and matches full names only. This module
 builds exact-match indexes once (lazily) over courts-db ids, names, citation strings (``"1st Cir."``) and court
-web hosts, plus a small packaged alias table (``data/sources/court_aliases.json``), and falls back to
+web hosts, plus a small packaged alias table (``data/court_aliases.json``), and falls back to
 ``find_court`` (memoized per distinct string) only when those miss.
 
 Public verbs: :func:`court_from_name`, :func:`court_from_url`, :func:`court_name`, :func:`is_court`.
@@ -47,7 +47,7 @@ def _courts() -> dict[str, dict[str, Any]]:
 @cache
 def court_aliases() -> dict[str, str]:
     """The packaged alias table: normalized alias -> courts-db id (validated against courts-db)."""
-    path = resources.files("fairwarning").joinpath("data/sources/court_aliases.json")
+    path = resources.files("fairwarning.reference").joinpath("data/court_aliases.json")
     data = json.loads(path.read_text(encoding="utf-8"))
     out: dict[str, str] = {}
     for alias, court_id in data["aliases"].items():

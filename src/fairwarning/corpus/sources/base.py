@@ -1,6 +1,6 @@
 """The source-adapter protocol shared by every input format.
 
-A *format module* (``fairwarning.sources.<name>``) exposes:
+A *format module* (``fairwarning.corpus.sources.<name>``) exposes:
 
 - ``FORMAT: str`` — its name (also the ``OpinionRecord.source`` it yields unless it knows better);
 - ``sniff(path: Path, head: bytes) -> bool`` — True when the file's first bytes say it is this format
