@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from fairwarning.corpus.sources import Companions, discover, format_module, read_records
+from fairwarning.corpus.sources import Companions, discover, format_module, read_records, registry
 from fairwarning.errors import InputError
 from fairwarning.models import OpinionRecord, Rejection
 
@@ -22,8 +22,9 @@ def test_corpus_every_file_accounted_for(corpus_dir: Path) -> None:
     assert listed == all_files
     assert [f.path for f in inputs] == sorted(f.path for f in inputs)  # deterministic order
     formats = Counter(f.format for f in inputs)
-    n_cl = len(list((corpus_dir / "courtlistener-ca1/opinions").iterdir())) + len(
-        list((corpus_dir / "scotus/opinions").iterdir())
+    n_cl = sum(
+        len(list((corpus_dir / folder / "opinions").iterdir()))
+        for folder in ("courtlistener-ca1", "scotus", "scotus-recent")
     )
     assert formats == {
         "courtlistener-json": n_cl,
@@ -238,3 +239,44 @@ def test_max_bytes_does_not_bound_streamed_formats(tmp_path: Path) -> None:
     inputs, _, rejections = discover([bulk, cap, big_json], max_bytes=100)
     assert sorted(f.format for f in inputs) == ["cap", "courtlistener-bulk"]
     assert [(r.path, r.reason) for r in rejections] == [(str(big_json), "too_large")]
+
+
+def test_scotus_recent_object_with_its_long_text_first_is_courtlistener_json(corpus_dir: Path) -> None:
+    """Manuel v. Joliet's file carries 66 KB of ``plain_text`` before its other keys: the head alone shows only
+    one CourtListener key, so it is sniffed again on its keys (it was "JSON of an unknown shape")."""
+    path = corpus_dir / "scotus-recent" / "opinions" / "4154239.json"
+    head = path.read_bytes()[: registry.HEAD_BYTES]
+    assert b'"source_url"' not in head  # the case this test is about: the other keys lie past the head
+    inputs, _, rejections = discover([path])
+    assert rejections == []
+    assert [f.format for f in inputs] == ["courtlistener-json"]
+    (record,) = list(read_records(inputs[0], Companions(())))
+    assert isinstance(record, OpinionRecord)
+    assert record.case_name == "Manuel v. Joliet" and record.court_id == "scotus"
+
+
+def test_every_scotus_recent_file_is_an_opinion(corpus_dir: Path) -> None:
+    inputs, _, rejections = discover([corpus_dir / "scotus-recent" / "opinions"])
+    assert rejections == [] and len(inputs) == 16
+    assert {f.format for f in inputs} == {"courtlistener-json"}
+
+
+def test_json_of_unknown_shape_past_the_head_is_still_rejected(tmp_path: Path) -> None:
+    """The second sniff reads keys, not values: a long text under keys no format knows stays unknown."""
+    path = tmp_path / "other.json"
+    path.write_text(json.dumps({"body": "x" * 70_000, "title": "a", "when": "2001"}), encoding="utf-8")
+    inputs, _, rejections = discover([path])
+    assert inputs == [] and [r.reason for r in rejections] == ["unknown_format"]
+
+
+def test_long_text_first_in_a_results_page(tmp_path: Path) -> None:
+    obj = {
+        "plain_text": "The court held. " * 5000,
+        "id": 7,
+        "resource_uri": "/api/rest/v4/opinions/7/",
+        "download_url": None,
+    }
+    path = tmp_path / "page.json"
+    path.write_text(json.dumps([obj]), encoding="utf-8")
+    inputs, _, rejections = discover([path])
+    assert rejections == [] and [f.format for f in inputs] == ["courtlistener-json"]

@@ -100,6 +100,7 @@ _ROLE_WORDS = {
     "qi_unavailable": "no QI for this defendant",
     "procedure": "procedure",
     "binding_authority": "what binds",
+    "cause_of_action": "who can be sued, and how",
 }
 
 

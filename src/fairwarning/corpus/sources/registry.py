@@ -83,7 +83,7 @@ def _walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
         root = Path(given)
         if not root.exists():
             raise InputError(f"no such file or directory: {root}; give files or folders of opinions")
-        candidates = [root] if root.is_file() else sorted(_tree(root))
+        candidates = [root] if root.is_file() else sorted(_tree(root), key=str)
         for p in candidates:
             real = p.resolve()
             if real not in seen:
@@ -149,18 +149,71 @@ def _classify(
         kind = getattr(mod, "sniff_companion", lambda _p, _h: None)(p, head)
         if kind:
             return str(kind)
-    for name, mod in formats:
-        if mod.sniff(p, head):
-            # streamed formats (bulk CSV, CAP JSONL) are read row by row, so their size is no risk;
-            # files read whole (one JSON object, HTML, PDF, text) are bounded by ``max_bytes``
-            if st.st_size > max_bytes and not getattr(mod, "STREAMING", False):
-                return Rejection(
-                    path, "too_large", f"{st.st_size} bytes is over the limit of {max_bytes} bytes for one opinion file"
-                )
-            return InputFile(path=path, format=name, size=st.st_size, mtime_ns=st.st_mtime_ns)
+    for name, mod in _sniffed(p, head, st.st_size, formats, max_bytes):
+        # streamed formats (bulk CSV, CAP JSONL) are read row by row, so their size is no risk;
+        # files read whole (one JSON object, HTML, PDF, text) are bounded by ``max_bytes``
+        if st.st_size > max_bytes and not getattr(mod, "STREAMING", False):
+            return Rejection(
+                path, "too_large", f"{st.st_size} bytes is over the limit of {max_bytes} bytes for one opinion file"
+            )
+        return InputFile(path=path, format=name, size=st.st_size, mtime_ns=st.st_mtime_ns)
     if st.st_size > max_bytes:
         return Rejection(path, "too_large", f"{st.st_size} bytes is over the limit of {max_bytes} bytes")
     return _unknown(path, head)
+
+
+def _sniffed(
+    p: Path, head: bytes, size: int, formats: list[tuple[str, ModuleType]], max_bytes: int
+) -> Iterator[tuple[str, ModuleType]]:
+    """The first format whose ``sniff`` accepts the file (at most one pair).
+
+    Modules sniff the first :data:`HEAD_BYTES`. A JSON object whose long text field comes before its other keys
+    (a CourtListener object with ``plain_text`` first) shows a module too little there, so a JSON file that no
+    module accepts from its head is sniffed again on a head made of its object's keys alone (values dropped),
+    read from the whole file when it is small enough to be read whole anyway.
+    """
+    for name, mod in formats:
+        if mod.sniff(p, head):
+            yield name, mod
+            return
+    if len(head) < HEAD_BYTES or size > max_bytes or not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
+        return
+    keys_head = _keys_head(p)
+    if keys_head is None:
+        return
+    for name, mod in formats:
+        if mod.sniff(p, keys_head):
+            yield name, mod
+            return
+
+
+_JSON_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|[{}\[\]:,]')
+
+
+def _keys_head(p: Path) -> bytes | None:
+    """``{"k1": null, "k2": null, ...}``: the keys of the file's (first) JSON object, without their values."""
+    try:
+        raw = p.read_bytes()
+    except OSError:
+        return None
+    keys: list[bytes] = []
+    depth, target, previous = 0, 1, b""
+    for m in _JSON_TOKEN.finditer(raw):
+        tok = m.group()
+        if tok in (b"{", b"["):
+            if depth == 0 and tok == b"[":
+                target = 2  # a list of objects: the keys of its first object
+            depth += 1
+        elif tok in (b"}", b"]"):
+            depth -= 1
+            if depth < target and keys:
+                break
+        elif tok == b":" and depth == target and previous.startswith(b'"'):
+            keys.append(previous)
+        previous = tok
+    if not keys:
+        return None
+    return b"{" + b", ".join(k + b": null" for k in keys) + b"}"
 
 
 def _unknown(path: str, head: bytes) -> Rejection:
