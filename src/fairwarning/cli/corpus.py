@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from fairwarning.cli._app import DbOption, app, db_path, err_console, print_json
+from fairwarning.cli._app import DbOption, app, db_path, err_console, errors_as_json, print_json
 
 __all__ = ["ingest_command", "search_command", "show_command", "stats_command"]
 
@@ -92,7 +92,7 @@ def stats_command(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Counts: opinions, courts, dates, citations, duplicates, rejections."""
     from fairwarning.corpus.store import Store
 
-    with Store(db_path(db), readonly=True) as store:
+    with errors_as_json(as_json), Store(db_path(db), readonly=True) as store:
         stats = store.stats()
         if as_json:
             stats["rejection_list"] = [r.__dict__ for r in store.rejections()]
@@ -119,19 +119,26 @@ def stats_command(db: DbOption = None, as_json: JsonOption = False) -> None:
 
 @app.command("search")
 def search_command(
-    query: Annotated[str, typer.Argument(help='FTS5 query, e.g. \'"clearly established" AND "excessive force"\'.')],
+    query: Annotated[str, typer.Argument(
+        help='Words and "quoted phrases" that must all appear, e.g. \'"clearly established" Rodriguez-Garcia\' '
+             "(a query starting with - goes last, after --: search --db F -- -foo)."
+    )],
     db: DbOption = None,
     court: Annotated[str | None, typer.Option(help="courts-db court id (ca1, ca9, scotus, mad, ...).")] = None,
     after: Annotated[str | None, typer.Option(help="Decided on or after (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
     before: Annotated[str | None, typer.Option(help="Decided on or before (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
     limit: Annotated[int, typer.Option(help="Number of results (1-1000).")] = 20,
+    fts: Annotated[bool, typer.Option(
+        "--fts", help="Read the query as FTS5 syntax (AND, OR, NOT, NEAR, prefix*, parentheses) instead of words."
+    )] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Full-text search of the opinions, best match first."""
     from fairwarning.corpus.store import Store
 
-    with Store(db_path(db), readonly=True) as store:
-        hits = store.search(query, court=court, after=after, before=before, limit=limit)
+    with errors_as_json(as_json), Store(db_path(db), readonly=True) as store:
+        hits = store.search(query, court=court, after=after, before=before, limit=limit,
+                            syntax="fts5" if fts else "plain")
     if as_json:
         print_json([h.to_json() for h in hits])
         return
@@ -155,7 +162,7 @@ def show_command(
     """One opinion: metadata with provenance, source ids, citations (and text with --text)."""
     from fairwarning.corpus.store import Store
 
-    with Store(db_path(db), readonly=True) as store:
+    with errors_as_json(as_json), Store(db_path(db), readonly=True) as store:
         o = store.get_opinion(opinion)
     if as_json:
         print_json(o.to_json(with_text=text))

@@ -42,14 +42,24 @@ __all__ = [
     "StoredCitation",
     "StoredOpinion",
     "default_db_path",
+    "escape_fts",
     "parse_date_bound",
+    "MAX_TERMS",
+    "QI_OUTCOMES",
+    "SEARCH_SYNTAXES",
 ]
 
 MAX_LIMIT = 1000
+#: most terms (words, phrases, operators) in one search: FTS5 opens every term before the time limit can act
+MAX_TERMS = 64
+#: ``plain``: user input, escaped (the default); ``fts5``: FTS5 query syntax, passed through
+SEARCH_SYNTAXES = ("plain", "fts5")
+#: values of a label's ``qi_outcome``
+QI_OUTCOMES = ("granted", "denied", "mixed")
 _MERGE_FIELDS = ("case_name", "court_id", "date_decided", "docket_number", "url", "cluster_id")
 _SEARCH_HINT = (
-    'FTS5 syntax: words are ANDed; quote phrases ("clearly established"); combine with AND, OR, NOT in capitals; '
-    "group with parentheses; prefix* matches prefixes; quote words containing punctuation (\"42 U.S.C.\")"
+    'every word and "quoted phrase" must appear; with FTS5 syntax (--fts), combine with AND, OR, NOT in capitals, '
+    "group with parentheses, prefix* matches prefixes and words containing punctuation must be quoted (\"42 U.S.C.\")"
 )
 
 
@@ -75,9 +85,53 @@ class SearchHit:
     document_type: str
     score: float  # bm25: lower is better
     snippet: str
+    citation: str | None = None  # one reporter citation of the opinion (U.S. Reports first)
+    qi_decided: bool | None = None  # the label's fields, when the search was asked for a labeler version
+    qi_outcome: str | None = None
+    rights: tuple[str, ...] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        out = dict(self.__dict__)
+        out["rights"] = list(self.rights) if self.rights is not None else None
+        return out
+
+
+def _hit(row: sqlite3.Row) -> SearchHit:
+    data = dict(row)
+    if data["qi_decided"] is not None:
+        data["qi_decided"] = bool(data["qi_decided"])
+    data["rights"] = tuple(json.loads(data["rights"])) if data["rights"] else (() if data["qi_decided"] is not None
+                                                                               else None)
+    return SearchHit(**data)
+
+
+_FTS_BITS = re.compile(r'\s+|(".*?")')
+_FTS_TERMS = re.compile(r'"[^"]*"|[^\s()"]+')
+
+
+def escape_fts(query: str) -> str:
+    """Escape user input for an FTS5 MATCH the way sqlite-utils/datasette do: each whitespace-separated word is
+    quoted, ``"quoted phrases"`` are kept, an unbalanced ``"`` is closed. ``Rodriguez-Garcia`` -> ``"Rodriguez-Garcia"``
+    (a phrase of its tokens), so punctuation never reaches the FTS5 parser as syntax."""
+    if query.count('"') % 2:
+        query += '"'
+    bits = [b for b in _FTS_BITS.split(query) if b and b != '""']
+    return " ".join(b if b.startswith('"') else f'"{b}"' for b in bits)
+
+
+def _fts_query(query: str, syntax: str) -> str:
+    if syntax not in SEARCH_SYNTAXES:
+        raise InputError(f"unknown search syntax {syntax!r}; valid: {', '.join(SEARCH_SYNTAXES)}")
+    match = escape_fts(query) if syntax == "plain" else query
+    if not match.strip():
+        raise InputError(f"the search query is empty. {_SEARCH_HINT}")
+    terms = len(_FTS_TERMS.findall(match))
+    if terms > MAX_TERMS:
+        raise InputError(
+            f"the search query has {terms} terms; at most {MAX_TERMS} are searched at once: keep the distinctive "
+            "words and phrases"
+        )
+    return match
 
 
 @dataclass(frozen=True)
@@ -393,18 +447,37 @@ class Store:
         after: str | dt.date | None = None,
         before: str | dt.date | None = None,
         limit: int = 20,
+        syntax: str = "plain",
+        labels_version: str | None = None,
+        right: str | None = None,
+        qi_outcome: str | None = None,
+        published: bool | None = None,
     ) -> list[SearchHit]:
-        """Full-text search (FTS5 query syntax), best bm25 first. ``after``/``before`` are inclusive bounds
-        (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``); opinions without a date are left out when either is given."""
-        if not query.strip():
-            raise InputError(f"the search query is empty. {_SEARCH_HINT}")
+        """Full-text search, best bm25 first.
+
+        ``syntax="plain"`` (the default) escapes the query the way sqlite-utils does: every word and every
+        ``"quoted phrase"`` must appear, and punctuation (``Rodriguez-Garcia``, ``42 U.S.C.``) is matched as
+        text. ``syntax="fts5"`` passes FTS5 query syntax through (AND, OR, NOT, NEAR, ``prefix*``); a malformed
+        one is an :class:`InputError`. Either way at most :data:`MAX_TERMS` terms (longer queries are an
+        InputError, since FTS5 cannot be interrupted while it opens each term) and the store's time limit.
+
+        ``after``/``before`` are inclusive bounds (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``); opinions without a
+        date are left out when either is given. ``published`` keeps only opinions whose precedential status is
+        published (True) or unpublished (False). With ``labels_version`` each hit carries that labeler version's
+        QI label (``qi_decided``, ``qi_outcome``, ``rights``) and ``right`` / ``qi_outcome`` filter on it.
+        """
+        match = _fts_query(query, syntax)
         if not 1 <= limit <= MAX_LIMIT:
             raise InputError(f"limit {limit} is out of range: use 1..{MAX_LIMIT}")
         lo = parse_date_bound(after, end=False, name="--after")
         hi = parse_date_bound(before, end=True, name="--before")
         if lo and hi and lo > hi:
             raise InputError(f"--after {lo} is later than --before {hi}: swap them")
-        where, args = ["opinions_fts MATCH ?"], [query]
+        if (right or qi_outcome) and labels_version is None:
+            raise InputError("filtering by right or QI outcome needs a labeler version (labels_version)")
+        if qi_outcome is not None and qi_outcome not in QI_OUTCOMES:
+            raise InputError(f"unknown QI outcome {qi_outcome!r}; valid outcomes: {', '.join(QI_OUTCOMES)}")
+        where, args = ["opinions_fts MATCH ?"], [match]
         if court is not None:
             where.append("o.court_id = ?")
             args.append(self._check_court(court))
@@ -412,23 +485,70 @@ class Store:
             if bound:
                 where.append(f"o.date_decided {op} ?")
                 args.append(bound)
+        if published is not None:
+            where.append("o.precedential_status = ?")
+            args.append("published" if published else "unpublished")
+        label_cols, label_join = "NULL AS qi_decided, NULL AS qi_outcome, NULL AS rights", ""
+        if labels_version is not None:
+            self._check_labels_table()
+            label_cols = ("l.qi_decided AS qi_decided, l.qi_outcome AS qi_outcome,"
+                          " json_extract(l.fields, '$.rights') AS rights")
+            label_join = " LEFT JOIN labels l ON l.opinion_id = o.id AND l.labeler_version = ?"
+            args.insert(0, labels_version)  # the join's placeholder comes before the WHERE's
+            if right is not None:
+                where.append("EXISTS (SELECT 1 FROM json_each(l.fields, '$.rights') r WHERE r.value = ?)")
+                args.append(right)
+            if qi_outcome is not None:
+                where.append("l.qi_outcome = ?")
+                args.append(qi_outcome)
         sql = (
             "SELECT o.id, o.case_name, o.court_id, o.date_decided, o.precedential_status, o.document_type,"
             " bm25(opinions_fts, 5.0, 1.0) AS score,"
-            " snippet(opinions_fts, 1, '**', '**', ' ... ', 24) AS snippet"
-            " FROM opinions_fts JOIN opinions o ON o.id = opinions_fts.rowid"
+            " snippet(opinions_fts, 1, '**', '**', ' ... ', 24) AS snippet,"
+            " (SELECT cite FROM reporter_citations rc WHERE rc.opinion_id = o.id"
+            " ORDER BY cite NOT LIKE '% U.S. %', cite LIMIT 1) AS citation,"
+            f" {label_cols}"
+            f" FROM opinions_fts JOIN opinions o ON o.id = opinions_fts.rowid{label_join}"
             f" WHERE {' AND '.join(where)} ORDER BY score, o.id LIMIT ?"
         )
         try:
-            with self._time_limit(f"search {query!r}"):
+            with self._time_limit(f"search {query[:200]!r}"):
                 rows = self.conn.execute(sql, (*args, limit)).fetchall()
         except sqlite3.OperationalError as exc:
             if re.search(r"fts5|syntax error|no such column|unterminated|unknown special query", str(exc)):
-                raise InputError(f"cannot search for {query!r}: {exc}. {_SEARCH_HINT}") from exc
+                raise InputError(f"cannot search for {query[:200]!r}: {exc}. {_SEARCH_HINT}") from exc
             raise StoreError(f"search failed on {self.path}: {exc}") from exc
         except sqlite3.Error as exc:
             raise StoreError(f"search failed on {self.path}: {exc}") from exc
-        return [SearchHit(**dict(r)) for r in rows]
+        return [_hit(r) for r in rows]
+
+    def _check_labels_table(self) -> None:
+        row = self.conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='labels'").fetchone()
+        if row is None:
+            raise StoreError(
+                f"store {self.path} has no labels table: label it once (`fairwarning label --db {self.path}`)"
+            )
+
+    def label(self, opinion_id: int, labels_version: str) -> dict[str, Any] | None:
+        """The stored label row of one opinion for a labeler version, as ``{"fields": {...}, "evidence": [...],
+        "current": bool}`` (``current``: labeled from the text as stored now), or None when it has none."""
+        self._check_labels_table()
+        try:
+            row = self.conn.execute(
+                "SELECT l.fields, l.evidence, l.text_hash = o.text_hash AS current FROM labels l"
+                " JOIN opinions o ON o.id = l.opinion_id WHERE l.opinion_id = ? AND l.labeler_version = ?",
+                (opinion_id, labels_version),
+            ).fetchone()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read the label of opinion {opinion_id} from {self.path}: {exc}") from exc
+        if row is None:
+            return None
+        try:
+            return {"fields": json.loads(row["fields"]), "evidence": json.loads(row["evidence"]),
+                    "current": bool(row["current"])}
+        except ValueError as exc:
+            raise StoreError(f"label of opinion {opinion_id} in {self.path} is corrupt: {exc}; re-run "
+                             "`fairwarning label`") from exc
 
     def _check_court(self, court: str) -> str:
         """A courts-db id, or InputError naming close valid ids (and the courts present in this store)."""
@@ -447,7 +567,8 @@ class Store:
 
     def get_opinion(self, ref: int | str) -> StoredOpinion:
         """An opinion by store id (``42``), by ``source:source_id`` (``courtlistener:2673``, ``file:sha256:...``,
-        ``cap:...``) or by CourtListener id (``cl:2673``)."""
+        ``cap:...``), by CourtListener id (``cl:2673``) or by reporter citation (``543 U.S. 194``; the lowest id
+        when several stored opinions carry it)."""
         opinion_id = self._find_id(ref)
         try:
             row = self.conn.execute("SELECT * FROM opinions WHERE id = ?", (opinion_id,)).fetchone()
@@ -486,6 +607,24 @@ class Store:
             cited_by=tuple(c[0] for c in cited_by),
         )
 
+    def summaries(self, opinion_ids: Sequence[int]) -> list[dict[str, Any]]:
+        """Id, case name, court, date and one reporter citation (U.S. Reports first) of stored opinions, in the
+        order given (unknown ids are left out; at most :data:`MAX_LIMIT`)."""
+        ids = list(dict.fromkeys(int(i) for i in opinion_ids))[:MAX_LIMIT]
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        try:
+            rows = self.conn.execute(
+                "SELECT o.id, o.case_name, o.court_id, o.date_decided, o.precedential_status,"
+                " (SELECT cite FROM reporter_citations rc WHERE rc.opinion_id = o.id"
+                "  ORDER BY cite NOT LIKE '% U.S. %', cite LIMIT 1) AS citation"
+                f" FROM opinions o WHERE o.id IN ({marks})", ids).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read opinions from {self.path}: {exc}") from exc
+        found = {r["id"]: dict(r) for r in rows}
+        return [found[i] for i in ids if i in found]
+
     def _find_id(self, ref: int | str) -> int:
         text = str(ref).strip()
         if text.isdigit():
@@ -501,10 +640,17 @@ class Store:
                     "SELECT opinion_id FROM opinion_sources WHERE source = ? AND source_id = ?", (source, source_id)
                 ).fetchall()
         else:
-            raise InputError(
-                f"{ref!r} is not an opinion id: use a store id (42), source:source_id (courtlistener:2673) "
-                "or cl:<CourtListener id>"
-            )
+            from fairwarning.corpus.citations import normalize_cite
+
+            cite = normalize_cite(text)
+            if cite is None:
+                raise InputError(
+                    f"{ref!r} is not an opinion id: use a store id (42), source:source_id (courtlistener:2673), "
+                    "cl:<CourtListener id> or a reporter citation (543 U.S. 194)"
+                )
+            rows = self.conn.execute(
+                "SELECT opinion_id FROM reporter_citations WHERE cite = ? ORDER BY opinion_id", (cite,)
+            ).fetchall()
         if not rows:
             raise InputError(f"no opinion {ref!r} in {self.path}: find ids with `fairwarning search QUERY --db ...`")
         return int(rows[0][0])
