@@ -121,7 +121,7 @@ def test_show_resolved_citation_target(corpus_db: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["search", '"clearly established', "--court", "ca1"], "FTS5 syntax"),
+        (["search", '"clearly established', "--fts", "--court", "ca1"], "FTS5 syntax"),
         (["search", "force", "--court", "ca99"], "unknown court id"),
         (["search", "force", "--after", "2009-02-30"], "not a date"),
         (["show", "cl:0"], "no opinion"),

@@ -133,6 +133,11 @@ def create_app(db: str | Path, *, readonly: bool = True) -> FastAPI:
             data = views.home_view(s)
         return page("home.html", request, data=data)
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        svg = static.joinpath("favicon.svg").read_bytes()
+        return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
+
     @app.get("/api/stats", summary="What the store holds", tags=["store"])
     def api_stats() -> dict[str, Any]:
         with store() as s:
