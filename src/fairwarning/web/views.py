@@ -362,18 +362,19 @@ def _system_filters(court: str | None, right: str | None, since: str | None, unt
 def system_view(store: Store, *, court: str | None = None, right: str | None = None, since: str | None = None,
                 until: str | None = None) -> dict[str, Any]:
     """Issue 11's system view (rates with counts and intervals), filtered; ``plots`` names its plots."""
+    filters = _system_filters(court, right, since, until)  # bad input is a 400 whether or not the view is built
     views = _system_module()
-    filters = _system_filters(court, right, since, until)
     data = views.system_view(store, **filters)
     return {"filters": filters, "plots": list(getattr(views, "PLOTS", ())), "data": data}
 
 
 def system_plot_view(store: Store, name: str, *, court: str | None = None, right: str | None = None,
                      since: str | None = None, until: str | None = None) -> bytes:
+    filters = _system_filters(court, right, since, until)
     views = _system_module()
     plots = list(getattr(views, "PLOTS", ()))
     if name not in plots:
         raise NotFound(f"no plot {name!r}; plots: {', '.join(plots) or '(none)'}")
-    svg = views.system_plot(store, name, fmt="svg", **_system_filters(court, right, since, until))
+    svg = views.system_plot(store, name, fmt="svg", **filters)
     return svg if isinstance(svg, bytes) else str(svg).encode("utf-8")
 
