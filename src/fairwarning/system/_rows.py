@@ -22,7 +22,8 @@ from fairwarning.errors import InputError, StoreError
 from fairwarning.labeler.model import LABELER_VERSION
 from fairwarning.reference import taxonomy
 
-__all__ = ["Filters", "RulingRow", "circuit_of", "court_circuits", "iter_rows", "make_filters", "outcome_counts"]
+__all__ = ["Filters", "RulingRow", "circuit_of", "court_circuits", "iter_rows", "last_year", "make_filters",
+           "outcome_counts"]
 
 #: the last day Alabama, Florida and Georgia were in the Fifth Circuit (jurisdictions table)
 _SPLIT = "1981-10-01"
@@ -211,3 +212,14 @@ def outcome_counts(store: Store, *, unit: str, since: str | None = None, until: 
         return [(r[0], str(r[1] or "none"), int(r[2])) for r in store.conn.execute(sql, args)]
     except sqlite3.Error as exc:
         raise StoreError(f"cannot read rulings from store {store.path}: {exc}") from exc
+
+
+def last_year(store: Store, *, until: str | None = None, version: str = LABELER_VERSION) -> int | None:
+    """The year of the latest stored ruling of ``version`` (decided on or before ``until``), or None."""
+    _check(store)
+    sql, args = "SELECT MAX(date_decided) FROM label_rulings WHERE labeler_version = ?", [version]
+    if until is not None:
+        sql += " AND date_decided <= ?"
+        args.append(until)
+    value = store.conn.execute(sql, args).fetchone()[0]
+    return int(str(value)[:4]) if value else None

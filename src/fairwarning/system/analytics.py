@@ -38,7 +38,15 @@ from fairwarning.corpus.store import Store
 from fairwarning.doctrine import circuits, controlling_courts, leading_case
 from fairwarning.errors import InputError
 from fairwarning.labeler.model import LABELER_VERSION
-from fairwarning.system._rows import Filters, RulingRow, circuit_of, court_circuits, iter_rows, make_filters
+from fairwarning.system._rows import (
+    Filters,
+    RulingRow,
+    circuit_of,
+    court_circuits,
+    iter_rows,
+    last_year,
+    make_filters,
+)
 from fairwarning.system.stats import MIN_DECISIONS, Rate, rate
 
 __all__ = [
@@ -218,16 +226,16 @@ def stock(store: Store, filters: Filters | None = None, *, version: str = LABELE
                 added[(c, row.right, year)] += 1
             elif row.published is None:
                 unknown[(c, row.right, year)] += 1
-    return _stock_rows(targets, added, unknown, filters)
+    return _stock_rows(targets, added, unknown, filters, last_year(store, until=filters.until, version=version))
 
 
 def _stock_rows(targets: list[str], added: Counter[tuple[str, str, int]], unknown: Counter[tuple[str, str, int]],
-                filters: Filters) -> dict[str, Any]:
+                filters: Filters, latest: int | None) -> dict[str, Any]:
     years = [k[2] for k in (*added, *unknown)]
     rows: list[dict[str, Any]] = []
     if years:
         first = max(min(years), int(filters.since[:4])) if filters.since else min(years)
-        last = int(filters.until[:4]) if filters.until else max(max(years), first)
+        last = max(max(years), latest or 0, first)
         pairs = sorted({(c, r) for c, r, _ in (*added, *unknown)})
         for c, r in pairs:
             total = sum(v for (cc, rr, y), v in added.items() if cc == c and rr == r and y < first)

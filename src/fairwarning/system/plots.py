@@ -72,7 +72,8 @@ def _point(ax: Any, x: float, k: int, n: int, color: Any, label: str | None = No
 
 
 def grant_rate_by_circuit(data: dict[str, Any], fmt: str = "png") -> bytes:
-    """Share of decisions granting QI, per circuit, in periods of :data:`PERIOD_YEARS` years."""
+    """Share of decisions granting QI, per circuit with at least :data:`MIN_DECISIONS` decisions, in periods of
+    :data:`PERIOD_YEARS` years (the circuits left out are named under the plot with their counts)."""
     plt = _pyplot()
     sums: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     for r in _group(data, ["circuit", "year"]):
@@ -81,21 +82,26 @@ def grant_rate_by_circuit(data: dict[str, Any], fmt: str = "png") -> bytes:
         start = int(r["year"]) // PERIOD_YEARS * PERIOD_YEARS
         sums[r["circuit"]][start][0] += r["granted"]["count"]
         sums[r["circuit"]][start][1] += r["granted"]["n"]
+    totals = {c: sum(n for _, n in p.values()) for c, p in sums.items()}
+    shown = sorted(c for c, n in totals.items() if n >= MIN_DECISIONS)
+    left_out = ", ".join(f"{c} (n={totals[c]})" for c in sorted(set(sums) - set(shown)))
     fig, ax = plt.subplots(figsize=(8, 4.5))
     colors = plt.get_cmap("tab10")
-    for i, (circuit, periods) in enumerate(sorted(sums.items())):
+    for i, circuit in enumerate(shown):
+        periods = sums[circuit]
         xs = sorted(periods)
-        offset = (i - len(sums) / 2) * 0.35
+        offset = (i - (len(shown) - 1) / 2) * 0.5
         for j, x in enumerate(xs):
             k, n = periods[x]
             _point(ax, x + PERIOD_YEARS / 2 + offset, k, n, colors(i % 10), circuit if j == 0 else None)
         ax.plot([x + PERIOD_YEARS / 2 + offset for x in xs], [periods[x][0] / periods[x][1] for x in xs],
-                color=colors(i % 10), alpha=0.4)
-    ax.set_ylim(-0.02, 1.02)
+                color=colors(i % 10), alpha=0.35, linestyle=":")
+    ax.set_ylim(-0.02, 1.05)
     ax.set_ylabel("share of QI decisions granting QI")
     ax.set_xlabel(f"year decided ({PERIOD_YEARS}-year periods)")
     ax.set_title("Qualified immunity granted, by circuit over time", loc="left")
-    ax.text(0, -0.2, _subtitle(data), transform=ax.transAxes, fontsize=7, color="0.35")
+    note = _subtitle(data) + (f"\nnot drawn (fewer than {MIN_DECISIONS} decisions): {left_out}" if left_out else "")
+    ax.text(0, -0.24, note, transform=ax.transAxes, fontsize=7, color="0.35", va="top")
     ax.legend(fontsize=8, ncol=2, frameon=False)
     return _save(fig, fmt)
 
@@ -110,9 +116,11 @@ def stock(data: dict[str, Any], fmt: str = "png") -> bytes:
         by_circuit[r["circuit"]][r["year"]] += r["stock"]
         by_right[(r["circuit"], r["right"])][r["year"]] = r["stock"]
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(11, 4.5), sharey=False)
+    same: dict[tuple[tuple[int, int], ...], list[str]] = defaultdict(list)  # circuits with identical curves
     for circuit, series in sorted(by_circuit.items()):
-        xs = sorted(series)
-        a1.step(xs, [series[x] for x in xs], where="post", label=circuit)
+        same[tuple(sorted(series.items()))].append(circuit)
+    for curve, names in sorted(same.items(), key=lambda kv: kv[1]):
+        a1.step([x for x, _ in curve], [v for _, v in curve], where="post", label=", ".join(names))
     a1.set_title("Binding published violation holdings, all rights", loc="left", fontsize=10)
     a1.set_xlabel("year")
     a1.set_ylabel("cumulative holdings (stock)")
@@ -148,13 +156,22 @@ def skip_by_era(data: dict[str, Any], fmt: str = "png") -> bytes:
                 ax.annotate(f"{m['count']}/{m['n']}", (i + (j - 0.5) * 0.25, m["high"]),
                             textcoords="offset points", xytext=(0, 4), ha="center", fontsize=7)
     starts = data["eras"]["starts"]
-    ax.set_xticks(range(len(rows)), [f"{r['era']}\n(from {starts.get(r['era']) or '—'})" for r in rows], fontsize=8)
+    ax.set_xticks(range(len(rows)), [f"{r['era']}\n({_era_span(r['era'], starts)})" for r in rows], fontsize=8)
     ax.set_ylim(-0.02, 1.1)
     ax.set_ylabel("share")
     ax.set_title("Grants on prong 2 without deciding prong 1, before and after Pearson", loc="left", fontsize=10)
     ax.text(0, -0.25, _subtitle(data), transform=ax.transAxes, fontsize=7, color="0.35")
     ax.legend(fontsize=8, frameon=False)
     return _save(fig, fmt)
+
+
+def _era_span(era: str, starts: dict[str, str | None]) -> str:
+    names = list(starts)
+    later = [starts[e] for e in names[names.index(era) + 1:] if starts[e]] if era in names else []
+    first = starts.get(era)
+    if first and later:
+        return f"from {first}\nbefore {later[0]}"
+    return f"from {first}" if first else (f"before {later[0]}" if later else "")
 
 
 def outcomes_by_circuit(data: dict[str, Any], fmt: str = "png") -> bytes:
