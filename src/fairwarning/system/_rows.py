@@ -185,7 +185,7 @@ def court_circuits(store: Store, *, version: str = LABELER_VERSION) -> set[str]:
 
 
 def outcome_counts(store: Store, *, unit: str, since: str | None = None, until: str | None = None,
-                   published: bool | None = None, rights: list[str] | None = None,
+                   published: bool | None = None, rights: list[str] | None = None, court: str | None = None,
                    version: str = LABELER_VERSION) -> list[tuple[str | None, str, int]]:
     """(court, outcome, count) of QI decisions, aggregated in SQL. ``unit="ruling"``: one per ruling;
     ``unit="opinion"``: one per opinion, whose outcome is ``granted`` when every ruling granted, ``denied`` when
@@ -202,6 +202,9 @@ def outcome_counts(store: Store, *, unit: str, since: str | None = None, until: 
     if rights:
         where += f" AND right IN ({', '.join('?' for _ in rights)})"
         args += rights
+    if court is not None:
+        where += " AND court_id = ?"
+        args.append(court)
     if unit == "ruling":
         sql = f"SELECT court_id, qi_outcome, COUNT(*) FROM label_rulings WHERE {where} GROUP BY 1, 2"
     else:

@@ -46,6 +46,7 @@ from fairwarning.system._rows import (
     iter_rows,
     last_year,
     make_filters,
+    outcome_counts,
 )
 from fairwarning.system.stats import MIN_DECISIONS, Rate, rate
 
@@ -56,6 +57,7 @@ __all__ = [
     "analytics",
     "eras",
     "group_keys",
+    "opinion_summary",
     "stock",
     "tabulate",
 ]
@@ -279,12 +281,27 @@ def analytics(
         "interval": "95% Wilson score interval",
         "measures": _definitions(),
         "summary": overall.to_json(),
+        "opinions": opinion_summary(store, filters, version=version),
         "groups": [_group_json(g, tables[g]) for g in groupings],
         "eras": {"starts": {e: (d.isoformat() if d else None) for e, d in eras()},
                  "rows": _group_json(("era",), tables[("era",)])["rows"]},
         "stock": stock(store, filters, version=version),
         "circuit_names": circuits(),
     }
+
+
+def opinion_summary(store: Store, filters: Filters, *, version: str = LABELER_VERSION) -> dict[str, Any]:
+    """Opinion-level outcome shares (the unit of most published studies): an opinion with QI rulings on the
+    filtered right(s) is ``granted`` when every such ruling granted, ``denied`` when every one denied, else
+    ``mixed`` (the gold schema's opinion-level definition)."""
+    counts: Counter[str] = Counter()
+    for _, outcome, n in outcome_counts(store, unit="opinion", since=filters.since, until=filters.until,
+                                        rights=[filters.right] if filters.right else None, court=filters.court,
+                                        version=version):
+        counts[outcome] += n
+    total = sum(counts.values())
+    return {"opinions": total, **{o: rate(counts[o], total, of="opinions").to_json()
+                                  for o in ("granted", "denied", "mixed")}}
 
 
 def _definitions() -> dict[str, str]:

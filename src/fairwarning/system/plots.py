@@ -15,7 +15,7 @@ from typing import Any
 from fairwarning.errors import InputError
 from fairwarning.system.stats import MIN_DECISIONS, wilson
 
-__all__ = ["FORMATS", "PLOTS", "BY_FOR_PLOTS", "render"]
+__all__ = ["FORMATS", "PLOTS", "BY_FOR_PLOTS", "render", "simulation"]
 
 FORMATS = ("png", "svg")
 #: the analytics plots, by name
@@ -190,6 +190,39 @@ def outcomes_by_circuit(data: dict[str, Any], fmt: str = "png") -> bytes:
     ax.set_title("Qualified-immunity outcomes by circuit", loc="left", fontsize=10)
     ax.text(0, -0.22, _subtitle(data), transform=ax.transAxes, fontsize=7, color="0.35")
     ax.legend(fontsize=8, frameon=False)
+    return _save(fig, fmt)
+
+
+def simulation(results: list[dict[str, Any]], fmt: str = "png") -> bytes:
+    """Simulated stock, grant rate and share of claimants with a remedy over time: the median and the 95% band
+    across seeded runs, one line per regime and swept specificity."""
+    plt = _pyplot()
+    fig, axes = plt.subplots(1, 3, figsize=(13, 4.2))
+    panels = (("stock", "stock of clearly-established law\n(binding published violation holdings, all cells)"),
+              ("grant_rate", "share of decisions granting QI"), ("remedy_share", "share of claimants with a remedy"))
+    colors = plt.get_cmap("tab10")
+    i = 0
+    for res in results:
+        for sweep in res["results"]:
+            label = f"{res['regime']}{' + obvious' if res['obvious_case'] else ''}, specificity {sweep['specificity']}"
+            for ax, (key, title) in zip(axes, panels, strict=True):
+                pts = [(p["year"], p[key]) for p in sweep["series"] if p[key]["median"] is not None]
+                xs = [x for x, _ in pts]
+                ax.plot(xs, [b["median"] for _, b in pts], color=colors(i % 10), label=label)
+                ax.fill_between(xs, [b["low"] for _, b in pts], [b["high"] for _, b in pts], color=colors(i % 10),
+                                alpha=0.15, linewidth=0)
+                ax.set_title(title, fontsize=9, loc="left")
+                ax.set_xlabel("year")
+            i += 1
+    for ax in axes[1:]:
+        ax.set_ylim(-0.02, 1.02)
+    axes[0].legend(fontsize=7, frameon=False)
+    first = results[0]
+    fig.suptitle("Simulated precedent under qualified-immunity regimes (median, 95% band across runs)", x=0.01,
+                 y=1.06, ha="left", fontsize=11)
+    fig.text(0.01, -0.04, f"seed {first['seed']}, {first['runs']} runs, {len(first['cells'])} circuit x right cells "
+             f"from labels {first['labeler_version']}; parameters estimated from the labels (see --json)",
+             fontsize=7, color="0.35")
     return _save(fig, fmt)
 
 

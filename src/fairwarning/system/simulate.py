@@ -152,11 +152,31 @@ def _poisson(rng: random.Random, lam: float) -> int:
 
 @dataclass
 class _Year:
-    decisions: int = 0
-    grants: int = 0
-    skipped: int = 0
+    decisions: int = 0  # simulated decisions
+    grants: int = 0  # of them, granted
+    skipped: int = 0  # of them, granted with the merits skipped
     remedies: int = 0
-    stock: int = 0
+    stock: int = 0  # at the end of the year
+    # the model's expected shares at the start of the year (mean over cells): smooth, unlike a handful of draws
+    p_grant: float = 0.0
+    p_skip: float = 0.0  # skipped grants, of grants
+    p_remedy: float = 0.0
+
+
+def _expected(regime: str, levels: list[int], draw: dict[str, float], cover: float) -> tuple[float, float, float]:
+    """(grant, skip-of-grants, remedy) probabilities of a decision, averaged over cells with stocks ``levels``."""
+    v, r = draw["violation_rate"], draw["merits_reached"]
+    grant = skip = remedy = 0.0
+    for s in levels:
+        ce = 1 - (1 - draw["obvious"]) * (1 - draw["on_point"]) ** s
+        if regime == "abolition":
+            remedy += v
+            continue
+        grant += 1 - ce * v
+        skip += 0.0 if regime == "saucier" else (1 - ce) * (1 - r)
+        remedy += v * (ce + (1 - ce) * cover)
+    n = len(levels) or 1
+    return grant / n, (skip / grant if grant else 0.0), remedy / n
 
 
 def _decide(rng: random.Random, regime: str, s: int, draw: dict[str, float], covered: bool) -> tuple[bool, bool, bool, bool]:
@@ -183,6 +203,7 @@ def _run(params: Parameters, regime: str, specificity: float, obvious: bool, yea
     for i in range(years):
         year, tally = params.start_year + i, _Year()
         cover = _covered_share(reform_day, year) if regime == "state-reform" else 0.0
+        tally.p_grant, tally.p_skip, tally.p_remedy = _expected(regime, [level[c] for c in params.cells], draw, cover)
         for cell in params.cells:
             for _ in range(_poisson(rng, draw["decision_rate"])):
                 granted, skipped, holding, remedy = _decide(rng, regime, level[cell], draw, rng.random() < cover)
@@ -221,10 +242,12 @@ def _series(runs: list[list[_Year]], start_year: int) -> list[dict[str, Any]]:
             "year": start_year + i,
             "stock": _band([y.stock for y in ys]),
             "decisions": _band([y.decisions for y in ys]),
-            "grant_rate": _band([y.grants / y.decisions for y in ys if y.decisions]),
-            "denial_rate": _band([1 - y.grants / y.decisions for y in ys if y.decisions]),
-            "skip_of_grants": _band([y.skipped / y.grants for y in ys if y.grants]),
-            "remedy_share": _band([y.remedies / y.decisions for y in ys if y.decisions]),
+            "grant_rate": _band([y.p_grant for y in ys]),
+            "denial_rate": _band([1 - y.p_grant for y in ys]),
+            "skip_of_grants": _band([y.p_skip for y in ys]),
+            "remedy_share": _band([y.p_remedy for y in ys]),
+            "simulated_grants": _band([y.grants for y in ys]),
+            "simulated_remedies": _band([y.remedies for y in ys]),
         })
     return out
 
@@ -273,7 +296,9 @@ def simulate(store: Store, *, regime: str, seed: int, years: int = 20, runs: int
         "parameters": params.to_json(),
         "specificity_note": "swept, not estimated: the chance a binding holding is NOT on point enough to clearly "
                             "establish the law for a new case (the labels do not record which precedents were on point)",
-        "bands": "median and 2.5-97.5 percentiles across runs",
+        "bands": "median and 2.5-97.5 percentiles across runs; grant_rate, denial_rate, skip_of_grants and "
+                 "remedy_share are the model's expected shares in the year given each run's parameters and stock "
+                 "(a year holds few simulated decisions); simulated_* are the counts drawn",
         "results": results,
         "backtest": backtest(store, year=backtest_year or default_backtest_year(store, version=version), seed=seed,
                              version=version),
@@ -293,8 +318,9 @@ def default_backtest_year(store: Store, *, version: str = LABELER_VERSION) -> in
 def backtest(store: Store, *, year: int, seed: int = 0, runs: int = 200, specificity: float = 0.8,
              version: str = LABELER_VERSION) -> dict[str, Any]:
     """Fit on lower-court decisions before ``year``; predict the grant rate and the skip rate (skipped grants of
-    grants) of the decisions stored from ``year`` on, with and without the obvious-case share; report the error
-    (predicted median - observed) and whether the observed share lies in the 95% band of the runs."""
+    grants) of the decisions stored from ``year`` on (the model's expected shares over those years, across runs),
+    with and without the obvious-case share; report the error (predicted median - observed share), whether the
+    observed share lies in the runs' 95% band, and whether the prediction lies in the observed Wilson interval."""
     cut = f"{year:04d}-01-01"
     params = estimate(store, before=cut, version=version)
     after = [r for r in iter_rows(store, Filters(since=cut), qi_only=True, version=version) if _lower_court(r)]
@@ -312,8 +338,8 @@ def backtest(store: Store, *, year: int, seed: int = 0, runs: int = 200, specifi
     for variant, obvious in (("strict", False), ("obvious_case", True)):
         rng = random.Random(f"backtest:{seed}:{year}:{variant}")
         sims = [_run(shifted, regime, specificity, obvious, last - year + 1, rng, None) for _ in range(runs)]
-        pred_grant = [sum(y.grants for y in s) / d for s in sims if (d := sum(y.decisions for y in s))]
-        pred_skip = [sum(y.skipped for y in s) / g for s in sims if (g := sum(y.grants for y in s))]
+        pred_grant = [statistics.fmean(y.p_grant for y in s) for s in sims]
+        pred_skip = [statistics.fmean(y.p_skip for y in s) for s in sims]
         out[variant] = {"grant_rate": _compare(_band(pred_grant), observed["grant_rate"]),
                         "skip_of_grants": _compare(_band(pred_skip), observed["skip_of_grants"])}
     return out
@@ -322,4 +348,6 @@ def backtest(store: Store, *, year: int, seed: int = 0, runs: int = 200, specifi
 def _compare(pred: dict[str, Any], observed: dict[str, Any]) -> dict[str, Any]:
     err = None if pred["median"] is None or observed["rate"] is None else round(pred["median"] - observed["rate"], 4)
     inside = None if err is None else pred["low"] <= observed["rate"] <= pred["high"]
-    return {"predicted": pred, "observed": observed, "error": err, "observed_within_band": inside}
+    covered = None if err is None else observed["low"] <= pred["median"] <= observed["high"]
+    return {"predicted": pred, "observed": observed, "error": err, "observed_within_band": inside,
+            "prediction_within_observed_interval": covered}
