@@ -124,4 +124,30 @@ CREATE TABLE labels (
 CREATE INDEX labels_version ON labels (labeler_version, qi_decided);
 """,
     ),
+    # per-right rulings (owned by fairwarning.labeler.storage): one row per (opinion, labeler version, right),
+    # written with the opinion's label in one transaction; court/date/publication are copied from the opinion so
+    # the precedent finder and the system view select candidates by right, court and date from an index
+    Migration(
+        "0003_label_rulings",
+        """
+CREATE TABLE label_rulings (
+    opinion_id INTEGER NOT NULL REFERENCES opinions (id),
+    labeler_version TEXT NOT NULL,
+    right TEXT NOT NULL,
+    qi_decided INTEGER NOT NULL,
+    qi_outcome TEXT,
+    prong1 TEXT NOT NULL,
+    prong2 TEXT NOT NULL,
+    merits_skipped INTEGER NOT NULL,
+    defendant TEXT,
+    court_id TEXT,
+    date_decided TEXT,
+    published INTEGER,
+    evidence TEXT NOT NULL,
+    PRIMARY KEY (opinion_id, labeler_version, right)
+);
+CREATE INDEX label_rulings_right ON label_rulings (labeler_version, right, court_id, date_decided);
+CREATE INDEX label_rulings_date ON label_rulings (labeler_version, date_decided);
+""",
+    ),
 ]

@@ -23,7 +23,7 @@ from fairwarning.labeler.context import (
     stage_of,
 )
 from fairwarning.labeler.cues import ARGUMENT_REJECTED, QI_CLAIMED
-from fairwarning.labeler.model import Evidence, Label
+from fairwarning.labeler.model import Evidence, Label, Ruling
 from fairwarning.labeler.rules import QI_MENTION, Hit, court_voice, read_sentence
 from fairwarning.labeler.segment import Sentence, split_sentences
 
@@ -332,6 +332,7 @@ def _decide(text: str, reading: _Reading, published: bool | None, pub_ev: list[E
         i = bisect_right([s.start for s in reading.sentences], m.start()) - 1
         off_ev = [_sentence_ev(reading, "official_type", "official:other_state_or_local:section_1983", max(i, 0))]
     decided_ev = [Evidence("qi_decided", e.cue, e.start, e.end, e.text) for e in out_ev[:3]]
+    rulings = _rulings(rights, outcome, p1, p2, skipped, out_ev + prong_ev, rights_ev)
     confidence = {"explicit": "high", "prong2": "medium", "posture": "low"}[how]
     if confidence == "high" and (not_decided or outcome == "mixed"):
         confidence = "medium"
@@ -348,4 +349,18 @@ def _decide(text: str, reading: _Reading, published: bool | None, pub_ev: list[E
         published=published,
         confidence=confidence,  # type: ignore[arg-type]
         evidence=tuple(decided_ev + out_ev + prong_ev + rights_ev + off_ev + stage_ev + int_ev + pub_ev),
+        rulings=rulings,
     )
+
+
+def _rulings(rights: Iterable[str], outcome: str, p1: str, p2: str, skipped: bool,
+             ruling_ev: list[Evidence], rights_ev: list[Evidence]) -> tuple[Ruling, ...]:
+    """One ruling per right. rules-1.6 reads the opinion as a whole, so every right gets the opinion's outcome and
+    prongs, with the outcome/prong evidence and the sentences that named that right."""
+    out = []
+    for right in rights:
+        named = [e for e in rights_ev if e.cue.startswith(f"right:{right}:")]
+        out.append(Ruling(right=right, qi_decided=True, qi_outcome=outcome,  # type: ignore[arg-type]
+                          prong1=p1, prong2=p2, merits_skipped=skipped,  # type: ignore[arg-type]
+                          evidence=tuple(ruling_ev + named)))
+    return tuple(out)

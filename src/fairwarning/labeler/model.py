@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-__all__ = ["Evidence", "Label", "GOLD_FIELDS", "LABELER_VERSION"]
+__all__ = ["Evidence", "Label", "Ruling", "GOLD_FIELDS", "LABELER_VERSION", "RULING_FIELDS"]
 
 #: Bump when the rules change: stored labels of an older version are re-computed by ``fairwarning label``.
-LABELER_VERSION = "rules-1.5"
+LABELER_VERSION = "rules-1.6"
 
 #: The label fields of the gold schema (``/work/shared/eval/README.md``), in export order.
 GOLD_FIELDS = (
@@ -22,6 +22,9 @@ GOLD_FIELDS = (
     "stage",
     "interlocutory",
 )
+
+#: The fields of one per-right :class:`Ruling`, in export order.
+RULING_FIELDS = ("right", "qi_decided", "qi_outcome", "prong1", "prong2", "merits_skipped", "defendant")
 
 Outcome = Literal["granted", "denied", "mixed"]
 Prong1 = Literal["violation", "no_violation", "not_reached", "mixed"]
@@ -50,6 +53,41 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Ruling:
+    """What one opinion decided on one right (a claim): its own QI outcome and prongs, with evidence.
+
+    ``qi_decided`` is false for a merits holding outside a QI ruling (a criminal court holding a search
+    unconstitutional: ``prong1`` says what it held, ``qi_outcome`` is None). ``defendant`` names the official
+    the ruling is about when the opinion distinguishes them (None: all of them, or not said).
+    """
+
+    right: str
+    qi_decided: bool
+    qi_outcome: Outcome | None = None
+    prong1: Prong1 = "not_reached"
+    prong2: Prong2 = "not_reached"
+    merits_skipped: bool = False
+    defendant: str | None = None
+    evidence: tuple[Evidence, ...] = field(default=(), compare=False)
+
+    def fields(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in RULING_FIELDS}
+
+    @classmethod
+    def from_fields(cls, fields: dict[str, Any], evidence: list[dict[str, Any]] | None = None) -> Ruling:
+        return cls(
+            right=str(fields["right"]),
+            qi_decided=bool(fields["qi_decided"]),
+            qi_outcome=fields.get("qi_outcome"),
+            prong1=fields.get("prong1", "not_reached"),
+            prong2=fields.get("prong2", "not_reached"),
+            merits_skipped=bool(fields.get("merits_skipped", False)),
+            defendant=fields.get("defendant"),
+            evidence=tuple(Evidence.from_dict(e) for e in (evidence or [])),
+        )
+
+
+@dataclass(frozen=True)
 class Label:
     """What one opinion decided about qualified immunity, with the gold schema's keys and values."""
 
@@ -66,6 +104,8 @@ class Label:
     confidence: Confidence = "low"
     evidence: tuple[Evidence, ...] = field(default=(), compare=False)
     labeler_version: str = LABELER_VERSION
+    #: one ruling per right the opinion rules on (QI or merits); the opinion-level fields summarize them
+    rulings: tuple[Ruling, ...] = field(default=(), compare=False)
 
     def fields(self) -> dict[str, Any]:
         """The gold-schema fields plus ``published`` and ``confidence`` (lists for list fields)."""
@@ -80,9 +120,13 @@ class Label:
     def evidence_for(self, field_name: str) -> tuple[Evidence, ...]:
         return tuple(e for e in self.evidence if e.field == field_name)
 
+    def ruling_for(self, right: str) -> Ruling | None:
+        """This opinion's ruling on ``right`` (None when it rules on nothing under that right)."""
+        return next((r for r in self.rulings if r.right == right), None)
+
     @classmethod
     def from_fields(cls, fields: dict[str, Any], evidence: list[dict[str, Any]] | None = None,
-                    labeler_version: str = LABELER_VERSION) -> Label:
+                    labeler_version: str = LABELER_VERSION, rulings: tuple[Ruling, ...] = ()) -> Label:
         """Rebuild a label from :meth:`fields` output (as stored)."""
         return cls(
             qi_decided=bool(fields["qi_decided"]),
@@ -98,4 +142,5 @@ class Label:
             confidence=fields.get("confidence", "low"),
             evidence=tuple(Evidence.from_dict(e) for e in (evidence or [])),
             labeler_version=labeler_version,
+            rulings=rulings,
         )

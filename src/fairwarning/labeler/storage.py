@@ -1,5 +1,7 @@
 """Labels in the store: table ``labels`` (migration ``0002_labels``), keyed by (opinion_id, labeler_version),
-with the opinion's ``text_hash`` at labeling time so a changed opinion is labeled again.
+with the opinion's ``text_hash`` at labeling time so a changed opinion is labeled again; and the per-right
+rulings of each label in ``label_rulings`` (migration ``0003_label_rulings``), written in the same transaction,
+read with :func:`load_rulings` (by right, court and date, from an index).
 
 I/O edge of the labeler: reads opinions and writes labels through :class:`~fairwarning.corpus.store.Store.conn`.
 """
@@ -15,11 +17,13 @@ from typing import Any
 from fairwarning.corpus.store import Store
 from fairwarning.errors import StoreError
 from fairwarning.labeler.core import label_opinion
-from fairwarning.labeler.model import GOLD_FIELDS, LABELER_VERSION, Label
+from fairwarning.labeler.model import GOLD_FIELDS, LABELER_VERSION, Label, Ruling
 
 __all__ = [
     "LabelRun",
     "StoredLabel",
+    "StoredRuling",
+    "load_rulings",
     "pending_count",
     "label_store",
     "load_labels",
@@ -55,6 +59,14 @@ ON CONFLICT (opinion_id, labeler_version) DO UPDATE SET
 """
 
 
+_DELETE_RULINGS = "DELETE FROM label_rulings WHERE opinion_id = ? AND labeler_version = ?"
+_INSERT_RULING = """
+INSERT INTO label_rulings (opinion_id, labeler_version, right, qi_decided, qi_outcome, prong1, prong2,
+                           merits_skipped, defendant, court_id, date_decided, published, evidence)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
+
+
 @dataclass(frozen=True)
 class LabelRun:
     """What one ``label_store`` run did."""
@@ -76,6 +88,18 @@ class StoredLabel:
     case_name: str | None = None
     court: str | None = None  # courts-db id of the deciding court
     date_decided: str | None = None  # YYYY-MM-DD
+
+
+@dataclass(frozen=True)
+class StoredRuling:
+    """One stored per-right ruling, with the deciding opinion's court, date and publication (as labeled)."""
+
+    opinion_id: int
+    ruling: Ruling
+    court: str | None
+    date_decided: str | None  # YYYY-MM-DD
+    published: bool | None
+    labeler_version: str
 
 
 def _check_table(store: Store) -> None:
@@ -116,12 +140,14 @@ def label_store(
         if not rows:
             break
         out = []
+        rulings: list[tuple[Any, ...]] = []
         for r in rows:
             lab = labeler(r["text"], court_id=r["court_id"], date_decided=r["date_decided"],
                           precedential_status=r["precedential_status"] or "unknown")
             decided += lab.qi_decided
             out.append(_row(r["id"], version, r["text_hash"], lab))
-        _write(store, out)
+            rulings += _ruling_rows(r["id"], version, lab, r["court_id"], r["date_decided"])
+        _write(store, out, rulings)
         done += len(rows)
         if progress is not None:
             progress(len(rows))
@@ -134,11 +160,24 @@ def _row(opinion_id: int, version: str, text_hash: str, lab: Label) -> tuple[Any
     return (opinion_id, version, text_hash, int(lab.qi_decided), lab.qi_outcome, fields, evidence)
 
 
-def _write(store: Store, rows: list[tuple[Any, ...]]) -> None:
+def _ruling_rows(opinion_id: int, version: str, lab: Label, court: str | None,
+                 date_decided: str | None) -> list[tuple[Any, ...]]:
+    published = None if lab.published is None else int(lab.published)
+    return [
+        (opinion_id, version, r.right, int(r.qi_decided), r.qi_outcome, r.prong1, r.prong2, int(r.merits_skipped),
+         r.defendant, court, date_decided, published,
+         json.dumps([e.to_dict() for e in r.evidence], ensure_ascii=False))
+        for r in lab.rulings
+    ]
+
+
+def _write(store: Store, rows: list[tuple[Any, ...]], rulings: list[tuple[Any, ...]] | None = None) -> None:
     # The reading cursor stays open on the same connection; SQLite allows writes alongside it in WAL mode.
     try:
         with store.transaction() as conn:
             conn.executemany(_UPSERT, rows)
+            conn.executemany(_DELETE_RULINGS, [(r[0], r[1]) for r in rows])
+            conn.executemany(_INSERT_RULING, rulings or [])
     except sqlite3.Error as exc:
         raise StoreError(f"cannot write labels to store {store.path}: {exc}") from exc
 
@@ -175,6 +214,43 @@ def load_labels(store: Store, *, version: str = LABELER_VERSION, qi_only: bool =
         src = sources.get(int(r["opinion_id"]))
         yield StoredLabel(int(r["opinion_id"]), src[0] if src else None, src[1] if src else None, r["text_hash"], lab,
                           r["case_name"], r["court_id"], r["date_decided"])
+
+
+def load_rulings(
+    store: Store,
+    *,
+    version: str = LABELER_VERSION,
+    right: str | None = None,
+    courts: list[str] | None = None,
+    before: str | None = None,
+    qi_only: bool = False,
+) -> Iterator[StoredRuling]:
+    """Stored per-right rulings of ``version``, optionally only on ``right``, from ``courts``, decided strictly
+    before ``before`` (YYYY-MM-DD), or only QI rulings; in (date, opinion id, right) order, from an index."""
+    _check_table(store)
+    sql = ("SELECT opinion_id, right, qi_decided, qi_outcome, prong1, prong2, merits_skipped, defendant, court_id, "
+           "date_decided, published, evidence, labeler_version FROM label_rulings WHERE labeler_version = ?")
+    args: list[Any] = [version]
+    if right is not None:
+        sql += " AND right = ?"
+        args.append(right)
+    if courts is not None:
+        sql += f" AND court_id IN ({', '.join('?' for _ in courts)})"
+        args += courts
+    if before is not None:
+        sql += " AND date_decided < ?"
+        args.append(before)
+    if qi_only:
+        sql += " AND qi_decided = 1"
+    try:
+        rows = store.conn.execute(sql + " ORDER BY date_decided, opinion_id, right", args).fetchall()
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot read rulings from store {store.path}: {exc}") from exc
+    for r in rows:
+        fields = {"right": r[1], "qi_decided": r[2], "qi_outcome": r[3], "prong1": r[4], "prong2": r[5],
+                  "merits_skipped": r[6], "defendant": r[7]}
+        yield StoredRuling(int(r[0]), Ruling.from_fields(fields, json.loads(r[11])), r[8], r[9],
+                           None if r[10] is None else bool(r[10]), r[12])
 
 
 def export_records(store: Store, *, version: str = LABELER_VERSION, qi_only: bool = False) -> Iterator[dict[str, Any]]:
