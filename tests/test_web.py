@@ -360,3 +360,38 @@ def test_hostile_case_name_in_a_memo_is_escaped(client: TestClient, db: Path) ->
     assert r.status_code == 200
     assert not _active(r.text)
     assert "Evil v." in r.text  # it is in the memo (so the test means something), as text
+
+
+# -- fairwarning serve -----------------------------------------------------------------------------------------
+
+def test_serve_command_serves_read_only_on_loopback(db: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+    from web_support import _free_port
+
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "fairwarning", "serve", "--db", str(db), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=5)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None and time.monotonic() < deadline, "fairwarning serve did not start"
+                time.sleep(0.2)
+        assert r.status_code == 200 and r.json()["opinions"] > 2000
+        assert "server" not in r.headers  # no version banner
+    finally:
+        proc.terminate()
+        out, err = proc.communicate(timeout=30)
+    assert f"http://127.0.0.1:{port}/" in err
+    missing = subprocess.run([sys.executable, "-m", "fairwarning", "serve", "--db", str(tmp_path / "none.db")],
+                             capture_output=True, text=True, timeout=120)
+    assert missing.returncode == 2 and "no store at" in missing.stderr and "Traceback" not in missing.stderr
+    assert not (tmp_path / "none.db").exists()  # read-only: nothing created
+
