@@ -9,6 +9,7 @@ store cannot answer), a friendly page for HTML, never a stack trace.
 
 import json
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -37,6 +38,7 @@ _HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
             "X-Frame-Options": "DENY"}
 _MEMO_TYPES = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
                "json": "application/json", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+_SLOTS = 4  # requests reading the store at once
 _EXAMPLE = {"conduct_date": "2012-03-02", "place": "NH", "officials": ["police"], "claims": ["4A_excessive_force"],
             "facts": "After a traffic stop an officer used a taser three times on a handcuffed man who was not resisting.",
             "defendants": ["Officer C", "Town of Example"]}
@@ -73,9 +75,15 @@ def create_app(db: str | Path, *, readonly: bool = True) -> FastAPI:
     static = resources.files("fairwarning.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
 
+    # At most _SLOTS requests read the store at once (the rest queue here, outside the store's per-query time
+    # limit, which is wall-clock: without the queue 50 concurrent searches time each other out). Analyses run one at
+    # a time: the citation check inside shares eyecite's hyperscan scratch space, which is not thread-safe.
+    slots = threading.BoundedSemaphore(_SLOTS)
+    one_analysis = threading.Lock()
+
     @contextmanager
     def store() -> Iterator[Store]:
-        with Store(db, readonly=readonly) as s:
+        with slots, Store(db, readonly=readonly) as s:
             yield s
 
     def page(name: str, request: Request, code: int = 200, **data: Any) -> HTMLResponse:
@@ -228,7 +236,7 @@ def create_app(db: str | Path, *, readonly: bool = True) -> FastAPI:
 
     # -- analyze -------------------------------------------------------------------------------------------
     def _analyze(data: Any) -> tuple[Any, dict[str, Any]]:
-        with store() as s:
+        with one_analysis, store() as s:
             return views.analyze_view(s, data)
 
     async def _form(request: Request) -> dict[str, list[str]]:
