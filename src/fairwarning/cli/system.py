@@ -45,7 +45,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 def _flat_rows(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """Tidy rows: one per (table, group, measure), and the stock rows."""
-    tables = [("summary", {}, data["summary"])]
+    tables: list[tuple[str, dict[str, Any], dict[str, Any]]] = [("summary", {}, data["summary"])]
     for g in data["groups"]:
         tables += [(",".join(g["by"]), {k: r[k] for k in g["by"]}, r) for r in g["rows"]]
     for name, keys, row in tables:
