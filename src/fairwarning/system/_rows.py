@@ -155,12 +155,12 @@ def _types(value: object) -> tuple[str, ...]:
 def iter_rows(store: Store, filters: Filters | None = None, *, qi_only: bool = False, holdings_only: bool = False,
               version: str = LABELER_VERSION) -> Iterator[RulingRow]:
     """Every stored ruling of ``version`` matching ``filters`` (only QI rulings with ``qi_only``; only rulings
-    that found a violation, at least in part, with ``holdings_only``), streamed in batches in no particular
-    order; a ruling without a decision date is kept unless a date filter is given."""
+    that found a violation, at least in part, with ``holdings_only``), streamed in batches in opinion id order
+    (the primary key's order); a ruling without a decision date is kept unless a date filter is given."""
     _check(store)
     sql, args = _where(filters or Filters(), qi_only, version, holdings_only)
     try:
-        cursor = store.conn.execute(sql, args)
+        cursor = store.conn.execute(sql + " ORDER BY r.opinion_id", args)
         while batch := cursor.fetchmany(_BATCH):
             for r in batch:
                 yield RulingRow(
