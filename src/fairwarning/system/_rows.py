@@ -143,12 +143,14 @@ def _check(store: Store) -> None:
                          f"`fairwarning label --db {store.path}` first")
 
 
-def _types(value: object) -> tuple[str, ...]:
+@lru_cache(maxsize=1024)
+def _types(value: str | None) -> tuple[str, ...]:
+    """The official types of a ``labels.fields`` JSON list (few distinct values: cached)."""
     import json
 
     if not value:
         return ()
-    parsed = json.loads(str(value)) if isinstance(value, str) else value
+    parsed = json.loads(value)
     return tuple(str(t) for t in parsed) if isinstance(parsed, list) else ()
 
 

@@ -76,6 +76,7 @@ def eras() -> tuple[tuple[str, dt.date | None], ...]:
             ("pearson", leading_case("pearson-v-callahan").date_decided))
 
 
+@lru_cache(maxsize=65536)
 def era_of(date_decided: str | None) -> str:
     if not date_decided:
         return "unknown"
@@ -148,8 +149,7 @@ def _values(row: RulingRow, group: str) -> Sequence[str]:
     if group == "official_type":
         return row.official_types or ("unknown",)
     if group == "publication":
-        return ({True: "published", False: "unpublished"}.get(row.published, "unknown") if row.published is not None
-                else "unknown",)
+        return ("unknown" if row.published is None else "published" if row.published else "unpublished",)
     return (row.court or "unknown",)
 
 
