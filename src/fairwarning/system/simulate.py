@@ -138,7 +138,8 @@ def estimate(store: Store, *, before: str | None = None, version: str = LABELER_
                                "violation holdings of known publication status that are published"),
         obvious_share=_beta("obvious_share", sum(r.prong2 == "clearly_established" for r in obvious), len(obvious),
                             "decisions ruling on prong 2 with no binding violation holding on the right in the "
-                            "circuit before their year that found the law clearly established"),
+                            "circuit before their year that found the law clearly established (obvious cases, or "
+                            "binding precedent the store does not hold: on a sample store this share is inflated)"),
         cells=cells, initial_stock=initial, start_year=last + 1,
     )
 
