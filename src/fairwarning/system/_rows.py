@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from fairwarning.corpus.store import Store, parse_date_bound
 from fairwarning.doctrine import circuit_for_forum, circuits, court_kind
@@ -43,9 +44,8 @@ class Filters:
         return {"court": self.court, "right": self.right, "since": self.since, "until": self.until}
 
 
-@dataclass(frozen=True)
-class RulingRow:
-    """One per-right ruling as the system view counts it (no text, no evidence)."""
+class RulingRow(NamedTuple):
+    """One per-right ruling as the system view counts it (no text, no evidence; a tuple: cheap to make)."""
 
     opinion_id: int
     right: str
@@ -166,7 +166,7 @@ def iter_rows(store: Store, filters: Filters | None = None, *, qi_only: bool = F
         while batch := cursor.fetchmany(_BATCH):
             for r in batch:
                 yield RulingRow(
-                    int(r[0]), str(r[1]), bool(r[2]), r[3], str(r[4]), str(r[5]), bool(r[6]), r[7], r[8],
+                    r[0], r[1], bool(r[2]), r[3], r[4], r[5], bool(r[6]), r[7], r[8],
                     None if r[9] is None else bool(r[9]), r[10], None if r[11] is None else bool(r[11]),
                     _types(r[12]),
                 )
