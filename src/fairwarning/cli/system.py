@@ -125,7 +125,7 @@ def _print_benchmarks(rows: list[dict[str, Any]]) -> None:
     for c in ("figure", "published (n)", "store", "source", "verified"):
         t.add_column(c, overflow="fold")
     for b in rows:
-        pub = f"{100 * b['published']['value']:.2f}% (n={b['published']['n'] or 'not stated'})"
+        pub = f"{100 * b['published']['value']:g}% (n={b['published']['n'] or 'not stated'})"
         rate = b["store"].get("rate")
         store = Rate(**rate).cell() if rate else "not comparable"
         t.add_row(b["label"], pub, store, b["source"], "yes" if b["verified"] else "no (see --json)")
