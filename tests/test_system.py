@@ -231,3 +231,64 @@ def test_abolition_and_reform_give_remedies(db: Path) -> None:
     assert late and late[-1]["remedy_share"]["median"] > late_p[-1]["remedy_share"]["median"]
     bad = runner.invoke(app, [*base, "--regime", "utopia"])
     assert isinstance(bad.exception, InputError) and "saucier" in str(bad.exception)
+
+
+@pytest.mark.parametrize("k,n,low,high", [
+    (5, 10, 0.2366, 0.7634),   # Wilson (1927) interval, z = 1.96
+    (0, 10, 0.0, 0.2775),
+    (10, 10, 0.7225, 1.0),
+    (54, 100, 0.4426, 0.6344),
+])
+def test_wilson_interval(k: int, n: int, low: float, high: float) -> None:
+    from fairwarning.system.stats import rate, wilson
+
+    assert wilson(k, n) == pytest.approx((low, high), abs=1e-4)
+    r = rate(k, n)
+    assert (r.count, r.n, r.note is None) == (k, n, n >= 10)
+    assert rate(0, 0).rate is None and rate(0, 0).note
+
+
+def _tiny_store(path: Path, rulings: list[tuple[str, str, str, int | None]]) -> None:
+    """A store holding only per-right rulings: (court, date, prong1, published) on 4A_excessive_force."""
+    from fairwarning.corpus.store import Store
+    from fairwarning.labeler import LABELER_VERSION
+
+    with Store(path) as store, store.transaction() as conn:
+        for i, (court, date, prong1, published) in enumerate(rulings, start=1):
+            conn.execute("INSERT INTO opinions (id, text_hash, court_id, date_decided, text) VALUES (?, ?, ?, ?, '')",
+                         (i, f"h{i}", court, date))
+            conn.execute("INSERT INTO label_rulings (opinion_id, labeler_version, right, qi_decided, qi_outcome, "
+                         "prong1, prong2, merits_skipped, court_id, date_decided, published, evidence) VALUES "
+                         "(?, ?, '4A_excessive_force', 1, 'denied', ?, 'clearly_established', 0, ?, ?, ?, '[]')",
+                         (i, LABELER_VERSION, prong1, court, date, published))
+
+
+def test_stock_follows_the_binding_authority_rules(tmp_path: Path) -> None:
+    """Eleventh Circuit: its own and the Supreme Court's published violation holdings count, and the former Fifth
+    Circuit's only before October 1, 1981 (Bonner); district courts, unpublished opinions, other circuits and
+    no-violation rulings do not; unknown publication is counted apart."""
+    from fairwarning.corpus.store import Store
+    from fairwarning.system._rows import make_filters
+    from fairwarning.system.analytics import stock
+
+    db = tmp_path / "tiny.db"
+    _tiny_store(db, [
+        ("ca5", "1980-05-01", "violation", 1),     # counts in ca11 (Bonner)
+        ("ca5", "1982-05-01", "violation", 1),     # after the split: not in ca11
+        ("ca11", "1990-01-02", "violation", 1),    # counts
+        ("ca11", "1991-01-02", "violation", 0),    # unpublished: no
+        ("ca11", "1992-01-02", "violation", None),  # unknown publication: apart
+        ("ca11", "1993-01-02", "no_violation", 1),  # no violation: no
+        ("flsd", "1994-01-02", "violation", 1),    # district court: no
+        ("ca9", "1995-01-02", "violation", 1),     # another circuit: no
+        ("scotus", "1996-01-02", "mixed", 1),      # Supreme Court, violation on part: counts
+    ])
+    with Store(db, readonly=True) as store:
+        rows = stock(store, make_filters(court="ca11"))["rows"]
+    by_year = {r["year"]: (r["stock"], r["unknown_publication"]) for r in rows if r["circuit"] == "ca11"}
+    assert by_year[1980] == (1, 0)
+    assert by_year[1989] == (1, 0)
+    assert by_year[1990] == (2, 0)
+    assert by_year[1992] == (2, 1)
+    assert by_year[1995] == (2, 1)
+    assert by_year[1996] == (3, 1)

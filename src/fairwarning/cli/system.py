@@ -45,7 +45,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 def _flat_rows(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """Tidy rows: one per (table, group, measure), and the stock rows."""
-    tables = [("summary", {}, data["summary"])]
+    tables: list[tuple[str, dict[str, Any], dict[str, Any]]] = [("summary", {}, data["summary"])]
     for g in data["groups"]:
         tables += [(",".join(g["by"]), {k: r[k] for k in g["by"]}, r) for r in g["rows"]]
     for name, keys, row in tables:
@@ -125,7 +125,7 @@ def _print_benchmarks(rows: list[dict[str, Any]]) -> None:
     for c in ("figure", "published (n)", "store", "source", "verified"):
         t.add_column(c, overflow="fold")
     for b in rows:
-        pub = f"{100 * b['published']['value']:.2f}% (n={b['published']['n'] or 'not stated'})"
+        pub = f"{100 * b['published']['value']:g}% (n={b['published']['n'] or 'not stated'})"
         rate = b["store"].get("rate")
         store = Rate(**rate).cell() if rate else "not comparable"
         t.add_row(b["label"], pub, store, b["source"], "yes" if b["verified"] else "no (see --json)")

@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from fairwarning.corpus.store import Store, parse_date_bound
 from fairwarning.doctrine import circuit_for_forum, circuits, court_kind
@@ -43,9 +44,8 @@ class Filters:
         return {"court": self.court, "right": self.right, "since": self.since, "until": self.until}
 
 
-@dataclass(frozen=True)
-class RulingRow:
-    """One per-right ruling as the system view counts it (no text, no evidence)."""
+class RulingRow(NamedTuple):
+    """One per-right ruling as the system view counts it (no text, no evidence; a tuple: cheap to make)."""
 
     opinion_id: int
     right: str
@@ -143,28 +143,30 @@ def _check(store: Store) -> None:
                          f"`fairwarning label --db {store.path}` first")
 
 
-def _types(value: object) -> tuple[str, ...]:
+@lru_cache(maxsize=1024)
+def _types(value: str | None) -> tuple[str, ...]:
+    """The official types of a ``labels.fields`` JSON list (few distinct values: cached)."""
     import json
 
     if not value:
         return ()
-    parsed = json.loads(str(value)) if isinstance(value, str) else value
+    parsed = json.loads(value)
     return tuple(str(t) for t in parsed) if isinstance(parsed, list) else ()
 
 
 def iter_rows(store: Store, filters: Filters | None = None, *, qi_only: bool = False, holdings_only: bool = False,
               version: str = LABELER_VERSION) -> Iterator[RulingRow]:
     """Every stored ruling of ``version`` matching ``filters`` (only QI rulings with ``qi_only``; only rulings
-    that found a violation, at least in part, with ``holdings_only``), streamed in batches in no particular
-    order; a ruling without a decision date is kept unless a date filter is given."""
+    that found a violation, at least in part, with ``holdings_only``), streamed in batches in opinion id order
+    (the primary key's order); a ruling without a decision date is kept unless a date filter is given."""
     _check(store)
     sql, args = _where(filters or Filters(), qi_only, version, holdings_only)
     try:
-        cursor = store.conn.execute(sql, args)
+        cursor = store.conn.execute(sql + " ORDER BY r.opinion_id", args)
         while batch := cursor.fetchmany(_BATCH):
             for r in batch:
                 yield RulingRow(
-                    int(r[0]), str(r[1]), bool(r[2]), r[3], str(r[4]), str(r[5]), bool(r[6]), r[7], r[8],
+                    r[0], r[1], bool(r[2]), r[3], r[4], r[5], bool(r[6]), r[7], r[8],
                     None if r[9] is None else bool(r[9]), r[10], None if r[11] is None else bool(r[11]),
                     _types(r[12]),
                 )

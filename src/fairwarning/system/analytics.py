@@ -76,6 +76,7 @@ def eras() -> tuple[tuple[str, dt.date | None], ...]:
             ("pearson", leading_case("pearson-v-callahan").date_decided))
 
 
+@lru_cache(maxsize=65536)
 def era_of(date_decided: str | None) -> str:
     if not date_decided:
         return "unknown"
@@ -99,11 +100,14 @@ class Tally:
     violations: int = 0
     appeals: int = 0
     interlocutory: int = 0
-    opinions: set[int] = field(default_factory=set)
+    opinions: int = 0  # distinct opinions: rows arrive in opinion id order (iter_rows), so a change is a new one
+    _last: int = -1
 
     def add(self, row: RulingRow) -> None:
         self.decisions += 1
-        self.opinions.add(row.opinion_id)
+        if row.opinion_id != self._last:
+            self.opinions += 1
+            self._last = row.opinion_id
         self.outcomes[row.qi_outcome or "none"] += 1
         self.skipped += row.merits_skipped
         self.skipped_grants += row.merits_skipped and row.qi_outcome == "granted"
@@ -127,7 +131,7 @@ class Tally:
         }
 
     def to_json(self) -> dict[str, Any]:
-        return {"decisions": self.decisions, "opinions": len(self.opinions),
+        return {"decisions": self.decisions, "opinions": self.opinions,
                 **{k: v.to_json() for k, v in self.measures().items()}}
 
 
@@ -145,8 +149,7 @@ def _values(row: RulingRow, group: str) -> Sequence[str]:
     if group == "official_type":
         return row.official_types or ("unknown",)
     if group == "publication":
-        return ({True: "published", False: "unpublished"}.get(row.published, "unknown") if row.published is not None
-                else "unknown",)
+        return ("unknown" if row.published is None else "published" if row.published else "unpublished",)
     return (row.court or "unknown",)
 
 
@@ -170,7 +173,8 @@ def _check_by(by: Iterable[Sequence[str]]) -> tuple[tuple[str, ...], ...]:
 
 
 def tabulate(rows: Iterable[RulingRow], by: Sequence[Sequence[str]] = _DEFAULT_BY) -> tuple[Tally, dict[tuple[str, ...], dict[tuple[str, ...], Tally]]]:
-    """One pass over QI rulings: the overall :class:`Tally` and one per group key of each grouping in ``by``."""
+    """One pass over QI rulings (in opinion id order, as :func:`iter_rows` yields them): the overall
+    :class:`Tally` and one per group key of each grouping in ``by``."""
     groupings = _check_by(by)
     overall = Tally()
     tables: dict[tuple[str, ...], dict[tuple[str, ...], Tally]] = {g: defaultdict(Tally) for g in groupings}

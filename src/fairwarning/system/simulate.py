@@ -20,7 +20,8 @@ year. Each year each cell receives ``Poisson(decision_rate)`` QI decisions. For 
 
 **Parameters** come from the labels, never typed in: each is a posterior (Beta for shares, Gamma for the rate,
 from flat/Jeffreys priors) over the counts the JSON shows with their source, sampled once per run; runs are
-seeded (``random.Random(seed)``), so one seed gives the same output. The rates are measured on decisions of
+seeded (``random.Random``), so one seed gives the same output; the cases are drawn from a stream that does not
+depend on the regime (common random numbers), so regimes are compared on the same simulated cases. The rates are measured on decisions of
 courts with a circuit (the Supreme Court's decisions are a different selection; its holdings are in the
 starting stock). Mixed outcomes count as denials (QI denied on part of the claim).
 
@@ -137,7 +138,8 @@ def estimate(store: Store, *, before: str | None = None, version: str = LABELER_
                                "violation holdings of known publication status that are published"),
         obvious_share=_beta("obvious_share", sum(r.prong2 == "clearly_established" for r in obvious), len(obvious),
                             "decisions ruling on prong 2 with no binding violation holding on the right in the "
-                            "circuit before their year that found the law clearly established"),
+                            "circuit before their year that found the law clearly established (obvious cases, or "
+                            "binding precedent the store does not hold: on a sample store this share is inflated)"),
         cells=cells, initial_stock=initial, start_year=last + 1,
     )
 
@@ -179,25 +181,30 @@ def _expected(regime: str, levels: list[int], draw: dict[str, float], cover: flo
     return grant / n, (skip / grant if grant else 0.0), remedy / n
 
 
-def _decide(rng: random.Random, regime: str, s: int, draw: dict[str, float], covered: bool) -> tuple[bool, bool, bool, bool]:
-    """One decision: (granted, merits skipped, new published holding, remedy)."""
-    ce = rng.random() < 1 - (1 - draw["obvious"]) * (1 - draw["on_point"]) ** s
-    violation = rng.random() < draw["violation_rate"]
+def _decide(common: random.Random, choice: random.Random, regime: str, s: int, draw: dict[str, float],
+            cover: float) -> tuple[bool, bool, bool, bool]:
+    """One decision: (granted, merits skipped, new published holding, remedy). The case (clearly established?,
+    violation?, published?, state claim?) is drawn from ``common`` in the same order under every regime, and the
+    court's choice to reach the merits from ``choice``: the regimes are compared on the same cases."""
+    ce = common.random() < 1 - (1 - draw["obvious"]) * (1 - draw["on_point"]) ** s
+    violation = common.random() < draw["violation_rate"]
+    published = common.random() < draw["publication_rate"]
+    covered = common.random() < cover
+    chose_merits = choice.random() < draw["merits_reached"]
     if regime == "abolition":
-        return False, False, violation and rng.random() < draw["publication_rate"], violation
-    reach = regime == "saucier" or ce or rng.random() < draw["merits_reached"]
-    holding = reach and violation and rng.random() < draw["publication_rate"]
+        return False, False, violation and published, violation
+    reach = regime == "saucier" or ce or chose_merits
     granted = not (ce and violation)
-    remedy = violation and (not granted or covered)
-    return granted, not reach, holding, remedy
+    return granted, not reach, reach and violation and published, violation and (not granted or covered)
 
 
-def _run(params: Parameters, regime: str, specificity: float, obvious: bool, years: int, rng: random.Random,
-         reform_day: dt.date | None) -> list[_Year]:
-    draw = {"decision_rate": params.decision_rate.sample(rng), "merits_reached": params.merits_reached.sample(rng),
-            "violation_rate": params.violation_rate.sample(rng),
-            "publication_rate": params.publication_rate.sample(rng),
-            "obvious": params.obvious_share.sample(rng) if obvious else 0.0, "on_point": 1 - specificity}
+def _run(params: Parameters, regime: str, specificity: float, obvious: bool, years: int,
+         rngs: tuple[random.Random, random.Random], reform_day: dt.date | None) -> list[_Year]:
+    common, choice = rngs
+    draw = {"decision_rate": params.decision_rate.sample(common), "merits_reached": params.merits_reached.sample(common),
+            "violation_rate": params.violation_rate.sample(common),
+            "publication_rate": params.publication_rate.sample(common),
+            "obvious": params.obvious_share.sample(common) if obvious else 0.0, "on_point": 1 - specificity}
     level = dict(params.initial_stock)
     out = []
     for i in range(years):
@@ -205,8 +212,8 @@ def _run(params: Parameters, regime: str, specificity: float, obvious: bool, yea
         cover = _covered_share(reform_day, year) if regime == "state-reform" else 0.0
         tally.p_grant, tally.p_skip, tally.p_remedy = _expected(regime, [level[c] for c in params.cells], draw, cover)
         for cell in params.cells:
-            for _ in range(_poisson(rng, draw["decision_rate"])):
-                granted, skipped, holding, remedy = _decide(rng, regime, level[cell], draw, rng.random() < cover)
+            for _ in range(_poisson(common, draw["decision_rate"])):
+                granted, skipped, holding, remedy = _decide(common, choice, regime, level[cell], draw, cover)
                 tally.decisions += 1
                 tally.grants += granted
                 tally.skipped += skipped
@@ -215,6 +222,12 @@ def _run(params: Parameters, regime: str, specificity: float, obvious: bool, yea
         tally.stock = sum(level.values())
         out.append(tally)
     return out
+
+
+def _rngs(*key: object) -> tuple[random.Random, random.Random]:
+    """The two streams of a simulation, seeded from ``key`` (not from the regime: common random numbers)."""
+    text = ":".join(str(k) for k in key)
+    return random.Random(f"{text}:cases"), random.Random(f"{text}:choices")
 
 
 def _covered_share(day: dt.date | None, year: int) -> float:
@@ -284,8 +297,8 @@ def simulate(store: Store, *, regime: str, seed: int, years: int = 20, runs: int
     day = _reform_day(reform_date) if regime == "state-reform" else None
     results = []
     for s in specificity:
-        rng = random.Random(f"{seed}:{regime}:{s}:{obvious_case}")
-        sims = [_run(params, regime, s, obvious_case, years, rng, day) for _ in range(runs)]
+        rngs = _rngs(seed, s, obvious_case)
+        sims = [_run(params, regime, s, obvious_case, years, rngs, day) for _ in range(runs)]
         results.append({"specificity": s, "on_point": round(1 - s, 4), "series": _series(sims, params.start_year)})
     return {
         "regime": regime, "obvious_case": obvious_case, "seed": seed, "runs": runs, "years": years,
@@ -336,8 +349,8 @@ def backtest(store: Store, *, year: int, seed: int = 0, runs: int = 200, specifi
     out: dict[str, Any] = {"year": year, "regime": regime, "specificity": specificity, "fit": params.to_json(),
                            "observed_years": [year, last], "observed_decisions": len(after)}
     for variant, obvious in (("strict", False), ("obvious_case", True)):
-        rng = random.Random(f"backtest:{seed}:{year}:{variant}")
-        sims = [_run(shifted, regime, specificity, obvious, last - year + 1, rng, None) for _ in range(runs)]
+        rngs = _rngs("backtest", seed, year, variant)
+        sims = [_run(shifted, regime, specificity, obvious, last - year + 1, rngs, None) for _ in range(runs)]
         pred_grant = [statistics.fmean(y.p_grant for y in s) for s in sims]
         pred_skip = [statistics.fmean(y.p_skip for y in s) for s in sims]
         out[variant] = {"grant_rate": _compare(_band(pred_grant), observed["grant_rate"]),
