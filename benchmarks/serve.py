@@ -66,10 +66,10 @@ def _start(db: Path, log: Path) -> tuple[subprocess.Popen[bytes], str]:
         try:
             httpx.get(f"{base}/api/stats", timeout=5).raise_for_status()
             return proc, base
-        except httpx.HTTPError:
+        except httpx.HTTPError as exc:
             if proc.poll() is not None or time.monotonic() > deadline:
                 proc.kill()
-                raise SystemExit(f"fairwarning serve did not start: {log.read_text(errors='replace')[-2000:]}")
+                raise SystemExit(f"fairwarning serve did not start: {log.read_text(errors='replace')[-2000:]}") from exc
             time.sleep(0.2)
 
 

@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from web_support import XSS_CASE_NAME, XSS_SOURCE_ID, hostile_id, web_store
 
 from fairwarning.analysis import analyze, parse_incident, render_memo
 from fairwarning.corpus.store import Store
 from fairwarning.web.app import CSP, create_app
+from web_support import XSS_CASE_NAME, XSS_SOURCE_ID, hostile_id, web_store
 
 INCIDENT = {
     "title": "Taser used on a handcuffed, compliant arrestee", "conduct_date": "2012-03-02", "place": "NH",
@@ -370,6 +370,7 @@ def test_serve_command_serves_read_only_on_loopback(db: Path, tmp_path: Path) ->
     import time
 
     import httpx
+
     from web_support import _free_port
 
     port = _free_port()

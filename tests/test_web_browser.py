@@ -19,6 +19,7 @@ from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+
 from web_support import XSS_SOURCE_ID, hostile_id, running_server, web_store
 
 CHROMIUM = Path(os.environ.get("FAIRWARNING_CHROMIUM", "/usr/bin/chromium"))

@@ -19,11 +19,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from test_analysis_support import labeled_store
-
 from fairwarning.corpus.ingest import ingest
 from fairwarning.corpus.store import Store
 from fairwarning.labeler.storage import label_store
+from test_analysis_support import labeled_store
 
 XSS_CASE_NAME = "<script>alert('case')</script><img src=x onerror=alert(1)> Evil v. <a href=\"javascript:alert(5)\">Doe</a>"
 XSS_SOURCE_ID = "990000001"

@@ -131,7 +131,7 @@ def search_view(
     require_query: bool = True,
 ) -> dict[str, Any]:
     """Full-text search with filters; each result carries its citation, court, date and QI label."""
-    filters = {"court": court or None, "after": after or None, "before": before or None, "right": right or None,
+    filters: dict[str, Any] = {"court": court or None, "after": after or None, "before": before or None, "right": right or None,
                "qi_outcome": qi_outcome or None, "published": _published(published), "syntax": syntax or "plain",
                "limit": limit}
     out: dict[str, Any] = {"query": q or "", "filters": filters, "results": None, "labeled": _has_labels(store),
@@ -162,7 +162,7 @@ def _evidence(label: dict[str, Any] | None, text: str) -> list[dict[str, Any]]:
     """The label's evidence sentences that still sit at their offsets in the stored text, numbered."""
     if label is None:
         return []
-    out = []
+    out: list[dict[str, Any]] = []
     for e in label["evidence"]:
         start, end = int(e.get("start", -1)), int(e.get("end", -1))
         placed = 0 <= start < end <= len(text) and _normal(text[start:end]) == _normal(str(e.get("text", "")))
