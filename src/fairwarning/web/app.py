@@ -195,6 +195,7 @@ def create_app(db: str | Path, *, readonly: bool = True) -> FastAPI:
         with store() as s:
             data = views.opinion_view(s, ref, with_text=text)
         data.pop("pieces", None)
+        data.pop("citations_listed", None)
         return data
 
     @app.get("/api/opinions", summary="One opinion by citation (?cite=543 U.S. 194)", tags=["opinions"])

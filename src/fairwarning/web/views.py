@@ -192,6 +192,19 @@ def _pieces(text: str, evidence: Sequence[Mapping[str, Any]], citations: Sequenc
     return pieces
 
 
+def _listed(citations: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The opinion's citations once each (by normalized form, else the text), in order, with how often."""
+    seen: dict[str, dict[str, Any]] = {}
+    for c in citations:
+        key = c.get("normalized") or " ".join(str(c["matched_text"]).split())
+        if key in seen:
+            seen[key]["times"] += 1
+        else:
+            seen[key] = {"text": key, "times": 1, "resolved": c.get("resolved"), "scdb_verified": c.get("scdb_verified"),
+                         "kind": c.get("kind")}
+    return list(seen.values())
+
+
 def _find(store: Store, ref: str) -> Any:
     text = ref.strip()
     if not (text.isdigit() or ":" in text):
@@ -219,6 +232,7 @@ def opinion_view(store: Store, ref: str, *, with_text: bool = True) -> dict[str,
     data["evidence"] = evidence
     data["citations"] = [{**c, "resolved": named.get(c["resolved_opinion_id"])} for c in data["citations"]]
     data["cited_by"] = [named.get(i, {"id": i}) for i in o.cited_by]
+    data["citations_listed"] = _listed(data["citations"])
     if with_text:
         data["pieces"] = _pieces(o.text, evidence, data["citations"])
     return data
