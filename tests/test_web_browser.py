@@ -116,6 +116,8 @@ def test_incident_form_writes_the_memo(browser: Any, base_url: str, shots: Path)
     assert links, "the memo page links its precedents to the stored opinions"
     downloads = [b.text for b in browser.find_elements(By.CSS_SELECTOR, ".downloads button")]
     assert downloads == ["Markdown", "Word", "JSON"]
+    kept = browser.find_element(By.CSS_SELECTOR, ".downloads textarea[name=defendants]").get_attribute("value")
+    assert kept.replace("\r", "") == "Officer C\nTown of Example"  # the downloads post the same incident
     _shot(browser, shots, "memo")
     assert not _console_errors(browser)
 

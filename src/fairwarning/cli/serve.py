@@ -34,5 +34,6 @@ def serve_command(
     with Store(path, readonly=not writable):  # fail now, with one line, if the store cannot be opened
         pass
     typer.echo(f"fairwarning: serving {path} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    # keep idle connections 30 s (uvicorn's 5 s races clients that reuse a pooled connection as it closes)
     uvicorn.run(create_app(path, readonly=not writable), host=host, port=port, log_level="warning",
-                server_header=False)
+                server_header=False, timeout_keep_alive=30)
