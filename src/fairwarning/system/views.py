@@ -1,10 +1,11 @@
 """The system view for the web layer (and anyone wanting one JSON document): data and plots from one call each.
 
 - :func:`system_view` -> a JSON-able dict: ``filters``, ``summary`` (per-right decisions), ``opinions``
-  (opinion-level outcome shares), ``by_circuit``, ``by_right``, ``by_year``,
-  ``by_era``, ``stock``, ``benchmarks`` (the published figures beside the store's figure for the benchmark's own
-  comparable slice: the view's filters do not narrow it) and ``definitions``. Every share is a row ``{"count", "n", "rate", "low", "high", "note"}`` (95% Wilson interval;
-  ``note`` is set when the cell has too few decisions to read as a percentage).
+  (opinion-level outcome shares), ``by_circuit``, ``by_right``, ``by_year``, ``by_era``, ``stock``,
+  ``benchmarks`` (the published figures beside the store's figure for the benchmark's own comparable slice: the
+  view's filters do not narrow it) and ``definitions``. Every share is a row ``{"count", "n", "rate", "low",
+  "high", "note"}`` (95% Wilson interval; ``note`` is set when the cell has too few decisions to read as a
+  percentage).
 - :func:`system_plot` -> PNG or SVG bytes of one of :data:`PLOTS`.
 
 Bad filters (unknown court or right, impossible dates) raise :class:`~fairwarning.errors.InputError`.
