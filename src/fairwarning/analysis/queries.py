@@ -22,6 +22,8 @@ __all__ = [
     "reporter_cites",
     "labels_for",
     "labeled_opinion_ids",
+    "labeled_count",
+    "opinion_count",
     "stale_label_count",
     "indegree_before",
     "coverage",
@@ -163,9 +165,29 @@ def labeled_opinion_ids(conn: sqlite3.Connection) -> list[int]:
         return [int(r[0]) for r in conn.execute("SELECT DISTINCT opinion_id FROM labels ORDER BY opinion_id")]
 
 
+def _label_counts(conn: sqlite3.Connection) -> dict[str, int] | None:
+    """labeler version -> labeled opinions ('*': any version), from the maintained ``label_counts`` table;
+    None for a store from before it (read-only, not migrated)."""
+    if not has_table(conn, "label_counts"):
+        return None
+    with _guard("label counts"):
+        return {str(r[0]): int(r[1]) for r in conn.execute("SELECT labeler_version, opinions FROM label_counts")}
+
+
+def labeled_count(conn: sqlite3.Connection) -> int:
+    """How many opinions carry a label (of any labeler version): a maintained count, not a scan."""
+    counts = _label_counts(conn)
+    if counts is not None:
+        return counts.get("*", 0)
+    return len(labeled_opinion_ids(conn))
+
+
 def stale_label_count(conn: sqlite3.Connection) -> int:
     """Labeled opinions with no label of the current labeler version (their holdings come from an older one)."""
     version = _current_version()
+    counts = _label_counts(conn)
+    if counts is not None:
+        return counts.get("*", 0) - counts.get(version, 0)
     with _guard("labels"):
         if not has_table(conn, "labels"):
             return 0
@@ -173,6 +195,14 @@ def stale_label_count(conn: sqlite3.Connection) -> int:
             "SELECT COUNT(DISTINCT opinion_id) FROM labels WHERE opinion_id NOT IN "
             "(SELECT opinion_id FROM labels WHERE labeler_version = ?)", (version,)).fetchone()
         return int(row[0])
+
+
+def opinion_count(conn: sqlite3.Connection) -> int:
+    """How many opinions the store holds: the sum of the maintained per-court counts, not a scan."""
+    with _guard("store coverage"):
+        if has_table(conn, "court_counts"):
+            return int(conn.execute("SELECT COALESCE(SUM(opinions), 0) FROM court_counts").fetchone()[0])
+        return int(conn.execute("SELECT COUNT(*) FROM opinions").fetchone()[0])
 
 
 def indegree_before(conn: sqlite3.Connection, ids: Iterable[int], before: str) -> dict[int, int]:
@@ -191,11 +221,20 @@ def indegree_before(conn: sqlite3.Connection, ids: Iterable[int], before: str) -
 
 
 def coverage(conn: sqlite3.Connection) -> dict[str, CourtCoverage]:
+    """Per court: opinions (a maintained count) and the first and last decision dates (two index seeks)."""
     with _guard("store coverage"):
-        rows = conn.execute(
-            "SELECT court_id, COUNT(*), MIN(date_decided), MAX(date_decided) FROM opinions "
-            "WHERE court_id IS NOT NULL GROUP BY court_id"
-        ).fetchall()
+        if not has_table(conn, "court_counts"):
+            rows = conn.execute(
+                "SELECT court_id, COUNT(*), MIN(date_decided), MAX(date_decided) FROM opinions "
+                "WHERE court_id IS NOT NULL GROUP BY court_id"
+            ).fetchall()
+        else:
+            rows = conn.execute(
+                "SELECT c.court_id, c.opinions,"
+                " (SELECT MIN(date_decided) FROM opinions WHERE court_id = c.court_id),"
+                " (SELECT MAX(date_decided) FROM opinions WHERE court_id = c.court_id)"
+                " FROM court_counts c WHERE c.court_id != '' AND c.opinions > 0 ORDER BY c.court_id"
+            ).fetchall()
     return {str(r[0]): CourtCoverage(str(r[0]), int(r[1]), r[2], r[3]) for r in rows}
 
 

@@ -91,7 +91,7 @@ def rank_bm25(conn: sqlite3.Connection, q: RetrievalQuery, *, limit: int = 20, *
 
 
 def _doc_count(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("SELECT COUNT(*) FROM opinions").fetchone()[0]) or 1
+    return queries.opinion_count(conn) or 1
 
 
 def _df(conn: sqlite3.Connection, term: str, cache: dict[str, int]) -> int:
