@@ -22,6 +22,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
@@ -44,8 +45,11 @@ def unresolved_citations(text: str, resolves: Callable[[str], bool]) -> list[str
     return [c.matched_text for c in extract_citations(text) if not (c.normalized and resolves(c.normalized))]
 
 
+_MAY_CITE = re.compile(r"\d|id\.|supra", re.IGNORECASE)
+
+
 def _may_cite(text: str) -> bool:
-    return any(ch.isdigit() for ch in text) or "id." in text.lower() or "supra" in text.lower()
+    return _MAY_CITE.search(text) is not None
 
 
 def mask_unresolved(text: str, resolves: Callable[[str], bool]) -> str:

@@ -4,6 +4,7 @@ values; ``sqlite3`` errors become :class:`~fairwarning.errors.StoreError`."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -17,6 +18,8 @@ __all__ = [
     "CourtCoverage",
     "StoredLabel",
     "fts_search",
+    "bounded_match",
+    "FTS_POSTINGS_BUDGET",
     "opinion_meta",
     "opinion_text",
     "reporter_cites",
@@ -84,8 +87,63 @@ def has_table(conn: sqlite3.Connection, name: str) -> bool:
     return row is not None
 
 
-def fts_search(conn: sqlite3.Connection, match: str, *, limit: int, before: str | None = None) -> list[tuple[int, float]]:
-    """(opinion id, BM25 score — higher is better) for an FTS5 MATCH expression, optionally decided before a date."""
+#: a ranked full-text query reads at most about this many postings: its OR-ed terms are kept rarest first while
+#: the sum of their document counts stays within it (BM25 scores every document matching any term, so an OR of
+#: common words costs a pass over most of the store). The analysis's queries on the shared corpus fit whole (at
+#: most ~7,200 postings); at 100k opinions and more only the rarest terms are kept. Counting a term's documents stops at the budget, so the bounding costs at
+#: most ``_FTS_MAX_TERMS`` short counts, whatever the store's size.
+FTS_POSTINGS_BUDGET = 20_000
+_FTS_MAX_TERMS = 48
+_OR_PART = re.compile(r'"(?:[^"]|"")*"')
+
+
+def _or_parts(expr: str) -> list[str] | None:
+    """The quoted phrases of ``"a" OR "b" OR ...``; None when ``expr`` has another shape."""
+    parts = _OR_PART.findall(expr)
+    return parts if parts and " OR ".join(parts) == expr.strip() else None
+
+
+def _doc_count_upto(conn: sqlite3.Connection, phrase: str, cap: int) -> int:
+    row = conn.execute(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM opinions_fts WHERE opinions_fts MATCH ? LIMIT ?)", (phrase, cap)
+    ).fetchone()
+    return int(row[0])
+
+
+def bounded_match(conn: sqlite3.Connection, match: str, *, budget: int = FTS_POSTINGS_BUDGET) -> str:
+    """``match`` with its OR-ed phrases cut to the rarest ones whose document counts sum to at most ``budget``
+    (at least the rarest phrase that occurs; order kept). Handles ``"a" OR "b" ...`` and
+    ``("a" OR "b" ...) AND <rest>``; any other expression is returned as is."""
+    head, rest = match, ""
+    if match.startswith("(") and ") AND " in match:
+        head, rest = match[1:].split(") AND ", 1)
+    parts = _or_parts(head)
+    if parts is None or len(parts) < 2:
+        return match
+    with _guard("full-text statistics"):
+        counts = sorted((_doc_count_upto(conn, p, budget + 1), i) for i, p in enumerate(parts))
+    keep: list[int] = []
+    total = 0
+    for df, i in counts:
+        if df == 0:
+            continue
+        if keep and (total + df > budget or len(keep) >= _FTS_MAX_TERMS):
+            break
+        keep.append(i)
+        total += df
+    if not keep or len(keep) == len(parts):
+        return match
+    kept = " OR ".join(parts[i] for i in sorted(keep))
+    return f"({kept}) AND {rest}" if rest else kept
+
+
+def fts_search(conn: sqlite3.Connection, match: str, *, limit: int, before: str | None = None,
+               budget: int | None = FTS_POSTINGS_BUDGET) -> list[tuple[int, float]]:
+    """(opinion id, BM25 score — higher is better) for an FTS5 MATCH expression, optionally decided before a date.
+    An OR of many phrases is first bounded (:func:`bounded_match`; ``budget=None``: not), so the cost does not
+    grow with the store."""
+    if budget is not None:
+        match = bounded_match(conn, match, budget=budget)
     sql = (
         "SELECT f.rowid, -bm25(opinions_fts) AS score FROM opinions_fts f "
         + ("JOIN opinions o ON o.id = f.rowid " if before else "")
@@ -294,7 +352,7 @@ def fts_after(conn: sqlite3.Connection, match: str, *, after: str, limit: int) -
         "WHERE opinions_fts MATCH ? AND o.date_decided >= ? ORDER BY bm25(opinions_fts) LIMIT ?"
     )
     with _guard("full-text results"):
-        return [(int(r[0]), float(r[1])) for r in conn.execute(sql, (match, after, limit))]
+        return [(int(r[0]), float(r[1])) for r in conn.execute(sql, (bounded_match(conn, match), after, limit))]
 
 
 def qi_rulings_before(conn: sqlite3.Connection, before: str) -> dict[int, tuple[str, ...]]:
