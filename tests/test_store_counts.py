@@ -90,8 +90,16 @@ def test_counts_equal_scans_through_ingest_label_merge_and_delete(small_store: P
             conn.execute("UPDATE citations SET resolved_opinion_id = NULL WHERE resolved_opinion_id = ?", (gone,))
             conn.execute("DELETE FROM opinions WHERE id = ?", (gone,))
         assert _counted(store) == _scans(conn)
-        with pytest.raises(sqlite3.IntegrityError):  # label keys never change under the counts
-            conn.execute("UPDATE labels SET labeler_version = 'x' WHERE opinion_id = ?", (ids[3],))
+        with store.transaction():  # labels moved to another version (as a test of old labels does) or opinion
+            conn.execute("UPDATE labels SET labeler_version = 'x', qi_decided = 1 - qi_decided WHERE opinion_id = ? "
+                         "AND labeler_version = ?", (ids[3], LABELER_VERSION))
+            assert _counted(store) == _scans(conn)
+            conn.execute("UPDATE labels SET opinion_id = ? WHERE opinion_id = ? AND labeler_version = 'x'",
+                         (ids[4], ids[3]))
+            assert _counted(store) == _scans(conn)
+            conn.execute("UPDATE labels SET labeler_version = 'rules-0.0' WHERE labeler_version = ?", (LABELER_VERSION,))
+        assert _counted(store) == _scans(conn)
+        assert queries.stale_label_count(conn) == queries.labeled_count(conn) > 0
 
 
 def test_migration_backfills_counts_and_refresh_recounts(small_store: Path, tmp_path: Path) -> None:
@@ -102,7 +110,6 @@ def test_migration_backfills_counts_and_refresh_recounts(small_store: Path, tmp_
                                      "AND type IN ('table', 'trigger')").fetchall():
         conn.execute(f"DROP {kind} IF EXISTS {name}")
     conn.execute("DROP INDEX labels_qi_decided")
-    conn.execute("DROP TRIGGER labels_keys_fixed")
     conn.execute("DELETE FROM _migrations WHERE name = '0003_store_counts'")
     conn.commit()
     expected = _scans(conn)

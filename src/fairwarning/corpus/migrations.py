@@ -142,13 +142,22 @@ CREATE TRIGGER label_counts_delete AFTER DELETE ON labels BEGIN
         WHERE labeler_version = '*' AND NOT EXISTS (SELECT 1 FROM labels WHERE opinion_id = OLD.opinion_id);
 END;
 CREATE TRIGGER label_counts_update AFTER UPDATE OF qi_decided ON labels
-WHEN (OLD.qi_decided != 0) != (NEW.qi_decided != 0) BEGIN
+WHEN (OLD.qi_decided != 0) != (NEW.qi_decided != 0)
+    AND OLD.opinion_id = NEW.opinion_id AND OLD.labeler_version = NEW.labeler_version BEGIN
     UPDATE label_counts SET qi_decided = qi_decided + (NEW.qi_decided != 0) - (OLD.qi_decided != 0)
         WHERE labeler_version = NEW.labeler_version;
 END;
-CREATE TRIGGER labels_keys_fixed BEFORE UPDATE OF opinion_id, labeler_version ON labels
+-- a label moved to another version or opinion: counted as the delete of OLD and the insert of NEW
+CREATE TRIGGER label_counts_rekey AFTER UPDATE OF opinion_id, labeler_version ON labels
 WHEN OLD.opinion_id != NEW.opinion_id OR OLD.labeler_version != NEW.labeler_version BEGIN
-    SELECT RAISE(ABORT, 'labels keys are not updated: delete and insert (label_counts are kept by triggers)');
+    UPDATE label_counts SET opinions = opinions - 1, qi_decided = qi_decided - (OLD.qi_decided != 0)
+        WHERE labeler_version = OLD.labeler_version;
+    INSERT INTO label_counts (labeler_version, opinions, qi_decided) VALUES (NEW.labeler_version, 1, NEW.qi_decided != 0)
+        ON CONFLICT (labeler_version) DO UPDATE SET opinions = opinions + 1, qi_decided = qi_decided + (NEW.qi_decided != 0);
+    UPDATE label_counts SET opinions = opinions - 1 WHERE labeler_version = '*' AND OLD.opinion_id != NEW.opinion_id
+        AND NOT EXISTS (SELECT 1 FROM labels WHERE opinion_id = OLD.opinion_id);
+    UPDATE label_counts SET opinions = opinions + 1 WHERE labeler_version = '*' AND OLD.opinion_id != NEW.opinion_id
+        AND NOT EXISTS (SELECT 1 FROM labels WHERE opinion_id = NEW.opinion_id AND rowid != NEW.rowid);
 END;
 INSERT INTO label_counts (labeler_version, opinions, qi_decided)
     SELECT labeler_version, COUNT(*), SUM(qi_decided != 0) FROM labels GROUP BY 1;
