@@ -112,3 +112,14 @@ def test_commands_do_not_start_eyecite_or_the_http_client(corpus_db: Path, tmp_p
         assert not {"eyecite", "hyperscan", "httpx"} & mods, (args, sorted({"eyecite", "hyperscan", "httpx"} & mods))
         if args[0] != "analyze":
             assert "fairwarning.labeler.core" not in mods, args
+
+
+def test_taxonomy_ids_and_patterns_without_compiling_equal_the_compiled_entries() -> None:
+    from fairwarning.reference import taxonomy
+
+    assert tuple(r.id for r in taxonomy.rights()) == taxonomy.RIGHTS
+    assert tuple(o.id for o in taxonomy.official_types()) == taxonomy.OFFICIAL_TYPES
+    for right in taxonomy.RIGHTS:
+        assert taxonomy.cue_patterns(right) == tuple(c.pattern for c in taxonomy.right(right).cues)
+    with pytest.raises(Exception, match="unknown right"):
+        taxonomy.cue_patterns("no_such_right")
