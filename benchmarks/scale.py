@@ -31,6 +31,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 OFFSET = 10_000
@@ -116,6 +117,8 @@ def build(path: Path, source: Path, n: int) -> dict[str, float]:
             f" SELECT l.opinion_id + {k * OFFSET}, l.labeler_version, l.text_hash || ':copy{k}', l.qi_decided,"
             " l.qi_outcome, l.fields, l.evidence FROM src.labels l JOIN pick p ON p.id = l.opinion_id"
         )
+        for table in _extra_tables(conn):
+            copy_table(conn, table, k)
         conn.execute("COMMIT")
         done += take
         k += 1
@@ -127,6 +130,50 @@ def build(path: Path, source: Path, n: int) -> dict[str, float]:
     conn.close()
     Store(path).close()  # any migration that derives tables from the copied rows
     return {"copy_s": t_copy, "fts_rebuild_s": t_fts, "build_s": time.perf_counter() - t0}
+
+
+_HANDLED = {"opinions", "opinion_sources", "reporter_citations", "citations", "labels"}
+
+
+def _extra_tables(conn: Any) -> list[str]:
+    """Other tables keyed by ``opinion_id`` that the source and the new store both have (e.g. per-right label
+    rulings): copied like the labels."""
+    names = {r[0] for r in conn.execute("SELECT name FROM src.sqlite_master WHERE type = 'table'")} & \
+        {r[0] for r in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'")}
+    return sorted(t for t in names - _HANDLED
+                  if any(c[1] == "opinion_id" for c in conn.execute(f"PRAGMA main.table_info({t})")))
+
+
+def copy_table(conn: Any, table: str, k: int) -> None:
+    """Rows of ``src.table`` for the picked opinions, as copy ``k`` (``opinion_id`` offset; an integer primary key
+    ``id`` is left to the store)."""
+    cols = [c[1] for c in conn.execute(f"PRAGMA main.table_info({table})") if not (c[1] == "id" and c[5])]
+    src_cols = {c[1] for c in conn.execute(f"PRAGMA src.table_info({table})")}
+    cols = [c for c in cols if c in src_cols]
+    values = [f"t.opinion_id + {k * OFFSET}" if c == "opinion_id" else
+              (f"t.text_hash || ':copy{k}'" if c == "text_hash" else f"t.{c}") for c in cols]
+    conn.execute(f"INSERT INTO {table} ({', '.join(cols)}) SELECT {', '.join(values)} FROM src.{table} t "
+                 "JOIN pick p ON p.id = t.opinion_id")
+
+
+def backfill(db: Path, source: Path, table: str) -> None:
+    """Copy ``table`` from ``source`` into an existing benchmark store, for every copy it holds."""
+    import sqlite3
+
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("ATTACH DATABASE ? AS src", (f"file:{source}?mode=ro",))
+    n = int(conn.execute("SELECT MAX(id) FROM opinions").fetchone()[0])
+    conn.execute("BEGIN")
+    conn.execute(f"DELETE FROM {table}")
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS pick (id INTEGER PRIMARY KEY)")
+    conn.execute("DELETE FROM pick")
+    for k in range(n // OFFSET + 1):
+        conn.execute("DELETE FROM pick")
+        conn.execute("INSERT INTO pick SELECT s.id FROM src.opinions s JOIN main.opinions o ON o.id = s.id + ?",
+                     (k * OFFSET,))
+        copy_table(conn, table, k)
+    conn.execute("COMMIT")
+    conn.close()
 
 
 # -- measuring (each in its own process) ------------------------------------------------------------------
@@ -237,6 +284,7 @@ def main() -> None:
                     help="real opinions to ingest into each grown store ('' to skip the ingest/label phase)")
     ap.add_argument("--src", default="", help="measure the code in this src directory (PYTHONPATH) instead")
     ap.add_argument("--measure-only", action="store_true", help="no build, no migration: measure the stores as they are")
+    ap.add_argument("--backfill", default="", help="copy this table from --source into the existing stores, then stop")
     ap.add_argument("--phase", choices=["analyze", "search"], help=argparse.SUPPRESS)
     ap.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -249,6 +297,10 @@ def main() -> None:
     global SRC
     SRC = args.src
     args.workdir.mkdir(parents=True, exist_ok=True)
+    if args.backfill:
+        for n in (int(x) for x in args.sizes.split(",")):
+            backfill(args.workdir / f"scale-{n}.db", args.source, args.backfill)
+        return
     print(f"load: {os.getloadavg()}  cpus: {os.cpu_count()}", flush=True)
     for n in (int(s) for s in args.sizes.split(",")):
         db = args.workdir / f"scale-{n}.db"
