@@ -11,8 +11,8 @@ So :func:`mask_unresolved` looks them up first:
   eyecite at build time into ``data/citeguard.json`` (``scripts/precompute.py``; a test checks that the file
   equals a fresh computation, so it cannot drift);
 - any other text (evidence quotes) is cached on first use in the per-user cache directory
-  (``FAIRWARNING_CACHE_DIR`` overrides), keyed by the text and by the extractor's version (eyecite's version and
-  the source of ``corpus/citations.py``), and found with eyecite's default tokenizer (the same citations as the
+  (``FAIRWARNING_CACHE_DIR`` overrides), keyed by the text and by the extractor's version (eyecite's and reporters-db's
+  versions and the source of ``corpus/citations.py``), and found with eyecite's default tokenizer (the same citations as the
   hyperscan one; no database to load for a few short texts). A cache that cannot be read or written is skipped.
 """
 
@@ -149,7 +149,7 @@ def _extractor_version() -> str:
     import fairwarning.corpus.citations as citations
 
     source = Path(citations.__file__).read_bytes()
-    return f"eyecite {version('eyecite')} {hashlib.sha256(source).hexdigest()[:16]}"
+    return f"eyecite {version('eyecite')} reporters-db {version('reporters-db')} {hashlib.sha256(source).hexdigest()[:16]}"
 
 
 @cache
