@@ -152,7 +152,7 @@ def _context(conn: sqlite3.Connection, incident: Incident, store_path: str, n_op
         obvious_cases=_select(everything, {"obvious_case"}, _OBVIOUS_NAMES),
         stored_leading=stored,
         reforms=_domain.reforms(place, on, incident.locality),
-        store={"path": store_path, "opinions": n_ops, "labeled": len(queries.labeled_opinion_ids(conn)),
+        store={"path": store_path, "opinions": n_ops, "labeled": queries.labeled_count(conn),
                "stale_labels": queries.stale_label_count(conn)},
     )
 
@@ -164,7 +164,7 @@ def analyze(incident: Incident, store: Store, *, ranker: str = "fairwarning", li
     ranked = rank_fairwarning(conn, q, limit=limit, weights=ANALYSIS_WEIGHTS) if ranker == "fairwarning" else \
         rank(conn, q, ranker=ranker, limit=limit)
     scored = {r.opinion_id: r.score for r in ranked}
-    n_ops = int(conn.execute("SELECT COUNT(*) FROM opinions").fetchone()[0])
+    n_ops = queries.opinion_count(conn)
     terms = _selected_terms(conn, incident.facts, n_ops or 1)
     if terms:
         # later opinions that discuss qualified immunity on these facts: shown flagged, never ranked as support

@@ -398,9 +398,10 @@ class Store:
 
     def resolve_citations(self, opinion_ids: Sequence[int] | None = None) -> int:
         """Point every citation at the stored opinion carrying its normalized reporter citation (lowest id when
-        several do; never the citing opinion itself). With ``opinion_ids``, only what those opinions can change:
-        their own citations and the citations of their reporter citations (same result, less work).
-        Idempotent; returns the number of resolved citations in the store."""
+        several do; never the citing opinion itself). With ``opinion_ids`` (the opinions an ingest stored or
+        merged into), only what they can change: their own citations, and the citations of the reporter
+        citations they carry -- the new citations and the new targets, not the whole table (same result).
+        Idempotent; returns the number of resolved citations in the store (a maintained count)."""
         target = """(SELECT MIN(rc.opinion_id) FROM reporter_citations rc
                       WHERE rc.cite = citations.normalized AND rc.opinion_id != citations.opinion_id)"""
         try:
@@ -411,16 +412,41 @@ class Store:
                 for start in range(0, len(all_ids), 500):
                     ids = all_ids[start : start + 500]
                     marks = ",".join("?" * len(ids))
+                    # two indexed statements (by citing opinion; by cite), not one OR that scans the table
                     conn.execute(
                         f"UPDATE citations SET resolved_opinion_id = {target} WHERE normalized IS NOT NULL AND"
-                        f" (opinion_id IN ({marks}) OR normalized IN"
-                        f" (SELECT cite FROM reporter_citations WHERE opinion_id IN ({marks})))",
-                        (*ids, *ids),
+                        f" opinion_id IN ({marks})", ids,
                     )
-                n = conn.execute("SELECT COUNT(*) FROM citations WHERE resolved_opinion_id IS NOT NULL")
-                return int(n.fetchone()[0])
+                    conn.execute(
+                        f"UPDATE citations SET resolved_opinion_id = {target} WHERE normalized IN"
+                        f" (SELECT cite FROM reporter_citations WHERE opinion_id IN ({marks}))", ids,
+                    )
+                return self._resolved_count()
         except sqlite3.Error as exc:
             raise StoreError(f"cannot resolve citations in {self.path}: {exc}") from exc
+
+    def _resolved_count(self) -> int:
+        has = self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'citation_counts'").fetchone()
+        row = self.conn.execute("SELECT n FROM citation_counts WHERE name = 'resolved'").fetchone() if has else None
+        if row is not None:
+            return int(row[0])
+        return int(self.conn.execute("SELECT COUNT(*) FROM citations WHERE resolved_opinion_id IS NOT NULL").fetchone()[0])
+
+    def refresh_counts(self) -> None:
+        """Recount the maintained counts (``court_counts``, ``label_counts``, ``citation_counts``) from the tables:
+        after a bulk load that bypassed the triggers, or to check them (the triggers keep them otherwise)."""
+        with self._writing() as conn:
+            conn.execute("DELETE FROM court_counts")
+            conn.execute("INSERT INTO court_counts (court_id, opinions) SELECT COALESCE(court_id, ''), COUNT(*) "
+                         "FROM opinions GROUP BY 1")
+            conn.execute("DELETE FROM label_counts")
+            conn.execute("INSERT INTO label_counts (labeler_version, opinions, qi_decided) "
+                         "SELECT labeler_version, COUNT(*), SUM(qi_decided != 0) FROM labels GROUP BY 1")
+            conn.execute("INSERT INTO label_counts (labeler_version, opinions, qi_decided) "
+                         "SELECT '*', COUNT(DISTINCT opinion_id), 0 FROM labels")
+            conn.execute("DELETE FROM citation_counts")
+            conn.execute("INSERT INTO citation_counts (name, n) VALUES ('all', (SELECT COUNT(*) FROM citations)), "
+                         "('resolved', (SELECT COUNT(*) FROM citations WHERE resolved_opinion_id IS NOT NULL))")
 
     # -- reading ----------------------------------------------------------------------------------
     @contextmanager
@@ -665,19 +691,27 @@ class Store:
         def one(sql: str) -> int:
             return int(q(sql).fetchone()[0])
 
+        counted = q("SELECT 1 FROM sqlite_master WHERE name = 'court_counts'").fetchone() is not None
+
         try:
             return {
-                "opinions": one("SELECT COUNT(*) FROM opinions"),
-                "by_court": pairs("SELECT COALESCE(court_id, 'unknown'), COUNT(*) FROM opinions GROUP BY 1 ORDER BY 2 DESC, 1"),
-                "with_court": one("SELECT COUNT(*) FROM opinions WHERE court_id IS NOT NULL"),
+                # the maintained counts (migration 0003), not scans (a store opened read-only before it: scans)
+                "opinions": one("SELECT COALESCE(SUM(opinions), 0) FROM court_counts" if counted
+                                else "SELECT COUNT(*) FROM opinions"),
+                "by_court": pairs("SELECT CASE court_id WHEN '' THEN 'unknown' ELSE court_id END, opinions"
+                                  " FROM court_counts WHERE opinions > 0 ORDER BY 2 DESC, 1" if counted else
+                                  "SELECT COALESCE(court_id, 'unknown'), COUNT(*) FROM opinions GROUP BY 1 ORDER BY 2 DESC, 1"),
+                "with_court": one("SELECT COALESCE(SUM(opinions), 0) FROM court_counts WHERE court_id != ''"
+                                  if counted else "SELECT COUNT(*) FROM opinions WHERE court_id IS NOT NULL"),
                 "with_date": one("SELECT COUNT(*) FROM opinions WHERE date_decided IS NOT NULL"),
                 "by_status": pairs("SELECT precedential_status, COUNT(*) FROM opinions GROUP BY 1 ORDER BY 1"),
                 "document_types": pairs("SELECT document_type, COUNT(*) FROM opinions GROUP BY 1 ORDER BY 1"),
                 "sources": pairs("SELECT source, COUNT(*) FROM opinion_sources GROUP BY 1 ORDER BY 1"),
                 "duplicates": one("SELECT (SELECT COUNT(*) FROM opinion_sources) - (SELECT COUNT(*) FROM opinions)"),
-                "citations": one("SELECT COUNT(*) FROM citations"),
+                "citations": one("SELECT n FROM citation_counts WHERE name = 'all'" if counted
+                                 else "SELECT COUNT(*) FROM citations"),
                 "citations_by_kind": pairs("SELECT kind, COUNT(*) FROM citations GROUP BY 1 ORDER BY 1"),
-                "resolved_citations": one("SELECT COUNT(*) FROM citations WHERE resolved_opinion_id IS NOT NULL"),
+                "resolved_citations": self._resolved_count(),
                 "citation_graph_edges": one("SELECT COUNT(*) FROM citation_graph"),
                 "scdb_verified": pairs(
                     "SELECT CASE scdb_verified WHEN 1 THEN 'verified' ELSE 'not_in_scdb' END, COUNT(*)"
