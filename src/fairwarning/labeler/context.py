@@ -180,7 +180,7 @@ def _generic_claims(sentences: list[Sentence], decisions: set[int]) -> set[str]:
 
 #: a cue that is a leading case's name (``Graham v. Connor``): in a bare citation sentence it shows only that the
 #: case was cited, often for the general QI standard, not which right the ruling is about
-_CASE_NAME_CUE = re.compile(r"\\s\+v\\\.")
+_CASE_NAME_CUE = re.compile(r"\\s\+v\\\.|^\\b[A-Z][a-z]+\\b$")
 _CITATION = re.compile(
     r"(?:[A-Z][\w.'’&-]*\s+){1,6}v\.\s+(?:[A-Z][\w.'’&-]*,?\s+){1,6}?\d+\s+[A-Z][\w. ]{0,12}?\s+\d+"
     r"|\d+\s+[A-Z][\w. ]{0,12}?,\s+at\s+\d+|\([^()]*\)|\b(?:see|also|cf|e|g|accord|supra|id|at|n)\b\.?|[\d,;.*-]+",
