@@ -268,8 +268,11 @@ def _ruling_of(outcome: str, hits: list[Hit], reading: _Reading) -> tuple[str, s
             p1 = "no_violation"  # a grant: the violation sentences are about another right or the court below
         if not nest and not noviol:
             # "entitled to qualified immunity because the law was not clearly established": the grant itself
-            # decides prong 2
+            # decides prong 2; so does a grant whose court says it does not reach the merits ("We need not reach the
+            # merits ... because the defendants were entitled to qualified immunity"): it can rest only on prong 2
             p2_grant = [h for h in _by(hits, "grant") if _GRANT_ON_PRONG2.search(reading.sentences[h.sentence].text)]
+            if p1 == "not_reached" and skipped:
+                p2_grant += skipped
         p2 = "not_clearly_established" if nest or p2_grant else "not_reached"
     elif outcome == "denied":
         p1 = "violation" if viol else "not_reached"

@@ -105,7 +105,7 @@ def opinion_parts(text: str) -> tuple[Part, ...]:
         parts.append(Part("front", 0, start))
     cuts = [start] + [b for b, _ in bounds if b < body_end] + [body_end]
     kinds = ["majority"] + [k for b, k in bounds if b < body_end]
-    for (a, b), kind in zip(zip(cuts, cuts[1:]), kinds):
+    for (a, b), kind in zip(zip(cuts, cuts[1:], strict=False), kinds, strict=True):
         if b > a:
             parts.append(Part(kind, a, b))
     if fn_start is not None:
@@ -131,15 +131,13 @@ def _footnote_runs(text: str, after: int) -> tuple[int | None, list[tuple[int, i
     starts: list[int] = []
     has_one = False  # whether the current run has its "[1]" note yet ("[*] Briefs of amici ..." precedes it)
     for m in _FOOTNOTE.finditer(text, after):
-        if not starts:
-            starts.append(m.start())
-        elif m.group(1) == "1" and has_one:
+        if not starts or (m.group(1) == "1" and has_one):
             starts.append(m.start())
         has_one = has_one or m.group(1) == "1"
     if not starts:
         return None, []
     ends = starts[1:] + [len(text)]
-    return starts[0], list(zip(starts, ends))
+    return starts[0], list(zip(starts, ends, strict=True))
 
 
 def court_spans(text: str) -> list[tuple[int, int]]:
