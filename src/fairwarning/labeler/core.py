@@ -18,6 +18,7 @@ from fairwarning.labeler.context import (
     lowered_text,
     official_types_of,
     published_of,
+    right_hits,
     regex_hits,
     rights_of,
     stage_of,
@@ -27,6 +28,7 @@ from fairwarning.labeler.model import Evidence, Label, Ruling
 from fairwarning.labeler.parts import court_spans, mask_outside
 from fairwarning.labeler.rules import QI_MENTION, Hit, court_voice, read_sentence
 from fairwarning.labeler.segment import Sentence, split_sentences
+from fairwarning.reference.taxonomy import RIGHTS
 
 __all__ = ["label_opinion"]
 
@@ -104,15 +106,56 @@ def label_opinion(
     not change the current rules.
     """
     published, pub_ev = published_of(text, precedential_status)
-    if QI_MENTION.search(text) is None:
+    if QI_MENTION.search(text) is None and _MERITS_HINT.search(text) is None:
         return Label(qi_decided=False, published=published, confidence="high", evidence=tuple(pub_ev))
     # only the court's opinion and its footnotes decide: the syllabus, concurrences and dissents are blanked
     # (same length, so every offset still indexes ``text``)
     court = mask_outside(text, court_spans(text))
-    if QI_MENTION.search(court) is None:
-        return Label(qi_decided=False, published=published, confidence="high", evidence=tuple(pub_ev))
-    reading = _read(court, appellate_court(text, court_id))
-    return _decide(court, reading, published, pub_ev)
+    appellate = appellate_court(text, court_id)
+    if QI_MENTION.search(court) is not None:
+        label = _decide(court, _read(court, appellate), published, pub_ev)
+        if label.qi_decided:
+            return label
+    merits = _merits(court, appellate) if _MERITS_HINT.search(court) else ()
+    return Label(qi_decided=False, published=published, confidence="high", evidence=tuple(pub_ev), rulings=merits)
+
+
+#: an opinion that may hold conduct constitutional or not outside any qualified-immunity ruling (a criminal court
+#: suppressing evidence, a suit for an injunction): read for merits holdings
+_MERITS_HINT = re.compile(
+    r"unconstitutional|violat\w*\s+(?:the\s+|his\s+|her\s+|their\s+|[\w'’]+\s+)?(?:first|fourth|fifth|eighth|fourteenth)\s+"
+    r"amendment|reasonable\s+suspicion\s+justif",
+    re.IGNORECASE,
+)
+_MERITS_TRIGGER = re.compile(r"violat|unconstitutional|invalid|suspicion|probable\s+cause", re.IGNORECASE)
+
+
+def _merits(text: str, appellate: bool) -> tuple[Ruling, ...]:
+    """Merits holdings of an opinion that decides no qualified-immunity defense: for each right a holding sentence
+    (or the sentence before it) names, whether the conduct violated it (``qi_decided`` false, ``prong1`` set,
+    ``prong2`` not reached). A holding that names no right gives no ruling."""
+    sentences = split_sentences(text)
+    starts = [s.start for s in sentences]
+    hits: list[Hit] = []
+    for i in sorted(regex_hits(text, starts, _MERITS_TRIGGER)):
+        hits += [h for h in read_sentence(i, sentences[i], appellate=appellate)
+                 if h.cue.signal in ("violation", "no_violation")]
+    if not hits:
+        return ()
+    named = right_hits(text, sentences, official_types_of(text, sentences)[0])
+    by_right: dict[str, list[Hit]] = {}
+    for h in hits:
+        for right, where in named.items():
+            if right != "other" and (h.sentence in where or h.sentence - 1 in where):
+                by_right.setdefault(right, []).append(h)
+    reading = _Reading(sentences, hits, [], appellate)
+    out = []
+    for right in (r for r in RIGHTS if r in by_right):
+        mine = by_right[right]
+        p1 = _mix(bool(_by(mine, "violation")), bool(_by(mine, "no_violation")), "violation", "no_violation")
+        out.append(Ruling(right=right, qi_decided=False, prong1=p1,  # type: ignore[arg-type]
+                          evidence=tuple(_ev(reading, "prong1", mine))))
+    return tuple(out)
 
 
 def _read(text: str, appellate: bool) -> _Reading:
