@@ -18,8 +18,8 @@ from fairwarning.labeler.context import (
     lowered_text,
     official_types_of,
     published_of,
-    right_hits,
     regex_hits,
+    right_hits,
     rights_of,
     stage_of,
 )
