@@ -333,6 +333,13 @@ def _ruling_of(outcome: str, hits: list[Hit], reading: _Reading) -> tuple[str, s
     return p1, p2, skipped_merits, ev
 
 
+#: the one official a ruling sentence names ("because respondent Franks is entitled to qualified immunity")
+_DEFENDANT = re.compile(
+    r"\b(?:[Rr]espondent|[Pp]etitioner|[Oo]fficer|[Dd]efendant|[Dd]eputy|[Dd]etective|[Ss]ergeant|[Tt]rooper|[Aa]gent|"
+    r"[Aa]ppellant|[Aa]ppellee)\s+([A-Z][A-Za-z'’-]+)\s+(?:is|was)\s+(?:not\s+)?(?:\w+\s+)?entitled\s+to"
+)
+
+
 def _attribute(hits: list[Hit], rights: tuple[str, ...], right_hits: dict[str, set[int]],
                ) -> tuple[dict[str, list[Hit]], list[Hit]]:
     """Which right each ruling sentence is about: the rights named in it (or, failing that, in the sentence before);
@@ -371,8 +378,10 @@ def _per_right(rights: tuple[str, ...], right_hits: dict[str, set[int]], reading
         p1, p2, skipped, ev = _ruling_of(r_outcome, pool, reading)
         ruling_ev = _ev(reading, "qi_outcome", _by(pool, *_DECISION)) or out_ev[:3]
         named = [e for e in rights_ev if e.cue.startswith(f"right:{right}")]
+        who = {m.group(1) for h in _by(pool, *_DECISION) for m in _DEFENDANT.finditer(reading.sentences[h.sentence].text)}
         out.append(Ruling(right=right, qi_decided=True, qi_outcome=r_outcome,  # type: ignore[arg-type]
                           prong1=p1, prong2=p2, merits_skipped=skipped,  # type: ignore[arg-type]
+                          defendant=who.pop() if len(who) == 1 else None,
                           evidence=tuple(ruling_ev + ev + named)))
     return tuple(out)
 
