@@ -510,7 +510,7 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "reasonably_believed_lawful",
         "not_established",
         r"\bcould\s+(?:reasonably\s+)?have\s+(?:reasonably\s+)?believed\s+(?:that\s+)?[^.]{0,60}"
-        r"(?:did\s+not\s+violate|lawful|proper|constitutional|not\s+subjected)|\bcould\s+not\s+have\s+"
+        r"(?:did\s+not\s+violate|lawful|proper|constitutional|not\s+subjected|within\s+the\s+bounds\s+of\s+appropriate)|\bcould\s+not\s+have\s+"
         r"reasonably\s+known|\bnot\s+clearly\s+wrong\s+in\s+believing|\bit\s+was\s+reasonable\s+to\s+think|"
         r"\bwould\s+have\s+thought\s+otherwise|\bwould\s+not\s+have\s+been\s+clear\s+to\s+a\s+reasonable\s+"
         r"(?:official|officer|person)",

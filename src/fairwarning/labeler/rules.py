@@ -160,7 +160,9 @@ def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, belo
     if cue.signal == "grant" and re.search(r"\b(?:not|never)\b|n't\b", low[max(0, at - 25):at]):
         return False  # "... have not shown that they are entitled to qualified immunity"
     if cue.signal in ("grant", "deny", "deny_left_standing"):
-        return not standard and not cited
+        # "The sole question, then, is whether the force used violated ... so that petitioner was not entitled to
+        # immunity" poses the question
+        return not standard and not cited and not re.search(r"\bwhether\b", low[:at])
     if _OTHER_DECISION.search(low) and not re.search(r"\bwe\s+(?:\w+\s+)?(?:conclude|hold|find|agree)\b", low):
         return False  # another court's (or an earlier) decision, described
     if re.search(r"\b(?:whether|if|unless)\b(?!\s+(?:deemed|proven|proved|true|so)\b)", low[:at]) and not re.search(r"genuine\s+issues?|triable", low):
