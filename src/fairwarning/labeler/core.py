@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from fairwarning.labeler.context import (
     appellate_court,
@@ -112,12 +112,13 @@ def label_opinion(
     # (same length, so every offset still indexes ``text``)
     court = mask_outside(text, court_spans(text))
     appellate = appellate_court(text, court_id)
+    label = Label(qi_decided=False, published=published, confidence="high", evidence=tuple(pub_ev))
     if QI_MENTION.search(court) is not None:
         label = _decide(court, _read(court, appellate), published, pub_ev)
         if label.qi_decided:
             return label
     merits = _merits(court, appellate) if _MERITS_HINT.search(court) else ()
-    return Label(qi_decided=False, published=published, confidence="high", evidence=tuple(pub_ev), rulings=merits)
+    return replace(label, rulings=merits) if merits else label
 
 
 #: an opinion that may hold conduct constitutional or not outside any qualified-immunity ruling (a criminal court
