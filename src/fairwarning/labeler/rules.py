@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from fairwarning.labeler.cues import CUES, Cue
 from fairwarning.labeler.segment import Sentence
 
-__all__ = ["Hit", "court_voice", "read_sentence", "QI_MENTION", "is_standard_statement"]
+__all__ = ["Hit", "court_voice", "read_sentence", "QI_MENTION", "is_standard_statement", "in_quotation"]
 
 QI_MENTION = re.compile(r"qualified(?:ly)?\s+immun|good[- ]faith\s+immunity", re.IGNORECASE)
 
@@ -24,7 +24,7 @@ _LONG_QUOTE = re.compile(r"[\"“][^\"“”]{60,}[\"”]")
 _ARGUMENT = re.compile(
     r"\b(?:argues?|argued|arguing|contends?|contended|contending|asserts?|asserted|asserting|maintains?|"
     r"maintaining|urges?|urging|insists?|insisting|suggests?|responds?|responded|replies|replied|counters?|"
-    r"posits?|alleges?|alleged|alleging|complains?|complaining|objects?)\b"
+    r"posits?|alleges?|alleged|alleging|complains?|complaining|objects?|maintained)\b"
     r"[^.]{0,60}\bthat\b"
     r"|\bclaim(?:s|ed)?\s+that\b"
     r"|\b(?:argument|motions?|moved|moves|seeks?|sought|asks?|asked|petition)\b[^.]{0,60}"
@@ -32,7 +32,7 @@ _ARGUMENT = re.compile(
 )
 _STANDARD = re.compile(
     r"\b(?:unless|insofar\s+as\s+(?:their|his|her|its|the)\s+conduct|so\s+long\s+as|only\s+if|only\s+when|to\s+determine|in\s+determining|"
-    r"the\s+question\s+(?:is|of)|must\s+(?:determine|decide|consider|ask)|a\s+court\s+(?:must|should|may)|"
+    r"the\s+question\s+(?:is|of)|before\s+concluding|must\s+(?:determine|decide|consider|ask)|a\s+court\s+(?:must|should|may)|"
     r"courts?\s+(?:must|should|may|often)|two-?\s?(?:part|prong|step)|burden\s+(?:to|of)\s+(?:demonstrate|show|"
     r"establish|prove|proving|showing|demonstrating))\b"
     r"|\b(?:entitled\s+to\s+(?:qualified\s+)?immunity|clearly\s+established)\s+(?:if|where|when)\b"
@@ -44,8 +44,12 @@ _STANDARD = re.compile(
 )
 _LOWER_COURT = re.compile(
     r"\b(?:district|trial|lower|bankruptcy|circuit|superior|magistrate)\s+(?:court|judge)\b|\bcourt\s+below\b|"
+    r"\bcourt\s+of\s+appeals\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|federal)\s+"
+    r"circuit\b|\bthe\s+panel\b|"
     r"\bmagistrate\b|\bthe\s+court\s+(?:held|concluded|found|ruled|granted|denied|determined|decided|"
-    r"rejected|noted|reasoned)\b|\baccording\s+to\s+the\s+court\b"
+    r"rejected|noted|reasoned)\b|\baccording\s+to\s+the\s+court\b|\bthe\s+court\s+(?:also|then|further|next|thus|therefore)\s+"
+    r"(?:held|concluded|found|ruled|determined|decided)\b|\b(?:the|panel)\s+majority(?:['’]s)?\s+(?:also\s+)?(?:decided|held|"
+    r"concluded|determination|reasoned)\b"
 )
 _AGREES = re.compile(
     r"\bwe\s+(?:\w+\s+)?(?:agree|affirm|uphold|conclude|hold|find)|\bcorrectly\b|\bproperly\b|"
@@ -61,9 +65,25 @@ _OTHER_DECISION = re.compile(
     r"\b(?:circuit|supreme\s+court|the\s+court|courts|[a-z]+\s+court|it)\s+(?:has\s+|had\s+)?(?:\w+ly\s+)?"
     r"(?:held|found|concluded|ruled|stated|noted|explained|reasoned|determined|decided|recognized)\b"
     r"|\bwe\s+(?:have\s+)?(?:previously\s+|recently\s+|then\s+)?(?:held|found|ruled|reasoned)\b"
+    r"|\bwe\s+went\s+on\s+to\s+\w+|\bwe\s+(?:then\s+)?(?:concluded|explained|stated|observed|emphasized)\b"
+    # "In Welsh, ...", "In Garner we stated ...": a sentence about an earlier case
+    r"|^in\s+(?!this\b|sum\b|short\b|any\b|light\b|addition\b|other\b|particular\b|the\b|that\b|these\b|our\b|"
+    r"so\b|doing\b|such\b|both\b|each\b|contrast\b|fact\b|reaching\b|view\b|re\b|part\b|turn\b|its\b|his\b|her\b|"
+    r"their\b|determining\b|evaluating\b|assessing\b|applying\b|order\b)[a-z][\w'’.-]*(?:\s+v\.\s+[\w'’.-]+)?,"
 )
 _EQUITABLE = re.compile(r"equitable|injunctive|declaratory|official[- ]capacity|prospective\s+relief")
 _STATE_LAW = re.compile(r"\bch\.\s*\d|\bchapter\s+\d|\bstate[- ]law\b|\bg\.\s?l\.|\bm\.g\.l|\bstatute\b")
+#: cues that say the court below was wrong: read even in a sentence that describes the court below
+_CORRECTS_BELOW = frozenset({"not_beyond_debate", "erred_not_entitled", "remand_judgment_for_officers"})
+#: a slip opinion's page header followed by the tail of a sentence cut by the page break ("Cite as: 572 U. S. ____
+#: (2014) 5 Per Curiam violated the Fourth Amendment."): a fragment, not a sentence
+_PAGE_FRAGMENT = re.compile(
+    r"^(?:Cite\s+as:\s+\d+\s+U\.\s?S\.\s+\S+\s+\(\d{4}\)\s+\d+|\d+\s+[A-Z][A-Z .,'’&-]+\s+v\.\s+[A-Z][A-Z .,'’&-]+?)\s+"
+    r"(?:Per\s+Curiam\s+|Opinion\s+of\s+the\s+Court\s+)?[a-z]"
+)
+#: "notwithstanding that his actions violated the Fourth Amendment", "even assuming ...": not a finding
+_ASSUMED = re.compile(r"\b(?:notwithstanding\s+that|even\s+(?:if|assuming|though)|assuming)\b")
+_PRONG2_FRAME = re.compile(r"clearly\s+establish|beyond\s+debate|(?:been|be)\s+clear\s+to\s+(?:a|every)\s+reasonable")
 _THIS_CASE_BELIEF = re.compile(r"\b(?:believed?|thought|understood|known|think)\b[^.]{0,60}$")
 
 
@@ -85,6 +105,13 @@ def court_voice(text: str) -> str:
     return re.sub(r"\s+", " ", out).strip()
 
 
+def in_quotation(text: str) -> bool:
+    """True for a sentence of a quotation that runs over several sentences (its quotation marks do not balance:
+    "... a reasonable jury could find that Scott violated [respondent's] Fourth Amendment rights.”): a quoted
+    passage is another court's voice, not this court's ruling."""
+    return text.count("“") != text.count("”") or text.count('"') % 2 == 1
+
+
 def is_standard_statement(voice: str) -> bool:
     """True for statements of the general rule rather than a ruling in this case."""
     return bool(_STANDARD.search(voice.lower()))
@@ -92,6 +119,8 @@ def is_standard_statement(voice: str) -> bool:
 
 def read_sentence(index: int, sentence: Sentence, *, appellate: bool) -> list[Hit]:
     """The cues that fire in one sentence read as this court's ruling (possibly none)."""
+    if in_quotation(sentence.text) or _PAGE_FRAGMENT.match(sentence.text):
+        return []
     voice = court_voice(sentence.reading)
     if not voice or voice.endswith("?"):
         return []
@@ -111,16 +140,17 @@ def read_sentence(index: int, sentence: Sentence, *, appellate: bool) -> list[Hi
         if m is None:
             continue
         cited = other_decision or bool(_CITED_CASE.search(voice[: m.end()]))
-        if not _admissible(cue, low, m.start(), standard, arguing, describing_below, cited):
+        if not _admissible(cue, low, m.start(), standard, arguing, describing_below, cited, m.end()):
             continue
         hits.append(Hit(cue, index))
     return hits
 
 
-def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, below: bool, cited: bool) -> bool:
+def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, below: bool, cited: bool,
+                end: int = -1) -> bool:
     """Whether a cue match at ``at`` is this court's ruling on this case."""
-    if cue.signal in ("not_decided", "p1_skipped"):
-        return not arguing
+    if cue.signal in ("not_decided", "p1_skipped") or cue.name in _CORRECTS_BELOW:
+        return not arguing  # "whether or not the rule applied by the court below was correct, it was not 'beyond debate'"
     if cue.signal == "deny_left_standing" or cue.name == "infirm_shielded":
         return not arguing  # "we lack jurisdiction over the district court's denial", "... are shielded"
     if arguing or below:
@@ -130,13 +160,21 @@ def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, belo
     if cue.signal == "grant" and re.search(r"\b(?:not|never)\b|n't\b", low[max(0, at - 25):at]):
         return False  # "... have not shown that they are entitled to qualified immunity"
     if cue.signal in ("grant", "deny", "deny_left_standing"):
-        return not standard and not cited
+        # "The sole question, then, is whether the force used violated ... so that petitioner was not entitled to
+        # immunity" poses the question
+        # ("... genuine issues of material fact remain about whether the force ... violated his Eighth Amendment
+        # rights, and that Defendants are not entitled to qualified immunity" rules after the question)
+        return not standard and not cited and not re.search(r"\bwhether\b(?![^;]*,\s+and\s+that\b)", low[:at])
     if _OTHER_DECISION.search(low) and not re.search(r"\bwe\s+(?:\w+\s+)?(?:conclude|hold|find|agree)\b", low):
         return False  # another court's (or an earlier) decision, described
     if re.search(r"\b(?:whether|if|unless)\b(?!\s+(?:deemed|proven|proved|true|so)\b)", low[:at]) and not re.search(r"genuine\s+issues?|triable", low):
         return False  # "the question is whether ...", "... if the right was not clearly established" pose
     if cue.name == "reasonable_factfinder_could_find" and _STATE_LAW.search(low):
         return False
+    if cue.signal in ("violation", "no_violation") and _ASSUMED.search(low[:at]):
+        return False
+    if cue.signal in ("violation", "no_violation") and _PRONG2_FRAME.search(low[:max(end, at)]):
+        return False  # "it was not clearly established that an arrest ... could violate the First Amendment"
     if cue.signal == "no_violation" and _THIS_CASE_BELIEF.search(low[:at]):
         return False  # "could reasonably have believed that their conduct did not violate ..." is prong 2
     if cue.signal in ("established", "not_established"):
