@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from fairwarning.errors import FairwarningError
 
@@ -45,10 +46,54 @@ def print_json(value: Any) -> None:
     typer.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
 
 
+#: exit codes: 0 done; 1 done, but some inputs were rejected (ingest); 2 bad input or an environment problem
+#: (a missing, locked or corrupt store, a full disk); 3 an internal error -- a bug in fairwarning
+EXIT_OK, EXIT_REJECTED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+#: set to 1 to see the traceback of an internal error
+DEBUG_ENV = "FAIRWARNING_DEBUG"
+
+
+def wait_notice(message: str) -> None:
+    """Tell the user a write is waiting for another process (``Store(on_wait=...)``)."""
+    err_console.print(message, highlight=False, soft_wrap=True, markup=False)
+
+
 def main() -> None:
-    """Console-script entry point: run the app, turning library errors into one clear line and exit 2."""
+    """Console-script entry point: run the app; a library error is one clear line and exit 2, anything else an
+    internal error (exit 3, one line; ``FAIRWARNING_DEBUG=1`` prints the traceback). Never a bare traceback."""
+    import os
+
     try:
         app()
     except FairwarningError as exc:
-        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
-        sys.exit(2)
+        _fail(str(exc), EXIT_INTERNAL if exc.kind == "data_error" else EXIT_BAD_INPUT)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except BrokenPipeError:  # `fairwarning export labels | head`: the reader left
+        sys.stderr.close()
+        sys.exit(EXIT_OK)
+    except Exception as exc:
+        from fairwarning.corpus.store import as_store_error
+
+        translated = as_store_error(exc)
+        if translated is not None:
+            _fail(str(translated), EXIT_BAD_INPUT)
+        if isinstance(exc, OSError) and exc.errno is not None:  # a full disk, a permission: the environment's
+            _fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), EXIT_BAD_INPUT)
+        if os.environ.get(DEBUG_ENV):
+            import traceback
+
+            traceback.print_exc()
+        detail = " ".join(str(exc).split())[:300]
+        _fail(f"internal error ({type(exc).__name__}: {detail}) -- a bug in fairwarning; nothing half-written was "
+              f"kept. Please report it; {DEBUG_ENV}=1 shows the traceback", EXIT_INTERNAL)
+
+
+def _fail(message: str, code: int) -> None:
+    err_console.print(f"[bold red]error:[/] {escape(_printable(message))}", highlight=False, soft_wrap=True)
+    sys.exit(code)
+
+
+def _printable(text: str) -> str:
+    """``text`` without terminal control characters (an ANSI escape in a file name must not reach the screen)."""
+    return "".join(ch if ch.isprintable() or ch in "\t" else "\ufffd" for ch in text)

@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from fairwarning.cli._app import DbOption, app, db_path, err_console, print_json
+from fairwarning.cli._app import DbOption, app, db_path, err_console, print_json, wait_notice
 
 __all__ = ["ingest_command", "search_command", "show_command", "stats_command"]
 
@@ -49,7 +49,7 @@ def ingest_command(
         TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
         TextColumn("{task.description}"), console=err_console, transient=True,
     )
-    with Store(db_path(db)) as store, progress:
+    with Store(db_path(db), on_wait=wait_notice) as store, progress:
         task = progress.add_task("discovering files", total=None)
 
         def report(p: IngestProgress) -> None:

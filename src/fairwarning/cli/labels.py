@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from fairwarning.cli._app import DbOption, app, db_path, err_console, eval_app, export_app
+from fairwarning.cli._app import DbOption, app, db_path, err_console, eval_app, export_app, wait_notice
 
 __all__ = ["label_command", "export_labels_command", "eval_labels_command"]
 
@@ -53,7 +53,7 @@ def label_command(
         TextColumn("label"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
         console=err_console, transient=True,
     )
-    with Store(path) as store, progress:
+    with Store(path, on_wait=wait_notice) as store, progress:
         task = progress.add_task("label", total=pending_count(store))
         run = label_store(store, progress=lambda n: progress.advance(task, n))
     if as_json:
