@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Annotated, Any
+from typing import IO, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -40,6 +44,42 @@ def db_path(db: Path | None) -> Path:
     from fairwarning.corpus.store import default_db_path
 
     return db if db is not None else default_db_path()
+
+
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary path beside ``path``; on success it replaces ``path`` in one step (``os.replace``), on any
+    failure (a full disk) it is removed and an existing ``path`` is left as it was -- never half-written."""
+    from fairwarning.errors import InputError
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        os.close(fd)
+    except OSError as exc:
+        raise InputError(f"cannot write to {path}: {exc.strerror or exc}") from exc
+    tmp = Path(name)
+    try:
+        yield tmp
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would make the output private
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise InputError(f"cannot write to {path}: {exc.strerror or exc}; nothing was written") from exc
+    finally:
+        with suppress(OSError):
+            tmp.unlink()
+
+
+@contextmanager
+def atomic_output(path: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
+    """``open(path, "w")`` that replaces ``path`` only once everything was written and synced (see
+    :func:`atomic_path`)."""
+    with atomic_path(path) as tmp, (open(tmp, "wb") if binary else open(tmp, "w", encoding="utf-8", newline="")) as fh:
+        yield fh
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def print_json(value: Any) -> None:

@@ -52,7 +52,6 @@ from fairwarning.corpus.defects import TextAssessment, choose_text
 from fairwarning.corpus.metadata import Fields, recover
 from fairwarning.corpus.sources.base import CLUSTER_CITE_FIELDS, Companions, InputFile
 from fairwarning.corpus.sources.streams import (
-    DECOMPRESS_ERRORS,
     RECORD_CHARS,
     is_compressed,
     open_text,
@@ -117,7 +116,7 @@ def head_text(path: str | Path, head: bytes, size: int = 65536) -> str:
         try:
             with open_text(path) as fh:
                 return fh.read(size)
-        except (*DECOMPRESS_ERRORS, UnicodeDecodeError, SourceError):
+        except (OSError, EOFError, lzma.LZMAError, zlib.error, UnicodeDecodeError, SourceError):
             return ""
     encoding = text_encoding(head)
     return head.decode("utf-16" if encoding == "utf-16" else "utf-8", errors="replace").lstrip("\ufeff")
@@ -328,7 +327,7 @@ def _build_index(conn: sqlite3.Connection, tables: list[tuple[str, str]]) -> Non
                     )
                 else:
                     conn.executemany("INSERT INTO citations VALUES (?,?,?)", _citation_rows(rows))
-        except (*DECOMPRESS_ERRORS, csv.Error, UnicodeDecodeError, SourceError) as exc:
+        except (OSError, EOFError, lzma.LZMAError, zlib.error, csv.Error, UnicodeDecodeError, SourceError) as exc:
             raise SourceError(
                 f"cannot read CourtListener {kind} table: {exc}; re-download it or remove it from the input",
                 path=path,

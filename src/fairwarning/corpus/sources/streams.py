@@ -21,9 +21,9 @@ import gzip
 import io
 import lzma
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from fairwarning.errors import SourceError
 
@@ -95,7 +95,7 @@ def open_text(path: str | Path) -> BoundedText:
     with open(path, "rb") as fh:
         magic = fh.read(6)
     size = Path(path).stat().st_size
-    opener = {b"BZh": bz2.open, b"\x1f\x8b": gzip.open, b"\xfd7zXZ": lzma.open}
+    opener: dict[bytes, Callable[..., Any]] = {b"BZh": bz2.open, b"\x1f\x8b": gzip.open, b"\xfd7zXZ": lzma.open}
     for prefix, open_compressed in opener.items():
         if magic.startswith(prefix):
             binary = open_compressed(path, "rb")
