@@ -224,11 +224,13 @@ def _read(f: InputFile, companions: Companions) -> Iterator[OpinionRecord | Reje
         raise _ReadFailed(Rejection(f.path, "reader_error", f"{type(exc).__name__}: {exc}")) from exc
 
 
-def _worker_init() -> None:
+def _worker_init(parent: int) -> None:
     import logging
     import threading
 
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True, name="parent-watch").start()
+    if os.getppid() != parent:  # the ingest was killed while this worker was starting
+        os._exit(1)
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True, name="parent-watch").start()
 
     logging.getLogger("eyecite").setLevel(logging.ERROR)
     from fairwarning.corpus.citations import warm_up
@@ -237,7 +239,8 @@ def _worker_init() -> None:
 
 
 def _exit_with_parent(parent: int) -> None:
-    """End this worker soon after the ingest process is gone (killed with SIGKILL, it cannot end its pool)."""
+    """End this worker soon after the ingest process is gone: killed with SIGKILL, it cannot end its pool, and
+    the workers would wait forever on a task queue whose other end their siblings hold open."""
     while True:
         time.sleep(0.5)
         if os.getppid() != parent:
@@ -413,7 +416,9 @@ def _run(
     total_bytes = sum(f.size for f in todo)
     files_done = bytes_done = 0
     pool: Executor = (
-        ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_worker_init)
+        ProcessPoolExecutor(
+            max_workers=workers, mp_context=get_context("spawn"), initializer=_worker_init, initargs=(os.getpid(),)
+        )
         if workers > 1
         else _Inline()
     )

@@ -48,6 +48,8 @@ __all__ = [
 ]
 
 MAX_LIMIT = 1000
+_BUSY_MS = 10000  # a statement waits this long for a lock (readers never need one in WAL mode)
+_WRITE_POLL_MS = 500  # BEGIN IMMEDIATE waits in steps of this, telling on_wait after the first
 _MERGE_FIELDS = ("case_name", "court_id", "date_decided", "docket_number", "url", "cluster_id")
 _SEARCH_HINT = (
     'FTS5 syntax: words are ANDed; quote phrases ("clearly established"); combine with AND, OR, NOT in capitals; '
@@ -168,7 +170,7 @@ class Store:
                 self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA foreign_keys=ON")
-            self.conn.execute("PRAGMA busy_timeout=10000")
+            self.conn.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
             if not readonly:
                 self.migrate()
             else:
@@ -223,20 +225,24 @@ class Store:
         if self.conn.in_transaction:
             return
         told = False
-        while True:
-            try:
-                self.conn.execute("BEGIN IMMEDIATE")
-                return
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc):
+        self.conn.execute(f"PRAGMA busy_timeout={_WRITE_POLL_MS}")  # short waits, so the user hears of it soon
+        try:
+            while True:
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) and "busy" not in str(exc):
+                        raise StoreError(f"cannot write to store {self.path}: {exc}") from exc
+                except sqlite3.Error as exc:
                     raise StoreError(f"cannot write to store {self.path}: {exc}") from exc
-            except sqlite3.Error as exc:
-                raise StoreError(f"cannot write to store {self.path}: {exc}") from exc
-            if not told and self.on_wait is not None:
-                self.on_wait(f"waiting for another fairwarning process that is writing to {self.path} "
-                             "(an ingest or label run) to finish its current file or batch ...")
-            told = True
-            time.sleep(0.05)
+                if not told and self.on_wait is not None:
+                    self.on_wait(f"waiting for another fairwarning process that is writing to {self.path} "
+                                 "(an ingest or label run) to finish its current file or batch ...")
+                told = True
+                time.sleep(0.05)
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
 
     def commit(self) -> None:
         """Commit the open transaction; a failure (a full disk) is a :class:`StoreError` and nothing is kept."""
@@ -619,6 +625,29 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot read statistics from {self.path}: {exc}") from exc
 
+    def verify(self) -> list[str]:
+        """Problems found in the store (empty when sound): SQLite's ``integrity_check``, the full-text index
+        against the opinions (FTS5 ``integrity-check``), opinions no source delivers (orphans) and sources
+        pointing at no opinion."""
+        problems: list[str] = []
+        try:
+            problems += [f"integrity: {r[0]}" for r in self.conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+            try:
+                self.conn.execute("INSERT INTO opinions_fts (opinions_fts, rank) VALUES ('integrity-check', 1)")
+            except sqlite3.DatabaseError as exc:
+                problems.append(f"full-text index: {exc}")
+            orphans = [r[0] for r in self.conn.execute(
+                "SELECT id FROM opinions WHERE id NOT IN (SELECT opinion_id FROM opinion_sources) LIMIT 20")]
+            if orphans:
+                problems.append(f"opinions with no source: {orphans}")
+            dangling = self.conn.execute(
+                "SELECT COUNT(*) FROM opinion_sources WHERE opinion_id NOT IN (SELECT id FROM opinions)").fetchone()[0]
+            if dangling:
+                problems.append(f"{dangling} source records point at no opinion")
+        except sqlite3.Error as exc:
+            problems.append(f"cannot check the store: {exc}")
+        return problems
+
     def close(self) -> None:
         self.conn.close()
 
@@ -632,14 +661,13 @@ class Store:
 def _connect_readonly(path: Path) -> sqlite3.Connection:
     """A read-only connection; in a folder this process cannot write (where SQLite cannot create the WAL index a
     read-only reader needs), an ``immutable`` one -- nobody can be writing there either."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
         return conn
     except sqlite3.OperationalError:
         if os.access(path.parent, os.W_OK):
             raise
-        conn.close()
     return sqlite3.connect(f"file:{path}?immutable=1", uri=True, check_same_thread=False)
 
 
