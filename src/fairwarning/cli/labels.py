@@ -133,7 +133,9 @@ def _csv_cell(key: str, value: Any) -> Any:
     if key.startswith("evidence"):
         return csv_cell(json.dumps(value, ensure_ascii=False))
     if isinstance(value, list):
-        return csv_cell("|".join(value))
+        value = "|".join(value)
+    if isinstance(value, str):  # a bare CR is not quoted by the csv module (lineterminator is \n): it would split the row
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
     return "" if value is None else csv_cell(value)
 
 
