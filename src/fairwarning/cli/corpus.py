@@ -35,7 +35,8 @@ def ingest_command(
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Ingest opinions into the store. Exit 1 when any input was rejected, 0 otherwise, 2 on errors."""
+    """Ingest opinions into the store. Exit 1 when any input was rejected, 0 otherwise, 2 on errors, 3 on an
+    internal error. Another process writing the store (an ingest, a label run) is waited for, with a message."""
     from fairwarning.corpus.ingest import IngestProgress, ingest
     from fairwarning.corpus.store import Store
     from fairwarning.errors import InputError
