@@ -519,3 +519,31 @@ def test_internal_error_exits_3_in_one_line(tmp_path: Path) -> None:
 def test_bad_input_still_exits_2(tmp_path: Path) -> None:
     done = _cli("ingest", str(tmp_path / "nowhere"), "--db", str(tmp_path / "x.db"))
     assert done.returncode == 2 and "Traceback" not in done.stderr
+
+
+def test_unbalanced_ipv6_url_is_no_reader_error(corpus_dir: Path, tmp_path: Path) -> None:
+    """Found by benchmarks/fuzz.py: urlparse raises ValueError("Invalid IPv6 URL") on "http://[x"."""
+    folder = tmp_path / "in"
+    obj = _real(corpus_dir)
+    obj["download_url"] = "http://[www.ca1.uscourts.gov/pdf.opinions/09-1216P-01A.pdf"
+    obj["absolute_url"] = "https://[x/opinion/1/y/"
+    folder.mkdir()
+    (folder / "ipv6.json").write_text(json.dumps(obj), encoding="utf-8")
+    summary = _run(folder, tmp_path / "v6.db")
+    assert summary.ingested == 1 and summary.total_rejected == 0
+
+
+def test_two_files_with_one_source_id_and_other_texts_are_reported(corpus_dir: Path, tmp_path: Path) -> None:
+    """Found by benchmarks/fuzz.py: the later file's text replaced the earlier one's without a word."""
+    folder = tmp_path / "in"
+    first = _good(corpus_dir, folder)
+    obj = json.loads(first.read_text(encoding="utf-8"))
+    obj["plain_text"] += "\n\nA later version of the same opinion, with this sentence added."
+    (folder / "zz-later.json").write_text(json.dumps(obj), encoding="utf-8")
+    db = tmp_path / "sup.db"
+    summary = _run(folder, db)
+    _accounted(summary, folder, db)
+    assert [(Path(r.path).name, r.reason) for r in summary.rejections] == [(first.name, "superseded")]
+    assert "zz-later.json" in summary.rejections[0].detail
+    with Store(db, readonly=True) as store:
+        assert store.stats()["opinions"] == 1

@@ -315,6 +315,13 @@ class _Tally:
                 continue
             result = store.add_record(item.record, item.citations, text_hash=item.text_hash)
             self.touched.append(result.opinion_id)
+            if result.superseded:  # two files give one source id different texts: the later one is kept, said so
+                r = item.record
+                superseded = Rejection(result.superseded, "superseded", f"{r.source}:{r.source_id} now has the text "
+                                       f"of {r.path or 'a later record'} (the same source id with another text)",
+                                       r.source_id)
+                store.add_rejection(superseded)
+                self.rejections.append(superseded)
             if result.merged:
                 self.duplicates += 1
             else:

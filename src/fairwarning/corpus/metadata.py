@@ -569,7 +569,10 @@ def status_from_url(url: str | None) -> Inferred[str] | None:
     """Status from a court's file naming (see module docs); ``how`` is ``inferred:url``."""
     if not url:
         return None
-    path = unquote(urlparse(url).path)
+    try:
+        path = unquote(urlparse(url).path)
+    except ValueError:  # "http://[x": an unbalanced IPv6 bracket
+        return None
     code = None
     if m := _CA1_FILE.search(path):
         code = m.group(2).upper()

@@ -67,6 +67,7 @@ class AddResult:
     opinion_id: int
     merged: bool  # the text was already stored: this record was merged into it
     new_source: bool  # its (source, source_id) was not recorded before
+    superseded: str | None = None  # another file whose text this source had: replaced by this record's text
 
 
 @dataclass(frozen=True)
@@ -287,7 +288,7 @@ class Store:
                     opinion_id = row["id"]
                     self._merge_into(row, record)
                 before = conn.execute(
-                    "SELECT opinion_id FROM opinion_sources WHERE source = ? AND source_id = ?",
+                    "SELECT opinion_id, path FROM opinion_sources WHERE source = ? AND source_id = ?",
                     (record.source, record.source_id),
                 ).fetchone()
                 if before is None:
@@ -304,7 +305,9 @@ class Store:
                 self._add_reporter_cites(opinion_id, record.reporter_citations)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot store {record.source}:{record.source_id} in {self.path}: {exc}") from exc
-        return AddResult(opinion_id, merged=row is not None, new_source=before is None)
+        moved = before is not None and before[0] != opinion_id and before[1] and before[1] != record.path
+        return AddResult(opinion_id, merged=row is not None, new_source=before is None,
+                         superseded=before[1] if moved else None)
 
     def _drop_if_orphan(self, opinion_id: int) -> None:
         """Delete an opinion that no source delivers any more (its source's text changed: the new text replaced
