@@ -42,7 +42,11 @@ def test_docx_is_a_real_document(result) -> None:  # type: ignore[no-untyped-def
 def test_html_escapes_incident_text(result) -> None:  # type: ignore[no-untyped-def]
     html = str(render_memo(result, "html"))
     assert "<script>" not in html and "&lt;script&gt;" in html
-    assert "<script>" in str(render_memo(result, "md"))  # Markdown keeps the user's text verbatim
+    # Markdown escapes it (issue 14: rendered with CommonMark a verbatim <script> was live); the reader still
+    # sees the user's text
+    md = str(render_memo(result, "md"))
+    assert "<script>" not in md and "\\<script\\>" in md
+    assert "<script>" in memo_text(md, "md")
 
 
 def test_json_flags_after_conduct_and_catch22(result) -> None:  # type: ignore[no-untyped-def]

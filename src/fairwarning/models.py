@@ -38,7 +38,9 @@ class OpinionRecord:
 @dataclass(frozen=True)
 class Rejection:
     """An input that was not stored, with where and why. ``reason`` is a short code
-    (``malformed``, ``not_utf8``, ``empty``, ``too_large``, ``truncated``, ``not_an_opinion``, ``unknown_format``)."""
+    (``malformed``, ``not_utf8``, ``empty``, ``too_large``, ``truncated``, ``not_an_opinion``, ``unknown_format``,
+    ``unreadable``, ``not_a_file``, ``superseded`` -- its source id now has another file's text -- or
+    ``reader_error``, an unexpected failure reading one record: a bug, reported instead of stopping the run)."""
 
     path: str
     reason: str

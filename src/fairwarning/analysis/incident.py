@@ -75,16 +75,33 @@ class Incident:
 
 
 def load_incident(path: str | Path, *, today: dt.date | None = None) -> Incident:
-    """Read an incident from a ``.yaml``/``.yml``/``.json`` file and validate it."""
+    """Read an incident from a ``.yaml``/``.yml``/``.json`` file and validate it.
+
+    The file is UTF-8 (or UTF-16 with a byte-order mark) and at most 1 MB. YAML is read with a loader that keeps
+    dates as text (validated here, so ``2019-13-45`` is an error, not a crash), refuses aliases (``*name``: a
+    "billion laughs" file cannot expand) and duplicate keys (they would silently take the last value); JSON
+    refuses duplicate keys too. Nesting deeper than Python can follow is an error."""
     p = Path(path)
     try:
-        raw = p.read_text(encoding="utf-8")
+        with open(p, "rb") as fh:
+            raw_bytes = fh.read(_MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise InputError(f"cannot read incident file {p}: {exc.strerror or exc}") from exc
+    if len(raw_bytes) > _MAX_FILE_BYTES:
+        raise InputError(f"incident file {p} is over {_MAX_FILE_BYTES // 1_000_000} MB: an incident is a page of facts")
+    encoding = "utf-16" if raw_bytes.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
     try:
-        data = json.loads(raw) if p.suffix.lower() == ".json" else yaml.safe_load(raw)
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise InputError(f"incident file {p} is not valid {'JSON' if p.suffix == '.json' else 'YAML'}: {exc}") from exc
+        raw = raw_bytes.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"incident file {p} is not UTF-8 (byte {exc.start}): re-save it as UTF-8") from exc
+    kind = "JSON" if p.suffix.lower() == ".json" else "YAML"
+    try:
+        data = json.loads(raw, object_pairs_hook=_unique_pairs) if kind == "JSON" else yaml.load(raw, _IncidentLoader)
+    except (json.JSONDecodeError, yaml.YAMLError, _DuplicateKey) as exc:
+        raise InputError(f"incident file {p} is not valid {kind}: {' '.join(str(exc).split())}") from exc
+    except (RecursionError, ValueError) as exc:
+        raise InputError(f"incident file {p} is not valid {kind}: nested too deeply or unreadable "
+                         f"({type(exc).__name__})") from exc
     if not isinstance(data, Mapping):
         raise InputError(f"incident file {p} must hold a mapping with keys {', '.join(_REQUIRED)}")
     try:
@@ -93,17 +110,69 @@ def load_incident(path: str | Path, *, today: dt.date | None = None) -> Incident
         raise InputError(f"{p}: {exc}") from exc
 
 
+_MAX_FILE_BYTES = 1_000_000
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(f"duplicate key {key!r}: give each key once")
+        out[key] = value
+    return out
+
+
+class _IncidentLoader(yaml.SafeLoader):
+    """``SafeLoader`` without aliases, duplicate keys or implicit dates/timestamps (dates stay text)."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.YAMLError(
+                f"YAML aliases (*{event.anchor}) are not allowed in an incident file{event.start_mark}: write "
+                "the value out"
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                duplicate = key in seen
+                seen.add(key)
+            except TypeError:  # an unhashable key: refused below by SafeLoader
+                continue
+            if duplicate:
+                raise yaml.YAMLError(f"duplicate key {key!r}{key_node.start_mark}: give each key once")
+        return super().construct_mapping(node, deep=deep)
+
+
+_IncidentLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def parse_incident(data: Mapping[str, Any], *, today: dt.date | None = None) -> Incident:
     """Validate a mapping (keys ``conduct_date``, ``place``, ``officials``, ``claims``, ``facts``, optional
     ``defendants``, ``title``, ``notes``, ``locality``) into an :class:`Incident`. ``today`` bounds the conduct
     date."""
+    bad_keys = [k for k in data if not isinstance(k, str)]
+    if bad_keys:
+        raise InputError(f"incident keys must be text; found {', '.join(repr(k) for k in bad_keys[:5])}; "
+                         f"valid keys: {', '.join(_REQUIRED + _OPTIONAL)}")
     missing = [k for k in _REQUIRED if data.get(k) in (None, "", [], ())]
     if missing:
         raise InputError(f"incident is missing required key(s) {', '.join(missing)}; required: {', '.join(_REQUIRED)}")
     unknown = sorted(set(data) - set(_REQUIRED) - set(_OPTIONAL))
     if unknown:
         raise InputError(f"incident has unknown key(s) {', '.join(unknown)}; valid: {', '.join(_REQUIRED + _OPTIONAL)}")
-    facts = str(data["facts"]).strip()
+    facts = _text("facts", data["facts"])
     if len(facts.split()) < 5:
         raise InputError("incident `facts` is too short: describe what happened in at least a sentence")
     return Incident(
@@ -113,10 +182,25 @@ def parse_incident(data: Mapping[str, Any], *, today: dt.date | None = None) -> 
         claims=_ids("claims", data["claims"], _domain.right_ids()),
         facts=facts,
         defendants=tuple(_defendant(d) for d in _as_list("defendants", data.get("defendants") or [])),
-        title=str(data["title"]).strip() if data.get("title") else None,
-        notes=str(data["notes"]).strip() if data.get("notes") else None,
-        locality=str(data["locality"]).strip() if data.get("locality") else None,
+        title=_text("title", data["title"]) if data.get("title") else None,
+        notes=_text("notes", data["notes"]) if data.get("notes") else None,
+        locality=_text("locality", data["locality"]) if data.get("locality") else None,
     )
+
+
+def _text(key: str, value: Any) -> str:
+    """A text value, stripped; a list, number or mapping where text belongs is an error (not its ``str()``)."""
+    if not isinstance(value, str):
+        raise InputError(f"incident `{key}` must be text, got {type(value).__name__} {_short(value)}")
+    return value.strip()
+
+
+def _short(value: Any) -> str:
+    try:
+        text = repr(value)
+    except RecursionError:
+        text = "(nested too deeply)"
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _conduct_date(value: Any, today: dt.date) -> dt.date:
@@ -124,6 +208,8 @@ def _conduct_date(value: Any, today: dt.date) -> dt.date:
         value = value.date()
     if isinstance(value, dt.date):
         day = value
+    elif not isinstance(value, str):
+        raise InputError(f"conduct_date must be a date such as 2017-06-15, got {type(value).__name__} {_short(value)}")
     else:
         try:
             day = dt.date.fromisoformat(str(value).strip())
@@ -138,7 +224,7 @@ def _conduct_date(value: Any, today: dt.date) -> dt.date:
 
 
 def _place(value: Any) -> str:
-    place = str(value).strip()
+    place = _text("place", value)
     try:
         _domain.circuit_for_place(place)
     except InputError as exc:
@@ -157,7 +243,7 @@ def _as_list(key: str, value: Any) -> list[Any]:
 def _ids(key: str, value: Any, valid: Sequence[str]) -> tuple[str, ...]:
     out: list[str] = []
     for item in _as_list(key, value):
-        ident = str(item).strip()
+        ident = _text(key, item)
         if ident not in valid:
             raise InputError(f"unknown {key[:-1]} id {ident!r} in `{key}`; valid ids: {', '.join(valid)}")
         if ident not in out:
@@ -167,10 +253,14 @@ def _ids(key: str, value: Any, valid: Sequence[str]) -> tuple[str, ...]:
 
 def _defendant(item: Any) -> Defendant:
     if isinstance(item, Mapping):
-        name = str(item.get("name") or "").strip()
-        kind = str(item.get("kind") or "").strip() or _guess_kind(name)
+        unknown = sorted(str(k) for k in item if k not in ("name", "kind"))
+        if unknown:
+            raise InputError(f"a defendant has unknown key(s) {', '.join(unknown)}; valid: name, kind")
+        name = _text("defendants: name", item.get("name") or "")
+        kind = _text("defendants: kind", item.get("kind") or "") or _guess_kind(name)
     else:
-        name, kind = str(item).strip(), _guess_kind(str(item))
+        name = _text("defendants", item)
+        kind = _guess_kind(name)
     if not name:
         raise InputError("a defendant has no `name`: give each defendant a name (and optionally a `kind`)")
     if kind not in DEFENDANT_KINDS:

@@ -11,6 +11,7 @@ from typing import Any
 
 import jinja2
 
+from fairwarning.analysis import escape
 from fairwarning.analysis.outline import Block, Bullets, Heading, Para, Quote, outline
 from fairwarning.analysis.result import AnalysisResult
 from fairwarning.errors import InputError
@@ -22,12 +23,14 @@ FORMATS = ("md", "html", "docx", "json")
 
 @cache
 def _env(autoescape: bool) -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("fairwarning.analysis", "templates"),
         autoescape=autoescape,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
+    env.filters["md"] = escape.markdown  # untrusted text (case names, quotes, facts) inert in Markdown
+    return env
 
 
 def _plain(blocks: list[Block]) -> list[dict[str, Any]]:
@@ -38,19 +41,20 @@ def _plain(blocks: list[Block]) -> list[dict[str, Any]]:
 def _docx(blocks: list[Block]) -> bytes:
     from docx import Document
 
+    x = escape.xml_text  # control characters in a case name would make python-docx raise
     doc = Document()
     for b in blocks:
         if isinstance(b, Heading):
-            doc.add_heading(b.text, level=min(b.level, 4))
+            doc.add_heading(x(b.text), level=min(b.level, 4))
         elif isinstance(b, Para):
             para = doc.add_paragraph()
-            para.add_run(b.text).bold = b.strong
+            para.add_run(x(b.text)).bold = b.strong
         elif isinstance(b, Bullets):
             for item in b.items:
-                doc.add_paragraph(item, style="List Bullet")
+                doc.add_paragraph(x(item), style="List Bullet")
         else:
-            doc.add_paragraph(f"\u201c{b.text}\u201d", style="Intense Quote")
-            doc.add_paragraph(f"\u2014 {b.where}")
+            doc.add_paragraph(f"\u201c{x(b.text)}\u201d", style="Intense Quote")
+            doc.add_paragraph(f"\u2014 {x(b.where)}")
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
@@ -67,7 +71,7 @@ def render_memo(result: AnalysisResult, fmt: str = "md") -> str | bytes:
         return _docx(blocks)
     title = blocks[0].text if isinstance(blocks[0], Heading) else "fairwarning memo"
     template = _env(fmt == "html").get_template(f"memo.{fmt}.j2")
-    return template.render(blocks=_plain(blocks), title=title)
+    return escape.terminal(template.render(blocks=_plain(blocks), title=title))  # no ANSI/control characters
 
 
 def memo_text(memo: str | bytes, fmt: str) -> str:
@@ -85,4 +89,6 @@ def memo_text(memo: str | bytes, fmt: str) -> str:
 
         root: Any = lxml.html.fromstring(text)
         return html_mod.unescape(str(root.text_content()))
+    if fmt == "md":
+        return escape.markdown_unescape(text)
     return text

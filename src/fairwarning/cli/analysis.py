@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from fairwarning.cli._app import DbOption, app, db_path, eval_app
+from fairwarning.cli._app import DbOption, app, atomic_output, db_path, eval_app
 
 __all__ = ["analyze_command", "eval_retrieval_command"]
 
@@ -67,11 +67,8 @@ def analyze_command(
     if out is None:
         typer.echo(memo if isinstance(memo, str) else memo.decode("utf-8"), nl=False)
         return
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(memo if isinstance(memo, bytes) else memo.encode("utf-8"))
-    except OSError as exc:
-        raise InputError(f"cannot write the memo to {out}: {exc.strerror or exc}") from exc
+    with atomic_output(out, binary=True) as fh:  # a full disk never leaves a truncated memo in place
+        fh.write(memo if isinstance(memo, bytes) else memo.encode("utf-8"))
     typer.echo(f"memo written to {out.resolve()}", err=True)
 
 

@@ -11,7 +11,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from fairwarning.cli._app import DbOption, app, db_path, err_console, errors_as_json, print_json
+from fairwarning.analysis.escape import terminal
+from fairwarning.cli._app import DbOption, app, db_path, err_console, errors_as_json, print_json, wait_notice
 
 __all__ = ["ingest_command", "search_command", "show_command", "stats_command"]
 
@@ -34,7 +35,8 @@ def ingest_command(
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Ingest opinions into the store. Exit 1 when any input was rejected, 0 otherwise, 2 on errors."""
+    """Ingest opinions into the store. Exit 1 when any input was rejected, 0 otherwise, 2 on errors, 3 on an
+    internal error. Another process writing the store (an ingest, a label run) is waited for, with a message."""
     from fairwarning.corpus.ingest import IngestProgress, ingest
     from fairwarning.corpus.store import Store
     from fairwarning.errors import InputError
@@ -49,7 +51,7 @@ def ingest_command(
         TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
         TextColumn("{task.description}"), console=err_console, transient=True,
     )
-    with Store(db_path(db)) as store, progress:
+    with Store(db_path(db), on_wait=wait_notice) as store, progress:
         task = progress.add_task("discovering files", total=None)
 
         def report(p: IngestProgress) -> None:
@@ -79,7 +81,7 @@ def _print_summary(summary: Any, db: Path) -> None:
     out.print(f"rejected:   {summary.total_rejected}" + (f" ({reasons})" if reasons else ""))
     for r in summary.rejections[:_MAX_LISTED]:
         where = f"{r.path} [{r.source_id}]" if r.source_id and r.source_id not in r.path else r.path
-        out.print(f"  {escape(where)}: {r.reason}: {escape(r.detail[:160])}")
+        out.print(f"  {escape(terminal(where))}: {r.reason}: {escape(terminal(r.detail[:160]))}")
     if len(summary.rejections) > _MAX_LISTED:
         out.print(
             f"  ... and {len(summary.rejections) - _MAX_LISTED} more "
@@ -167,25 +169,30 @@ def show_command(
     if as_json:
         print_json(o.to_json(with_text=text))
         return
+    def safe(value: object) -> str:  # stored text is untrusted: no ANSI escapes or markup reach the terminal
+        return escape(terminal(str(value)))
+
     named = o.provenance.get("case_name", "")
-    out.print(f"[bold]#{o.id} {escape(o.case_name or '(no case name)')}[/]" + (f"  ({named})" if named else ""))
+    out.print(f"[bold]#{o.id} {safe(o.case_name or '(no case name)')}[/]" + (f"  ({safe(named)})" if named else ""))
     for name in ("court_id", "date_decided", "precedential_status", "docket_number", "document_type", "url"):
         value = getattr(o, name)
         how = o.provenance.get(name, "")
-        out.print(f"  {name}: {escape(str(value)) if value is not None else '-'}" + (f"  ({how})" if how else ""))
-    out.print(f"  text: {len(o.text)} characters  ({o.provenance.get('text', '')})")
+        out.print(f"  {name}: {safe(value) if value is not None else '-'}" + (f"  ({safe(how)})" if how else ""))
+    if o.provenance.get("date_decided_rejected"):
+        out.print(f"  date_decided rejected: {safe(o.provenance['date_decided_rejected'])}")
+    out.print(f"  text: {len(o.text)} characters  ({safe(o.provenance.get('text', ''))})")
     if o.provenance.get("text_defects"):
-        out.print(f"  text defects passed over: {escape(o.provenance['text_defects'])}")
-    out.print("  sources: " + ", ".join(f"{s}:{i}" for s, i, _ in o.sources))
+        out.print(f"  text defects passed over: {safe(o.provenance['text_defects'])}")
+    out.print("  sources: " + ", ".join(safe(f"{s}:{i}") for s, i, _ in o.sources))
     if o.reporter_citations:
-        out.print("  reporter citations: " + ", ".join(o.reporter_citations))
+        out.print("  reporter citations: " + ", ".join(safe(c) for c in o.reporter_citations))
     out.print(f"  cited by {len(o.cited_by)} stored opinions; cites {len(o.citations)} times:")
     for c in o.citations[:60]:
         target = f" -> #{c.resolved_opinion_id}" if c.resolved_opinion_id else ""
         scdb = {True: " [SCDB]", False: " [not in SCDB]", None: ""}[c.scdb_verified]
-        norm = f" = {c.normalized}" if c.normalized and c.normalized != c.matched_text else ""
-        out.print(f"    {c.start}-{c.end} {c.kind}: {escape(' '.join(c.matched_text.split()))}{norm}{scdb}{target}")
+        norm = f" = {safe(c.normalized)}" if c.normalized and c.normalized != c.matched_text else ""
+        out.print(f"    {c.start}-{c.end} {c.kind}: {safe(' '.join(c.matched_text.split()))}{norm}{scdb}{target}")
     if len(o.citations) > 60:
         out.print(f"    ... {len(o.citations) - 60} more (--json lists all)")
     if text:
-        out.print(escape(o.text))
+        out.print(safe(o.text))

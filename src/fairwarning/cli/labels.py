@@ -7,13 +7,24 @@ import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import Annotated, Any, TextIO, cast
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from fairwarning.cli._app import DbOption, app, db_path, err_console, errors_as_json, eval_app, export_app
+from fairwarning.cli._app import (
+    DbOption,
+    app,
+    atomic_output,
+    atomic_path,
+    db_path,
+    err_console,
+    errors_as_json,
+    eval_app,
+    export_app,
+    wait_notice,
+)
 
 __all__ = ["label_command", "export_labels_command", "eval_labels_command"]
 
@@ -54,7 +65,7 @@ def label_command(
             from fairwarning.errors import StoreError
 
             raise StoreError(f"no store at {path}: run `fairwarning ingest PATH --db {path}` first")
-        with Store(path) as store, progress:
+        with Store(path, on_wait=wait_notice) as store, progress:
             task = progress.add_task("label", total=pending_count(store))
             run = label_store(store, progress=lambda n: progress.advance(task, n))
     if as_json:
@@ -88,14 +99,13 @@ def export_labels_command(
         records = export_records(store, version=_version(version), qi_only=qi_only)
         if fmt == "parquet":
             assert out_path is not None
-            count = _write_parquet(list(records), out_path)
+            with atomic_path(out_path) as tmp:
+                count = _write_parquet(list(records), tmp)
+        elif out_path is None:
+            count = _write_text(records, fmt, sys.stdout)
         else:
-            stream = sys.stdout if out_path is None else out_path.open("w", encoding="utf-8", newline="")
-            try:
-                count = _write_text(records, fmt, stream)
-            finally:
-                if out_path is not None:
-                    stream.close()
+            with atomic_output(out_path) as stream:  # a full disk never leaves a truncated export in place
+                count = _write_text(records, fmt, cast(TextIO, stream))
     if out_path is not None:
         err_console.print(f"wrote {count} label(s) to {out_path}")
 
@@ -118,12 +128,17 @@ def _write_text(records: Iterable[dict[str, Any]], fmt: str, stream: TextIO) -> 
 
 
 def _csv_cell(key: str, value: Any) -> Any:
-    """Label lists joined with ``|``, nulls empty; the evidence columns (free text) as JSON."""
+    """Label lists joined with ``|``, nulls empty; the evidence columns (free text) as JSON; a cell a spreadsheet
+    would run as a formula (``=HYPERLINK(...)``, ``+cmd|...``) prefixed with ``'``."""
+    from fairwarning.analysis.escape import csv_cell
+
     if key.startswith("evidence"):
-        return json.dumps(value, ensure_ascii=False)
+        return csv_cell(json.dumps(value, ensure_ascii=False))
     if isinstance(value, list):
-        return "|".join(value)
-    return "" if value is None else value
+        value = "|".join(value)
+    if isinstance(value, str):  # a bare CR is not quoted by the csv module (lineterminator is \n): it would split the row
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return "" if value is None else csv_cell(value)
 
 
 def _write_parquet(records: list[dict[str, Any]], path: Path) -> int:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from fairwarning.cli._app import DbOption, app, db_path, err_console
+from fairwarning.cli._app import DbOption, app, db_path, err_console, wait_notice
 
 __all__ = ["sync_command"]
 
@@ -56,7 +56,7 @@ def sync_command(
     start, end = _date(since, "--since"), _date(until, "--until")
     # raises a clear error without COURTLISTENER_TOKEN
     client = CourtListenerClient(base_url=base_url, min_interval=max(min_interval, 0.0))
-    with client, Store(db_path(db)) as store:
+    with client, Store(db_path(db), on_wait=wait_notice) as store:
         summary = sync(store, court, start, end, client=client)
     if as_json:
         typer.echo(json.dumps(summary.to_json(), indent=2))

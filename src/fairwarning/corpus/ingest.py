@@ -14,6 +14,7 @@ in batches; a bounded window of batches is in flight, so memory stays bounded.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import time
@@ -87,7 +88,71 @@ class IngestSummary:
 
 
 def prepare_record(record: OpinionRecord) -> Prepared | Rejection:
-    """Hash a record's text and extract its citations, or reject it when its text is not an opinion."""
+    """Hash a record's text and extract its citations, or reject it when its text is not an opinion.
+
+    Never raises: a record with a value of the wrong type is rejected (``malformed``), lone surrogates
+    (``"\\ud800"`` from JSON escapes, which SQLite cannot store) become U+FFFD, a decision date in the future or
+    before 1750 is dropped (and named in provenance ``date_decided_rejected``), and an unexpected failure is a
+    ``reader_error`` rejection naming the exception -- one bad record never stops a run."""
+    where = _scrub(str(record.path or f"{record.source}:{record.source_id}"))
+    try:
+        checked = _checked(record)
+        if isinstance(checked, str):
+            return Rejection(where, "malformed", checked, _scrub(str(record.source_id)))
+        return _prepare(checked)
+    except Exception as exc:  # noqa: BLE001 -- reported as a rejection, with its type; the run goes on
+        return Rejection(where, "reader_error", _scrub(f"{type(exc).__name__}: {exc}")[:500],
+                         _scrub(str(record.source_id)))
+
+
+_STR_FIELDS = ("source", "source_id", "text")
+_OPTIONAL_STR_FIELDS = ("case_name", "court_id", "docket_number", "path", "url", "cluster_id")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_EARLIEST = dt.date(1750, 1, 1)
+
+
+def _scrub(value: str) -> str:
+    """``value`` with lone surrogates replaced by U+FFFD (they cannot be encoded as UTF-8)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", value)
+    return value
+
+
+def _checked(r: OpinionRecord) -> OpinionRecord | str:
+    """``r`` with its strings scrubbed and an impossible date dropped; a message when a value has the wrong type
+    (an adapter let a JSON list or number through where text belongs)."""
+    changes: dict[str, Any] = {}
+    for name in _STR_FIELDS + _OPTIONAL_STR_FIELDS:
+        value = getattr(r, name)
+        if value is None and name in _OPTIONAL_STR_FIELDS:
+            continue
+        if not isinstance(value, str):
+            return f"{name} is {type(value).__name__} {str(value)[:60]!r}, not text"
+        if (clean := _scrub(value)) is not value:
+            changes[name] = clean
+    if not isinstance(r.reporter_citations, tuple) or not all(isinstance(c, str) for c in r.reporter_citations):
+        return f"reporter_citations is not a list of text: {str(r.reporter_citations)[:60]!r}"
+    changes["reporter_citations"] = tuple(_scrub(c) for c in r.reporter_citations)
+    if r.date_decided is not None and not isinstance(r.date_decided, dt.date):
+        return f"date_decided is {type(r.date_decided).__name__}, not a date"
+    provenance = {_scrub(str(k)): _scrub(str(v)) for k, v in dict(r.provenance).items()}
+    latest = dt.date.today() + dt.timedelta(days=1)  # a day of slack for time zones
+    if r.date_decided is not None and not _EARLIEST <= r.date_decided <= latest:
+        how = provenance.pop("date_decided", "source")
+        provenance["date_decided_rejected"] = f"{r.date_decided.isoformat()} ({how}): " + (
+            "in the future" if r.date_decided > latest else "before 1750")
+        changes["date_decided"] = None
+    changes["provenance"] = provenance
+    if r.precedential_status not in ("published", "unpublished", "unknown"):
+        changes["precedential_status"] = "unknown"
+    if r.document_type not in ("opinion", "errata", "order"):
+        changes["document_type"] = "opinion"
+    return replace(r, **changes)
+
+
+def _prepare(record: OpinionRecord) -> Prepared | Rejection:
     from fairwarning.corpus.defects import assess_text
     from fairwarning.corpus.text import text_hash
 
@@ -132,7 +197,13 @@ def _process_file(f: InputFile, companions: Companions) -> list[Prepared | Rejec
             out.append(item if isinstance(item, Rejection) else prepare_record(item))
     except _ReadFailed as failed:
         out.append(failed.rejection)
-    return out
+    return out or [_nothing_in(f)]
+
+
+def _nothing_in(f: InputFile) -> Rejection:
+    """The rejection of a file that holds no record at all (a header-only CSV, an empty results page)."""
+    return Rejection(f.path, "empty", "the file holds no opinions (a table with a header only, an empty list "
+                     "or results page)")
 
 
 class _ReadFailed(Exception):
@@ -153,13 +224,27 @@ def _read(f: InputFile, companions: Companions) -> Iterator[OpinionRecord | Reje
         raise _ReadFailed(Rejection(f.path, "reader_error", f"{type(exc).__name__}: {exc}")) from exc
 
 
-def _worker_init() -> None:
+def _worker_init(parent: int) -> None:
     import logging
+    import threading
+
+    if os.getppid() != parent:  # the ingest was killed while this worker was starting
+        os._exit(1)
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True, name="parent-watch").start()
 
     logging.getLogger("eyecite").setLevel(logging.ERROR)
     from fairwarning.corpus.citations import warm_up
 
     warm_up()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker soon after the ingest process is gone: killed with SIGKILL, it cannot end its pool, and
+    the workers would wait forever on a task queue whose other end their siblings hold open."""
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            os._exit(1)
 
 
 # -- the writer (this process) ---------------------------------------------------------------------------
@@ -223,11 +308,20 @@ class _Tally:
             if isinstance(item, Rejection):
                 if item.source_id is None and self.file_items > 1:  # several in one file: keep each one
                     item = replace(item, source_id=f"#{self.file_items}")
+                item = Rejection(_scrub(item.path), _scrub(item.reason), _scrub(item.detail),
+                                 None if item.source_id is None else _scrub(item.source_id))
                 store.add_rejection(item)
                 self.rejections.append(item)
                 continue
             result = store.add_record(item.record, item.citations, text_hash=item.text_hash)
             self.touched.append(result.opinion_id)
+            if result.superseded:  # two files give one source id different texts: the later one is kept, said so
+                r = item.record
+                superseded = Rejection(result.superseded, "superseded", f"{r.source}:{r.source_id} now has the text "
+                                       f"of {r.path or 'a later record'} (the same source id with another text)",
+                                       r.source_id)
+                store.add_rejection(superseded)
+                self.rejections.append(superseded)
             if result.merged:
                 self.duplicates += 1
             else:
@@ -284,7 +378,8 @@ def ingest(
     started = time.monotonic()
     kwargs = {} if max_bytes is None else {"max_bytes": max_bytes}
     # absolute paths: a re-run from another directory must recognize the files it already ingested
-    files, companions, found_rejections = discover([os.path.abspath(p) for p in paths], **kwargs)
+    own = [f"{store.path}{suffix}" for suffix in ("", "-wal", "-shm", "-journal")]  # a store inside the input
+    files, companions, found_rejections = discover([os.path.abspath(p) for p in paths], exclude=own, **kwargs)
     with store.transaction():  # account for every file: rejected at discovery, or a companion table
         for rejection in found_rejections:
             store.add_rejection(rejection)
@@ -328,33 +423,40 @@ def _run(
     total_bytes = sum(f.size for f in todo)
     files_done = bytes_done = 0
     pool: Executor = (
-        ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_worker_init)
+        ProcessPoolExecutor(
+            max_workers=workers, mp_context=get_context("spawn"), initializer=_worker_init, initargs=(os.getpid(),)
+        )
         if workers > 1
         else _Inline()
     )
     window = max(2, 2 * workers + 2)
     pending: deque[tuple[str, InputFile, Future]] = deque()  # type: ignore[type-arg]
     jobs = _jobs(todo, companions, pool)
+    rejected_only = True  # every item of the current file so far is a rejection
     try:
         _fill(pending, jobs, window)
         while pending:
             kind, f, future = pending.popleft()
             items = _result(future, f)
-            _begin_if_needed(store)
+            store.begin()
             tally.write(store, items)
-            if kind != "part":  # a whole file, or the end of a streamed one
-                status = "rejected" if items and all(isinstance(i, Rejection) for i in items) else "ok"
-                store.mark_file(f.path, f.size, f.mtime_ns, status)
+            if kind == "part":
+                rejected_only = rejected_only and all(isinstance(i, Rejection) for i in items)
+            else:  # a whole file, or the end of a streamed one
+                if tally.file_items == 0:  # a streamed file without a single row
+                    tally.write(store, [_nothing_in(f)])
+                rejected_only = rejected_only and all(isinstance(i, Rejection) for i in items)
+                store.mark_file(f.path, f.size, f.mtime_ns, "rejected" if rejected_only else "ok")
                 tally.file_items = 0
-                store.conn.execute("COMMIT")
+                rejected_only = True
+                store.commit()
                 files_done += 1
                 bytes_done += f.size
                 if progress is not None:
                     progress(IngestProgress(files_done, len(todo), bytes_done, total_bytes, f.path))
             _fill(pending, jobs, window)
     except BaseException:
-        if store.conn.in_transaction:
-            store.conn.execute("ROLLBACK")
+        store.rollback()
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -370,11 +472,6 @@ def _result(future: Future, f: InputFile) -> list[Prepared | Rejection]:  # type
             path=f.path,
             reason="worker_died",
         ) from exc
-
-
-def _begin_if_needed(store: Store) -> None:
-    if not store.conn.in_transaction:
-        store.conn.execute("BEGIN IMMEDIATE")
 
 
 def _fill(pending: deque, jobs: Iterator, window: int) -> None:  # type: ignore[type-arg]

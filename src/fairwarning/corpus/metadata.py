@@ -569,7 +569,10 @@ def status_from_url(url: str | None) -> Inferred[str] | None:
     """Status from a court's file naming (see module docs); ``how`` is ``inferred:url``."""
     if not url:
         return None
-    path = unquote(urlparse(url).path)
+    try:
+        path = unquote(urlparse(url).path)
+    except ValueError:  # "http://[x": an unbalanced IPv6 bracket
+        return None
     code = None
     if m := _CA1_FILE.search(path):
         code = m.group(2).upper()
@@ -609,6 +612,11 @@ def docket_from_url(url: str | None) -> Inferred[str] | None:
     return Inferred(m.group(1), "inferred:url") if m else None
 
 
+def _plausible(day: dt.date) -> bool:
+    """A decision date between 1750 and tomorrow (a day of slack for time zones)."""
+    return dt.date(1750, 1, 1) <= day <= dt.date.today() + dt.timedelta(days=1)
+
+
 class Fields:
     """Builder of a record's metadata with provenance: the first value set for a field wins.
 
@@ -623,6 +631,11 @@ class Fields:
 
     def set(self, name: str, value: object, how: str = "source") -> None:
         if value in (None, "", ()) or name in self.values:
+            return
+        if name == "date_decided" and isinstance(value, dt.date) and not _plausible(value):
+            # a decision date of 2099 (or 1066) is a typo or a placeholder: named, not kept; the text may say
+            self.provenance.setdefault("date_decided_rejected", f"{value.isoformat()} ({how}): " + (
+                "before 1750" if value.year < 1750 else "in the future"))
             return
         self.values[name] = value
         self.provenance[name] = how

@@ -17,11 +17,12 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import os
 import re
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,6 +42,7 @@ __all__ = [
     "Store",
     "StoredCitation",
     "StoredOpinion",
+    "as_store_error",
     "default_db_path",
     "escape_fts",
     "parse_date_bound",
@@ -56,6 +58,8 @@ MAX_TERMS = 64
 SEARCH_SYNTAXES = ("plain", "fts5")
 #: values of a label's ``qi_outcome``
 QI_OUTCOMES = ("granted", "denied", "mixed")
+_BUSY_MS = 10000  # a statement waits this long for a lock (readers never need one in WAL mode)
+_WRITE_POLL_MS = 500  # BEGIN IMMEDIATE waits in steps of this, telling on_wait after the first
 _MERGE_FIELDS = ("case_name", "court_id", "date_decided", "docket_number", "url", "cluster_id")
 _SEARCH_HINT = (
     'every word and "quoted phrase" must appear; with FTS5 syntax (--fts), combine with AND, OR, NOT in capitals, '
@@ -73,6 +77,7 @@ class AddResult:
     opinion_id: int
     merged: bool  # the text was already stored: this record was merged into it
     new_source: bool  # its (source, source_id) was not recorded before
+    superseded: str | None = None  # another file whose text this source had: replaced by this record's text
 
 
 @dataclass(frozen=True)
@@ -197,14 +202,22 @@ def parse_date_bound(value: str | dt.date | None, *, end: bool, name: str = "dat
 class Store:
     """A fairwarning store. ``Store(path)`` opens (creating and migrating) the database file."""
 
-    def __init__(self, path: str | Path, *, readonly: bool = False, time_limit_ms: int = 2000) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        readonly: bool = False,
+        time_limit_ms: int = 2000,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> None:
         self.path = Path(path)
         self.time_limit_ms = time_limit_ms
+        self.on_wait = on_wait  # told once when a write waits for another process's write to finish
         try:
             if readonly:
                 if not self.path.exists():
                     raise StoreError(f"no store at {self.path}: run `fairwarning ingest PATH --db {self.path}` first")
-                self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+                self.conn = _connect_readonly(self.path)
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self.conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
@@ -212,18 +225,22 @@ class Store:
                 self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA foreign_keys=ON")
-            self.conn.execute("PRAGMA busy_timeout=10000")
+            self.conn.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
             if not readonly:
                 self.migrate()
             else:
                 self.conn.execute("SELECT 1 FROM opinions LIMIT 1")
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open store {self.path}: {exc} (is it a fairwarning store?)") from exc
+        except OSError as exc:  # the folder cannot be created
+            raise StoreError(f"cannot open store {self.path}: {exc.strerror or exc}") from exc
 
     # -- schema -----------------------------------------------------------------------------------
     def migrate(self) -> list[str]:
         """Apply pending migrations; return the names applied."""
-        self.conn.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+        if not self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = '_migrations'").fetchone():
+            with self.transaction():
+                self.conn.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
         done = {r[0] for r in self.conn.execute("SELECT name FROM _migrations")}
         known = {m.name for m in MIGRATIONS}
         unknown = done - known
@@ -246,21 +263,56 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """``BEGIN IMMEDIATE`` ... ``COMMIT`` (rolled back on error)."""
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot write to store {self.path}: {exc}") from exc
+        """``BEGIN IMMEDIATE`` ... ``COMMIT`` (rolled back on error); waits for another writer (see :meth:`begin`)."""
+        self.begin()
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self.rollback()
             raise
         else:
-            try:
-                self.conn.execute("COMMIT")
-            except sqlite3.Error as exc:
-                raise StoreError(f"cannot commit to store {self.path}: {exc}") from exc
+            self.commit()
+
+    def begin(self) -> None:
+        """Start a write transaction unless one is open. Another process writing (an ingest, a label run) holds
+        the write lock for one file or batch at a time: this waits its turn -- telling ``on_wait`` once -- for
+        as long as it takes (Ctrl-C stops it). Readers never wait: they read the last commit (WAL)."""
+        if self.conn.in_transaction:
+            return
+        told = False
+        self.conn.execute(f"PRAGMA busy_timeout={_WRITE_POLL_MS}")  # short waits, so the user hears of it soon
+        try:
+            while True:
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) and "busy" not in str(exc):
+                        raise StoreError(f"cannot write to store {self.path}: {exc}") from exc
+                except sqlite3.Error as exc:
+                    raise StoreError(f"cannot write to store {self.path}: {exc}") from exc
+                if not told and self.on_wait is not None:
+                    self.on_wait(f"waiting for another fairwarning process that is writing to {self.path} "
+                                 "(an ingest or label run) to finish its current file or batch ...")
+                told = True
+                time.sleep(0.05)
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
+
+    def commit(self) -> None:
+        """Commit the open transaction; a failure (a full disk) is a :class:`StoreError` and nothing is kept."""
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self.rollback()
+            raise StoreError(f"cannot commit to store {self.path}: {exc}; nothing of this file or batch was "
+                             "kept (free some disk space and re-run the same command to resume)") from exc
+
+    def rollback(self) -> None:
+        """Roll back the open transaction, if any (never raises)."""
+        if self.conn.in_transaction:
+            with suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
 
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
@@ -289,14 +341,46 @@ class Store:
                 else:
                     opinion_id = row["id"]
                     self._merge_into(row, record)
-                cur = conn.execute(
-                    "INSERT OR IGNORE INTO opinion_sources (source, source_id, opinion_id, path) VALUES (?,?,?,?)",
-                    (record.source, record.source_id, opinion_id, record.path),
-                )
+                before = conn.execute(
+                    "SELECT opinion_id, path FROM opinion_sources WHERE source = ? AND source_id = ?",
+                    (record.source, record.source_id),
+                ).fetchone()
+                if before is None:
+                    conn.execute(
+                        "INSERT INTO opinion_sources (source, source_id, opinion_id, path) VALUES (?,?,?,?)",
+                        (record.source, record.source_id, opinion_id, record.path),
+                    )
+                elif before[0] != opinion_id:  # the source now delivers another text: it moves to that opinion
+                    conn.execute(
+                        "UPDATE opinion_sources SET opinion_id = ?, path = ? WHERE source = ? AND source_id = ?",
+                        (opinion_id, record.path, record.source, record.source_id),
+                    )
+                    self._drop_if_orphan(int(before[0]))
                 self._add_reporter_cites(opinion_id, record.reporter_citations)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot store {record.source}:{record.source_id} in {self.path}: {exc}") from exc
-        return AddResult(opinion_id, merged=row is not None, new_source=cur.rowcount == 1)
+        moved = before is not None and before[0] != opinion_id and before[1] and before[1] != record.path
+        return AddResult(opinion_id, merged=row is not None, new_source=before is None,
+                         superseded=before[1] if moved else None)
+
+    def _drop_if_orphan(self, opinion_id: int) -> None:
+        """Delete an opinion that no source delivers any more (its source's text changed: the new text replaced
+        it), with its FTS entry, citations, reporter citations and labels; citations that resolved to it are
+        unresolved (the ingest's final :meth:`resolve_citations` points them at the new text)."""
+        q = self.conn.execute
+        if q("SELECT 1 FROM opinion_sources WHERE opinion_id = ? LIMIT 1", (opinion_id,)).fetchone():
+            return
+        old = q("SELECT case_name, text FROM opinions WHERE id = ?", (opinion_id,)).fetchone()
+        if old is None:
+            return
+        q("INSERT INTO opinions_fts (opinions_fts, rowid, case_name, text) VALUES ('delete', ?, ?, ?)",
+          (opinion_id, old["case_name"], old["text"]))
+        q("UPDATE citations SET resolved_opinion_id = NULL WHERE resolved_opinion_id = ?", (opinion_id,))
+        q("DELETE FROM citations WHERE opinion_id = ?", (opinion_id,))
+        q("DELETE FROM reporter_citations WHERE opinion_id = ?", (opinion_id,))
+        if q("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'labels'").fetchone():
+            q("DELETE FROM labels WHERE opinion_id = ?", (opinion_id,))
+        q("DELETE FROM opinions WHERE id = ?", (opinion_id,))
 
     def _insert_opinion(self, r: OpinionRecord, text_hash: str, citations: Sequence[FoundCitation]) -> int:
         cur = self.conn.execute(
@@ -724,6 +808,29 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot read statistics from {self.path}: {exc}") from exc
 
+    def verify(self) -> list[str]:
+        """Problems found in the store (empty when sound): SQLite's ``integrity_check``, the full-text index
+        against the opinions (FTS5 ``integrity-check``), opinions no source delivers (orphans) and sources
+        pointing at no opinion."""
+        problems: list[str] = []
+        try:
+            problems += [f"integrity: {r[0]}" for r in self.conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+            try:
+                self.conn.execute("INSERT INTO opinions_fts (opinions_fts, rank) VALUES ('integrity-check', 1)")
+            except sqlite3.DatabaseError as exc:
+                problems.append(f"full-text index: {exc}")
+            orphans = [r[0] for r in self.conn.execute(
+                "SELECT id FROM opinions WHERE id NOT IN (SELECT opinion_id FROM opinion_sources) LIMIT 20")]
+            if orphans:
+                problems.append(f"opinions with no source: {orphans}")
+            dangling = self.conn.execute(
+                "SELECT COUNT(*) FROM opinion_sources WHERE opinion_id NOT IN (SELECT id FROM opinions)").fetchone()[0]
+            if dangling:
+                problems.append(f"{dangling} source records point at no opinion")
+        except sqlite3.Error as exc:
+            problems.append(f"cannot check the store: {exc}")
+        return problems
+
     def close(self) -> None:
         self.conn.close()
 
@@ -732,6 +839,35 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection; in a folder this process cannot write (where SQLite cannot create the WAL index a
+    read-only reader needs), an ``immutable`` one -- nobody can be writing there either."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        return conn
+    except sqlite3.OperationalError:
+        if os.access(path.parent, os.W_OK):
+            raise
+    return sqlite3.connect(f"file:{path}?immutable=1", uri=True, check_same_thread=False)
+
+
+def as_store_error(exc: BaseException, path: str | Path | None = None) -> StoreError | None:
+    """A :class:`StoreError` saying what a bare ``sqlite3`` error means (corrupt store, full disk, locked), or
+    None when ``exc`` is not one. The CLI's error boundary uses it for errors no method translated."""
+    if not isinstance(exc, sqlite3.Error):
+        return None
+    text = str(exc)
+    where = f"store {path}" if path else "the store"
+    if isinstance(exc, sqlite3.DatabaseError) and ("malformed" in text or "not a database" in text):
+        return StoreError(f"{where} is corrupt ({text}): restore it from a backup, or delete it and ingest again")
+    if "disk is full" in text or "disk I/O" in text:
+        return StoreError(f"cannot write to {where}: {text}; free some disk space and re-run to resume")
+    if "readonly" in text or "read-only" in text:
+        return StoreError(f"cannot write to {where}: {text}; check the permissions of the store and its folder")
+    return StoreError(f"{where}: {text}")
 
 
 def _exec_script(conn: sqlite3.Connection, sql: str) -> None:

@@ -43,10 +43,6 @@ FROM opinions o
 LEFT JOIN labels l ON l.opinion_id = o.id AND l.labeler_version = ?
 WHERE l.opinion_id IS NULL OR l.text_hash != o.text_hash
 """
-_PENDING = (
-    "SELECT o.id, o.text, o.text_hash, o.court_id, o.date_decided, o.precedential_status"
-    f"{_PENDING_FROM} ORDER BY o.id"
-)
 _PENDING_COUNT = f"SELECT COUNT(*) {_PENDING_FROM}"
 
 _UPSERT = """
@@ -134,11 +130,19 @@ def label_store(
     total = int(store.conn.execute("SELECT COUNT(*) FROM opinions").fetchone()[0])
     todo = pending_count(store, version=version)
     done = decided = 0
-    reader = store.conn.execute(_PENDING, (version,))
-    while True:
-        rows = reader.fetchmany(batch)
+    # ids first, then each batch's rows read whole: no read cursor may stay open across a write -- it pins a
+    # snapshot, and BEGIN IMMEDIATE on a connection reading an old snapshot fails at once with "database is
+    # locked" (SQLITE_BUSY_SNAPSHOT) whenever another process (an ingest) has committed since
+    ids = [int(r[0]) for r in store.conn.execute(f"SELECT o.id {_PENDING_FROM} ORDER BY o.id", (version,))]
+    for start in range(0, len(ids), batch):
+        chunk = ids[start : start + batch]
+        marks = ",".join("?" * len(chunk))
+        rows = store.conn.execute(
+            "SELECT id, text, text_hash, court_id, date_decided, precedential_status FROM opinions"
+            f" WHERE id IN ({marks}) ORDER BY id", chunk
+        ).fetchall()
         if not rows:
-            break
+            continue
         out = []
         rulings: list[tuple[Any, ...]] = []
         for r in rows:
@@ -172,7 +176,6 @@ def _ruling_rows(opinion_id: int, version: str, lab: Label, court: str | None,
 
 
 def _write(store: Store, rows: list[tuple[Any, ...]], rulings: list[tuple[Any, ...]] | None = None) -> None:
-    # The reading cursor stays open on the same connection; SQLite allows writes alongside it in WAL mode.
     try:
         with store.transaction() as conn:
             conn.executemany(_UPSERT, rows)

@@ -212,7 +212,10 @@ def _federal_circuit(key: str) -> str | None:
 
 
 def _host(url: str) -> str:
-    host = urlparse(url if "//" in url else f"//{url}").netloc.lower().split(":")[0]
+    try:
+        host = urlparse(url if "//" in url else f"//{url}").netloc.lower().split(":")[0]
+    except ValueError:  # "http://[x": an unbalanced IPv6 bracket is no court's host
+        return ""
     for prefix in _HOST_PREFIXES:
         host = host.removeprefix(prefix)
     return host

@@ -29,6 +29,7 @@ import functools
 import json
 import lzma
 import re
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,9 @@ from typing import Any
 from fairwarning.corpus.defects import assess_text
 from fairwarning.corpus.metadata import Fields, recover
 from fairwarning.corpus.sources.base import Companions, InputFile
-from fairwarning.corpus.sources.courtlistener_bulk import head_text, open_text
+from fairwarning.corpus.sources.courtlistener_bulk import head_text
+from fairwarning.corpus.sources.streams import open_text
+from fairwarning.errors import SourceError
 from fairwarning.models import OpinionRecord, Rejection
 
 __all__ = ["FORMAT", "STREAMING", "sniff", "read", "case_to_record"]
@@ -69,7 +72,9 @@ def read(f: InputFile, companions: Companions) -> Iterator[OpinionRecord | Rejec
                     yield _from_line(line, f.path, number)
     except UnicodeDecodeError as exc:
         yield Rejection(f.path, "not_utf8", f"after line {number}: {exc}")
-    except (EOFError, lzma.LZMAError) as exc:
+    except SourceError as exc:
+        yield Rejection(f.path, exc.reason, f"after line {number}: {exc}")
+    except (EOFError, lzma.LZMAError, zlib.error) as exc:
         yield Rejection(f.path, "truncated", f"compressed stream ends early after line {number}: {exc}")
     except OSError as exc:
         yield Rejection(f.path, "malformed", f"cannot read after line {number}: {exc}")
@@ -81,6 +86,8 @@ def _from_line(line: str, path: str, number: int) -> OpinionRecord | Rejection:
     except json.JSONDecodeError as exc:
         reason = "truncated" if not line.endswith("\n") else "malformed"
         return Rejection(path, reason, f"line {number}: not a JSON object ({exc.msg} at column {exc.colno})")
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit number; nesting deeper than Python recurses
+        return Rejection(path, "malformed", f"line {number}: unreadable JSON ({type(exc).__name__}: {str(exc)[:120]})")
     if not isinstance(case, dict) or "id" not in case:
         return Rejection(path, "malformed", f"line {number}: not a CAP case object (no id)")
     return case_to_record(case, path=path)

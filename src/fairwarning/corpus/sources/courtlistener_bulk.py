@@ -30,10 +30,8 @@ SQLite's page cache, whatever the table sizes.
 
 from __future__ import annotations
 
-import bz2
 import csv
 import datetime as dt
-import gzip
 import hashlib
 import itertools
 import lzma
@@ -41,17 +39,24 @@ import os
 import re
 import sqlite3
 import tempfile
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TypeVar
+from typing import TypeVar
 
 import platformdirs
 
 from fairwarning.corpus.defects import TextAssessment, choose_text
 from fairwarning.corpus.metadata import Fields, recover
 from fairwarning.corpus.sources.base import CLUSTER_CITE_FIELDS, Companions, InputFile
+from fairwarning.corpus.sources.streams import (
+    RECORD_CHARS,
+    is_compressed,
+    open_text,
+    text_encoding,
+)
 from fairwarning.corpus.text import clean_text, unescape_entities
 from fairwarning.errors import SourceError
 from fairwarning.models import OpinionRecord, PrecedentialStatus, Rejection
@@ -99,37 +104,26 @@ COMPANION_KINDS: dict[str, frozenset[str]] = {
 }
 _STATUS: dict[str, PrecedentialStatus] = {"published": "published", "unpublished": "unpublished"}
 _MEMORY_INDEX_LIMIT = 64 * 1024 * 1024
-_FIELD_LIMIT = 2**31 - 1
+_FIELD_LIMIT = RECORD_CHARS  # one field is bounded like one record
 _QUOTED_BODY = re.compile(r'[^"\\]*(?:\\[\s\S][^"\\]*)*')  # unrolled: fast on long values
 
 
 # -- opening and CSV dialects -------------------------------------------------------------------------------
-def open_text(path: str | Path) -> IO[str]:
-    """Open ``path`` as UTF-8 text for the ``csv`` module, decompressing bzip2/gzip/xz by magic bytes."""
-    with open(path, "rb") as fh:
-        magic = fh.read(6)
-    if magic.startswith(b"BZh"):
-        return bz2.open(path, "rt", encoding="utf-8", newline="")
-    if magic.startswith(b"\x1f\x8b"):
-        return gzip.open(path, "rt", encoding="utf-8", newline="")
-    if magic.startswith(b"\xfd7zXZ"):
-        return lzma.open(path, "rt", encoding="utf-8", newline="")
-    return open(path, encoding="utf-8", newline="")
-
-
 def head_text(path: str | Path, head: bytes, size: int = 65536) -> str:
-    """The first bytes of ``path`` as text, decompressed when ``head`` shows a compressed file."""
-    if head.startswith((b"BZh", b"\x1f\x8b", b"\xfd7zXZ")):
+    """The first characters of ``path`` as text: decompressed when ``head`` shows a compressed file, decoded by
+    byte-order mark (UTF-16 too); ``""`` when a compressed stream is corrupt."""
+    if is_compressed(head):
         try:
             with open_text(path) as fh:
                 return fh.read(size)
-        except (OSError, EOFError, UnicodeDecodeError, lzma.LZMAError):
+        except (OSError, EOFError, lzma.LZMAError, zlib.error, UnicodeDecodeError, SourceError):
             return ""
-    return head.decode("utf-8", errors="replace")
+    encoding = text_encoding(head)
+    return head.decode("utf-16" if encoding == "utf-16" else "utf-8", errors="replace").lstrip("\ufeff")
 
 
 def _header(text: str) -> list[str]:
-    first = text.split("\n", 1)[0].rstrip("\r")
+    first = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
     if not first or "," not in first:
         return []
     try:
@@ -333,7 +327,7 @@ def _build_index(conn: sqlite3.Connection, tables: list[tuple[str, str]]) -> Non
                     )
                 else:
                     conn.executemany("INSERT INTO citations VALUES (?,?,?)", _citation_rows(rows))
-        except (OSError, EOFError, csv.Error, UnicodeDecodeError, lzma.LZMAError) as exc:
+        except (OSError, EOFError, lzma.LZMAError, zlib.error, csv.Error, UnicodeDecodeError, SourceError) as exc:
             raise SourceError(
                 f"cannot read CourtListener {kind} table: {exc}; re-download it or remove it from the input",
                 path=path,
@@ -506,7 +500,9 @@ def read(f: InputFile, companions: Companions) -> Iterator[OpinionRecord | Rejec
                 yield _record(row, f.path, index)
     except UnicodeDecodeError as exc:
         yield Rejection(f.path, "not_utf8", f"after data row {count}: {exc}")
-    except (EOFError, lzma.LZMAError) as exc:
+    except SourceError as exc:
+        yield Rejection(f.path, exc.reason, f"after data row {count}: {exc}")
+    except (EOFError, lzma.LZMAError, zlib.error) as exc:
         yield Rejection(f.path, "truncated", f"compressed stream ends early after data row {count}: {exc}")
     except csv.Error as exc:
         reason = "truncated" if "unexpected end of data" in str(exc) else "malformed"

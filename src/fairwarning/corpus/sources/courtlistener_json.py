@@ -79,6 +79,11 @@ _ID_IN_URL = re.compile(r"/(?:opinions?|document)/(\d+)/")
 _CLUSTER_ID = re.compile(r"/clusters/(\d+)/")
 _CITE_FIELDS = tuple(k for k in CLUSTER_CITE_FIELDS if k not in VENDOR_CITE_FIELDS)
 _STATUS = {"published": "published", "unpublished": "unpublished"}
+#: keys whose value is text: a list, number or object there (a broken export) is treated as absent
+_TEXT_VALUED = frozenset({
+    "download_url", "absolute_url", "resource_uri", "local_path", "case_name", "docket_number", "date_filed",
+    "precedential_status", *(name for name, _ in _TEXT_FIELDS),
+})
 
 
 def sniff(path: Path, head: bytes) -> bool:
@@ -131,6 +136,7 @@ def object_to_record(
     obj: dict[str, Any], *, path: str | None = None, companions: Companions | None = None
 ) -> OpinionRecord | Rejection:
     """An :class:`OpinionRecord` from one CourtListener opinion object (any API version)."""
+    obj = {k: v for k, v in obj.items() if k not in _TEXT_VALUED or v is None or isinstance(v, str)}
     source_id = opinion_id(obj, path)
     where = path or "<api>"
     if source_id is None:

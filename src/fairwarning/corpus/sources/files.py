@@ -22,6 +22,7 @@ from pathlib import Path
 from fairwarning.corpus.defects import choose_text
 from fairwarning.corpus.metadata import Fields, recover
 from fairwarning.corpus.sources.base import Companions, InputFile
+from fairwarning.corpus.sources.streams import text_encoding
 from fairwarning.corpus.text import clean_text, looks_like_html
 from fairwarning.models import OpinionRecord, Rejection
 
@@ -29,7 +30,8 @@ __all__ = ["FORMAT", "SOURCE", "sniff", "read", "pdf_text"]
 
 FORMAT = "file"
 SOURCE = "file"
-_CSV_HEADER = re.compile(r"^\"?[\w.-]{1,40}\"?(?:,\"?[\w.-]{0,40}\"?){2,}\s*$")
+# a CSV header: three columns or more, or two named ones ("id,text")
+_CSV_HEADER = re.compile(r"^\"?[\w.-]{1,40}\"?(?:(?:,\"?[\w.-]{0,40}\"?){2,}|,\"?[\w.-]{1,40}\"?)\s*$")
 _HTML_HEAD = re.compile(r"^\s*<(?:!doctype html|html|head|body|meta|title)\b", re.IGNORECASE)
 
 
@@ -66,6 +68,14 @@ def read(f: InputFile, companions: Companions) -> Iterator[OpinionRecord | Rejec
         yield Rejection(f.path, "unreadable", f"cannot read the file: {exc.strerror or exc}")
         return
     source_id = "sha256:" + hashlib.sha256(data).hexdigest()[:16]
+    if f.path.lower().endswith(".pdf") and not data.startswith(b"%PDF-"):
+        yield Rejection(
+            f.path, "malformed",
+            f"named .pdf but not a PDF (starts with {data[:16]!r}): an error page or a failed download? "
+            "Download it again, or rename it if it is really text",
+            source_id,
+        )
+        return
     if data.startswith(b"%PDF-"):
         raw = pdf_text(f.path, data)
         if isinstance(raw, Rejection):
@@ -74,7 +84,7 @@ def read(f: InputFile, companions: Companions) -> Iterator[OpinionRecord | Rejec
         kind, cleaned = "pdf", clean_text(raw, html=False)
     else:
         try:
-            decoded = data.decode("utf-8-sig")
+            decoded = data.decode(text_encoding(data[:4]))
         except UnicodeDecodeError as exc:
             yield Rejection(
                 f.path, "not_utf8", f"text is not UTF-8 (byte {exc.start}); re-save it as UTF-8", source_id

@@ -11,12 +11,14 @@ exactly one of three lists:
   **documentation**: a Markdown file (first line a ``#`` heading) or a file named README/CHANGES/LICENSE is listed
   as a companion of kind ``documentation`` — accounted for, neither read as an opinion nor counted as a rejection;
 - **rejections** (:class:`Rejection`): ``empty`` (0 bytes), ``too_large`` (over ``max_bytes``), ``unreadable``
-  (permission or I/O error), ``not_utf8`` (text that is not UTF-8), ``unknown_format`` (anything else, e.g. a CSV
-  that is no known table, a JSON object of unknown shape, a binary file).
+  (permission or I/O error; also a folder that cannot be listed), ``not_a_file`` (a named pipe, socket or
+  device: never opened, so a FIFO cannot hang the run), ``not_utf8`` (text that is neither UTF-8 nor UTF-16 with
+  a byte-order mark), ``unknown_format`` (anything else, e.g. a CSV that is no known table, a JSON object of
+  unknown shape, a binary file).
 
 Hidden directories (``.git``...) are not entered; a hidden file (``.DS_Store``) is listed as a companion of kind
-``ignored`` so that it is accounted for without failing the run. Symbolic links are followed; a file reached
-twice is listed once.
+``ignored`` so that it is accounted for without failing the run. Symbolic links are followed, but each real
+folder is entered once (a link to a parent is a loop, not more files) and a file reached twice is listed once.
 
 :func:`read_records` dispatches on ``InputFile.format`` to the module by name (imported at dispatch time, so the
 FEEDS modules ``courtlistener_bulk`` and ``cap`` are loaded only when needed; a module that exists but fails to
@@ -25,17 +27,20 @@ import raises). Reading never raises for bad input: a bad file or object becomes
 
 from __future__ import annotations
 
+import codecs
 import importlib
 import importlib.util
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from fairwarning.corpus.sources.base import Companions, InputFile
+from fairwarning.corpus.sources.streams import text_encoding
 from fairwarning.errors import InputError
 from fairwarning.models import OpinionRecord, Rejection
 
@@ -77,38 +82,73 @@ def _available(module_names: Iterable[str]) -> list[ModuleType]:
     return out
 
 
-def _walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    seen: set[Path] = set()
+def _walk(paths: Iterable[str | os.PathLike[str]], skipped: list[Rejection]) -> Iterator[Path]:
+    """Every file under ``paths`` once, in sorted order; folders that cannot be listed go to ``skipped``."""
+    seen: set[tuple[int, int]] = set()  # (device, inode) of the files yielded
     for given in paths:
         root = Path(given)
-        if not root.exists():
+        if not root.exists() and not root.is_symlink():
             raise InputError(f"no such file or directory: {root}; give files or folders of opinions")
-        candidates = [root] if root.is_file() else sorted(_tree(root), key=str)
+        candidates = sorted(_tree(root, skipped), key=str) if root.is_dir() else [root]
         for p in candidates:
-            real = p.resolve()
-            if real not in seen:
-                seen.add(real)
+            try:
+                st = p.stat()
+                key = (st.st_dev, st.st_ino)
+            except OSError:
+                key = (-1, hash(str(p)))  # a broken link: reported by _classify
+            if key not in seen:
+                seen.add(key)
                 yield p
 
 
-def _tree(root: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            yield Path(dirpath) / name
+def _tree(root: Path, skipped: list[Rejection]) -> Iterator[Path]:
+    """Files below ``root``, following symbolic links to folders but entering each real folder once (a link
+    to a parent folder is a loop, not more files); hidden folders are not entered."""
+    entered: set[tuple[int, int]] = set()
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            st = folder.stat()
+            if (st.st_dev, st.st_ino) in entered:
+                continue
+            entered.add((st.st_dev, st.st_ino))
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            skipped.append(Rejection(str(folder), "unreadable", f"cannot list the folder: {exc.strerror or exc}"))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir(follow_symlinks=True)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not entry.name.startswith("."):
+                    stack.append(path)
+            else:
+                yield path
 
 
 def discover(
-    paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = 200_000_000
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    max_bytes: int = 200_000_000,
+    exclude: Iterable[str | os.PathLike[str]] = (),
 ) -> tuple[list[InputFile], Companions, list[Rejection]]:
-    """Classify every file under ``paths`` (see module docs): inputs, companion tables, rejections."""
+    """Classify every file under ``paths`` (see module docs): inputs, companion tables, rejections. Files in
+    ``exclude`` (the store being written, with its ``-wal``/``-shm``/``-journal`` files) are left out."""
     formats = _pairs_available()
     companion_mods = _available(COMPANION_MODULES)
+    excluded = {os.path.realpath(p) for p in exclude}
     inputs: list[InputFile] = []
     companions: list[tuple[str, str]] = []
     rejections: list[Rejection] = []
-    for p in _walk(paths):
+    for p in _walk(paths, rejections):
         path = str(p)
+        if os.path.realpath(p) in excluded:
+            continue
         outcome = _classify(p, formats, companion_mods, max_bytes)
         if isinstance(outcome, Rejection):
             rejections.append(outcome)
@@ -135,10 +175,14 @@ def _classify(
         return "ignored"
     try:
         st = p.stat()
+        if not stat.S_ISREG(st.st_mode):  # a FIFO would block the open forever; a device never ends
+            return Rejection(path, "not_a_file", f"not a regular file ({_file_kind(st.st_mode)}): nothing to read")
         with open(p, "rb") as fh:
             head = fh.read(HEAD_BYTES)
     except OSError as exc:
         return Rejection(path, "unreadable", f"cannot read the file: {exc.strerror or exc}")
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # sniffers read UTF-8: show them UTF-8
+        head = head.decode("utf-16", errors="replace").encode("utf-8")
     if st.st_size == 0 or not head.strip():
         return Rejection(path, "empty", f"the file has no content ({st.st_size} bytes)")
     if _DOC_NAMES.match(p.name) or (
@@ -216,6 +260,12 @@ def _keys_head(p: Path) -> bytes | None:
     return b"{" + b", ".join(k + b": null" for k in keys) + b"}"
 
 
+def _file_kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"))
+    return next((name for test, name in kinds if test(mode)), "a special file")
+
+
 def _unknown(path: str, head: bytes) -> Rejection:
     if b"\x00" not in head:
         try:
@@ -255,7 +305,7 @@ def load_json(path: str) -> Any | Rejection:
     except OSError as exc:
         return Rejection(path, "unreadable", f"cannot read the file: {exc.strerror or exc}")
     try:
-        doc = raw.decode("utf-8-sig")
+        doc = raw.decode(text_encoding(raw[:4]))
     except UnicodeDecodeError as exc:
         return Rejection(path, "not_utf8", f"JSON is not UTF-8 (byte {exc.start}); re-save it as UTF-8")
     try:
@@ -266,3 +316,5 @@ def load_json(path: str) -> Any | Rejection:
         return Rejection(
             path, "malformed", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
         )
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit number; nesting deeper than Python recurses
+        return Rejection(path, "malformed", f"unreadable JSON: {type(exc).__name__}: {str(exc)[:160]}")
