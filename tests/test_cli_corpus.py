@@ -159,7 +159,7 @@ def test_json_errors_have_the_json_error_shape(corpus_db: Path, args: list[str],
     done = _run(*args, "--db", str(corpus_db), "--json")
     assert done.returncode == 2, done.stderr
     data = json.loads(done.stdout)
-    assert data["error"] == kind and words in data["message"]
+    assert data["error"]["type"] == kind and words in data["error"]["message"]
     assert "Traceback" not in done.stderr
 
 
@@ -168,7 +168,7 @@ def test_json_errors_for_a_missing_store(tmp_path: Path, command: list[str]) -> 
     done = _run(*command, "--db", str(tmp_path / "none.db"), "--json")
     assert done.returncode == 2
     data = json.loads(done.stdout)
-    assert data["error"] == "store_error" and "fairwarning ingest" in data["message"]
+    assert data["error"]["type"] == "store_error" and "fairwarning ingest" in data["error"]["message"]
     assert not (tmp_path / "none.db").exists()
 
 

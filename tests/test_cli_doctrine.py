@@ -77,7 +77,7 @@ def test_errors_exit_2_text_and_json(
     code, out, err = _main(monkeypatch, capsys, *args, "--json")
     assert code == 2
     payload = json.loads(out)
-    assert payload["error"] == "input_error" and fragment in payload["message"]
+    assert payload["error"]["type"] == "input_error" and fragment in payload["error"]["message"]
 
 
 def test_cases_json_lists_verification() -> None:

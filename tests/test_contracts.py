@@ -64,8 +64,8 @@ def test_all_names_exist(name: str) -> None:
     [(InputError("bad date"), "input_error"), (SourceError("truncated JSON", path="/x.json"), "source_error")],
 )
 def test_error_json_shape(error: FairwarningError, kind: str) -> None:
-    data = error.to_json()
-    assert data["error"] == kind
+    data = error.to_json()["error"]  # the web API's shape too: {"error": {"type", "message"}}
+    assert data["type"] == kind
     assert data["message"] == str(error)
     if isinstance(error, SourceError):
         assert data["path"] == "/x.json" and data["reason"] == "malformed"

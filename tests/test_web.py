@@ -396,3 +396,16 @@ def test_serve_command_serves_read_only_on_loopback(db: Path, tmp_path: Path) ->
     assert missing.returncode == 2 and "no store at" in missing.stderr and "Traceback" not in missing.stderr
     assert not (tmp_path / "none.db").exists()  # read-only: nothing created
 
+
+
+def test_cli_and_api_report_one_error_the_same_way(client: TestClient, db: Path) -> None:
+    """The same bad input gives the same JSON error from `fairwarning search --json` and from /api/search."""
+    from typer.testing import CliRunner
+
+    from fairwarning.cli import app
+
+    api = client.get("/api/search", params={"q": "force", "after": "2019-13-45"})
+    assert api.status_code == 400
+    cli = CliRunner().invoke(app, ["search", "force", "--after", "2019-13-45", "--json", "--db", str(db)])
+    assert cli.exit_code == 2
+    assert json.loads(cli.stdout) == api.json()

@@ -28,8 +28,9 @@ class FairwarningError(Exception):
     #: short machine-readable kind used in JSON error output
     kind = "error"
 
-    def to_json(self) -> dict[str, str]:
-        return {"error": self.kind, "message": str(self)}
+    def to_json(self) -> dict[str, dict[str, str]]:
+        """The one JSON error shape of the CLI (``--json``) and the web API: ``{"error": {"type", "message"}}``."""
+        return {"error": {"type": self.kind, "message": str(self)}}
 
 
 class InputError(FairwarningError, ValueError):
@@ -46,11 +47,11 @@ class SourceError(FairwarningError):
         self.reason = reason
         super().__init__(f"{path}: {message}" if path else message)
 
-    def to_json(self) -> dict[str, str]:
+    def to_json(self) -> dict[str, dict[str, str]]:
         out = super().to_json()
-        out["reason"] = self.reason
+        out["error"]["reason"] = self.reason
         if self.path:
-            out["path"] = self.path
+            out["error"]["path"] = self.path
         return out
 
 

@@ -88,7 +88,7 @@ def print_json(value: Any) -> None:
 
 @contextmanager
 def errors_as_json(as_json: bool) -> Iterator[None]:
-    """With ``--json``, print a library error as JSON on stdout (``{"error": kind, "message": ...}``, the shape
+    """With ``--json``, print a library error as JSON on stdout (``{"error": {"type": kind, "message": ...}}``, the shape
     of every ``--json`` command) and exit 2; without, let :func:`main` print it as one line on stderr."""
     try:
         yield

@@ -2,7 +2,7 @@
 
 Thin: parse options, call one library function, print text or JSON. Library errors (unknown court, state,
 right, impossible date) are :class:`~fairwarning.errors.InputError`; with ``--json`` they are printed to stdout
-as ``{"error": "input_error", "message": ...}`` and the command exits 2, otherwise they propagate to
+as ``{"error": {"type": "input_error", "message": ...}}`` (the web API's shape) and the command exits 2, otherwise they propagate to
 ``main()``, which prints one line to stderr and exits 2.
 """
 
