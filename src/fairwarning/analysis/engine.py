@@ -82,34 +82,6 @@ def _binding_only(place: str, conduct: dt.date, circuit: str) -> tuple[bool, str
     return False, ""
 
 
-def _candidates(conn: sqlite3.Connection, incident: Incident, scored: dict[int, float], resolves: Resolver,
-                leading_by_cite: dict[str, _domain.LeadingCaseInfo]) -> list[Candidate]:
-    ids = list(scored)
-    meta = queries.opinion_meta(conn, ids)
-    cites = queries.reporter_cites(conn, ids)
-    labels = queries.labels_for(conn, ids)
-    out = []
-    for oid in ids:
-        m = meta[oid]
-        lab = labels.get(oid)
-        decided = dt.date.fromisoformat(m.date_decided) if m.date_decided else None
-        cite = _printed_cite(cites.get(oid, []), leading_by_cite, m.case_name or "", decided)
-        lead = next((leading_by_cite[c] for c in cites.get(oid, []) if c in leading_by_cite), None)
-        out.append(Candidate(
-            meta=m,
-            citation=cite,
-            label=lab.fields if lab else None,
-            evidence=_evidence(lab.evidence, resolves) if lab else (),
-            authority=_masked(_domain.authority(m.court_id, m.precedential_status, incident.place,
-                                                incident.conduct_date, decided), resolves),
-            score=scored[oid],
-            court_name=_domain.court_display_name(m.court_id),
-            leading_display=lead.display if lead else None,
-            leading_roles=lead.roles if lead else (),
-        ))
-    return out
-
-
 def _printed_cite(cites: list[str], leading_by_cite: dict[str, _domain.LeadingCaseInfo], name: str,
                   decided: dt.date | None) -> str:
     """The reporter citation a precedent is shown with: a verified leading-case cite, else the first U.S. Reports
@@ -153,26 +125,28 @@ def _context(conn: sqlite3.Connection, incident: Incident, store_path: str, n_op
         stored_leading=stored,
         reforms=_domain.reforms(place, on, incident.locality),
         store={"path": store_path, "opinions": n_ops, "labeled": len(queries.labeled_opinion_ids(conn)),
-               "stale_labels": queries.stale_label_count(conn)},
+               "stale_labels": queries.stale_label_count(conn), **queries.store_facts(conn),
+               "labeler_version": queries._current_version()},
     )
 
 
 def analyze(incident: Incident, store: Store, *, ranker: str = "fairwarning", limit: int = 20) -> AnalysisResult:
-    """Find and classify the precedents for an incident and assess each claim (see :mod:`fairwarning.analysis`)."""
+    """Find and classify the precedents for an incident and assess each claim (see :mod:`fairwarning.analysis`).
+
+    Candidates per claim come from the indexed per-right rulings (``label_rulings``) and the leading cases for the
+    right; full-text ranking runs only over those candidates. ``ranker="bm25"`` ranks them by BM25 alone."""
+    from fairwarning.analysis import precedents
+
     conn = store.conn
-    q = RetrievalQuery(incident.facts, incident.conduct_date, incident.place, incident.claims)
-    ranked = rank_fairwarning(conn, q, limit=limit, weights=ANALYSIS_WEIGHTS) if ranker == "fairwarning" else \
-        rank(conn, q, ranker=ranker, limit=limit)
-    scored = {r.opinion_id: r.score for r in ranked}
     n_ops = int(conn.execute("SELECT COUNT(*) FROM opinions").fetchone()[0])
-    terms = _selected_terms(conn, incident.facts, n_ops or 1)
-    if terms:
-        # later opinions that discuss qualified immunity on these facts: shown flagged, never ranked as support
-        # (without the QI phrase a later divorce or criminal appeal sharing a word would be listed)
-        match = f'({_match(terms)}) AND "qualified immunity"'
-        for oid, _ in queries.fts_after(conn, match, after=incident.conduct_date.isoformat(), limit=_AFTER_LIMIT):
-            scored.setdefault(oid, 0.0)
     resolves = Resolver(conn)
     leading_by_cite = {c.us_cite: c for c in _domain.all_leading_cases() if c.us_cite}
-    candidates = _candidates(conn, incident, scored, resolves, leading_by_cite)
-    return assess(incident, candidates, _context(conn, incident, str(store.path), n_ops, resolves))
+    ctx = _context(conn, incident, str(store.path), n_ops, resolves)
+    found = precedents.find(store, incident, leading_by_cite, ctx.stored_leading, n_ops, resolves,
+                            text_only=ranker == "bm25", limit=limit)
+    if ranker not in ("fairwarning", "bm25"):
+        from fairwarning.errors import InputError
+
+        raise InputError(f"unknown ranker {ranker!r}; valid rankers: fairwarning, bm25")
+    ctx = replace(ctx, qi_courts_by_right=found.qi_courts_by_right, rulings_available=found.rulings_available)
+    return assess(incident, found.candidates, ctx)
