@@ -58,6 +58,7 @@ class ReformInfo:
     summary: str
     effective: str | None
     source: str | None
+    applies: str = "no"  # yes | no | maybe: whether the reform covers the conduct
 
 
 @dataclass(frozen=True)
@@ -222,6 +223,7 @@ def reforms(place: str, conduct: dt.date, locality: str | None = None) -> tuple[
             summary=r.summary,
             effective=r.effective_date.isoformat() if r.effective_date else None,
             source=r.source or None,
+            applies=str(r.applies),
         )
         for r in doctrine.reforms_for(place, conduct, locality=locality)
     )

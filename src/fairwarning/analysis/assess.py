@@ -149,6 +149,11 @@ def to_precedent(incident: Incident, c: Candidate, *, binding_only: bool = False
         c.authority.authority == "after_conduct" and not governs_today)
     per_right = _rulings(c)
     holdings = {r: _curated(_holding_on(f, c.label), roles) for r, f in per_right.items()}
+    for r in c.leading_rights:
+        if r in incident.claims and holdings.get(r, "no_qi_ruling") == "no_qi_ruling":
+            # a leading case without a stored ruling on the right: what the curated table says it did
+            holdings[r] = ("qi_granted" if "qi_granted" in roles else "qi_denied" if "qi_denied" in roles
+                           else "standard_setting")
     claims = tuple(r for r in incident.claims if r in per_right or r in c.leading_rights)
     mine = [holdings[r] for r in claims if r in holdings]
     holding = mine[0] if mine else (_curated(holding_of(c.label or None), roles) if per_right or c.label
@@ -326,7 +331,8 @@ def _claim_reasons(
     if sc_violation and not ctrl:
         reasons.append("Supreme Court decisions before the conduct found a violation or denied QI on this right: "
                        + "; ".join(c.display for c in sc_violation) + ". Compare their facts closely.")
-    sc_granted = [c for c in leading if not c.after_conduct and "qi_granted" in c.roles and not found_violation(c)]
+    sc_granted = [c for c in leading if not c.after_conduct and "qi_granted" in c.roles and not found_violation(c)
+                  and not set(c.roles) & GOVERNS_TODAY]
     if sc_granted and not ctrl:
         reasons.append("Before the conduct the Supreme Court granted QI on this right, holding the law not clearly "
                        "established for its facts: " + "; ".join(c.display for c in sc_granted)
@@ -456,6 +462,34 @@ def _monell(incident: Incident, ctx: Context) -> MonellAvenue:
     return MonellAvenue(True, employers, text, refs)
 
 
+def _who(incident: Incident, ctx: Context) -> tuple[str, ...]:
+    """Up-front notes on who can be sued: federal officials (Bivens), a State or its agencies (Will), private
+    contractors (Richardson, Filarsky)."""
+    cases = {c.name.split(" v. ")[0]: c.display for c in ctx.cause_cases}
+    kinds = {d.kind for d in incident.defendants}
+    notes = []
+    if "federal" in incident.officials or "federal_agency" in kinds:
+        notes.append("Federal officials are not sued under 42 U.S.C. § 1983, which reaches only persons acting under "
+                     "color of state law. A damages claim against a federal officer is a Bivens action ("
+                     + cases.get("Bivens", "Bivens v. Six Unknown Named Agents") + "), which the Supreme Court "
+                     "will not extend to new contexts: whether one exists for these facts is the first question. A "
+                     "claim against the United States itself runs under the Federal Tort Claims Act.")
+    state = [d.name for d in incident.defendants if d.kind == "state"] + [
+        d.name for d in incident.employer_defendants if _STATE_AGENCY.search(d.name)]
+    if state:
+        notes.append(f"{', '.join(state)}: a State and its agencies are not 'persons' that can be sued for damages "
+                     "under § 1983 (" + cases.get("Will", "Will v. Michigan Dept. of State Police")
+                     + "); name the officials individually, or a local body if one is responsible.")
+    private = [d.name for d in incident.defendants if d.kind == "private"]
+    if private:
+        notes.append(f"{', '.join(private)}: private prison guards employed by a private firm cannot claim qualified "
+                     "immunity (" + cases.get("Richardson", "Richardson v. McKnight") + "), but a private "
+                     "individual retained by the government to work alongside officials may (" +
+                     cases.get("Filarsky", "Filarsky v. Delia") + "); which one this defendant is decides whether "
+                     "the analysis below applies to it.")
+    return tuple(notes)
+
+
 def assess(incident: Incident, candidates: Sequence[Candidate], ctx: Context) -> AnalysisResult:
     """Build the structured result: precedents (ranked, flagged), one assessment per claim, gaps, Monell, reforms."""
     precedents = tuple(to_precedent(incident, c, binding_only=ctx.binding_only) for c in candidates)
@@ -490,5 +524,7 @@ def assess(incident: Incident, candidates: Sequence[Candidate], ctx: Context) ->
         reforms=ctx.reforms,
         store=dict(ctx.store),
         caveats=caveats,
+        who_notes=_who(incident, ctx),
+        framework_cases=tuple(leading_ref(c, incident.conduct_date, ctx.stored_leading) for c in ctx.framework_cases),
     )
 

@@ -163,6 +163,8 @@ def case_record(group: Sequence[StoredCopy], *, refuted: set[str] | None = None)
         appellate = bool(re.fullmatch(r"ca\d+|cadc|cafc", court))
         status, basis = published_from_cites(status, [*stored, *inventory], appellate,
                                              next((c.text_head for c in opinions), main.text_head))
+    if court == "scotus" and status == "unknown":
+        status, basis = "published", "court"  # every Supreme Court opinion is published in U.S. Reports
     year = (dated or "")[:4]
     abbrev = court_abbrev(court)
     if reporter:

@@ -122,6 +122,10 @@ def _context(conn: sqlite3.Connection, incident: Incident, store_path: str, n_op
         leading_by_right={r: tuple(c for c in everything if r in c.rights) for r in incident.claims},
         monell_cases=_select(everything, {"municipal_liability"}, _MONELL_NAMES),
         obvious_cases=_select(everything, {"obvious_case"}, _OBVIOUS_NAMES),
+        framework_cases=tuple(c for c in everything if {"qi_framework", "procedure"} & set(c.roles)
+                              and "standard_setting" not in c.roles),
+        cause_cases=tuple(c for c in everything if {"cause_of_action", "qi_unavailable"} & set(c.roles)
+                          or c.name.startswith("Filarsky")),
         stored_leading=stored,
         reforms=_domain.reforms(place, on, incident.locality),
         store={"path": store_path, "opinions": n_ops, "labeled": len(queries.labeled_opinion_ids(conn)),

@@ -65,10 +65,15 @@ _KEEP_NUMBER = re.compile(r"(?:section|§|title|rule|amendment|chapter|part|page
 _STAR = re.compile(r"\*\d+")
 
 
+_HYPHEN = re.compile(r"(?<=[a-z])- (?=[a-z])")
+_JUNK = re.compile(r"Cite as:|Opinion of the Court|Per Curiam\s|\bSlip Op\b|^\W", re.IGNORECASE)
+
+
 def clean_quote(text: str) -> str:
     """A quote as a lawyer can paste it: whitespace collapsed, footnote markers, page numbers ("-24-") and line
     numbers removed, star-page markers dropped (offsets still point into the stored text)."""
     q = " ".join(text.split())
+    q = _HYPHEN.sub("", q)
     q = _PAGE.sub(" ", q)
     q = _STAR.sub("", q)
     q = _LEAD_FN.sub("", q)
@@ -103,7 +108,7 @@ def _quotes(items: list[Any], text: str | None, resolves: Callable[[str], bool])
         if ev.field not in rank_of or (cut is not None and ev.start >= cut):
             continue
         shown = clean_quote(ev.text)
-        if len(shown) < 30:
+        if len(shown) < 30 or _JUNK.search(shown):
             continue
         shown = shown if len(shown) <= _MAX_QUOTE else shown[:_MAX_QUOTE].rsplit(" ", 1)[0] + " [...]"
         key = shown.lower()
@@ -194,6 +199,12 @@ def find(store: Store, incident: Incident, leading_by_cite: dict[str, _domain.Le
         refuted = {x for c in g for x in c.cites if _domain.scdb_refutes_cite(
             c.case_name or "", x, dt.date.fromisoformat(c.date_decided) if c.date_decided else None)}
         records.append((case_record(g, refuted=refuted), g))
+    by_day = {c.date_decided.isoformat(): c for c in leading_by_cite.values() if c.date_decided}
+    for rec, g in records:
+        if rec.court == "scotus" and not any(c.id in lead_of for c in g) and rec.date_decided in by_day:
+            case = by_day[rec.date_decided]
+            if case.name.split(" v. ")[0].lower() in rec.case_name.lower():
+                lead_of[rec.primary] = case
     terms = _selected_terms(conn, incident.facts, n_ops or 1) or query_terms(incident.facts)[:96]
     all_ids = [c.id for _, g in records for c in g]
     bm25 = queries.fts_among(conn, _match(terms), all_ids) if terms else {}

@@ -49,6 +49,7 @@ HOLDINGS: dict[str, str] = {
     "mixed": "mixed: QI granted in part and denied in part",
     "merits_violation": "held the conduct unconstitutional (a merits holding outside a QI ruling)",
     "no_qi_ruling": "no QI ruling in this opinion",
+    "standard_setting": "states the constitutional standard for this right (not a ruling on similar facts)",
     "unlabeled": "not labeled",
 }
 #: holdings that can help clearly establish a right (when decided before the conduct)
@@ -222,6 +223,8 @@ class AnalysisResult:
     reforms: tuple[ReformInfo, ...]
     store: dict[str, Any] = field(default_factory=dict)
     caveats: tuple[str, ...] = ()
+    who_notes: tuple[str, ...] = ()  # Bivens (federal officials), Will (state agencies), Richardson/Filarsky
+    framework_cases: tuple[LeadingCaseRef, ...] = ()  # how a court decides QI today (applies as of decision)
 
     def precedent(self, opinion_id: int) -> Precedent:
         return next(p for p in self.precedents if p.opinion_id == opinion_id)
