@@ -204,7 +204,7 @@ def to_precedent(incident: Incident, c: Candidate, *, binding_only: bool = False
 
 def _curated(holding: str, roles: set[str]) -> str:
     """The leading-case table (curated, checked against SCDB) wins over a machine label that contradicts it."""
-    if "qi_granted" in roles and holding in ("qi_denied", "violation_clearly_established"):
+    if "qi_granted" in roles and holding in ("qi_denied", "violation_clearly_established", "no_violation"):
         return "qi_granted"
     if "qi_denied" in roles and holding in ("qi_granted", "no_violation", "qi_granted_merits_skipped"):
         return "qi_denied"
@@ -369,7 +369,8 @@ def _claim_reasons(
                           "outside this store.")
     else:
         strength = "weak"
-    decisive = tuple(p.reference for p in (ctrl or ctrl_partial or pers)[:3]) or tuple(
+    counted_pers = [] if ctx.binding_only else pers
+    decisive = tuple(p.reference for p in (ctrl or ctrl_partial or counted_pers)[:3]) or tuple(
         c.display for c in (sc_violation or sc_granted)[:3])
     if strength == "strong":
         change = ("A later en banc or Supreme Court decision that abrogated these holdings before the conduct, or "

@@ -39,7 +39,11 @@ class Resolver:
 
         # leading cases (SCDB-checked) and the citations of the doctrine rules' sources (checked against the
         # rulebook), plus stored opinions
+        from fairwarning.corpus.identity import inventory_cites
+
         self.leading = {c.us_cite for c in _domain.all_leading_cases() if c.us_cite} | set(rule_source_citations())
+        # reporter cites the ingested inventory gives for stored dockets (printed for merged case records)
+        self.leading |= {c for v in inventory_cites(conn).values() for c in v}
         self._cache: dict[str, bool] = {}
 
     def __call__(self, cite: str) -> bool:

@@ -14,7 +14,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from fairwarning.analysis import _domain, queries
@@ -228,6 +228,10 @@ def find(store: Store, incident: Incident, leading_by_cite: dict[str, _domain.Le
             sim = (1 - FACTS_WEIGHT) * sim + FACTS_WEIGHT * facts.get(oid, 0.0) / top_facts
         per_right = next((rulings[c.id] for c in sorted(g, key=lambda c: c.id != oid) if c.id in rulings), {})
         lead = next((lead_of[c.id] for c in g if c.id in lead_of), None)
+        if lead and lead.us_cite and rec.citation_source in ("docket", "none"):
+            # a Supreme Court opinion stored without its reporter cite: the leading-case table's SCDB-checked cite
+            rec = replace(rec, reporter_cite=lead.us_cite, citation=lead.us_cite, citation_source="SCDB",
+                          full_citation=f"{rec.short_name}, {lead.us_cite} ({(rec.date_decided or '')[:4]})")
         decided = dt.date.fromisoformat(rec.date_decided) if rec.date_decided else None
         lab = labels.get(oid)
         text = texts.get(oid)
@@ -255,6 +259,4 @@ def find(store: Store, incident: Incident, leading_by_cite: dict[str, _domain.Le
 
 
 def _masked(a: _domain.AuthorityInfo, resolves: Callable[[str], bool]) -> _domain.AuthorityInfo:
-    from dataclasses import replace
-
     return replace(a, reason=mask_unresolved(a.reason, resolves), source=mask_unresolved(a.source, resolves))
