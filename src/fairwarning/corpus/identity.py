@@ -20,7 +20,7 @@ import sqlite3
 from functools import cache
 from pathlib import Path
 
-__all__ = ["inventory_cites", "published_from_cites", "short_case_name", "merge_keys", "courtlistener_url",
+__all__ = ["find_by_citation", "inventory_cites", "published_from_cites", "short_case_name", "merge_keys", "courtlistener_url",
            "normalize_docket", "is_table_disposition"]
 
 _BULK = re.compile(r"/c/F([234])/(\d+)/\d+\.F[234]d\.(\d+)\.([^/]*?)\.html$", re.IGNORECASE)
@@ -172,3 +172,45 @@ def courtlistener_url(url: str | None, cluster: str | None, source: str | None, 
     if pk and str(pk).isdigit():
         return f"{_CL}/opinion/{pk}/{_slug(name or '')}/"
     return None
+
+
+_DOCKET_FORM = re.compile(r"\bNos?\.\s*(?P<docket>\d{2}-\d{1,5})[^()]*\((?P<court>[^()]*?)\s*"
+                          r"(?:[A-Z][a-z]{2,4}\.?\s+\d{1,2},\s*)?(?P<year>\d{4})\)")
+_CITE_FORM = re.compile(r"\b\d{1,4}\s+[A-Z][A-Za-z0-9.\s]{0,20}?\s+\d{1,5}\b")
+
+
+def find_by_citation(conn: sqlite3.Connection, ref: str) -> list[int]:
+    """Stored opinions a citation names: a reporter citation ("983 F.2d 332", also one the inventory gives for a
+    stored docket) or the docket form ("No. 08-2479 (1st Cir. Jan. 14, 2011)"), with or without the case name.
+    Opinion copies first. Empty when nothing matches."""
+    from fairwarning.corpus.citations import normalize_cite
+    from fairwarning.reference.courts import court_from_name
+
+    ids: list[int] = []
+    dockets: list[tuple[str, str | None, str | None]] = []
+    m = _DOCKET_FORM.search(ref)
+    if m:
+        court = court_from_name(m.group("court"), fuzzy=False) if m.group("court").strip() not in ("", "U.S.") \
+            else "scotus"
+        dockets.append((m.group("docket"), court, m.group("year")))
+    else:
+        for found in _CITE_FORM.findall(ref):
+            cite = normalize_cite(" ".join(found.split())) or " ".join(found.split())
+            ids += [int(r[0]) for r in conn.execute("SELECT opinion_id FROM reporter_citations WHERE cite = ?", (cite,))]
+            if not ids:
+                for docket, cites in inventory_cites(conn).items():
+                    if cite in cites:
+                        dockets.append((docket, None, None))
+    for docket, court, year in dockets:
+        sql = "SELECT id, court_id, date_decided FROM opinions WHERE docket_number LIKE ?"
+        for oid, c, day in conn.execute(sql, (f"%{docket}%",)):
+            if docket in normalize_docket(conn.execute("SELECT docket_number FROM opinions WHERE id = ?",
+                                                       (oid,)).fetchone()[0]) and \
+                    (court is None or c == court) and (year is None or (day or "")[:4] == year):
+                ids.append(int(oid))
+    ids = list(dict.fromkeys(ids))
+    if len(ids) > 1:
+        kinds = dict(conn.execute(f"SELECT id, document_type FROM opinions WHERE id IN ({','.join('?' * len(ids))})",
+                                  ids).fetchall())
+        ids.sort(key=lambda i: (kinds.get(i) != "opinion", i))
+    return ids
