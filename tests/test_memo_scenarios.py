@@ -8,6 +8,7 @@ read it against DOCTRINE.md; ``UPDATE_GOLDEN=1`` regenerates them.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -22,7 +23,9 @@ from eyecite.models import FullCaseCitation, ShortCaseCitation
 from fairwarning.analysis import analyze, load_incident, memo_text, render_memo
 from fairwarning.analysis._domain import is_us_reports
 from fairwarning.corpus.citations import normalize_cite
+from fairwarning.analysis._domain import scdb_cite_for
 from fairwarning.analysis.precedents import clean_quote
+from fairwarning.corpus.identity import short_case_name
 from fairwarning.corpus.identity import inventory_cites
 from fairwarning.corpus.store import Store
 from fairwarning.doctrine import leading_cases, rule_source_citations
@@ -110,6 +113,12 @@ def _resolvable(store_path: Path) -> set[str]:
     # reporter cites the ingested First Circuit inventory gives for a stored decision's docket (issue 9: the
     # inventory's bulk.resource.org URLs carry them) are tied to the store's own source data
     cites |= {c for v in inventory_cites(conn).values() for c in v}
+    # SCDB's cite for a stored Supreme Court opinion that carries none (same name, date and docket)
+    for name, day, docket in conn.execute("SELECT case_name, date_decided, docket_number FROM opinions "
+                                          "WHERE court_id = 'scotus' AND date_decided IS NOT NULL"):
+        found = scdb_cite_for(short_case_name(name), dt.date.fromisoformat(day), docket)
+        if found:
+            cites.add(found)
     conn.close()
     # a leading case resolves only by a citation checked against SCDB: its U.S. cite when the doctrine table
     # verified it, else its S. Ct. cite when SCDB has that cite with the same name and date

@@ -36,6 +36,7 @@ __all__ = [
     "reforms",
     "court_display_name",
     "scdb_refutes_cite",
+    "scdb_cite_for",
     "is_us_reports",
 ]
 
@@ -157,6 +158,25 @@ def _scdb_confirms_sct(name: str, sct: str, day: dt.date) -> bool:
     except FairwarningError:
         return False
     return row is not None and row.date_decided == day and scdb.names_match(name, row.case_name)
+
+
+@cache
+def scdb_cite_for(name: str, day: dt.date | None, docket: str | None) -> str | None:
+    """The U.S. Reports (else S. Ct.) citation SCDB gives for a Supreme Court decision with this name and date
+    (and docket, when both have one); None when SCDB has no such row or is not available."""
+    if not name or day is None:
+        return None
+    try:
+        rows = scdb.find(name=name)
+    except FairwarningError:
+        return None
+    for row in rows:
+        if row.date_decided != day:
+            continue
+        if docket and row.docket and row.docket.strip() not in docket:
+            continue
+        return row.us_cite or row.sct_cite
+    return None
 
 
 @cache

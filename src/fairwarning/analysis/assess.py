@@ -199,12 +199,14 @@ def to_precedent(incident: Incident, c: Candidate, *, binding_only: bool = False
         date_note=rec.date_note if rec else "",
         governs_today=governs_today,
         document_type=c.meta.document_type,
+        rulings={r: dict(f) for r, f in per_right.items()},
     )
 
 
 def _curated(holding: str, roles: set[str]) -> str:
     """The leading-case table (curated, checked against SCDB) wins over a machine label that contradicts it."""
-    if "qi_granted" in roles and holding in ("qi_denied", "violation_clearly_established", "no_violation"):
+    if "qi_granted" in roles and holding in ("qi_denied", "violation_clearly_established", "no_violation",
+                                             "qi_granted_merits_skipped", "violation_not_clearly_established"):
         return "qi_granted"
     if "qi_denied" in roles and holding in ("qi_granted", "no_violation", "qi_granted_merits_skipped"):
         return "qi_denied"
@@ -310,9 +312,12 @@ def _claim_reasons(
     mine = [p for p in ps if not p.after_conduct]
     hold = {p.opinion_id: p.holding_on(right) for p in ps}
     ctrl = [p for p in mine if p.supports and p.authority == "controlling" and hold[p.opinion_id] in STRONG_HOLDINGS]
-    ctrl_partial = [p for p in mine if p.authority == "controlling" and p.supports and p not in ctrl] + [
-        p for p in mine if p.authority == "controlling" and hold[p.opinion_id] == "mixed"
-        and not p.leading_case]
+    # a ruling for the plaintiff in part (QI denied for some conduct); a violation found with QI granted is
+    # named below but never raises the strength by itself (a QI grant is not support the memo can lean on)
+    ctrl_partial = [p for p in mine if p.authority == "controlling" and hold[p.opinion_id] == "mixed"
+                    and not p.leading_case and p.rulings_prong1(right) == "violation"]
+    granted_violation = [p for p in mine if p.authority == "controlling"
+                         and hold[p.opinion_id] == "violation_not_clearly_established"]
     pers = [p for p in mine if p.authority == "persuasive" and hold[p.opinion_id] in SUPPORTING_HOLDINGS]
     reasons: list[str] = []
     circuit = _circuit_court(ctx)
@@ -324,9 +329,12 @@ def _claim_reasons(
                        "conduct unconstitutional or denied QI on this right (a gap in analogous precedent: the "
                        "clearly-established prong is at risk).")
     if ctrl_partial:
-        reasons.append("Controlling decisions before the conduct found a violation but granted QI, or ruled for the "
-                       f"plaintiff only in part: {_names(ctrl_partial)}. A violation holding puts later officials on "
-                       "notice; read how far it reaches these facts.")
+        reasons.append("Controlling decisions before the conduct found a violation and denied QI in part: "
+                       f"{_names(ctrl_partial)}. Read which conduct the denial reaches and compare it with these facts.")
+    if granted_violation:
+        reasons.append("Controlling decisions before the conduct are labeled as finding a violation while granting "
+                       f"QI: {_names(granted_violation)}. Such a holding can put later officials on notice, but "
+                       "confirm the violation holding in the opinion before relying on it; it is not counted here.")
     sc_violation = [c for c in leading if not c.after_conduct and found_violation(c)]
     if sc_violation and not ctrl:
         reasons.append("Supreme Court decisions before the conduct found a violation or denied QI on this right: "

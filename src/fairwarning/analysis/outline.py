@@ -54,8 +54,8 @@ AUTHORITY_TITLES = {
 }
 _STRENGTH = {
     "strong": "STRONG — controlling precedent supports it",
-    "moderate": "MODERATE — a Supreme Court holding on this right or a persuasive consensus supports it, but no "
-                "controlling QI decision on analogous facts was found",
+    "moderate": "MODERATE — some support (a Supreme Court violation holding, a controlling decision denying QI in "
+                "part, or a persuasive consensus), but no controlling decision denying QI on analogous facts",
     "weak": "WEAK — no controlling analogous holding found",
     "undetermined": "UNDETERMINED — the store has no QI decisions of the circuit court for this right",
 }
@@ -96,9 +96,9 @@ def _short_answer(r: AnalysisResult) -> Iterator[Block]:
         yield Para(f"{c.right_name}: {_STRENGTH[c.strength]}.", True)
         items = []
         if c.decisive:
-            items.append("Decisive authority: " + "; ".join(c.decisive) + ".")
+            items.append("Authorities the answer turns on: " + "; ".join(c.decisive) + ".")
         else:
-            items.append("Decisive authority: none in the store for this right before the conduct.")
+            items.append("Authorities the answer turns on: none in the store for this right before the conduct.")
         items.append(f"What would change it: {c.would_change}")
         yield Bullets(tuple(items))
 

@@ -228,10 +228,14 @@ def find(store: Store, incident: Incident, leading_by_cite: dict[str, _domain.Le
             sim = (1 - FACTS_WEIGHT) * sim + FACTS_WEIGHT * facts.get(oid, 0.0) / top_facts
         per_right = next((rulings[c.id] for c in sorted(g, key=lambda c: c.id != oid) if c.id in rulings), {})
         lead = next((lead_of[c.id] for c in g if c.id in lead_of), None)
-        if lead and lead.us_cite and rec.citation_source in ("docket", "none"):
-            # a Supreme Court opinion stored without its reporter cite: the leading-case table's SCDB-checked cite
-            rec = replace(rec, reporter_cite=lead.us_cite, citation=lead.us_cite, citation_source="SCDB",
-                          full_citation=f"{rec.short_name}, {lead.us_cite} ({(rec.date_decided or '')[:4]})")
+        if rec.court == "scotus" and rec.citation_source in ("docket", "none"):
+            # a Supreme Court opinion stored without its reporter cite: the leading-case table's SCDB-checked cite,
+            # else SCDB's cite for the same name, date and docket
+            day = dt.date.fromisoformat(rec.date_decided) if rec.date_decided else None
+            found = (lead.us_cite if lead else None) or _domain.scdb_cite_for(rec.short_name, day, rec.docket_number)
+            if found:
+                rec = replace(rec, reporter_cite=found, citation=found, citation_source="SCDB",
+                              full_citation=f"{rec.short_name}, {found} ({(rec.date_decided or '')[:4]})")
         decided = dt.date.fromisoformat(rec.date_decided) if rec.date_decided else None
         lab = labels.get(oid)
         text = texts.get(oid)

@@ -128,8 +128,14 @@ class Precedent:
     def holding_text(self) -> str:
         return HOLDINGS[self.holding]
 
+    rulings: dict[str, dict[str, Any]] = field(default_factory=dict)  # right -> per-right ruling fields
+
     def holding_on(self, right: str) -> str:
         return self.holdings.get(right, self.holding)
+
+    def rulings_prong1(self, right: str) -> str | None:
+        value = self.rulings.get(right, {}).get("prong1")
+        return str(value) if value is not None else None
 
     @property
     def reference(self) -> str:
