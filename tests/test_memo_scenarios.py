@@ -23,6 +23,7 @@ from eyecite.models import FullCaseCitation, ShortCaseCitation
 from fairwarning.analysis import analyze, load_incident, memo_text, render_memo
 from fairwarning.analysis._domain import is_us_reports
 from fairwarning.corpus.citations import normalize_cite
+from fairwarning.analysis import queries
 from fairwarning.analysis._domain import scdb_cite_for
 from fairwarning.analysis.precedents import clean_quote
 from fairwarning.corpus.identity import short_case_name
@@ -133,6 +134,15 @@ def _resolvable(store_path: Path) -> set[str]:
 @pytest.mark.parametrize("fmt", ["md", "html", "docx", "json"])
 def test_every_printed_citation_resolves(results: dict[str, Any], store_path: Path, fmt: str) -> None:
     known = _resolvable(store_path)
+    conn = sqlite3.connect(store_path)
+    for result in results.values():
+        for p in result.precedents:
+            if p.citation_source == "citing opinions":
+                # taken from stored opinions that print it right after the case's name: check that they do
+                found = {c for c, _ in queries.cited_as(conn, p.case_name, p.sources)}
+                assert p.citation in found, (p.reference, found)
+                known.add(p.citation)
+    conn.close()
     for name, result in results.items():
         text = memo_text(render_memo(result, fmt), fmt)
         if fmt == "json":

@@ -19,7 +19,7 @@ from typing import Any
 
 from fairwarning.analysis import _domain, queries
 from fairwarning.analysis.assess import Candidate
-from fairwarning.analysis.cases import StoredCopy, case_record, merge_copies
+from fairwarning.analysis.cases import StoredCopy, case_record, court_abbrev, merge_copies
 from fairwarning.analysis.citeguard import mask_unresolved
 from fairwarning.analysis.incident import Incident
 from fairwarning.analysis.result import Evidence
@@ -228,6 +228,12 @@ def find(store: Store, incident: Incident, leading_by_cite: dict[str, _domain.Le
             sim = (1 - FACTS_WEIGHT) * sim + FACTS_WEIGHT * facts.get(oid, 0.0) / top_facts
         per_right = next((rulings[c.id] for c in sorted(g, key=lambda c: c.id != oid) if c.id in rulings), {})
         lead = next((lead_of[c.id] for c in g if c.id in lead_of), None)
+        if rec.court != "scotus" and rec.citation_source in ("docket", "none"):
+            found = _cited_as(conn, rec)
+            if found:
+                rec = replace(rec, reporter_cite=found, citation=found, citation_source="citing opinions",
+                              full_citation=f"{rec.short_name}, {found} ({court_abbrev(rec.court)} "
+                                            f"{(rec.date_decided or '')[:4]})".replace("( ", "("))
         if rec.court == "scotus" and rec.citation_source in ("docket", "none"):
             # a Supreme Court opinion stored without its reporter cite: the leading-case table's SCDB-checked cite,
             # else SCDB's cite for the same name, date and docket
@@ -260,6 +266,29 @@ def find(store: Store, incident: Incident, leading_by_cite: dict[str, _domain.Le
             quote_text_checked=text is not None,
         ))
     return Found(out, {k: frozenset(v) for k, v in qi_courts.items()}, any_rulings)
+
+
+_REPORTER_CITE = re.compile(r"^\d+ (?:F\.(?:2d|3d|4th)|F\. Supp\.(?: 2d| 3d)?|U\.S\.|S\. Ct\.) \d+$")
+
+
+def _cited_as(conn: Any, rec: Any) -> str | None:
+    """The reporter citation citing opinions give for a decision stored without one: the same cite after its
+    name, followed by a parenthetical with its court and year, in at least one citing opinion (the most common
+    such cite)."""
+    if " v. " not in rec.short_name or not rec.date_decided:
+        return None
+    year = rec.date_decided[:4]
+    abbrev = court_abbrev(rec.court)
+    votes: Counter[str] = Counter()
+    for cite, after in queries.cited_as(conn, rec.short_name, rec.sources):
+        paren = " ".join(after.split())[:80]
+        m = re.search(r"\(([^()]*)\)", paren)
+        if not _REPORTER_CITE.match(cite) or not m or year not in m.group(1):
+            continue
+        if abbrev and abbrev.replace(" ", "") not in m.group(1).replace(" ", ""):
+            continue
+        votes[cite] += 1
+    return votes.most_common(1)[0][0] if votes else None
 
 
 def _masked(a: _domain.AuthorityInfo, resolves: Callable[[str], bool]) -> _domain.AuthorityInfo:

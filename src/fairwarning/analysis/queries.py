@@ -38,6 +38,7 @@ __all__ = [
     "fts_among",
     "opinion_texts",
     "store_facts",
+    "cited_as",
 ]
 
 _T = TypeVar("_T")
@@ -350,3 +351,30 @@ def store_facts(conn: sqlite3.Connection) -> dict[str, Any]:
         by_court = dict(conn.execute("SELECT court_id, COUNT(*) FROM opinions GROUP BY court_id "
                                      "ORDER BY COUNT(*) DESC LIMIT 6").fetchall())
     return {"built": built, "by_court": {str(k): int(v) for k, v in by_court.items()}}
+
+
+def cited_as(conn: sqlite3.Connection, name: str, exclude: Sequence[int], *, limit: int = 12) -> list[tuple[str, str]]:
+    """(normalized citation, the 200 characters after it) for every full citation that stored opinions print
+    right after ``name`` (e.g. "Barton v. Clancy, 632 F.3d 9, 17 (1st Cir. 2011)"): how citing opinions cite a
+    decision the store holds without a reporter citation. Bounded: an FTS phrase query for the name, at most
+    ``limit`` citing opinions."""
+    phrase = '"' + name.replace('"', " ") + '"'
+    out: list[tuple[str, str]] = []
+    marks = ",".join("?" * len(exclude)) or "NULL"
+    with _guard("citing opinions"):
+        try:
+            hits = [int(r[0]) for r in conn.execute(
+                f"SELECT rowid FROM opinions_fts WHERE opinions_fts MATCH ? AND rowid NOT IN ({marks}) LIMIT ?",
+                (phrase, *exclude, limit))]
+        except sqlite3.OperationalError:  # a name FTS cannot parse as a phrase
+            return []
+        for oid in hits:
+            text = str(conn.execute("SELECT text FROM opinions WHERE id = ?", (oid,)).fetchone()[0])
+            folded = name.lower().split()
+            for start, end, normalized in conn.execute(
+                    "SELECT start, end, normalized FROM citations WHERE opinion_id = ? AND kind = 'full' "
+                    "AND normalized IS NOT NULL", (oid,)):
+                before = " ".join(text[max(0, start - 120): start].lower().split())
+                if before.endswith(" ".join(folded) + ",") or before.endswith(" ".join(folded)):
+                    out.append((str(normalized), text[end: end + 200]))
+    return out
