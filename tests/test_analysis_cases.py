@@ -62,3 +62,12 @@ def test_dissent_start_is_found() -> None:
     text = "x" * 2500 + "\nWe affirm.\n\n     TORRUELLA, Circuit Judge, dissenting. I would reverse."
     start = separate_opinion_start(text)
     assert start is not None and text[start:].strip().startswith("TORRUELLA")
+
+
+def test_pin_cite_from_star_paging() -> None:
+    from fairwarning.analysis.precedents import pin_cite
+
+    text = "Syllabus " + "x" * 50 + " *195 first page text *196 more text here. The quote is here."
+    assert pin_cite(text, text.index("The quote"), "543 U.S. 194") == "543 U.S. at 196"
+    assert pin_cite(text, 5, "543 U.S. 194") is None
+    assert pin_cite("no stars at all", 3, "543 U.S. 194") is None

@@ -10,11 +10,10 @@ from dataclasses import replace
 from typing import Any
 
 from fairwarning.analysis import _domain, queries
-from fairwarning.analysis.assess import Candidate, Context, assess
+from fairwarning.analysis.assess import Context, assess
 from fairwarning.analysis.citeguard import mask_unresolved
 from fairwarning.analysis.incident import Incident
 from fairwarning.analysis.result import AnalysisResult, ControllingCourtRef, Evidence
-from fairwarning.analysis.retrieval import RetrievalQuery, _match, _selected_terms, rank, rank_fairwarning
 from fairwarning.corpus.store import Store
 
 __all__ = ["analyze", "Resolver", "ANALYSIS_WEIGHTS"]
@@ -35,11 +34,10 @@ class Resolver:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        from fairwarning.doctrine import rule_source_citations
-
         # leading cases (SCDB-checked) and the citations of the doctrine rules' sources (checked against the
         # rulebook), plus stored opinions
         from fairwarning.corpus.identity import inventory_cites
+        from fairwarning.doctrine import rule_source_citations
 
         self.leading = {c.us_cite for c in _domain.all_leading_cases() if c.us_cite} | set(rule_source_citations())
         # reporter cites the ingested inventory gives for stored dockets (printed for merged case records)

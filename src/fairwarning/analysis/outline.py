@@ -246,6 +246,7 @@ def _precedent(p: Precedent, n: int) -> Iterator[Block]:
                 continue
             shown.add(e.quote)
             where = f"chars {e.start}–{e.end}" if e.start is not None else "location not recorded"
+            where = f"{e.pin}; {where}" if e.pin else where
             yield Quote(e.quote, f"{where} of stored opinion {p.opinion_id}; supports `{e.field}`"
                         + (f" on {right}" if right else ""))
 

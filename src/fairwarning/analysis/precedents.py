@@ -99,7 +99,32 @@ def separate_opinion_start(text: str) -> int | None:
     return m.start() if m else None
 
 
-def _quotes(items: list[Any], text: str | None, resolves: Callable[[str], bool]) -> tuple[Evidence, ...]:
+_STAR_PAGE = re.compile(r"\*(\d{1,4})\b")
+_FIRST_PAGE = re.compile(r"^(\d+) (.+?) (\d+)$")
+
+
+def pin_cite(text: str, offset: int, cite: str) -> str | None:
+    """"490 U.S. at 396": the page of ``offset`` from the star-paging markers (``*396``) before it, when the
+    markers run within the reporter's pages from the first page of ``cite``; None when the text carries none."""
+    m = _FIRST_PAGE.match(cite or "")
+    if not m:
+        return None
+    first = int(m.group(3))
+    pages = [(x.start(), int(x.group(1))) for x in _STAR_PAGE.finditer(text, 0, offset)]
+    pages = [(at, pg) for at, pg in pages if first < pg < first + 400]
+    # real star paging runs from the page after the first (*387 for 490 U.S. 386); stray "*37"s do not
+    if not pages or not any(pg == first + 1 for _, pg in pages):
+        return None
+    # the markers must increase (a footnote number "*2" would not): take the last of the increasing run
+    best = None
+    for _, pg in pages:
+        if best is None or best <= pg <= best + 5:
+            best = pg
+    return f"{m.group(1)} {m.group(2)} at {best}" if best else None
+
+
+def _quotes(items: list[Any], text: str | None, resolves: Callable[[str], bool],
+            cite: str = "") -> tuple[Evidence, ...]:
     cut = separate_opinion_start(text) if text else None
     rank_of = {k: i for i, k in enumerate(_EVIDENCE_ORDER)}
     out: list[Evidence] = []
@@ -115,7 +140,8 @@ def _quotes(items: list[Any], text: str | None, resolves: Callable[[str], bool])
         if key in seen:
             continue
         seen.add(key)
-        out.append(Evidence(mask_unresolved(shown, resolves), ev.start, ev.end, ev.field))
+        pin = pin_cite(text, ev.start, cite) if text and cite else None
+        out.append(Evidence(mask_unresolved(shown, resolves), ev.start, ev.end, ev.field, pin))
         if len(out) >= 2:
             break
     return tuple(out)
@@ -245,7 +271,7 @@ def find(store: Store, incident: Incident, leading_by_cite: dict[str, _domain.Le
         decided = dt.date.fromisoformat(rec.date_decided) if rec.date_decided else None
         lab = labels.get(oid)
         text = texts.get(oid)
-        evidence = {r: _quotes(list(ru.evidence), text, resolves) for r, ru in per_right.items()}
+        evidence = {r: _quotes(list(ru.evidence), text, resolves, rec.reporter_cite) for r, ru in per_right.items()}
         meta = queries.OpinionMeta(oid, rec.case_name, rec.court, rec.date_decided, rec.precedential_status,
                                    next((c.document_type for c in g if c.id == oid), "opinion"))
         out.append(Candidate(

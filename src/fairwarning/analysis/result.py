@@ -89,6 +89,7 @@ class Evidence:
     start: int | None  # char offsets into the stored opinion text
     end: int | None
     field: str  # the label field the quote supports
+    pin: str | None = None  # "490 U.S. at 396" when the text carries star paging for the reporter
 
 
 @dataclass(frozen=True)
