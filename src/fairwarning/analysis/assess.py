@@ -76,6 +76,7 @@ class Context:
     store: dict[str, object] = field(default_factory=dict)
     qi_courts_by_right: dict[str, frozenset[str]] | None = None  # courts with stored QI rulings on each right
     rulings_available: bool = True
+    limit: int = 8  # at most this many pre-conduct precedents listed per claim
     framework_cases: tuple[LeadingCaseInfo, ...] = ()  # cases on how a court decides QI today
     cause_cases: tuple[LeadingCaseInfo, ...] = ()  # who can be sued, and how (Bivens, Will, Richardson, Filarsky)
 
@@ -409,7 +410,7 @@ def _claim(incident: Incident, right: str, all_ps: Sequence[Precedent], ctx: Con
            obvious: Sequence[LeadingCaseRef], gaps: Sequence[CoverageGap]) -> ClaimAssessment:
     leading = tuple(leading_ref(c, incident.conduct_date, ctx.stored_leading) for c in ctx.leading_by_right.get(right, ()))
     controlling = {c.court for c in ctx.controlling_courts}
-    ps = select(all_ps, right, controlling)
+    ps = select(all_ps, right, controlling, ctx.limit)
     strength, reasons, ctrl, pers, decisive, change = _claim_reasons(incident, right, ps, leading, ctx)
     if gaps and strength != "strong":
         courts = ", ".join(f"{g.court_name} ({'none stored' if g.opinions == 0 else 'years missing'})" for g in gaps)
@@ -513,6 +514,9 @@ def assess(incident: Incident, candidates: Sequence[Candidate], ctx: Context) ->
         "classify holdings are machine-made and must be checked against the opinion text.",
         "Holdings are classified from the stored labels; quotes carry character offsets into the stored text.",
     )
+    if not ctx.rulings_available:
+        caveats += ("The store has no per-right rulings of the current labeler version, so no decision could be "
+                    "listed as ruling on the claimed rights: run `fairwarning label --db STORE` and analyze again.",)
     if not ctx.store.get("labeled"):
         caveats += ("The store has no labels, so no holding could be classified and no precedent counts as support: "
                     "run `fairwarning label --db STORE` and analyze again.",)

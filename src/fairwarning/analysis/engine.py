@@ -136,23 +136,26 @@ def _context(conn: sqlite3.Connection, incident: Incident, store_path: str, n_op
     )
 
 
-def analyze(incident: Incident, store: Store, *, ranker: str = "fairwarning", limit: int = 20) -> AnalysisResult:
+def analyze(incident: Incident, store: Store, *, ranker: str = "fairwarning", limit: int = 8) -> AnalysisResult:
     """Find and classify the precedents for an incident and assess each claim (see :mod:`fairwarning.analysis`).
 
     Candidates per claim come from the indexed per-right rulings (``label_rulings``) and the leading cases for the
-    right; full-text ranking runs only over those candidates. ``ranker="bm25"`` ranks them by BM25 alone."""
+    right; full-text ranking runs only over those candidates. ``ranker="bm25"`` ranks them by BM25 alone (no
+    facts-section overlap). ``limit``: at most this many pre-conduct precedents listed per claim."""
     from fairwarning.analysis import precedents
+    from fairwarning.errors import InputError
 
+    if ranker not in ("fairwarning", "bm25"):
+        raise InputError(f"unknown ranker {ranker!r}; valid rankers: fairwarning, bm25")
+    if limit < 1:
+        raise InputError(f"limit must be at least 1 (got {limit})")
     conn = store.conn
     n_ops = int(conn.execute("SELECT COUNT(*) FROM opinions").fetchone()[0])
     resolves = Resolver(conn)
     leading_by_cite = {c.us_cite: c for c in _domain.all_leading_cases() if c.us_cite}
     ctx = _context(conn, incident, str(store.path), n_ops, resolves)
     found = precedents.find(store, incident, leading_by_cite, ctx.stored_leading, n_ops, resolves,
-                            text_only=ranker == "bm25", limit=limit)
-    if ranker not in ("fairwarning", "bm25"):
-        from fairwarning.errors import InputError
-
-        raise InputError(f"unknown ranker {ranker!r}; valid rankers: fairwarning, bm25")
-    ctx = replace(ctx, qi_courts_by_right=found.qi_courts_by_right, rulings_available=found.rulings_available)
+                            text_only=ranker == "bm25")
+    ctx = replace(ctx, qi_courts_by_right=found.qi_courts_by_right, rulings_available=found.rulings_available,
+                  limit=limit)
     return assess(incident, found.candidates, ctx)

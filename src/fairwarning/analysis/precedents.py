@@ -194,7 +194,7 @@ def _copies(conn: Any, ids: set[int], inventory: dict[str, tuple[str, ...]]) -> 
 
 def find(store: Store, incident: Incident, leading_by_cite: dict[str, _domain.LeadingCaseInfo],
          stored_leading: dict[str, int], n_ops: int, resolves: Callable[[str], bool], *,
-         text_only: bool = False, limit: int = 20) -> Found:
+         text_only: bool = False) -> Found:
     """Candidate precedents for every claimed right (before and after the conduct; the assessment selects)."""
     conn = store.conn
     rulings: dict[int, dict[str, Any]] = {}

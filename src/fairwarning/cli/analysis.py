@@ -47,7 +47,7 @@ def analyze_command(
     facts: Annotated[str | None, typer.Option("--facts", help="Narrative of what happened.")] = None,
     defendant: Annotated[list[str] | None, typer.Option("--defendant", help="Defendant name (repeatable).")] = None,
     ranker: Annotated[str, typer.Option(help="Retrieval ranker: fairwarning or bm25.")] = "fairwarning",
-    limit: Annotated[int, typer.Option(help="How many ranked precedents to assess.")] = 20,
+    limit: Annotated[int, typer.Option(help="At most this many pre-conduct precedents listed per claim.")] = 8,
 ) -> None:
     """Was the right clearly established at the time of the conduct, and by what? Writes a research memo."""
     from fairwarning.analysis import analyze, load_incident, parse_incident, render_memo
