@@ -188,7 +188,8 @@ def test_a_qi_grant_never_makes_a_claim_strong() -> None:
     granted = _cand(1, fields=_fields(prong2="not_clearly_established", qi_outcome="granted"))
     other = _cand(2, fields=_fields(rights=["4A_false_arrest"]))
     result = assess(inc, [granted, other], _ctx())
-    assert result.claims[0].strength == "moderate" and result.claims[0].supporting == ()
+    assert result.claims[0].strength == "weak" and result.claims[0].supporting == ()
+    assert any("not counted here" in r for r in result.claims[0].reasons)
     assert 2 not in result.claims[0].listed
 
 
