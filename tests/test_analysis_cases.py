@@ -71,3 +71,17 @@ def test_pin_cite_from_star_paging() -> None:
     assert pin_cite(text, text.index("The quote"), "543 U.S. 194") == "543 U.S. at 196"
     assert pin_cite(text, 5, "543 U.S. 194") is None
     assert pin_cite("no stars at all", 3, "543 U.S. 194") is None
+
+
+def test_unit_b_of_the_former_fifth_circuit_binds_the_eleventh() -> None:
+    import datetime as dt
+
+    from fairwarning.analysis import _domain
+
+    head = "United States Court of Appeals, Fifth Circuit. Unit B."
+    ruling = _domain.unit_b_authority("ca5", "FL", dt.date(1982, 3, 1), head)
+    assert ruling is not None and ruling.authority == "controlling" and "Stein v. Reynolds" in ruling.source
+    assert _domain.unit_b_authority("ca5", "TX", dt.date(1982, 3, 1), head) is None  # not an Eleventh forum
+    assert _domain.unit_b_authority("ca5", "FL", dt.date(1982, 3, 1), "Fifth Circuit. Unit A.") is None
+    assert _domain.unit_b_authority("ca5", "FL", dt.date(1981, 5, 1), head) is None  # Bonner covers it
+    assert _domain.unit_b_court("GA", dt.date(2000, 1, 1)) is not None and _domain.unit_b_court("MA", dt.date(2000, 1, 1)) is None

@@ -37,6 +37,8 @@ __all__ = [
     "court_display_name",
     "scdb_refutes_cite",
     "scdb_cite_for",
+    "unit_b_authority",
+    "unit_b_court",
     "is_us_reports",
 ]
 
@@ -147,6 +149,26 @@ def authority(court: str | None, status: str, place: str, conduct: dt.date, deci
             return AuthorityInfo("after_conduct", f"decided {decided.isoformat()}, after the conduct", "")
         return AuthorityInfo("not_binding", f"the store does not record a usable court for this opinion ({exc})", "")
     return AuthorityInfo(ruling.authority, ruling.reason, ruling.source)
+
+
+def unit_b_authority(court: str | None, place: str, decided: dt.date | None, text_head: str) -> AuthorityInfo | None:
+    """Controlling authority for a decision of Unit B of the former Fifth Circuit issued after September 30, 1981,
+    in an Eleventh Circuit forum (the doctrine's Unit B rule; courts-db has no Unit B court, so the opinion's own
+    caption must say "Unit B"); None when the rule does not apply."""
+    rule = doctrine.unit_b_rule()
+    if court != rule["court"] or decided is None or decided < dt.date.fromisoformat(rule["decided_from"]):
+        return None
+    if circuit_for_place(place) != rule["forum_circuit"] or rule["marker"] not in text_head:
+        return None
+    return AuthorityInfo("controlling", str(rule["reason"]), str(rule["source"]))
+
+
+def unit_b_court(place: str, on: dt.date) -> tuple[str, dt.date | None, str, str] | None:
+    """The Unit B entry for the forum's list of controlling courts (Eleventh Circuit forums only)."""
+    rule = doctrine.unit_b_rule()
+    if circuit_for_place(place) != rule["forum_circuit"]:
+        return None
+    return (str(rule["court"]), on, str(rule["id"]), f"{rule['reason']}: {rule['source']}")
 
 
 @cache

@@ -105,6 +105,9 @@ def _context(conn: sqlite3.Connection, incident: Incident, store_path: str, n_op
     place, on = incident.place, incident.conduct_date
     circuit = _domain.circuit_for_place(place)
     controlling = _domain.controlling_courts(place, on)
+    unit_b = _domain.unit_b_court(place, on)
+    if unit_b is not None:
+        controlling += (unit_b,)
     ids = tuple(dict.fromkeys(c[0] for c in controlling))
     binding_only, binding_note = _binding_only(place, on, circuit)
     everything = tuple(replace(c, holding=mask_unresolved(c.holding, resolves)) for c in _domain.all_leading_cases())

@@ -279,8 +279,11 @@ def find(store: Store, incident: Incident, leading_by_cite: dict[str, _domain.Le
             citation=rec.citation,
             label=lab.fields if lab else None,
             evidence=next(iter(evidence.values()), ()),
-            authority=_masked(_domain.authority(rec.court, rec.precedential_status, incident.place,
-                                                incident.conduct_date, decided), resolves),
+            authority=_masked(
+                (decided is not None and decided < incident.conduct_date and _domain.unit_b_authority(
+                    rec.court, incident.place, decided, " ".join(c.text_head for c in g)))
+                or _domain.authority(rec.court, rec.precedential_status, incident.place, incident.conduct_date,
+                                     decided), resolves),
             score=round(sim, 4),
             court_name=_domain.court_display_name(rec.court),
             leading_display=lead.display if lead else None,

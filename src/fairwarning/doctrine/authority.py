@@ -46,6 +46,7 @@ __all__ = [
     "controlling_courts",
     "normalize_status",
     "rule_source_citations",
+    "unit_b_rule",
 ]
 
 Authority = Literal["controlling", "persuasive", "not_binding", "after_conduct"]
@@ -277,6 +278,14 @@ def controlling_courts(forum: str, on: dt.date | str | None = None) -> list[Cont
     return out
 
 
+def unit_b_rule() -> dict[str, Any]:
+    """The Unit B rule (DOCTRINE.md §2): decisions of Unit B of the former Fifth Circuit issued on or after
+    ``decided_from`` bind the Eleventh Circuit. courts-db has no Unit B court, so the caller decides from the
+    opinion's text (``marker``) whether a ``court`` decision is a Unit B one."""
+    rule: dict[str, Any] = _table()["unit_b"]
+    return rule
+
+
 @lru_cache(maxsize=1)
 def rule_source_citations() -> frozenset[str]:
     """Normalized reporter citations printed in the rules' ``source`` notes (e.g. Bonner v. City of Prichard,
@@ -285,7 +294,7 @@ def rule_source_citations() -> frozenset[str]:
     from fairwarning.corpus.citations import extract_citations
 
     found = set()
-    for rule in _table()["rules"]:
+    for rule in [*_table()["rules"], unit_b_rule()]:
         for c in extract_citations(str(rule.get("source", ""))):
             if c.normalized and c.kind == "full":
                 found.add(c.normalized)
