@@ -18,7 +18,7 @@ from fairwarning.labeler.segment import Sentence
 
 @cache
 def _opinion_text(corpus_dir: Path, opinion_id: str) -> str:
-    for sub in ("courtlistener-ca1", "courtlistener-sample", "scotus"):
+    for sub in ("courtlistener-ca1", "courtlistener-sample", "scotus", "scotus-recent"):
         p = corpus_dir / sub / "opinions" / f"{opinion_id}.json"
         if p.exists():
             d = json.loads(p.read_text(encoding="utf-8"))

@@ -68,6 +68,15 @@ def test_golden_memo(results: dict[str, Any], name: str) -> None:
     assert md == path.read_text(encoding="utf-8"), f"memo differs from {path}; UPDATE_GOLDEN=1 after review"
 
 
+def test_bumper_sticker_claim_shows_the_gap(results: dict[str, Any]) -> None:
+    """DOCTRINE.md §5: no Supreme Court or Eleventh Circuit case with analogous facts existed. The store holds no
+    Eleventh Circuit QI decision on retaliation, so the strength is "undetermined" (issue 9), never strong or
+    moderate on Lane v. Franks (a violation holding with QI granted, on a public employee's testimony)."""
+    claim = results["bumper-sticker-arrest"].claims[0]
+    assert claim.strength == "undetermined" and claim.supporting == ()
+    assert any("gap in analogous precedent" in x for x in claim.reasons)
+
+
 def test_bumper_sticker_behaviour(results: dict[str, Any]) -> None:
     r = results["bumper-sticker-arrest"]
     assert r.circuit == "ca11" and r.binding_only
@@ -80,7 +89,6 @@ def test_bumper_sticker_behaviour(results: dict[str, Any]) -> None:
     assert any("Nieves v. Bartlett" in x and "cannot clearly establish" in x for x in claim.reasons)
     # SCDB has no U.S. Reports cite for Nieves: the memo prints the S. Ct. cite SCDB confirms, never an unchecked one
     assert nieves[0].display == "Nieves v. Bartlett, 139 S. Ct. 1715 (2019)" and nieves[0].verified
-    assert any("gap in analogous precedent" in x for x in claim.reasons)
     # binding courts only: nothing out of circuit counts as support
     assert all(p.authority == "controlling" for p in r.precedents if p.supports)
     assert not claim.persuasive_support or r.binding_only

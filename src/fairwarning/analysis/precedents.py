@@ -224,7 +224,12 @@ def find(store: Store, incident: Incident, leading_by_cite: dict[str, _domain.Le
     for g in groups:
         refuted = {x for c in g for x in c.cites if _domain.scdb_refutes_cite(
             c.case_name or "", x, dt.date.fromisoformat(c.date_decided) if c.date_decided else None)}
-        records.append((case_record(g, refuted=refuted), g))
+        rec = case_record(g, refuted=refuted)
+        # read the copy whose per-right rulings are used (their evidence offsets point into that copy's text)
+        ruled = [c.id for c in g if c.id in rulings and c.document_type == "opinion"]
+        if ruled and rec.primary not in ruled:
+            rec = replace(rec, primary=ruled[0])
+        records.append((rec, g))
     by_day = {c.date_decided.isoformat(): c for c in leading_by_cite.values() if c.date_decided}
     for rec, g in records:
         if rec.court == "scotus" and not any(c.id in lead_of for c in g) and rec.date_decided in by_day:
@@ -252,7 +257,7 @@ def find(store: Store, incident: Incident, leading_by_cite: dict[str, _domain.Le
         sim = text_of[oid] / top
         if facts:
             sim = (1 - FACTS_WEIGHT) * sim + FACTS_WEIGHT * facts.get(oid, 0.0) / top_facts
-        per_right = next((rulings[c.id] for c in sorted(g, key=lambda c: c.id != oid) if c.id in rulings), {})
+        per_right = rulings.get(oid, {})
         lead = next((lead_of[c.id] for c in g if c.id in lead_of), None)
         if rec.court != "scotus" and rec.citation_source in ("docket", "none"):
             found = _cited_as(conn, rec)

@@ -16,7 +16,7 @@ from fairwarning.labeler.model import Evidence
 from fairwarning.labeler.segment import Sentence
 from fairwarning.reference import taxonomy
 
-__all__ = ["sentences_matching", "regex_hits", "lower_pattern", "lowered_text", "appellate_court", "published_of", "stage_of", "rights_of", "official_types_of"]
+__all__ = ["sentences_matching", "regex_hits", "lower_pattern", "lowered_text", "appellate_court", "published_of", "stage_of", "rights_of", "official_types_of", "custody_swaps"]
 
 _APPELLATE_HEADER = re.compile(
     r"court\s+of\s+appeals|supreme\s+court|appeals\s+court|appellate\s+(?:court|division)|court\s+of\s+civil\s+appeals",
@@ -180,7 +180,7 @@ def _generic_claims(sentences: list[Sentence], decisions: set[int]) -> set[str]:
 
 #: a cue that is a leading case's name (``Graham v. Connor``): in a bare citation sentence it shows only that the
 #: case was cited, often for the general QI standard, not which right the ruling is about
-_CASE_NAME_CUE = re.compile(r"\\s\+v\\\.")
+_CASE_NAME_CUE = re.compile(r"\\s\+v\\\.|^\\b[A-Z][a-z]+\\b$")
 _CITATION = re.compile(
     r"(?:[A-Z][\w.'’&-]*\s+){1,6}v\.\s+(?:[A-Z][\w.'’&-]*,?\s+){1,6}?\d+\s+[A-Z][\w. ]{0,12}?\s+\d+"
     r"|\d+\s+[A-Z][\w. ]{0,12}?,\s+at\s+\d+|\([^()]*\)|\b(?:see|also|cf|e|g|accord|supra|id|at|n)\b\.?|[\d,;.*-]+",
@@ -236,6 +236,7 @@ def rights_of(
     ruling_sentences: list[int],
     officials: tuple[str, ...] = (),
     decision_sentences: list[int] | None = None,
+    hits_out: dict[str, set[int]] | None = None,
 ) -> tuple[tuple[str, ...], list[Evidence]]:
     """The rights at issue in the QI analysis (gold ids, schema order); ``("other",)`` when none is found.
 
@@ -255,6 +256,9 @@ def rights_of(
     named: set[str] = set()  # rights a ruling sentence names specifically
     for r in taxonomy.rights():
         hits = _cue_hits(text, sentences, starts, r, lowered)
+        if hits_out is not None:
+            final = custody_swaps(officials).get(r.id, r.id)
+            hits_out[final] = hits_out.get(final, set()) | hits
         if hits & decisions:
             named.add(r.id)
         all_count[r.id] = len(hits)
@@ -284,13 +288,19 @@ def rights_of(
     return ordered, ev
 
 
-def _by_custody(chosen: set[str], officials: tuple[str, ...]) -> dict[str, str]:
+def custody_swaps(officials: tuple[str, ...]) -> dict[str, str]:
     """Force on a prisoner is an Eighth Amendment claim; force on, or medical care of, an arrestee is
-    Fourth Amendment / due process. Returns final id -> the id whose cues found it."""
+    Fourth Amendment / due process: the right id a cue's id becomes, given who was sued."""
     prison = "corrections" in officials and "police" not in officials
     swaps = {"4A_excessive_force": "8A_excessive_force"} if prison else {}
     if "corrections" not in officials:  # the Eighth Amendment protects prisoners only
         swaps = {"8A_excessive_force": "4A_excessive_force", "8A_medical_or_conditions": "14A_substantive_due_process"}
+    return swaps
+
+
+def _by_custody(chosen: set[str], officials: tuple[str, ...]) -> dict[str, str]:
+    """Returns final id -> the id whose cues found it (see :func:`custody_swaps`)."""
+    swaps = custody_swaps(officials)
     out: dict[str, str] = {}
     for r in sorted(chosen):
         out.setdefault(swaps.get(r, r), r)

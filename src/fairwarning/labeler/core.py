@@ -24,6 +24,7 @@ from fairwarning.labeler.context import (
 )
 from fairwarning.labeler.cues import ARGUMENT_REJECTED, QI_CLAIMED
 from fairwarning.labeler.model import Evidence, Label, Ruling
+from fairwarning.labeler.parts import court_spans, mask_outside
 from fairwarning.labeler.rules import QI_MENTION, Hit, court_voice, read_sentence
 from fairwarning.labeler.segment import Sentence, split_sentences
 
@@ -31,7 +32,7 @@ __all__ = ["label_opinion"]
 
 _TRIGGER = re.compile(
     r"immun|violat|establish|prong|probable\s+cause|reasonabl|deprived|force|clear|assum|need\s+not|shield|"
-    r"believ|infirm|unnecessary|no\s+view",
+    r"believ|infirm|unnecessary|no\s+view|any\s+view|debate|protection",
     re.IGNORECASE,
 )
 _TRIGGER_LOWER = lower_pattern(_TRIGGER)
@@ -105,13 +106,17 @@ def label_opinion(
     published, pub_ev = published_of(text, precedential_status)
     if QI_MENTION.search(text) is None:
         return Label(qi_decided=False, published=published, confidence="high", evidence=tuple(pub_ev))
-    reading = _read(text, court_id)
-    return _decide(text, reading, published, pub_ev)
+    # only the court's opinion and its footnotes decide: the syllabus, concurrences and dissents are blanked
+    # (same length, so every offset still indexes ``text``)
+    court = mask_outside(text, court_spans(text))
+    if QI_MENTION.search(court) is None:
+        return Label(qi_decided=False, published=published, confidence="high", evidence=tuple(pub_ev))
+    reading = _read(court, appellate_court(text, court_id))
+    return _decide(court, reading, published, pub_ev)
 
 
-def _read(text: str, court_id: str | None) -> _Reading:
+def _read(text: str, appellate: bool) -> _Reading:
     sentences = split_sentences(text)
-    appellate = appellate_court(text, court_id)
     starts = [s.start for s in sentences]
     lowered = lowered_text(text)
     qi_sentences = sorted(regex_hits(text, starts, QI_MENTION, lowered, _QI_LOWER))
@@ -240,37 +245,101 @@ def _outcome(reading: _Reading) -> tuple[str | None, list[Evidence], str]:
     return None, [], "none"
 
 
-def _prongs(outcome: str, reading: _Reading, out_ev: list[Evidence]) -> tuple[str, str, bool, list[Evidence]]:
-    viol = _by(reading.hits, "violation")
-    noviol = _by(reading.hits, "no_violation")
-    skipped = _by(reading.hits, "p1_skipped")
-    est = _by(reading.hits, "established")
-    nest = _by(reading.hits, "not_established")
+_PRONG1 = ("violation", "no_violation", "p1_skipped")
+_PRONG2 = ("established", "not_established")
+_DECISION = ("grant", "deny", "deny_left_standing")
+#: a grant that itself says why: the law was not clearly established / a reasonable officer could have thought so
+_GRANT_ON_PRONG2 = re.compile(r"clearly\s+established|reasonabl[ey]\s+(?:officer|official|person)|could\s+(?:reasonably\s+)?"
+                              r"have\s+believed|fair\s+(?:warning|notice)", re.IGNORECASE)
+
+
+def _ruling_of(outcome: str, hits: list[Hit], reading: _Reading) -> tuple[str, str, bool, list[Evidence]]:
+    """Prong 1, prong 2 and merits_skipped of one ruling from the sentences that decide them, never from the outcome
+    alone: a denial without a sentence on the merits leaves prong 1 ``not_reached``."""
+    viol = _by(hits, "violation")
+    noviol = _by(hits, "no_violation")
+    skipped = _by(hits, "p1_skipped")
+    est = _by(hits, "established")
+    nest = _by(hits, "not_established")
+    p2_grant: list[Hit] = []
     if outcome == "granted":
-        p1 = "no_violation" if noviol else ("violation" if viol and nest else "not_reached")
-        p2 = "not_clearly_established" if nest or not noviol else "not_reached"
+        p1 = _mix(bool(viol), bool(noviol), "violation", "no_violation") if not skipped or noviol else "not_reached"
+        if p1 == "mixed":
+            p1 = "no_violation"  # a grant: the violation sentences are about another right or the court below
+        if not nest and not noviol:
+            # "entitled to qualified immunity because the law was not clearly established": the grant itself
+            # decides prong 2; so does a grant whose court says it does not reach the merits ("We need not reach the
+            # merits ... because the defendants were entitled to qualified immunity"): it can rest only on prong 2
+            p2_grant = [h for h in _by(hits, "grant") if _GRANT_ON_PRONG2.search(reading.sentences[h.sentence].text)]
+            if p1 == "not_reached" and skipped:
+                p2_grant += skipped
+        p2 = "not_clearly_established" if nest or p2_grant else "not_reached"
     elif outcome == "denied":
-        p1, p2 = "violation", "clearly_established"
+        p1 = "violation" if viol else "not_reached"
+        p2 = "clearly_established" if est else "not_reached"
     else:
         p1 = _mix(bool(viol), bool(noviol), "violation", "no_violation")
         p2 = _mix(bool(est), bool(nest), "clearly_established", "not_clearly_established")
-        if p1 == "violation":
-            # a violation was found, so the grants in this mixed result rest on prong 2
-            p2 = "mixed" if est else "not_clearly_established"
     skipped_merits = outcome in ("granted", "mixed") and p2 in ("not_clearly_established", "mixed") and (
-        p1 == "not_reached" or bool(skipped)
+        p1 == "not_reached" or (bool(skipped) and p1 != "violation" and outcome == "mixed")
     )
     ev = _ev(reading, "prong1", noviol + viol + skipped) + _ev(reading, "prong2", nest + est)
+    ev += [_sentence_ev(reading, "prong2", f"{h.cue.signal}:{h.cue.name}+prong2", h.sentence) for h in p2_grant[:2]]
     if skipped_merits:
-        ev += _ev(reading, "merits_skipped", skipped + nest, 3)
-    # a prong value inferred from the outcome (no sentence about it) says so, pointing at the outcome
-    ruling = _ev(reading, "ruling", _by(reading.hits, "grant", "deny", "deny_left_standing"), 2) or out_ev[:2]
-    for name, value, own in (("prong1", p1, noviol + viol + skipped), ("prong2", p2, nest + est)):
-        if not own and value != "not_reached":
-            ev += [Evidence(name, f"inferred:{value}_from_{outcome}", e.start, e.end, e.text) for e in ruling]
-    if skipped_merits and not (skipped + nest):
-        ev += [Evidence("merits_skipped", "inferred:granted_without_prong1", e.start, e.end, e.text) for e in ruling]
+        ev += _ev(reading, "merits_skipped", skipped + nest + p2_grant, 3)
     return p1, p2, skipped_merits, ev
+
+
+def _attribute(hits: list[Hit], rights: tuple[str, ...], right_hits: dict[str, set[int]],
+               ) -> tuple[dict[str, list[Hit]], list[Hit]]:
+    """Which right each ruling sentence is about: the rights named in it (or, failing that, in the sentence before);
+    a sentence naming none of the opinion's rights is about all of them (returned apart)."""
+    own: dict[str, list[Hit]] = {r: [] for r in rights}
+    general: list[Hit] = []
+    for h in hits:
+        named = [r for r in rights if h.sentence in right_hits.get(r, ())]
+        if not named:
+            named = [r for r in rights if h.sentence - 1 in right_hits.get(r, ())]
+        if not named or len(named) == len(rights):
+            general.append(h)
+            continue
+        for r in named:
+            own[r].append(h)
+    return own, general
+
+
+def _per_right(rights: tuple[str, ...], right_hits: dict[str, set[int]], reading: _Reading, outcome: str,
+               out_ev: list[Evidence], rights_ev: list[Evidence]) -> tuple[Ruling, ...]:
+    """One ruling per right: its own outcome and prongs from the sentences about it; the sentences about no right in
+    particular count for every right, for a signal (outcome, prong 1, prong 2) that the right has no sentence of
+    its own on."""
+    hits = [h for h in reading.hits if h.cue.signal in _DECISION + _PRONG1 + _PRONG2]
+    own, general = _attribute(hits, rights, right_hits) if len(rights) > 1 else ({r: [] for r in rights}, hits)
+    out = []
+    for right in rights:
+        mine = own[right]
+        pool: list[Hit] = []
+        for group in (_DECISION, _PRONG1, _PRONG2):
+            pool += _by(mine, *group) or _by(general, *group)
+        grants, denies = _by(pool, "grant"), _by(pool, "deny", "deny_left_standing")
+        r_outcome = "mixed" if grants and denies else "granted" if grants else "denied" if denies else outcome
+        if r_outcome != outcome and outcome != "mixed":
+            r_outcome = outcome  # the opinion's outcome is not mixed: no right can have another
+        p1, p2, skipped, ev = _ruling_of(r_outcome, pool, reading)
+        ruling_ev = _ev(reading, "qi_outcome", _by(pool, *_DECISION)) or out_ev[:3]
+        named = [e for e in rights_ev if e.cue.startswith(f"right:{right}")]
+        out.append(Ruling(right=right, qi_decided=True, qi_outcome=r_outcome,  # type: ignore[arg-type]
+                          prong1=p1, prong2=p2, merits_skipped=skipped,  # type: ignore[arg-type]
+                          evidence=tuple(ruling_ev + ev + named)))
+    return tuple(out)
+
+
+def _combine(values: Iterable[str], none: str) -> str:
+    """The opinion-level value of a prong from its rulings' values (``not_reached`` ones do not count)."""
+    decided = {v for v in values if v != none}
+    if not decided:
+        return none
+    return decided.pop() if len(decided) == 1 else "mixed"
 
 
 def _mix(yes: bool, no: bool, yes_value: str, no_value: str) -> str:
@@ -320,19 +389,25 @@ def _decide(text: str, reading: _Reading, published: bool | None, pub_ev: list[E
             confidence=conf,  # type: ignore[arg-type]
             evidence=tuple(ev),
         )
-    p1, p2, skipped, prong_ev = _prongs(outcome, reading, out_ev)
     decisions = [h.sentence for h in _by(reading.hits, "grant", "deny", "deny_left_standing")]
+    right_hits: dict[str, set[int]] = {}
     rights, rights_ev = rights_of(
         text,
-        reading.sentences, reading.qi_sentences, [h.sentence for h in reading.hits], officials, decisions
+        reading.sentences, reading.qi_sentences, [h.sentence for h in reading.hits], officials, decisions,
+        hits_out=right_hits,
     )
+    rulings = _per_right(rights, right_hits, reading, outcome, out_ev, rights_ev)
+    outcome = _combine((r.qi_outcome or outcome for r in rulings), "")
+    p1 = _combine((r.prong1 for r in rulings), "not_reached")
+    p2 = _combine((r.prong2 for r in rulings), "not_reached")
+    skipped = any(r.merits_skipped for r in rulings)
+    prong_ev = _dedupe(e for r in rulings for e in r.evidence if e.field in ("prong1", "prong2", "merits_skipped"))
     m = _SECTION_1983.search(text) if not officials else None
     if m is not None:
         officials = ("other_state_or_local",)  # a § 1983 defendant with no more specific cue
         i = bisect_right([s.start for s in reading.sentences], m.start()) - 1
         off_ev = [_sentence_ev(reading, "official_type", "official:other_state_or_local:section_1983", max(i, 0))]
     decided_ev = [Evidence("qi_decided", e.cue, e.start, e.end, e.text) for e in out_ev[:3]]
-    rulings = _rulings(rights, outcome, p1, p2, skipped, out_ev + prong_ev, rights_ev)
     confidence = {"explicit": "high", "prong2": "medium", "posture": "low"}[how]
     if confidence == "high" and (not_decided or outcome == "mixed"):
         confidence = "medium"
@@ -353,14 +428,11 @@ def _decide(text: str, reading: _Reading, published: bool | None, pub_ev: list[E
     )
 
 
-def _rulings(rights: Iterable[str], outcome: str, p1: str, p2: str, skipped: bool,
-             ruling_ev: list[Evidence], rights_ev: list[Evidence]) -> tuple[Ruling, ...]:
-    """One ruling per right. rules-1.6 reads the opinion as a whole, so every right gets the opinion's outcome and
-    prongs, with the outcome/prong evidence and the sentences that named that right."""
+def _dedupe(evidence: Iterable[Evidence]) -> list[Evidence]:
+    seen: set[tuple[str, int]] = set()
     out = []
-    for right in rights:
-        named = [e for e in rights_ev if e.cue.startswith(f"right:{right}:")]
-        out.append(Ruling(right=right, qi_decided=True, qi_outcome=outcome,  # type: ignore[arg-type]
-                          prong1=p1, prong2=p2, merits_skipped=skipped,  # type: ignore[arg-type]
-                          evidence=tuple(ruling_ev + named)))
-    return tuple(out)
+    for e in evidence:
+        if (e.field, e.start) not in seen:
+            seen.add((e.field, e.start))
+            out.append(e)
+    return out

@@ -364,6 +364,15 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "194476",
     ),
     (
+        "speech_protected",
+        "violation",
+        r"\b(?:speech|testimony)\s+(?:is|was)\s+(?:entitled\s+to\s+first\s+amendment\s+protection|(?:speech\s+)?protected\s+by\s+"
+        r"the\s+first\s+amendment)",
+        "Lane’s speech is entitled to First Amendment protection, but because respondent Franks is entitled to "
+        "qualified immunity, we affirm the judgment of the Eleventh Circuit",
+        "2679557",
+    ),
+    (
         "deprived_without_process",
         "violation",
         r"\bdeprived\s+(?:her|him|them|plaintiffs?)\s+of\s+[^.]{0,30}\bwithout\s+[^.]{0,20}process",
@@ -418,6 +427,15 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "151843",
     ),
     (
+        "no_view_whether",
+        "p1_skipped",
+        r"\b(?:do|does|did)\s+not\s+express\s+any\s+view\s+(?:on|as\s+to)\s+whether|\bexpress\s+no\s+view\s+(?:on|as\s+to)\s+"
+        r"whether",
+        "We do not express any view on whether Officer Stan- ton’s entry into Sims’ yard in pursuit of Patrick was con- "
+        "stitutional.",
+        "2641101",
+    ),
+    (
         "no_view_constitutional_question",
         "p1_skipped",
         r"\bexpress\s+no\s+view\s+(?:as\s+to|on)\s+[^.]{0,100}\bconstitutional\s+question",
@@ -439,6 +457,15 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "esting Topp, 1Judge Tevrizian, a District Judge of the Central District of California, was desi"
         "gnated to sit in the District of New Hampshire.",
         "194789",
+    ),
+    (
+        "not_beyond_debate",
+        "not_established",
+        r"\b(?:was|were|is)\s+not\s+[\"“]?beyond\s+debate|\bno\s+clearly\s+established\s+law\b(?![^.]{0,40}\bif\b)[^.]{0,80}"
+        r"\brequired|\bby\s+no\s+means\s+[\"“]?clearly\s+establish",
+        "But whether or not the constitutional rule applied by the court below was correct, it was not “beyond "
+        "debate.”",
+        "2641101",
     ),
     (
         "reasonably_believed_lawful",

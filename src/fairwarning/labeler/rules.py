@@ -24,7 +24,7 @@ _LONG_QUOTE = re.compile(r"[\"“][^\"“”]{60,}[\"”]")
 _ARGUMENT = re.compile(
     r"\b(?:argues?|argued|arguing|contends?|contended|contending|asserts?|asserted|asserting|maintains?|"
     r"maintaining|urges?|urging|insists?|insisting|suggests?|responds?|responded|replies|replied|counters?|"
-    r"posits?|alleges?|alleged|alleging|complains?|complaining|objects?)\b"
+    r"posits?|alleges?|alleged|alleging|complains?|complaining|objects?|maintained)\b"
     r"[^.]{0,60}\bthat\b"
     r"|\bclaim(?:s|ed)?\s+that\b"
     r"|\b(?:argument|motions?|moved|moves|seeks?|sought|asks?|asked|petition)\b[^.]{0,60}"
@@ -32,7 +32,7 @@ _ARGUMENT = re.compile(
 )
 _STANDARD = re.compile(
     r"\b(?:unless|insofar\s+as\s+(?:their|his|her|its|the)\s+conduct|so\s+long\s+as|only\s+if|only\s+when|to\s+determine|in\s+determining|"
-    r"the\s+question\s+(?:is|of)|must\s+(?:determine|decide|consider|ask)|a\s+court\s+(?:must|should|may)|"
+    r"the\s+question\s+(?:is|of)|before\s+concluding|must\s+(?:determine|decide|consider|ask)|a\s+court\s+(?:must|should|may)|"
     r"courts?\s+(?:must|should|may|often)|two-?\s?(?:part|prong|step)|burden\s+(?:to|of)\s+(?:demonstrate|show|"
     r"establish|prove|proving|showing|demonstrating))\b"
     r"|\b(?:entitled\s+to\s+(?:qualified\s+)?immunity|clearly\s+established)\s+(?:if|where|when)\b"
@@ -44,6 +44,8 @@ _STANDARD = re.compile(
 )
 _LOWER_COURT = re.compile(
     r"\b(?:district|trial|lower|bankruptcy|circuit|superior|magistrate)\s+(?:court|judge)\b|\bcourt\s+below\b|"
+    r"\bcourt\s+of\s+appeals\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|federal)\s+"
+    r"circuit\b|\bthe\s+panel\b|"
     r"\bmagistrate\b|\bthe\s+court\s+(?:held|concluded|found|ruled|granted|denied|determined|decided|"
     r"rejected|noted|reasoned)\b|\baccording\s+to\s+the\s+court\b"
 )
@@ -61,9 +63,15 @@ _OTHER_DECISION = re.compile(
     r"\b(?:circuit|supreme\s+court|the\s+court|courts|[a-z]+\s+court|it)\s+(?:has\s+|had\s+)?(?:\w+ly\s+)?"
     r"(?:held|found|concluded|ruled|stated|noted|explained|reasoned|determined|decided|recognized)\b"
     r"|\bwe\s+(?:have\s+)?(?:previously\s+|recently\s+|then\s+)?(?:held|found|ruled|reasoned)\b"
+    r"|\bwe\s+went\s+on\s+to\s+\w+|\bwe\s+(?:then\s+)?(?:concluded|explained|stated|observed|emphasized)\b"
+    # "In Welsh, ...", "In Garner we stated ...": a sentence about an earlier case
+    r"|^in\s+(?!this\b|sum\b|short\b|any\b|light\b|addition\b|other\b|particular\b|the\b|that\b|these\b|our\b|"
+    r"so\b|doing\b|such\b|both\b|each\b|contrast\b|fact\b|reaching\b|view\b|re\b|part\b|turn\b|its\b|his\b|her\b|"
+    r"their\b|determining\b|evaluating\b|assessing\b|applying\b|order\b)[a-z][\w'’.-]*(?:\s+v\.\s+[\w'’.-]+)?,"
 )
 _EQUITABLE = re.compile(r"equitable|injunctive|declaratory|official[- ]capacity|prospective\s+relief")
 _STATE_LAW = re.compile(r"\bch\.\s*\d|\bchapter\s+\d|\bstate[- ]law\b|\bg\.\s?l\.|\bm\.g\.l|\bstatute\b")
+_PRONG2_FRAME = re.compile(r"clearly\s+establish|beyond\s+debate|(?:been|be)\s+clear\s+to\s+(?:a|every)\s+reasonable")
 _THIS_CASE_BELIEF = re.compile(r"\b(?:believed?|thought|understood|known|think)\b[^.]{0,60}$")
 
 
@@ -111,16 +119,17 @@ def read_sentence(index: int, sentence: Sentence, *, appellate: bool) -> list[Hi
         if m is None:
             continue
         cited = other_decision or bool(_CITED_CASE.search(voice[: m.end()]))
-        if not _admissible(cue, low, m.start(), standard, arguing, describing_below, cited):
+        if not _admissible(cue, low, m.start(), standard, arguing, describing_below, cited, m.end()):
             continue
         hits.append(Hit(cue, index))
     return hits
 
 
-def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, below: bool, cited: bool) -> bool:
+def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, below: bool, cited: bool,
+                end: int = -1) -> bool:
     """Whether a cue match at ``at`` is this court's ruling on this case."""
-    if cue.signal in ("not_decided", "p1_skipped"):
-        return not arguing
+    if cue.signal in ("not_decided", "p1_skipped") or cue.name == "not_beyond_debate":
+        return not arguing  # "whether or not the rule applied by the court below was correct, it was not 'beyond debate'"
     if cue.signal == "deny_left_standing" or cue.name == "infirm_shielded":
         return not arguing  # "we lack jurisdiction over the district court's denial", "... are shielded"
     if arguing or below:
@@ -137,6 +146,8 @@ def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, belo
         return False  # "the question is whether ...", "... if the right was not clearly established" pose
     if cue.name == "reasonable_factfinder_could_find" and _STATE_LAW.search(low):
         return False
+    if cue.signal in ("violation", "no_violation") and _PRONG2_FRAME.search(low[:max(end, at)]):
+        return False  # "it was not clearly established that an arrest ... could violate the First Amendment"
     if cue.signal == "no_violation" and _THIS_CASE_BELIEF.search(low[:at]):
         return False  # "could reasonably have believed that their conduct did not violate ..." is prong 2
     if cue.signal in ("established", "not_established"):
