@@ -183,18 +183,25 @@ def _scdb_confirms_sct(name: str, sct: str, day: dt.date) -> bool:
 
 
 @cache
+def _scdb_by_day() -> dict[dt.date, tuple[scdb.ScdbCase, ...]]:
+    """SCDB cases by decision date (one pass over the packaged file; looked up by date, then by name)."""
+    out: dict[dt.date, list[scdb.ScdbCase]] = {}
+    for c in scdb.load().cases:
+        out.setdefault(c.date_decided, []).append(c)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
 def scdb_cite_for(name: str, day: dt.date | None, docket: str | None) -> str | None:
     """The U.S. Reports (else S. Ct.) citation SCDB gives for a Supreme Court decision with this name and date
     (and docket, when both have one); None when SCDB has no such row or is not available."""
     if not name or day is None:
         return None
     try:
-        rows = scdb.find(name=name)
+        rows = [c for c in _scdb_by_day().get(day, ()) if scdb.names_match(name, c.case_name)]
     except FairwarningError:
         return None
     for row in rows:
-        if row.date_decided != day:
-            continue
         if docket and row.docket and row.docket.strip() not in docket:
             continue
         return row.us_cite or row.sct_cite

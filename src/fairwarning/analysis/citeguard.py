@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from fairwarning.corpus.citations import extract_citations
 
-__all__ = ["OMITTED", "mask_unresolved", "unresolved_citations"]
+__all__ = ["OMITTED", "mask_unresolved", "mask_cached", "unresolved_citations"]
 
 OMITTED = "[citation omitted]"
 
@@ -36,3 +36,17 @@ def mask_unresolved(text: str, resolves: Callable[[str], bool]) -> str:
         last = c.end
     out.append(text[last:])
     return "".join(out)
+
+
+_CACHE: dict[tuple[str, str], str] = {}
+
+
+def mask_cached(text: str, resolves: Callable[[str], bool], key: str) -> str:
+    """:func:`mask_unresolved` cached by ``(key, text)``: for packaged text (leading-case holdings, rule sources,
+    authority reasons) that resolves the same way against the same store (``key`` names the store's state)."""
+    k = (key, text)
+    if k not in _CACHE:
+        if len(_CACHE) > 8192:
+            _CACHE.clear()
+        _CACHE[k] = mask_unresolved(text, resolves)
+    return _CACHE[k]

@@ -11,7 +11,7 @@ from typing import Any
 
 from fairwarning.analysis import _domain, queries
 from fairwarning.analysis.assess import Context, assess
-from fairwarning.analysis.citeguard import mask_unresolved
+from fairwarning.analysis.citeguard import mask_cached, mask_unresolved
 from fairwarning.analysis.incident import Incident
 from fairwarning.analysis.result import AnalysisResult, ControllingCourtRef, Evidence
 from fairwarning.corpus.store import Store
@@ -43,11 +43,18 @@ class Resolver:
         # reporter cites the ingested inventory gives for stored dockets (printed for merged case records)
         self.leading |= {c for v in inventory_cites(conn).values() for c in v}
         self._cache: dict[str, bool] = {}
+        path = conn.execute("PRAGMA database_list").fetchone()[2] or f"memory:{id(conn)}"
+        n = conn.execute("SELECT COUNT(*), MAX(id) FROM opinions").fetchone()
+        self.key = f"{path}:{n[0]}:{n[1]}"
 
     def __call__(self, cite: str) -> bool:
         if cite not in self._cache:
             self._cache[cite] = cite in self.leading or queries.resolve_cite(self.conn, cite) is not None
         return self._cache[cite]
+
+
+def _masked_text(text: str, resolves: Resolver) -> str:
+    return mask_cached(text, resolves, resolves.key)
 
 
 def _evidence(items: list[dict[str, Any]], resolves: Resolver) -> tuple[Evidence, ...]:
@@ -110,14 +117,14 @@ def _context(conn: sqlite3.Connection, incident: Incident, store_path: str, n_op
         controlling += (unit_b,)
     ids = tuple(dict.fromkeys(c[0] for c in controlling))
     binding_only, binding_note = _binding_only(place, on, circuit)
-    everything = tuple(replace(c, holding=mask_unresolved(c.holding, resolves)) for c in _domain.all_leading_cases())
+    everything = tuple(replace(c, holding=_masked_text(c.holding, resolves)) for c in _domain.all_leading_cases())
     found = queries.resolve_cites(conn, (c.us_cite for c in everything if c.us_cite))
     stored = {c.us_cite: found[c.us_cite] for c in everything if c.us_cite in found}
     return Context(
         circuit=circuit,
         controlling_courts=tuple(
             ControllingCourtRef(c, _domain.court_display_name(c), before.isoformat() if before else None,
-                                rule, mask_unresolved(source, resolves))
+                                rule, _masked_text(source, resolves))
             for c, before, rule, source in controlling
         ),
         binding_only=binding_only,

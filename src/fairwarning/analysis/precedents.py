@@ -20,7 +20,7 @@ from typing import Any
 from fairwarning.analysis import _domain, queries
 from fairwarning.analysis.assess import Candidate
 from fairwarning.analysis.cases import StoredCopy, case_record, court_abbrev, merge_copies
-from fairwarning.analysis.citeguard import mask_unresolved
+from fairwarning.analysis.citeguard import mask_cached, mask_unresolved
 from fairwarning.analysis.incident import Incident
 from fairwarning.analysis.result import Evidence
 from fairwarning.analysis.retrieval import _STOPWORDS, _WORD, _match, _selected_terms, query_terms
@@ -33,7 +33,7 @@ __all__ = ["Found", "find", "clean_quote", "FACTS_WEIGHT", "MAX_TEXT_READS"]
 #: weight of the facts-section overlap in the similarity (the rest is BM25 over the whole opinion)
 FACTS_WEIGHT = 0.4
 #: how many candidates' full texts are read for the facts-section overlap and quote checks (bounded I/O)
-MAX_TEXT_READS = 40
+MAX_TEXT_READS = 30
 _MAX_QUOTE = 420
 _EVIDENCE_ORDER = ("prong1", "prong2", "qi_outcome", "merits_skipped", "qi_decided", "rights")
 
@@ -326,4 +326,7 @@ def _cited_as(conn: Any, rec: Any) -> str | None:
 
 
 def _masked(a: _domain.AuthorityInfo, resolves: Callable[[str], bool]) -> _domain.AuthorityInfo:
-    return replace(a, reason=mask_unresolved(a.reason, resolves), source=mask_unresolved(a.source, resolves))
+    key = getattr(resolves, "key", None)
+    if key is None:
+        return replace(a, reason=mask_unresolved(a.reason, resolves), source=mask_unresolved(a.source, resolves))
+    return replace(a, reason=mask_cached(a.reason, resolves, key), source=mask_cached(a.source, resolves, key))

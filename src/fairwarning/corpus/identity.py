@@ -62,11 +62,17 @@ def inventory_cites(conn: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
                             ).fetchall()
     except sqlite3.Error:
         return {}
+    return _merged(tuple((str(p), int(m)) for p, m in rows if Path(p).is_file()))
+
+
+@cache
+def _merged(files: tuple[tuple[str, int], ...]) -> dict[str, tuple[str, ...]]:
+    if len(files) == 1:
+        return _parse_inventory(*files[0])
     out: dict[str, tuple[str, ...]] = {}
-    for path, mtime in rows:
-        if Path(path).is_file():
-            for k, v in _parse_inventory(str(path), int(mtime)).items():
-                out[k] = tuple(dict.fromkeys((*out.get(k, ()), *v)))
+    for path, mtime in files:
+        for k, v in _parse_inventory(path, mtime).items():
+            out[k] = tuple(dict.fromkeys((*out.get(k, ()), *v)))
     return out
 
 
