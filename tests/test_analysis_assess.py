@@ -202,3 +202,15 @@ def test_framework_cases_govern_today_not_after_conduct() -> None:
     p = to_precedent(inc, tolan)
     assert p.governs_today and not p.supports
     assert 9 not in assess(inc, [tolan], _ctx()).claims[0].listed
+
+
+def test_an_obvious_case_alone_makes_a_claim_moderate_not_strong() -> None:
+    inc = _incident()
+    hope = Candidate(
+        meta=OpinionMeta(7, "Hope v. Pelzer", "scotus", "2002-06-27", "published", "opinion"), citation="536 U.S. 730",
+        label=_fields(), evidence=(), authority=AuthorityInfo("controlling", "Supreme Court", "src"), score=1.0,
+        court_name="Supreme Court", leading_display="Hope v. Pelzer, 536 U.S. 730 (2002)",
+        leading_roles=("obvious_case", "qi_denied"), leading_rights=("4A_excessive_force",))
+    claim = assess(inc, [hope], _ctx()).claims[0]
+    assert claim.strength == "moderate" and claim.supporting == ()
+    assert any("obvious-case route" in r for r in claim.reasons)

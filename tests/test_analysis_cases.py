@@ -85,3 +85,16 @@ def test_unit_b_of_the_former_fifth_circuit_binds_the_eleventh() -> None:
     assert _domain.unit_b_authority("ca5", "FL", dt.date(1982, 3, 1), "Fifth Circuit. Unit A.") is None
     assert _domain.unit_b_authority("ca5", "FL", dt.date(1981, 5, 1), head) is None  # Bonner covers it
     assert _domain.unit_b_court("GA", dt.date(2000, 1, 1)) is not None and _domain.unit_b_court("MA", dt.date(2000, 1, 1)) is None
+
+
+def test_a_table_cite_does_not_merge_different_decisions() -> None:
+    """An F.3d table page (14 F.3d 44) lists many unpublished decisions under one cite: not copies of one case."""
+    a = _copy(1, case_name="Gaylon Massey v. Robert Rufo", docket_number="92-1380", cites=("14 F.3d 44",),
+              precedential_status="unpublished")
+    b = _copy(2, case_name="Carley Distributing Corporation v. First National Bank of Boston",
+              docket_number="93-1181", cites=("14 F.3d 44",), precedential_status="unpublished")
+    groups = merge_copies([a, b])
+    assert len(groups) == 2
+    rec = case_record([a])
+    assert rec.citation == "14 F.3d 44 (table)" and CITABLE.match(rec.citation)
+    assert rec.full_citation == "Massey v. Rufo, 14 F.3d 44 (table) (1st Cir. 1993)"

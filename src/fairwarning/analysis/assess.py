@@ -312,7 +312,12 @@ def _claim_reasons(
     on = incident.conduct_date.isoformat()
     mine = [p for p in ps if not p.after_conduct]
     hold = {p.opinion_id: p.holding_on(right) for p in ps}
-    ctrl = [p for p in mine if p.supports and p.authority == "controlling" and hold[p.opinion_id] in STRONG_HOLDINGS]
+    # the obvious-case decisions (Hope v. Pelzer) support through the obvious-case route, not as analogous
+    # precedent: alone they make a claim moderate, never strong
+    ctrl = [p for p in mine if p.supports and p.authority == "controlling" and hold[p.opinion_id] in STRONG_HOLDINGS
+            and "obvious_case" not in p.leading_roles]
+    obvious_sc = [p for p in mine if p.supports and p.authority == "controlling"
+                  and hold[p.opinion_id] in STRONG_HOLDINGS and "obvious_case" in p.leading_roles]
     # a ruling for the plaintiff in part (QI denied for some conduct); a violation found with QI granted is
     # named below but never raises the strength by itself (a QI grant is not support the memo can lean on)
     ctrl_partial = [p for p in mine if p.authority == "controlling" and hold[p.opinion_id] == "mixed"
@@ -337,6 +342,12 @@ def _claim_reasons(
                        f"QI: {_names(granted_violation)}. Such a holding can put later officials on notice, but "
                        "confirm the violation holding in the opinion before relying on it; it is not counted here.")
     sc_violation = [c for c in leading if not c.after_conduct and found_violation(c)]
+    if obvious_sc and not ctrl:
+        reasons.append("The Supreme Court's obvious-case decisions denied QI on facts unlike these ("
+                       + "; ".join(p.reference for p in obvious_sc) + "): they support the obvious-case route, not "
+                       "an analogy; argue that the violation here was equally obvious.")
+    shown = {p.leading_case for p in obvious_sc}
+    sc_violation = [c for c in sc_violation if c.display not in shown]
     if sc_violation and not ctrl:
         reasons.append("Supreme Court decisions before the conduct found a violation or denied QI on this right: "
                        + "; ".join(c.display for c in sc_violation) + ". Compare their facts closely.")
@@ -369,7 +380,7 @@ def _claim_reasons(
     qi_courts = _qi_courts(ctx, ps, right)
     if ctrl:
         strength = "strong"
-    elif ctrl_partial or sc_violation or (pers and consensus and not ctx.binding_only):
+    elif ctrl_partial or sc_violation or obvious_sc or (pers and consensus and not ctx.binding_only):
         strength = "moderate"
     elif circuit and circuit[0] not in qi_courts:
         strength = "undetermined"
@@ -379,7 +390,7 @@ def _claim_reasons(
     else:
         strength = "weak"
     counted_pers = [] if ctx.binding_only else pers
-    decisive = tuple(p.reference for p in (ctrl or ctrl_partial or counted_pers)[:3]) or tuple(
+    decisive = tuple(p.reference for p in (ctrl or ctrl_partial or counted_pers or obvious_sc)[:3]) or tuple(
         c.display for c in (sc_violation or sc_granted)[:3])
     if strength == "strong":
         change = ("A later en banc or Supreme Court decision that abrogated these holdings before the conduct, or "

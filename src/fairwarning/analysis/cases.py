@@ -29,7 +29,7 @@ __all__ = ["StoredCopy", "CaseRecord", "merge_copies", "case_record", "court_abb
 
 _MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
 #: a reporter citation ("983 F.2d 332", "490 U.S. 386") or the docket form ("No. 08-2479 (1st Cir. Jan. 14, 2011)")
-CITABLE = re.compile(r"^\d+ [A-Z][A-Za-z0-9. ]*? \d+$|^Nos?\. [\w\-, ]+ \(.+ \w+\.? \d{1,2}, \d{4}\)$")
+CITABLE = re.compile(r"^\d+ [A-Z][A-Za-z0-9. ]*? \d+(?: \(table\))?$|^Nos?\. [\w\-, ]+ \(.+ \w+\.? \d{1,2}, \d{4}\)$")
 
 
 @dataclass(frozen=True)
@@ -101,16 +101,18 @@ def merge_copies(copies: Sequence[StoredCopy]) -> list[list[StoredCopy]]:
             i = parent[i]
         return i
 
-    owner: dict[str, int] = {}
+    owner: dict[str, list[int]] = {}
     for i, c in enumerate(copies):
         # an errata/order copy carries the errata's date, not the decision's: it joins by docket + court alone
         day = c.date_decided if c.document_type == "opinion" else None
         keys = merge_keys(c.court_id, day, c.docket_number, c.cites, c.cluster_id)
         for k in keys:
-            if k in owner:
-                parent[find(i)] = find(owner[k])
-            else:
-                owner[k] = i
+            for j in owner.get(k, []):
+                # a reporter cite joins copies only when their names agree: an F.3d table page (14 F.3d 44)
+                # lists many different unpublished decisions under one cite
+                if not k.startswith("cite:") or _same_name(copies[i], copies[j]):
+                    parent[find(i)] = find(j)
+            owner.setdefault(k, []).append(i)
     for i, c in enumerate(copies):
         if c.document_type == "opinion":
             continue
@@ -122,6 +124,14 @@ def merge_copies(copies: Sequence[StoredCopy]) -> list[list[StoredCopy]]:
     for i, c in enumerate(copies):
         groups.setdefault(find(i), []).append(c)
     return list(groups.values())
+
+
+def _same_name(a: StoredCopy, b: StoredCopy) -> bool:
+    def first_party(c: StoredCopy) -> str:
+        return short_case_name(c.case_name).split(" v. ")[0].lower().replace("-", " ").split()[-1:][0] \
+            if c.case_name else ""
+
+    return bool(a.case_name and b.case_name) and first_party(a) == first_party(b)
 
 
 def _rank_copy(c: StoredCopy) -> tuple[int, int, int]:
@@ -167,6 +177,8 @@ def case_record(group: Sequence[StoredCopy], *, refuted: set[str] | None = None)
         status, basis = "published", "court"  # every Supreme Court opinion is published in U.S. Reports
     year = (dated or "")[:4]
     abbrev = court_abbrev(court)
+    if reporter and status == "unpublished" and re.fullmatch(r"\d+ F\.(?:2d|3d|4th) \d+", reporter):
+        reporter = f"{reporter} (table)"  # an unpublished decision listed in a reporter's table of decisions
     if reporter:
         citation = reporter
         paren = f"({abbrev + ' ' if abbrev else ''}{year})" if year else (f"({abbrev})" if abbrev else "")

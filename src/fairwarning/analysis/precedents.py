@@ -214,6 +214,15 @@ def find(store: Store, incident: Incident, leading_by_cite: dict[str, _domain.Le
             lead_of[oid] = case
     wanted = set(incident.claims)
     lead_ids = {oid for oid, c in lead_of.items() if wanted & set(c.rights)}
+    # a QI ruling read from an opinion that never says "qualified immunity" is a label misread: not a candidate
+    qi_ids = [oid for oid, per in rulings.items() if any(r.qi_decided for r in per.values())]
+    if qi_ids:
+        says_qi = set(queries.fts_among(conn, '"qualified immunity"', qi_ids))
+        for oid in qi_ids:
+            if oid not in says_qi:
+                rulings[oid] = {r: ru for r, ru in rulings[oid].items() if not ru.qi_decided}
+                if not rulings[oid]:
+                    del rulings[oid]
     ids = set(rulings) | lead_ids
     if not ids:
         return Found([], {k: frozenset(v) for k, v in qi_courts.items()}, any_rulings)

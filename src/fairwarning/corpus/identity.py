@@ -101,7 +101,9 @@ _CORP = re.compile(r"\b(?:inc|corp|co|company|llc|ltd|bank|association|ass'n|dep
                    r"board|bd|city|county|town|state|states|commonwealth|people|republic|party|union|authority|"
                    r"school|district|dist|university|secretary|office|agency|police|hospital|church|committee|"
                    r"council|municipality|administration|compania|puerto|america|government|court|of|the|"
-                   r"partnership|trust|fund|services?|servs|center|insurance|ins|revenue|commissioner|heirs|others|warden)\b", re.IGNORECASE)
+                   r"partnership|trust|fund|services?|servs|center|insurance|ins|revenue|commissioner|heirs|others|warden|"
+                   r"corporation|incorporated|enterprises|associates|group|holdings|industries|systems|products|"
+                   r"distributing|international|national|federal|estate)\b", re.IGNORECASE)
 _ETC = re.compile(r",?\s*\b(?:etc|et al|et ux|individually|in (?:his|her|their) (?:official|individual) "
                   r"capacit(?:y|ies))\.?.*$", re.IGNORECASE)
 _SUFFIX = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
