@@ -168,7 +168,7 @@ def unit_b_court(place: str, on: dt.date) -> tuple[str, dt.date | None, str, str
     rule = doctrine.unit_b_rule()
     if circuit_for_place(place) != rule["forum_circuit"]:
         return None
-    return (str(rule["court"]), on, str(rule["id"]), f"{rule['reason']}: {rule['source']}")
+    return (str(rule["court"]), on, str(rule["id"]), str(rule["source"]))
 
 
 @cache

@@ -246,8 +246,8 @@ def coverage_gaps(incident: Incident, ctx: Context) -> tuple[CoverageGap, ...]:
         have = ctx.court_years.get(court, set())
         missing = [y for y in range(end - _LOOKBACK_YEARS, end + 1) if y not in have]
         if missing:
-            msg = (f"The store holds {cov.opinions} opinion(s) of the {name} ({cov.first} to {cov.last}); none from "
-                   f"{_ranges(missing)}. Law from those years is not covered here, not absent.")
+            msg = (f"{name}: {cov.opinions} opinion(s) stored ({(cov.first or '?')[:4]}–{(cov.last or '?')[:4]}); "
+                   f"none from {_ranges(missing)}. Law from those years is not covered here, not absent.")
             gaps.append(CoverageGap(court, name, cov.opinions, cov.first, cov.last, msg))
     return tuple(gaps)
 
@@ -367,12 +367,13 @@ def _claim_reasons(
                            + (" — a possible robust consensus." if consensus else " — not yet a robust consensus."))
     c22 = [p for p in mine if hold[p.opinion_id] == "qi_granted_merits_skipped"]
     if c22:
-        reasons.append(f"{len(c22)} decision(s) granted QI without reaching the merits ({_names(c22)}): the "
-                       "catch-22 — they establish nothing either way and are not support.")
+        reasons.append(f"{len(c22)} listed decision(s) granted QI without reaching the merits: the catch-22 — they "
+                       "establish nothing either way and are not support.")
     contrary = [p for p in mine if hold[p.opinion_id] == "no_violation" and p.authority == "controlling"]
     if contrary:
         reasons.append(f"Controlling decision(s) found no violation on their facts: {_names(contrary)}; distinguish them.")
-    lead_later = [c for c in leading if c.after_conduct]
+    lead_later = [c for c in leading if c.after_conduct
+                  and not (set(c.roles) & GOVERNS_TODAY and "standard_setting" not in c.roles)]
     later = [c.display for c in lead_later] + [p.reference for p in ps if p.after_conduct
                                                and not any(_same_case(p, c) for c in lead_later)]
     if later:
@@ -410,10 +411,10 @@ def _obvious_route(strength: str, leading: Sequence[LeadingCaseRef], obvious: Se
     if strength == "strong":
         return ObviousCaseRoute(False, "Not needed: controlling precedent with a violation holding exists.", ())
     before = tuple(c for c in obvious if not c.after_conduct)
-    standards = "; ".join(c.display for c in general) or "the right's general standard"
-    text = (f"The standard here is general ({standards}). A general standard can give fair warning when the "
-            "violation is obvious, even without a case on materially similar facts. Argue obviousness from the "
-            "facts; courts apply this route sparingly.")
+    standards = ("the standard-setting cases listed above" if len(general) > 2 else
+                 "; ".join(c.display for c in general) or "the right's general standard")
+    text = (f"A general standard ({standards}) can give fair warning when the violation is obvious, even without a "
+            "case on materially similar facts; courts apply this route sparingly.")
     return ObviousCaseRoute(bool(before), text, before)
 
 
@@ -425,8 +426,8 @@ def _claim(incident: Incident, right: str, all_ps: Sequence[Precedent], ctx: Con
     strength, reasons, ctrl, pers, decisive, change = _claim_reasons(incident, right, ps, leading, ctx)
     if gaps and strength != "strong":
         courts = ", ".join(f"{g.court_name} ({'none stored' if g.opinions == 0 else 'years missing'})" for g in gaps)
-        reasons += (f"The store does not cover all controlling law ({courts}): finding nothing here does not mean "
-                    "no controlling decision exists — check those courts before concluding.",)
+        reasons += (f"Coverage gaps ({courts}; see 'What the store does not cover'): finding nothing here does not "
+                    "mean no controlling decision exists.",)
     hold = {p.opinion_id: p.holding_on(right) for p in ps}
     consensus = ("Not available in this circuit: only the Supreme Court and controlling courts count."
                  if ctx.binding_only else

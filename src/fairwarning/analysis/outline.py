@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from fairwarning.analysis.cases import court_abbrev
 from fairwarning.analysis.result import HOLDINGS, AnalysisResult, ClaimAssessment, LeadingCaseRef, Precedent
 
 __all__ = ["Heading", "Para", "Bullets", "Quote", "Table", "Block", "APPENDIX", "outline", "AUTHORITY_TITLES"]
@@ -108,15 +109,17 @@ def _courts(r: AnalysisResult) -> Iterator[Block]:
     seen: dict[str, list[str]] = {}
     for c in r.controlling_courts:
         seen.setdefault(c.court, [])
-        line = f"decisions before {c.decided_before or 'the conduct'}" + (f" ({c.source})" if c.source else "")
+        when = ("Unit B decisions issued after September 30, 1981" if c.rule == "unit_b_former_fifth_circuit"
+                else f"decisions before {c.decided_before or 'the conduct'}")
+        line = when + (f" ({c.source})" if c.source else "")
         if line not in seen[c.court]:
             seen[c.court].append(line)
     names = {c.court: c.court_name for c in r.controlling_courts}
     yield Bullets(tuple(f"{names[k]}: {'; '.join(v)}" for k, v in seen.items()))
     if r.binding_only:
-        yield Para("Binding courts only: in this circuit only decisions of the courts listed above can clearly "
-                   "establish the law. Out-of-circuit decisions are shown as persuasive and are not counted. "
-                   + r.binding_note)
+        yield Para("Binding courts only: " + (r.binding_note or "in this circuit only decisions of the courts listed "
+                                              "above can clearly establish the law; out-of-circuit decisions are "
+                                              "shown as persuasive and are not counted."))
 
 
 #: what a leading case's curated role ids mean, in the memo's words (the ids stay in the JSON): a bare
@@ -152,7 +155,21 @@ def _leading_line(c: LeadingCaseRef, *, holding: bool = False) -> str:
     return f"{c.display}{roles}{flag}" + (f": {c.holding}" if holding and c.holding else "")
 
 
-_BEFORE = {True: "after (cannot clearly establish)", False: "before"}
+_BEFORE = {True: "after", False: "before"}
+#: the holding classes in a table cell's words (the full text is in the appendix)
+SHORT_HOLDINGS = {
+    "violation_clearly_established": "violation; clearly established",
+    "violation_not_clearly_established": "violation found; QI granted (not clearly established then)",
+    "no_violation": "no violation",
+    "qi_granted_merits_skipped": "QI granted, merits not reached (catch-22)",
+    "qi_denied": "QI denied (plaintiff's facts assumed)",
+    "qi_granted": "QI granted",
+    "mixed": "QI granted in part, denied in part",
+    "merits_violation": "held unconstitutional (merits ruling)",
+    "standard_setting": "states the standard (not similar facts)",
+    "no_qi_ruling": "no QI ruling",
+    "unlabeled": "not labeled",
+}
 
 
 def _table(r: AnalysisResult, c: ClaimAssessment) -> Table:
@@ -161,9 +178,9 @@ def _table(r: AnalysisResult, c: ClaimAssessment) -> Table:
         p = r.precedent(i)
         rows.append((
             p.reference,
-            p.court_name,
+            court_abbrev(p.court) or "U.S.",
             p.date_decided or "unknown",
-            HOLDINGS[p.holding_on(c.right)],
+            SHORT_HOLDINGS.get(p.holding_on(c.right), HOLDINGS[p.holding_on(c.right)]),
             p.authority.replace("_", " "),
             _BEFORE[p.after_conduct],
         ))
@@ -196,16 +213,21 @@ def _claim(r: AnalysisResult, c: ClaimAssessment) -> Iterator[Block]:
 def _framework(r: AnalysisResult) -> Iterator[Block]:
     if r.framework_cases:
         yield Heading(2, "How a court decides this today")
-        yield Para("These decisions set the framework, procedure and municipal-liability rules a court applies on "
-                   "the day it decides, whatever the conduct date; they are not precedent on the right itself: "
-                   + "; ".join(c.display for c in r.framework_cases) + ".")
+        core = [c for c in r.framework_cases if c.name.split(" v. ")[0] in _CORE_FRAMEWORK]
+        yield Para("The QI framework and procedure apply as of the day a court decides, whatever the conduct date "
+                   "(they are not precedent on the right): " + "; ".join(c.display for c in core or r.framework_cases)
+                   + (f"; {len(r.framework_cases) - len(core)} more in the appendix." if core else "."))
+
+
+_CORE_FRAMEWORK = frozenset({"Harlow", "Pearson", "Johnson", "Tolan"})
 
 
 def _rest(r: AnalysisResult) -> Iterator[Block]:
     yield Heading(2, "Municipal liability (Monell) against the employer")
     yield Para(r.monell.explanation)
     if r.monell.cases:
-        yield Bullets(tuple(_leading_line(c) for c in r.monell.cases))
+        yield Para("Governing cases (applied as of the day of decision): "
+                   + "; ".join(c.display for c in r.monell.cases) + ".")
     yield Heading(2, "State reforms")
     if r.reforms:
         yield Bullets(tuple(f"{f.name} ({f.source}): {f.summary}" for f in r.reforms))
@@ -261,6 +283,9 @@ def _appendix(r: AnalysisResult) -> Iterator[Block]:
     for n, p in enumerate(r.precedents, 1):
         yield from _precedent(p, n)
     lead = {c.display: c for cl in r.claims for c in cl.leading_cases}
+    if r.framework_cases:
+        yield Heading(3, "Framework and procedure cases")
+        yield Bullets(tuple(_leading_line(c) for c in r.framework_cases))
     if lead:
         yield Heading(3, "Leading cases: holdings")
         yield Bullets(tuple(_leading_line(c, holding=True) for c in lead.values()))
