@@ -117,6 +117,11 @@ def test_supreme_court_qi_readings(corpus_db: Path, row: dict[str, Any]) -> None
         assert right in label.rights, label.rights
     for right in row.get("not_rights", ()):
         assert right not in label.rights, label.rights
+    if "merits" in row:
+        m = row["merits"]
+        r = label.ruling_for(m["right"])
+        assert r is not None and not r.qi_decided and r.qi_outcome is None, label.rulings
+        assert r.prong1 == m["prong1"] and r.prong2 == "not_reached" and r.evidence
     if "ruling" in row:
         r = label.ruling_for(row["ruling"]["right"])
         assert r is not None

@@ -118,7 +118,7 @@ def leading_ref(case: LeadingCaseInfo, conduct: dt.date, stored: dict[str, int])
 GOVERNS_TODAY = frozenset({"qi_framework", "procedure", "municipal_liability", "binding_authority",
                            "cause_of_action", "absolute_immunity", "qi_unavailable"})
 #: holdings that make a claim STRONG when a controlling court issued them before the conduct on this right
-STRONG_HOLDINGS = frozenset({"violation_clearly_established", "qi_denied"})
+STRONG_HOLDINGS = frozenset({"violation_clearly_established", "qi_denied", "merits_violation"})
 
 
 def _rulings(c: Candidate) -> dict[str, dict[str, object]]:
@@ -314,8 +314,13 @@ def _claim_reasons(
     hold = {p.opinion_id: p.holding_on(right) for p in ps}
     # the obvious-case decisions (Hope v. Pelzer) support through the obvious-case route, not as analogous
     # precedent: alone they make a claim moderate, never strong
+    # a Supreme Court case that sets the general standard (Garner, Brown v. Texas) holds its own facts
+    # unconstitutional; that is a general standard here, not an analogous holding: never strong; it counts for
+    # moderate only through the curated leading-case table (found_violation), not through a machine label
     ctrl = [p for p in mine if p.supports and p.authority == "controlling" and hold[p.opinion_id] in STRONG_HOLDINGS
-            and "obvious_case" not in p.leading_roles]
+            and "obvious_case" not in p.leading_roles and "standard_setting" not in p.leading_roles]
+    standard_sc = [p for p in mine if p.supports and p.authority == "controlling"
+                   and hold[p.opinion_id] in STRONG_HOLDINGS and "standard_setting" in p.leading_roles]
     obvious_sc = [p for p in mine if p.supports and p.authority == "controlling"
                   and hold[p.opinion_id] in STRONG_HOLDINGS and "obvious_case" in p.leading_roles]
     # a ruling for the plaintiff in part (QI denied for some conduct); a violation found with QI granted is
@@ -346,6 +351,12 @@ def _claim_reasons(
         reasons.append("The Supreme Court's obvious-case decisions denied QI on facts unlike these ("
                        + "; ".join(p.reference for p in obvious_sc) + "): they support the obvious-case route, not "
                        "an analogy; argue that the violation here was equally obvious.")
+    curated = {c.display for c in sc_violation}
+    standard_sc = [p for p in standard_sc if p.leading_case not in curated]  # named below with the curated cases
+    if standard_sc and not ctrl:
+        reasons.append("Supreme Court decisions that set the standard for this right held the conduct before them "
+                       "unconstitutional (" + "; ".join(p.reference for p in standard_sc) + "); they state the rule, "
+                       "not an analogy: compare their facts closely.")
     shown = {p.leading_case for p in obvious_sc}
     sc_violation = [c for c in sc_violation if c.display not in shown]
     if sc_violation and not ctrl:
@@ -433,7 +444,7 @@ def _claim(incident: Incident, right: str, all_ps: Sequence[Precedent], ctx: Con
                  if ctx.binding_only else
                  "Available: a robust consensus of persuasive out-of-circuit authority can clearly establish a right.")
     none_note = ""
-    if not any(not p.after_conduct and p.authority == "controlling" and not p.leading_case for p in ps):
+    if not any(not p.after_conduct and p.authority == "controlling" and p.court != "scotus" for p in ps):
         none_note = (f"The store holds no decision on this right from a controlling lower court before "
                      f"{incident.conduct_date.isoformat()}. That describes the store's coverage, not the law: the "
                      "store is a sample, so check the controlling courts' decisions before concluding that none exists.")

@@ -120,7 +120,7 @@ def _party(raw: str, shorten: bool) -> str:
     p = _ETC.sub("", raw.strip()).strip(" ,")
     p = re.split(r"\s+and\s+", p, maxsplit=1)[0] if shorten else p
     p = re.sub(r"\s*\(.*?\)\s*", " ", p).strip()
-    if re.fullmatch(r"(?i)united states(?: of america)?", p):
+    if re.fullmatch(r"(?i)united states(?: of america)?|u\.?s\.?a?\.?", p):
         return "United States"
     if p.isupper() and len(p) > 3:
         p = p.title()

@@ -16,7 +16,7 @@ from fairwarning.labeler.model import Evidence
 from fairwarning.labeler.segment import Sentence
 from fairwarning.reference import taxonomy
 
-__all__ = ["sentences_matching", "regex_hits", "lower_pattern", "lowered_text", "appellate_court", "published_of", "stage_of", "rights_of", "official_types_of", "custody_swaps"]
+__all__ = ["sentences_matching", "regex_hits", "lower_pattern", "lowered_text", "appellate_court", "published_of", "stage_of", "rights_of", "official_types_of", "custody_swaps", "right_hits"]
 
 _APPELLATE_HEADER = re.compile(
     r"court\s+of\s+appeals|supreme\s+court|appeals\s+court|appellate\s+(?:court|division)|court\s+of\s+civil\s+appeals",
@@ -192,6 +192,20 @@ def citation_only(sentence: str) -> bool:
     """True when a sentence is only citations ("See, e. g., Graham v. Connor, 490 U. S. 386, 394 (1989).")."""
     rest = _CITATION.sub(" ", sentence)
     return len(re.findall(r"[A-Za-z]{2,}", rest)) < 3
+
+
+def right_hits(text: str, sentences: list[Sentence], officials: tuple[str, ...] = ()) -> dict[str, set[int]]:
+    """For each right (final id, after :func:`custody_swaps`), the sentences that name it."""
+    starts = [s.start for s in sentences]
+    lowered = lowered_text(text)
+    swaps = custody_swaps(officials)
+    out: dict[str, set[int]] = {}
+    for r in taxonomy.rights():
+        hits = _cue_hits(text, sentences, starts, r, lowered)
+        if hits:
+            final = swaps.get(r.id, r.id)
+            out[final] = out.get(final, set()) | hits
+    return out
 
 
 def _cue_hits(text: str, sentences: list[Sentence], starts: list[int], r: taxonomy.Right,

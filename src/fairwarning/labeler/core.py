@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from fairwarning.labeler.context import (
     appellate_court,
@@ -19,6 +19,7 @@ from fairwarning.labeler.context import (
     official_types_of,
     published_of,
     regex_hits,
+    right_hits,
     rights_of,
     stage_of,
 )
@@ -27,6 +28,7 @@ from fairwarning.labeler.model import Evidence, Label, Ruling
 from fairwarning.labeler.parts import court_spans, mask_outside
 from fairwarning.labeler.rules import QI_MENTION, Hit, court_voice, read_sentence
 from fairwarning.labeler.segment import Sentence, split_sentences
+from fairwarning.reference.taxonomy import RIGHTS
 
 __all__ = ["label_opinion"]
 
@@ -104,15 +106,57 @@ def label_opinion(
     not change the current rules.
     """
     published, pub_ev = published_of(text, precedential_status)
-    if QI_MENTION.search(text) is None:
+    if QI_MENTION.search(text) is None and _MERITS_HINT.search(text) is None:
         return Label(qi_decided=False, published=published, confidence="high", evidence=tuple(pub_ev))
     # only the court's opinion and its footnotes decide: the syllabus, concurrences and dissents are blanked
     # (same length, so every offset still indexes ``text``)
     court = mask_outside(text, court_spans(text))
-    if QI_MENTION.search(court) is None:
-        return Label(qi_decided=False, published=published, confidence="high", evidence=tuple(pub_ev))
-    reading = _read(court, appellate_court(text, court_id))
-    return _decide(court, reading, published, pub_ev)
+    appellate = appellate_court(text, court_id)
+    label = Label(qi_decided=False, published=published, confidence="high", evidence=tuple(pub_ev))
+    if QI_MENTION.search(court) is not None:
+        label = _decide(court, _read(court, appellate), published, pub_ev)
+        if label.qi_decided:
+            return label
+    merits = _merits(court, appellate) if _MERITS_HINT.search(court) else ()
+    return replace(label, rulings=merits) if merits else label
+
+
+#: an opinion that may hold conduct constitutional or not outside any qualified-immunity ruling (a criminal court
+#: suppressing evidence, a suit for an injunction): read for merits holdings
+_MERITS_HINT = re.compile(
+    r"unconstitutional|violat\w*\s+(?:the\s+|his\s+|her\s+|their\s+|[\w'’]+\s+)?(?:first|fourth|fifth|eighth|fourteenth)\s+"
+    r"amendment|reasonable\s+suspicion\s+justif",
+    re.IGNORECASE,
+)
+_MERITS_TRIGGER = re.compile(r"violat|unconstitutional|invalid|suspicion|probable\s+cause", re.IGNORECASE)
+
+
+def _merits(text: str, appellate: bool) -> tuple[Ruling, ...]:
+    """Merits holdings of an opinion that decides no qualified-immunity defense: for each right a holding sentence
+    (or the sentence before it) names, whether the conduct violated it (``qi_decided`` false, ``prong1`` set,
+    ``prong2`` not reached). A holding that names no right gives no ruling."""
+    sentences = split_sentences(text)
+    starts = [s.start for s in sentences]
+    hits: list[Hit] = []
+    for i in sorted(regex_hits(text, starts, _MERITS_TRIGGER)):
+        hits += [h for h in read_sentence(i, sentences[i], appellate=appellate)
+                 if h.cue.signal in ("violation", "no_violation")]
+    if not hits:
+        return ()
+    named = right_hits(text, sentences, official_types_of(text, sentences)[0])
+    by_right: dict[str, list[Hit]] = {}
+    for h in hits:
+        for right, where in named.items():
+            if right != "other" and (h.sentence in where or h.sentence - 1 in where):
+                by_right.setdefault(right, []).append(h)
+    reading = _Reading(sentences, hits, [], appellate)
+    out = []
+    for right in (r for r in RIGHTS if r in by_right):
+        mine = by_right[right]
+        p1 = _mix(bool(_by(mine, "violation")), bool(_by(mine, "no_violation")), "violation", "no_violation")
+        out.append(Ruling(right=right, qi_decided=False, prong1=p1,  # type: ignore[arg-type]
+                          evidence=tuple(_ev(reading, "prong1", mine))))
+    return tuple(out)
 
 
 def _read(text: str, appellate: bool) -> _Reading:
@@ -290,6 +334,13 @@ def _ruling_of(outcome: str, hits: list[Hit], reading: _Reading) -> tuple[str, s
     return p1, p2, skipped_merits, ev
 
 
+#: the one official a ruling sentence names ("because respondent Franks is entitled to qualified immunity")
+_DEFENDANT = re.compile(
+    r"\b(?:[Rr]espondent|[Pp]etitioner|[Oo]fficer|[Dd]efendant|[Dd]eputy|[Dd]etective|[Ss]ergeant|[Tt]rooper|[Aa]gent|"
+    r"[Aa]ppellant|[Aa]ppellee)\s+([A-Z][A-Za-z'’-]+)\s+(?:is|was)\s+(?:not\s+)?(?:\w+\s+)?entitled\s+to"
+)
+
+
 def _attribute(hits: list[Hit], rights: tuple[str, ...], right_hits: dict[str, set[int]],
                ) -> tuple[dict[str, list[Hit]], list[Hit]]:
     """Which right each ruling sentence is about: the rights named in it (or, failing that, in the sentence before);
@@ -328,8 +379,10 @@ def _per_right(rights: tuple[str, ...], right_hits: dict[str, set[int]], reading
         p1, p2, skipped, ev = _ruling_of(r_outcome, pool, reading)
         ruling_ev = _ev(reading, "qi_outcome", _by(pool, *_DECISION)) or out_ev[:3]
         named = [e for e in rights_ev if e.cue.startswith(f"right:{right}")]
+        who = {m.group(1) for h in _by(pool, *_DECISION) for m in _DEFENDANT.finditer(reading.sentences[h.sentence].text)}
         out.append(Ruling(right=right, qi_decided=True, qi_outcome=r_outcome,  # type: ignore[arg-type]
                           prong1=p1, prong2=p2, merits_skipped=skipped,  # type: ignore[arg-type]
+                          defendant=who.pop() if len(who) == 1 else None,
                           evidence=tuple(ruling_ev + ev + named)))
     return tuple(out)
 

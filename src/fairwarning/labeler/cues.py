@@ -49,7 +49,7 @@ SIGNALS = (
 
 _QI = (
     r"(?:qualified(?:ly)?\s+immun\w*|good[- ]faith\s+immunity|(?<!sovereign )(?<!absolute )(?<!statutory )"
-    r"(?<!amendment )(?<!judicial )(?<!prosecutorial )(?<!witness )(?<!official )(?<!sovereign-)immunity)"
+    r"(?<!amendment )(?<!judicial )(?<!prosecutorial )(?<!witness )(?<!official )(?<!sovereign-)(?<!same )immunity)"
 )
 _RIGHTS = (
     r"(?:constitutional|fourth amendment|first amendment|eighth amendment|fourteenth amendment|due process|"
@@ -96,6 +96,21 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "Under these circumstances, we conclude that summary judgment was properly granted on the qualified "
         "immunity issue.",
         "569255",
+    ),
+    (
+        "erred_not_entitled",
+        "grant",
+        rf"\berred\s+(?:when|in)\s+(?:it\s+)?h[eo]ld(?:ing)?\s+that\s+[^.]{{0,60}}\bnot\s+entitled\s+to\s+{_QI}",
+        "The Third Circuit therefore erred when it held that Carroll was not entitled to qualified immunity.",
+        "2750102",
+    ),
+    (
+        "remand_judgment_for_officers",
+        "grant",
+        r"\bremanded\s+for\s+the\s+entry\s+of\s+(?:a\s+)?judgment\s+in\s+favor\s+of\s+(?:the\s+)?(?:petitioners?|officers?|defendants?)",
+        "The petition for certiorari is granted, the judgment of the Ninth Circuit is reversed, and the case is "
+        "remanded for the entry of judgment in favor of petitioners.",
+        "621292",
     ),
     (
         "shielded",
@@ -331,6 +346,14 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "3449",
     ),
     (
+        "suspicion_justified",
+        "no_violation",
+        r"\bthere\s+was\s+reasonable\s+suspicion\s+justifying\s+the\s+(?:stop|detention|seizure)|\bneither\s+has\s+the\s+"
+        r"(?:officer|official)\s+violated\s+the\s+\w+\s+amendment",
+        "The driver has not violated the law, but neither has the officer violated the Fourth Amendment.",
+        "2760668",
+    ),
+    (
         "no_evidence_force_unnecessary",
         "no_violation",
         r"\b(?:no|not)\s+(?:\w+\s+)?evidence\s+to\s+indicate\s+that\s+the\s+force\s+[^.]{0,60}unnecessary|"
@@ -362,6 +385,14 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "evidence, that Rivera's current position is \"unreasonably inferior to the norm,\" as that term is "
         "defined in Agosto-Feliciano.",
         "194476",
+    ),
+    (
+        "unconstitutional_insofar",
+        "violation",
+        r"\b(?:is|was)\s+unconstitutional\s+insofar\s+as|\bwe\s+hold\s+that\s+the\s+statute\s+is\s+invalid\s+insofar\s+as",
+        "The Tennessee statute is unconstitutional insofar as it authorizes the use of deadly force against such "
+        "fleeing suspects.",
+        "111397",
     ),
     (
         "speech_protected",
@@ -429,8 +460,8 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
     (
         "no_view_whether",
         "p1_skipped",
-        r"\b(?:do|does|did)\s+not\s+express\s+any\s+view\s+(?:on|as\s+to)\s+whether|\bexpress\s+no\s+view\s+(?:on|as\s+to)\s+"
-        r"whether",
+        r"\b(?:(?:do|does|did)\s+not\s+express\s+any|express\s+no)\s+view\s+(?:on|as\s+to)\s+whether\b[^.]{0,160}"
+        r"(?:constitution|violat|amendment|lawful)",
         "We do not express any view on whether Officer Stan- ton’s entry into Sims’ yard in pursuit of Patrick was con- "
         "stitutional.",
         "2641101",
@@ -468,10 +499,18 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "2641101",
     ),
     (
+        "did_not_violate_established",
+        "not_established",
+        r"\bdid\s+not\s+violate\s+(?:a\s+)?[\"“]?clearly\s+established\b|\bnot\s+a\s+case\s+where\s+it\s+is\s+obvious\s+that\s+there\s+"
+        r"was\s+a\s+violation\s+of\s+clearly\s+established",
+        "On the record described by the Court of Appeals, Officer White did not violate clearly established law.",
+        "4151832",
+    ),
+    (
         "reasonably_believed_lawful",
         "not_established",
         r"\bcould\s+(?:reasonably\s+)?have\s+(?:reasonably\s+)?believed\s+(?:that\s+)?[^.]{0,60}"
-        r"(?:did\s+not\s+violate|lawful|proper|constitutional|not\s+subjected)|\bcould\s+not\s+have\s+"
+        r"(?:did\s+not\s+violate|lawful|proper|constitutional|not\s+subjected|within\s+the\s+bounds\s+of\s+appropriate)|\bcould\s+not\s+have\s+"
         r"reasonably\s+known|\bnot\s+clearly\s+wrong\s+in\s+believing|\bit\s+was\s+reasonable\s+to\s+think|"
         r"\bwould\s+have\s+thought\s+otherwise|\bwould\s+not\s+have\s+been\s+clear\s+to\s+a\s+reasonable\s+"
         r"(?:official|officer|person)",

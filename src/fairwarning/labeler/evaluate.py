@@ -214,6 +214,8 @@ def format_report(report: EvalReport, *, max_evidence: int = 3) -> str:
         lines.append(f"   {'class':<30}{'P':>7}{'R':>7}{'F1':>7}{'support':>9}")
         for c, v in f.per_class.items():
             lines.append(f"   {c:<30}{v.precision:>7.3f}{v.recall:>7.3f}{v.f1:>7.3f}{v.support:>9}")
+        if f.kind != "multilabel":
+            lines += _matrix(f)
         lines.append("   confusion (gold -> predicted: count):")
         for (g, p), count in sorted(f.confusion.items()):
             mark = "" if g == p else "   <-- disagreement"
@@ -229,3 +231,14 @@ def format_report(report: EvalReport, *, max_evidence: int = 3) -> str:
         if d.notes:
             lines.append(f"    annotator: {d.notes[:300]}")
     return "\n".join(lines) + "\n"
+
+
+def _matrix(f: FieldReport) -> list[str]:
+    """The confusion table of a single-valued field: gold classes down, predicted classes across."""
+    width = max(8, *(len(c) for c in f.classes)) + 1
+    head = "   " + "gold \\ predicted".ljust(width + 2) + "".join(c[:width - 1].rjust(width) for c in f.classes)
+    rows = [head]
+    for g in f.classes:
+        cells = "".join(str(f.confusion.get((g, p), 0) or ".").rjust(width) for p in f.classes)
+        rows.append("   " + g.ljust(width + 2) + cells)
+    return rows

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from fairwarning.labeler.cues import CUES, Cue
 from fairwarning.labeler.segment import Sentence
 
-__all__ = ["Hit", "court_voice", "read_sentence", "QI_MENTION", "is_standard_statement"]
+__all__ = ["Hit", "court_voice", "read_sentence", "QI_MENTION", "is_standard_statement", "in_quotation"]
 
 QI_MENTION = re.compile(r"qualified(?:ly)?\s+immun|good[- ]faith\s+immunity", re.IGNORECASE)
 
@@ -47,7 +47,9 @@ _LOWER_COURT = re.compile(
     r"\bcourt\s+of\s+appeals\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|federal)\s+"
     r"circuit\b|\bthe\s+panel\b|"
     r"\bmagistrate\b|\bthe\s+court\s+(?:held|concluded|found|ruled|granted|denied|determined|decided|"
-    r"rejected|noted|reasoned)\b|\baccording\s+to\s+the\s+court\b"
+    r"rejected|noted|reasoned)\b|\baccording\s+to\s+the\s+court\b|\bthe\s+court\s+(?:also|then|further|next|thus|therefore)\s+"
+    r"(?:held|concluded|found|ruled|determined|decided)\b|\b(?:the|panel)\s+majority(?:['’]s)?\s+(?:also\s+)?(?:decided|held|"
+    r"concluded|determination|reasoned)\b"
 )
 _AGREES = re.compile(
     r"\bwe\s+(?:\w+\s+)?(?:agree|affirm|uphold|conclude|hold|find)|\bcorrectly\b|\bproperly\b|"
@@ -71,6 +73,16 @@ _OTHER_DECISION = re.compile(
 )
 _EQUITABLE = re.compile(r"equitable|injunctive|declaratory|official[- ]capacity|prospective\s+relief")
 _STATE_LAW = re.compile(r"\bch\.\s*\d|\bchapter\s+\d|\bstate[- ]law\b|\bg\.\s?l\.|\bm\.g\.l|\bstatute\b")
+#: cues that say the court below was wrong: read even in a sentence that describes the court below
+_CORRECTS_BELOW = frozenset({"not_beyond_debate", "erred_not_entitled", "remand_judgment_for_officers"})
+#: a slip opinion's page header followed by the tail of a sentence cut by the page break ("Cite as: 572 U. S. ____
+#: (2014) 5 Per Curiam violated the Fourth Amendment."): a fragment, not a sentence
+_PAGE_FRAGMENT = re.compile(
+    r"^(?:Cite\s+as:\s+\d+\s+U\.\s?S\.\s+\S+\s+\(\d{4}\)\s+\d+|\d+\s+[A-Z][A-Z .,'’&-]+\s+v\.\s+[A-Z][A-Z .,'’&-]+?)\s+"
+    r"(?:Per\s+Curiam\s+|Opinion\s+of\s+the\s+Court\s+)?[a-z]"
+)
+#: "notwithstanding that his actions violated the Fourth Amendment", "even assuming ...": not a finding
+_ASSUMED = re.compile(r"\b(?:notwithstanding\s+that|even\s+(?:if|assuming|though)|assuming)\b")
 _PRONG2_FRAME = re.compile(r"clearly\s+establish|beyond\s+debate|(?:been|be)\s+clear\s+to\s+(?:a|every)\s+reasonable")
 _THIS_CASE_BELIEF = re.compile(r"\b(?:believed?|thought|understood|known|think)\b[^.]{0,60}$")
 
@@ -93,6 +105,13 @@ def court_voice(text: str) -> str:
     return re.sub(r"\s+", " ", out).strip()
 
 
+def in_quotation(text: str) -> bool:
+    """True for a sentence of a quotation that runs over several sentences (its quotation marks do not balance:
+    "... a reasonable jury could find that Scott violated [respondent's] Fourth Amendment rights.”): a quoted
+    passage is another court's voice, not this court's ruling."""
+    return text.count("“") != text.count("”") or text.count('"') % 2 == 1
+
+
 def is_standard_statement(voice: str) -> bool:
     """True for statements of the general rule rather than a ruling in this case."""
     return bool(_STANDARD.search(voice.lower()))
@@ -100,6 +119,8 @@ def is_standard_statement(voice: str) -> bool:
 
 def read_sentence(index: int, sentence: Sentence, *, appellate: bool) -> list[Hit]:
     """The cues that fire in one sentence read as this court's ruling (possibly none)."""
+    if in_quotation(sentence.text) or _PAGE_FRAGMENT.match(sentence.text):
+        return []
     voice = court_voice(sentence.reading)
     if not voice or voice.endswith("?"):
         return []
@@ -128,7 +149,7 @@ def read_sentence(index: int, sentence: Sentence, *, appellate: bool) -> list[Hi
 def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, below: bool, cited: bool,
                 end: int = -1) -> bool:
     """Whether a cue match at ``at`` is this court's ruling on this case."""
-    if cue.signal in ("not_decided", "p1_skipped") or cue.name == "not_beyond_debate":
+    if cue.signal in ("not_decided", "p1_skipped") or cue.name in _CORRECTS_BELOW:
         return not arguing  # "whether or not the rule applied by the court below was correct, it was not 'beyond debate'"
     if cue.signal == "deny_left_standing" or cue.name == "infirm_shielded":
         return not arguing  # "we lack jurisdiction over the district court's denial", "... are shielded"
@@ -139,12 +160,16 @@ def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, belo
     if cue.signal == "grant" and re.search(r"\b(?:not|never)\b|n't\b", low[max(0, at - 25):at]):
         return False  # "... have not shown that they are entitled to qualified immunity"
     if cue.signal in ("grant", "deny", "deny_left_standing"):
-        return not standard and not cited
+        # "The sole question, then, is whether the force used violated ... so that petitioner was not entitled to
+        # immunity" poses the question
+        return not standard and not cited and not re.search(r"\bwhether\b", low[:at])
     if _OTHER_DECISION.search(low) and not re.search(r"\bwe\s+(?:\w+\s+)?(?:conclude|hold|find|agree)\b", low):
         return False  # another court's (or an earlier) decision, described
     if re.search(r"\b(?:whether|if|unless)\b(?!\s+(?:deemed|proven|proved|true|so)\b)", low[:at]) and not re.search(r"genuine\s+issues?|triable", low):
         return False  # "the question is whether ...", "... if the right was not clearly established" pose
     if cue.name == "reasonable_factfinder_could_find" and _STATE_LAW.search(low):
+        return False
+    if cue.signal in ("violation", "no_violation") and _ASSUMED.search(low[:at]):
         return False
     if cue.signal in ("violation", "no_violation") and _PRONG2_FRAME.search(low[:max(end, at)]):
         return False  # "it was not clearly established that an arrest ... could violate the First Amendment"
