@@ -461,7 +461,7 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "no_view_whether",
         "p1_skipped",
         r"\b(?:(?:do|does|did)\s+not\s+express\s+any|express\s+no)\s+view\s+(?:on|as\s+to)\s+whether\b[^.]{0,160}"
-        r"(?:constitution|violat|amendment|lawful)",
+        r"(?:con-?\s*stitu|violat|amend|lawful)",
         "We do not express any view on whether Officer Stan- ton’s entry into Sims’ yard in pursuit of Patrick was con- "
         "stitutional.",
         "2641101",

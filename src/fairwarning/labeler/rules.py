@@ -162,7 +162,9 @@ def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, belo
     if cue.signal in ("grant", "deny", "deny_left_standing"):
         # "The sole question, then, is whether the force used violated ... so that petitioner was not entitled to
         # immunity" poses the question
-        return not standard and not cited and not re.search(r"\bwhether\b", low[:at])
+        # ("... genuine issues of material fact remain about whether the force ... violated his Eighth Amendment
+        # rights, and that Defendants are not entitled to qualified immunity" rules after the question)
+        return not standard and not cited and not re.search(r"\bwhether\b(?![^;]*,\s+and\s+that\b)", low[:at])
     if _OTHER_DECISION.search(low) and not re.search(r"\bwe\s+(?:\w+\s+)?(?:conclude|hold|find|agree)\b", low):
         return False  # another court's (or an earlier) decision, described
     if re.search(r"\b(?:whether|if|unless)\b(?!\s+(?:deemed|proven|proved|true|so)\b)", low[:at]) and not re.search(r"genuine\s+issues?|triable", low):

@@ -1,0 +1,34 @@
+"""The dev-label split recorded in docs/labels-dev-split.md is the one scripts/dev_split.py computes, and it
+covers every development label once."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _part_of():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("dev_split", REPO / "scripts" / "dev_split.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.part_of
+
+
+def test_recorded_split_is_the_seeded_hash(shared_dir: Path) -> None:
+    doc = (REPO / "docs" / "labels-dev-split.md").read_text(encoding="utf-8")
+    recorded = {}
+    for part in ("tune", "held"):
+        block = re.search(rf"\*\*{part}\*\*[^:]*:\s*([\d,\s]+)", doc)
+        assert block is not None, part
+        recorded[part] = set(re.findall(r"\d+", block.group(1)))
+    ids = {str(json.loads(line)["cl_opinion_id"])
+           for line in (shared_dir / "eval" / "labels-dev.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()}
+    part_of = _part_of()
+    assert recorded["tune"] | recorded["held"] == ids and not recorded["tune"] & recorded["held"]
+    for part, members in recorded.items():
+        assert {i for i in ids if part_of(i) == part} == members
