@@ -93,12 +93,10 @@ def test_eval_retrieval_prints_both_rankers_with_query_count(db: Path) -> None:
     assert "queries:" in text and "bm25" in text and "fairwarning" in text
 
 
-SCENARIOS = REPO.parent / "shared" / "eval" / "scenarios"
-
-
-def test_eval_scenarios_passes_on_the_dev_scenarios(db: Path) -> None:
-    assert SCENARIOS.is_dir(), f"shared scenarios missing at {SCENARIOS}"
-    res = runner.invoke(app, ["eval", "scenarios", str(SCENARIOS), "--db", str(db), "--json"])
+def test_eval_scenarios_passes_on_the_dev_scenarios(db: Path, shared_dir: Path) -> None:
+    scenarios = shared_dir / "eval" / "scenarios"
+    assert scenarios.is_dir(), f"shared scenarios missing at {scenarios}"
+    res = runner.invoke(app, ["eval", "scenarios", str(scenarios), "--db", str(db), "--json"])
     assert res.exit_code == 0, res.output
     reports = json.loads(res.output)
     assert {r["name"] for r in reports} >= {"ma-force-2009", "pr-political-demotion-1995"}
