@@ -9,7 +9,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v uv >/dev/null 2>&1 || python3 -m pip install -q uv
-uv sync --all-extras --frozen
+# --compile-bytecode: write .pyc files at install (the project's own sources too), so no command pays for
+# compiling on start-up (it cannot cache them where PYTHONDONTWRITEBYTECODE is set)
+uv sync --all-extras --frozen --compile-bytecode
+uv run --frozen python -m compileall -q src >/dev/null
 SHARED="${FAIRWARNING_SHARED:-../shared}"
 DB="${FAIRWARNING_DB:-fairwarning.db}"
 INCIDENT="${FAIRWARNING_INCIDENT:-examples/bumper-sticker-arrest.yaml}"

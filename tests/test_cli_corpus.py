@@ -121,7 +121,7 @@ def test_show_resolved_citation_target(corpus_db: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["search", '"clearly established', "--court", "ca1"], "FTS5 syntax"),
+        (["search", '"clearly established', "--fts", "--court", "ca1"], "FTS5 syntax"),
         (["search", "force", "--court", "ca99"], "unknown court id"),
         (["search", "force", "--after", "2009-02-30"], "not a date"),
         (["show", "cl:0"], "no opinion"),
@@ -142,3 +142,42 @@ def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
 def test_every_command_has_help(command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0 and "--db" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "kind", "words"),
+    [
+        (["search", "force", "--court", "ca99"], "input_error", "unknown court id"),
+        (["search", '"clearly', "--fts"], "input_error", "FTS5 syntax"),
+        (["search", " ".join(["force"] * 100)], "input_error", "at most 64"),
+        (["show", "cl:0"], "input_error", "no opinion"),
+        (["show", "not-a-ref"], "input_error", "not an opinion id"),
+    ],
+)
+def test_json_errors_have_the_json_error_shape(corpus_db: Path, args: list[str], kind: str, words: str) -> None:
+    """With --json an error is JSON on stdout ({"error", "message"}, like every --json command), exit 2."""
+    done = _run(*args, "--db", str(corpus_db), "--json")
+    assert done.returncode == 2, done.stderr
+    data = json.loads(done.stdout)
+    assert data["error"] == kind and words in data["message"]
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("command", [["stats"], ["search", "force"], ["show", "1"], ["label"]])
+def test_json_errors_for_a_missing_store(tmp_path: Path, command: list[str]) -> None:
+    done = _run(*command, "--db", str(tmp_path / "none.db"), "--json")
+    assert done.returncode == 2
+    data = json.loads(done.stdout)
+    assert data["error"] == "store_error" and "fairwarning ingest" in data["message"]
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_search_escapes_hyphens_and_takes_a_leading_dash(corpus_db: Path) -> None:
+    hits = _json("search", "Rodriguez-Garcia", "--db", str(corpus_db))
+    assert isinstance(hits, list) and hits
+    assert all("rodr" in (h["case_name"] or "").lower() or "Rodr" in h["snippet"] for h in hits)
+    result = runner.invoke(app, ["search", "--db", str(corpus_db), "--json", "--", "-garcia"])
+    assert result.exit_code == 0, result.output
+    assert isinstance(json.loads(result.stdout), list)
+    by_cite = _json("show", "543 U.S. 194", "--db", str(corpus_db))
+    assert isinstance(by_cite, dict) and by_cite["case_name"] == "Brosseau v. Haugen"

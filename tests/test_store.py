@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fairwarning.corpus.citations import extract_citations
-from fairwarning.corpus.store import Store, parse_date_bound
+from fairwarning.corpus.store import Store, escape_fts, parse_date_bound
 from fairwarning.corpus.text import text_hash
 from fairwarning.errors import InputError, StoreError
 from fairwarning.models import OpinionRecord, Rejection
@@ -127,8 +128,11 @@ def test_search_filters_and_snippets(store: Store, texts: list) -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"query": '"clearly established'}, "FTS5 syntax"),
-        ({"query": "AND AND"}, "FTS5 syntax"),
+        ({"query": '"clearly established', "syntax": "fts5"}, "FTS5 syntax"),
+        ({"query": "AND AND", "syntax": "fts5"}, "FTS5 syntax"),
+        ({"query": "force", "syntax": "sql"}, "unknown search syntax"),
+        ({"query": " ".join(["force"] * 65)}, "at most 64"),
+        ({"query": " OR ".join(["force"] * 40), "syntax": "fts5"}, "at most 64"),
         ({"query": "   "}, "empty"),
         ({"query": "force", "court": "ca99"}, "unknown court id"),
         ({"query": "force", "after": "2001-13-01"}, "not a date"),
@@ -252,3 +256,31 @@ def test_all_names_exist(module: str) -> None:
 
     mod = importlib.import_module(module)
     assert mod.__all__ and all(hasattr(mod, name) for name in mod.__all__)
+
+
+@pytest.mark.parametrize(
+    ("query", "escaped"),
+    [
+        ("Rodriguez-Garcia", '"Rodriguez-Garcia"'),
+        ('"clearly established" force', '"clearly established" "force"'),
+        ('"clearly established', '"clearly established"'),
+        ("AND AND", '"AND" "AND"'),
+        ("-foo", '"-foo"'),
+        ("42 U.S.C. 1983", '"42" "U.S.C." "1983"'),
+        ('a "" b', '"a" "b"'),
+    ],
+)
+def test_escape_fts_like_sqlite_utils(query: str, escaped: str) -> None:
+    assert escape_fts(query) == escaped
+
+
+def test_plain_search_takes_punctuation_and_operators_as_text(store: Store, texts: list) -> None:
+    """User input never reaches FTS5 as syntax: a hyphenated name, a leading minus, an unbalanced quote and a
+    bare operator all search (the hyphenated name finds the opinion that has it)."""
+    for cl_id, text in texts:
+        store.add_record(_record(cl_id, text))
+    name = next(w for _, t in texts for w in t.split() if re.fullmatch(r"[A-Z][a-z]+-[A-Z][a-z]+", w))
+    hits = store.search(name)
+    assert hits and all(name.lower() in store.get_opinion(h.id).text.lower() for h in hits)
+    for query in ("-foo", '"clearly established', "AND AND", "NEAR(", "x:y", "*"):
+        assert isinstance(store.search(query), list)

@@ -95,12 +95,12 @@ _REGEX_SPACE = re.compile(r"\\s[+*]?|\[\\s-\]|\s+")
 def right_cues(right: str) -> tuple[str, ...]:
     """Plain phrases among the taxonomy's cue patterns for a right (used to expand retrieval queries)."""
     try:
-        cues = taxonomy.right(right).cues
+        patterns = taxonomy.cue_patterns(right)
     except InputError:
         return ()
     out = []
-    for cue in cues:
-        text = _REGEX_SPACE.sub(" ", cue.pattern.replace("\\b", "")).strip().lower()
+    for pattern in patterns:
+        text = _REGEX_SPACE.sub(" ", pattern.replace("\\b", "")).strip().lower()
         if text and text.replace(" ", "").isalpha():
             out.append(" ".join(text.split()))
     return tuple(out)

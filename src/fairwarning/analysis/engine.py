@@ -44,8 +44,8 @@ class Resolver:
         self.leading |= {c for v in inventory_cites(conn).values() for c in v}
         self._cache: dict[str, bool] = {}
         path = conn.execute("PRAGMA database_list").fetchone()[2] or f"memory:{id(conn)}"
-        n = conn.execute("SELECT COUNT(*), MAX(id) FROM opinions").fetchone()
-        self.key = f"{path}:{n[0]}:{n[1]}"
+        last = conn.execute("SELECT MAX(id) FROM opinions").fetchone()[0]
+        self.key = f"{path}:{queries.opinion_count(conn)}:{last}"
 
     def __call__(self, cite: str) -> bool:
         if cite not in self._cache:
@@ -117,6 +117,7 @@ def _context(conn: sqlite3.Connection, incident: Incident, store_path: str, n_op
         controlling += (unit_b,)
     ids = tuple(dict.fromkeys(c[0] for c in controlling))
     binding_only, binding_note = _binding_only(place, on, circuit)
+    coverage = queries.coverage(conn)
     everything = tuple(replace(c, holding=_masked_text(c.holding, resolves)) for c in _domain.all_leading_cases())
     found = queries.resolve_cites(conn, (c.us_cite for c in everything if c.us_cite))
     stored = {c.us_cite: found[c.us_cite] for c in everything if c.us_cite in found}
@@ -129,7 +130,7 @@ def _context(conn: sqlite3.Connection, incident: Incident, store_path: str, n_op
         ),
         binding_only=binding_only,
         binding_note=binding_note,
-        coverage=queries.coverage(conn),
+        coverage=coverage,
         court_years={c: queries.court_years(conn, c) for c in ids},
         leading_by_right={r: tuple(c for c in everything if r in c.rights) for r in incident.claims},
         monell_cases=_select(everything, {"municipal_liability"}, _MONELL_NAMES),
@@ -140,8 +141,8 @@ def _context(conn: sqlite3.Connection, incident: Incident, store_path: str, n_op
                           or c.name.startswith("Filarsky")),
         stored_leading=stored,
         reforms=_domain.reforms(place, on, incident.locality),
-        store={"path": store_path, "opinions": n_ops, "labeled": len(queries.labeled_opinion_ids(conn)),
-               "stale_labels": queries.stale_label_count(conn), **queries.store_facts(conn),
+        store={"path": store_path, "opinions": n_ops, "labeled": queries.labeled_count(conn),
+               "stale_labels": queries.stale_label_count(conn), **queries.store_facts(conn, coverage),
                "labeler_version": queries._current_version()},
     )
 
@@ -160,7 +161,7 @@ def analyze(incident: Incident, store: Store, *, ranker: str = "fairwarning", li
     if limit < 1:
         raise InputError(f"limit must be at least 1 (got {limit})")
     conn = store.conn
-    n_ops = int(conn.execute("SELECT COUNT(*) FROM opinions").fetchone()[0])
+    n_ops = queries.opinion_count(conn)
     resolves = Resolver(conn)
     leading_by_cite = {c.us_cite: c for c in _domain.all_leading_cases() if c.us_cite}
     ctx = _context(conn, incident, str(store.path), n_ops, resolves)

@@ -4,6 +4,7 @@ values; ``sqlite3`` errors become :class:`~fairwarning.errors.StoreError`."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -17,11 +18,15 @@ __all__ = [
     "CourtCoverage",
     "StoredLabel",
     "fts_search",
+    "bounded_match",
+    "FTS_POSTINGS_BUDGET",
     "opinion_meta",
     "opinion_text",
     "reporter_cites",
     "labels_for",
     "labeled_opinion_ids",
+    "labeled_count",
+    "opinion_count",
     "stale_label_count",
     "indegree_before",
     "coverage",
@@ -88,8 +93,63 @@ def has_table(conn: sqlite3.Connection, name: str) -> bool:
     return row is not None
 
 
-def fts_search(conn: sqlite3.Connection, match: str, *, limit: int, before: str | None = None) -> list[tuple[int, float]]:
-    """(opinion id, BM25 score — higher is better) for an FTS5 MATCH expression, optionally decided before a date."""
+#: a ranked full-text query reads at most about this many postings: its OR-ed terms are kept rarest first while
+#: the sum of their document counts stays within it (BM25 scores every document matching any term, so an OR of
+#: common words costs a pass over most of the store). The analysis's queries on the shared corpus fit whole (at
+#: most ~7,200 postings); at 100k opinions and more only the rarest terms are kept. Counting a term's documents stops at the budget, so the bounding costs at
+#: most ``_FTS_MAX_TERMS`` short counts, whatever the store's size.
+FTS_POSTINGS_BUDGET = 20_000
+_FTS_MAX_TERMS = 48
+_OR_PART = re.compile(r'"(?:[^"]|"")*"')
+
+
+def _or_parts(expr: str) -> list[str] | None:
+    """The quoted phrases of ``"a" OR "b" OR ...``; None when ``expr`` has another shape."""
+    parts = _OR_PART.findall(expr)
+    return parts if parts and " OR ".join(parts) == expr.strip() else None
+
+
+def _doc_count_upto(conn: sqlite3.Connection, phrase: str, cap: int) -> int:
+    row = conn.execute(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM opinions_fts WHERE opinions_fts MATCH ? LIMIT ?)", (phrase, cap)
+    ).fetchone()
+    return int(row[0])
+
+
+def bounded_match(conn: sqlite3.Connection, match: str, *, budget: int = FTS_POSTINGS_BUDGET) -> str:
+    """``match`` with its OR-ed phrases cut to the rarest ones whose document counts sum to at most ``budget``
+    (at least the rarest phrase that occurs; order kept). Handles ``"a" OR "b" ...`` and
+    ``("a" OR "b" ...) AND <rest>``; any other expression is returned as is."""
+    head, rest = match, ""
+    if match.startswith("(") and ") AND " in match:
+        head, rest = match[1:].split(") AND ", 1)
+    parts = _or_parts(head)
+    if parts is None or len(parts) < 2:
+        return match
+    with _guard("full-text statistics"):
+        counts = sorted((_doc_count_upto(conn, p, budget + 1), i) for i, p in enumerate(parts))
+    keep: list[int] = []
+    total = 0
+    for df, i in counts:
+        if df == 0:
+            continue
+        if keep and (total + df > budget or len(keep) >= _FTS_MAX_TERMS):
+            break
+        keep.append(i)
+        total += df
+    if not keep or len(keep) == len(parts):
+        return match
+    kept = " OR ".join(parts[i] for i in sorted(keep))
+    return f"({kept}) AND {rest}" if rest else kept
+
+
+def fts_search(conn: sqlite3.Connection, match: str, *, limit: int, before: str | None = None,
+               budget: int | None = FTS_POSTINGS_BUDGET) -> list[tuple[int, float]]:
+    """(opinion id, BM25 score — higher is better) for an FTS5 MATCH expression, optionally decided before a date.
+    An OR of many phrases is first bounded (:func:`bounded_match`; ``budget=None``: not), so the cost does not
+    grow with the store."""
+    if budget is not None:
+        match = bounded_match(conn, match, budget=budget)
     sql = (
         "SELECT f.rowid, -bm25(opinions_fts) AS score FROM opinions_fts f "
         + ("JOIN opinions o ON o.id = f.rowid " if before else "")
@@ -169,9 +229,29 @@ def labeled_opinion_ids(conn: sqlite3.Connection) -> list[int]:
         return [int(r[0]) for r in conn.execute("SELECT DISTINCT opinion_id FROM labels ORDER BY opinion_id")]
 
 
+def _label_counts(conn: sqlite3.Connection) -> dict[str, int] | None:
+    """labeler version -> labeled opinions ('*': any version), from the maintained ``label_counts`` table;
+    None for a store from before it (read-only, not migrated)."""
+    if not has_table(conn, "label_counts"):
+        return None
+    with _guard("label counts"):
+        return {str(r[0]): int(r[1]) for r in conn.execute("SELECT labeler_version, opinions FROM label_counts")}
+
+
+def labeled_count(conn: sqlite3.Connection) -> int:
+    """How many opinions carry a label (of any labeler version): a maintained count, not a scan."""
+    counts = _label_counts(conn)
+    if counts is not None:
+        return counts.get("*", 0)
+    return len(labeled_opinion_ids(conn))
+
+
 def stale_label_count(conn: sqlite3.Connection) -> int:
     """Labeled opinions with no label of the current labeler version (their holdings come from an older one)."""
     version = _current_version()
+    counts = _label_counts(conn)
+    if counts is not None:
+        return counts.get("*", 0) - counts.get(version, 0)
     with _guard("labels"):
         if not has_table(conn, "labels"):
             return 0
@@ -179,6 +259,14 @@ def stale_label_count(conn: sqlite3.Connection) -> int:
             "SELECT COUNT(DISTINCT opinion_id) FROM labels WHERE opinion_id NOT IN "
             "(SELECT opinion_id FROM labels WHERE labeler_version = ?)", (version,)).fetchone()
         return int(row[0])
+
+
+def opinion_count(conn: sqlite3.Connection) -> int:
+    """How many opinions the store holds: the sum of the maintained per-court counts, not a scan."""
+    with _guard("store coverage"):
+        if has_table(conn, "court_counts"):
+            return int(conn.execute("SELECT COALESCE(SUM(opinions), 0) FROM court_counts").fetchone()[0])
+        return int(conn.execute("SELECT COUNT(*) FROM opinions").fetchone()[0])
 
 
 def indegree_before(conn: sqlite3.Connection, ids: Iterable[int], before: str) -> dict[int, int]:
@@ -197,11 +285,20 @@ def indegree_before(conn: sqlite3.Connection, ids: Iterable[int], before: str) -
 
 
 def coverage(conn: sqlite3.Connection) -> dict[str, CourtCoverage]:
+    """Per court: opinions (a maintained count) and the first and last decision dates (two index seeks)."""
     with _guard("store coverage"):
-        rows = conn.execute(
-            "SELECT court_id, COUNT(*), MIN(date_decided), MAX(date_decided) FROM opinions "
-            "WHERE court_id IS NOT NULL GROUP BY court_id"
-        ).fetchall()
+        if not has_table(conn, "court_counts"):
+            rows = conn.execute(
+                "SELECT court_id, COUNT(*), MIN(date_decided), MAX(date_decided) FROM opinions "
+                "WHERE court_id IS NOT NULL GROUP BY court_id"
+            ).fetchall()
+        else:
+            rows = conn.execute(
+                "SELECT c.court_id, c.opinions,"
+                " (SELECT MIN(date_decided) FROM opinions WHERE court_id = c.court_id),"
+                " (SELECT MAX(date_decided) FROM opinions WHERE court_id = c.court_id)"
+                " FROM court_counts c WHERE c.court_id != '' AND c.opinions > 0 ORDER BY c.court_id"
+            ).fetchall()
     return {str(r[0]): CourtCoverage(str(r[0]), int(r[1]), r[2], r[3]) for r in rows}
 
 
@@ -261,7 +358,7 @@ def fts_after(conn: sqlite3.Connection, match: str, *, after: str, limit: int) -
         "WHERE opinions_fts MATCH ? AND o.date_decided >= ? ORDER BY bm25(opinions_fts) LIMIT ?"
     )
     with _guard("full-text results"):
-        return [(int(r[0]), float(r[1])) for r in conn.execute(sql, (match, after, limit))]
+        return [(int(r[0]), float(r[1])) for r in conn.execute(sql, (bounded_match(conn, match), after, limit))]
 
 
 def qi_rulings_before(conn: sqlite3.Connection, before: str) -> dict[int, tuple[str, ...]]:
@@ -344,13 +441,13 @@ def opinion_texts(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, str
     return out
 
 
-def store_facts(conn: sqlite3.Connection) -> dict[str, Any]:
-    """The store's build date (last ingest) and counts by source collection, for the memo header."""
+def store_facts(conn: sqlite3.Connection, coverage: dict[str, CourtCoverage] | None = None) -> dict[str, Any]:
+    """The store's build date (the last opinion ingested: one rowid seek) and its largest courts (from the
+    per-court coverage the caller already read), for the memo header."""
     with _guard("store facts"):
-        built = conn.execute("SELECT MAX(ingested_at) FROM opinions").fetchone()[0]
-        by_court = dict(conn.execute("SELECT court_id, COUNT(*) FROM opinions GROUP BY court_id "
-                                     "ORDER BY COUNT(*) DESC LIMIT 6").fetchall())
-    return {"built": built, "by_court": {str(k): int(v) for k, v in by_court.items()}}
+        built = conn.execute("SELECT ingested_at FROM opinions ORDER BY id DESC LIMIT 1").fetchone()
+    top = sorted((coverage or {}).values(), key=lambda c: (-c.opinions, c.court_id))[:6]
+    return {"built": built[0] if built else None, "by_court": {c.court_id: c.opinions for c in top}}
 
 
 def cited_as(conn: sqlite3.Connection, name: str, exclude: Sequence[int], *, limit: int = 12) -> list[tuple[str, str]]:

@@ -86,17 +86,22 @@ def rank_bm25(conn: sqlite3.Connection, q: RetrievalQuery, *, limit: int = 20, *
     terms = query_terms(q.narrative)[:_MAX_TERMS]
     if not terms:
         return []
-    hits = queries.fts_search(conn, _match(terms), limit=limit + len(q.exclude), before=q.conduct_date.isoformat())
+    hits = queries.fts_search(conn, _match(terms), limit=limit + len(q.exclude), before=q.conduct_date.isoformat(),
+                              budget=None)  # the floor: every word, unbounded
     return [Ranked(i, s, {"bm25": s}) for i, s in hits if i not in q.exclude][:limit]
 
 
 def _doc_count(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("SELECT COUNT(*) FROM opinions").fetchone()[0]) or 1
+    return queries.opinion_count(conn) or 1
 
 
 def _df(conn: sqlite3.Connection, term: str, cache: dict[str, int]) -> int:
     if term not in cache:
-        row = conn.execute("SELECT COUNT(*) FROM opinions_fts WHERE opinions_fts MATCH ?", (f'"{term}"',)).fetchone()
+        # counted up to just past a quarter of the store: a term in more documents is dropped either way
+        # (_selected_terms), so the cap changes no selection and stops the count of common words early
+        cap = queries.opinion_count(conn) // 4 + 1
+        row = conn.execute("SELECT COUNT(*) FROM (SELECT 1 FROM opinions_fts WHERE opinions_fts MATCH ? LIMIT ?)",
+                           (f'"{term}"', cap)).fetchone()
         cache[term] = int(row[0])
     return cache[term]
 

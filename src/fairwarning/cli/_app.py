@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -43,6 +45,19 @@ def db_path(db: Path | None) -> Path:
 
 def print_json(value: Any) -> None:
     typer.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
+
+
+@contextmanager
+def errors_as_json(as_json: bool) -> Iterator[None]:
+    """With ``--json``, print a library error as JSON on stdout (``{"error": kind, "message": ...}``, the shape
+    of every ``--json`` command) and exit 2; without, let :func:`main` print it as one line on stderr."""
+    try:
+        yield
+    except FairwarningError as exc:
+        if not as_json:
+            raise
+        print_json(exc.to_json())
+        raise typer.Exit(2) from exc
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from fairwarning.cli._app import DbOption, app, db_path, err_console, print_json
+from fairwarning.cli._app import DbOption, app, db_path, err_console, errors_as_json, print_json
 
 __all__ = ["ingest_command", "search_command", "show_command", "stats_command"]
 
@@ -93,7 +93,7 @@ def stats_command(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Counts: opinions, courts, dates, citations, duplicates, rejections."""
     from fairwarning.corpus.store import Store
 
-    with Store(db_path(db), readonly=True) as store:
+    with errors_as_json(as_json), Store(db_path(db), readonly=True) as store:
         stats = store.stats()
         if as_json:
             stats["rejection_list"] = [r.__dict__ for r in store.rejections()]
@@ -120,19 +120,26 @@ def stats_command(db: DbOption = None, as_json: JsonOption = False) -> None:
 
 @app.command("search")
 def search_command(
-    query: Annotated[str, typer.Argument(help='FTS5 query, e.g. \'"clearly established" AND "excessive force"\'.')],
+    query: Annotated[str, typer.Argument(
+        help='Words and "quoted phrases" that must all appear, e.g. \'"clearly established" Rodriguez-Garcia\' '
+             "(a query starting with - goes last, after --: search --db F -- -foo)."
+    )],
     db: DbOption = None,
     court: Annotated[str | None, typer.Option(help="courts-db court id (ca1, ca9, scotus, mad, ...).")] = None,
     after: Annotated[str | None, typer.Option(help="Decided on or after (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
     before: Annotated[str | None, typer.Option(help="Decided on or before (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
     limit: Annotated[int, typer.Option(help="Number of results (1-1000).")] = 20,
+    fts: Annotated[bool, typer.Option(
+        "--fts", help="Read the query as FTS5 syntax (AND, OR, NOT, NEAR, prefix*, parentheses) instead of words."
+    )] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Full-text search of the opinions, best match first."""
     from fairwarning.corpus.store import Store
 
-    with Store(db_path(db), readonly=True) as store:
-        hits = store.search(query, court=court, after=after, before=before, limit=limit)
+    with errors_as_json(as_json), Store(db_path(db), readonly=True) as store:
+        hits = store.search(query, court=court, after=after, before=before, limit=limit,
+                            syntax="fts5" if fts else "plain")
     if as_json:
         print_json([h.to_json() for h in hits])
         return
@@ -161,16 +168,15 @@ def show_command(
     from fairwarning.errors import InputError
 
     copies: list[int] = []
-    with Store(db_path(db), readonly=True) as store:
+    with errors_as_json(as_json), Store(db_path(db), readonly=True) as store:
         try:
             o = store.get_opinion(opinion)
-        except InputError:
+        except InputError as exc:
             copies = find_by_citation(store.conn, opinion)
             if not copies:
                 raise InputError(
-                    f"no opinion {opinion!r} in {store.path}: give a store id (42), source:source_id, "
-                    "cl:<CourtListener id>, a reporter citation ('983 F.2d 332') or a docket citation "
-                    "('No. 08-2479 (1st Cir. Jan. 14, 2011)')") from None
+                    f"{exc}; or give a reporter citation ('983 F.2d 332') or a docket citation "
+                    "('No. 08-2479 (1st Cir. Jan. 14, 2011)') of a stored decision") from None
             o = store.get_opinion(copies[0])
         labels = _labels_of(store, o.id)
     if as_json:

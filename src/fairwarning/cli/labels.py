@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from fairwarning.cli._app import DbOption, app, db_path, err_console, eval_app, export_app
+from fairwarning.cli._app import DbOption, app, db_path, err_console, errors_as_json, eval_app, export_app
 
 __all__ = ["label_command", "export_labels_command", "eval_labels_command"]
 
@@ -45,17 +45,18 @@ def label_command(
     from fairwarning.labeler.storage import label_store, pending_count
 
     path = db_path(db)
-    if not path.exists():
-        from fairwarning.errors import StoreError
-
-        raise StoreError(f"no store at {path}: run `fairwarning ingest PATH --db {path}` first")
     progress = Progress(
         TextColumn("label"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
         console=err_console, transient=True,
     )
-    with Store(path) as store, progress:
-        task = progress.add_task("label", total=pending_count(store))
-        run = label_store(store, progress=lambda n: progress.advance(task, n))
+    with errors_as_json(as_json):
+        if not path.exists():
+            from fairwarning.errors import StoreError
+
+            raise StoreError(f"no store at {path}: run `fairwarning ingest PATH --db {path}` first")
+        with Store(path) as store, progress:
+            task = progress.add_task("label", total=pending_count(store))
+            run = label_store(store, progress=lambda n: progress.advance(task, n))
     if as_json:
         typer.echo(json.dumps({"db": str(path), **vars(run)}, indent=2))
         return

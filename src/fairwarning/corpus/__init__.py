@@ -20,10 +20,37 @@ Depends only on :mod:`fairwarning.reference`, :mod:`fairwarning.errors` and :mod
 'Store'
 """
 
-from fairwarning.corpus.ingest import IngestProgress, IngestSummary, ingest_records
-from fairwarning.corpus.sources import discover, read_records
-from fairwarning.corpus.store import Store, default_db_path
-from fairwarning.corpus.sync import SyncSummary
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from fairwarning.corpus.ingest import IngestProgress, IngestSummary, ingest_records
+    from fairwarning.corpus.sources import discover, read_records
+    from fairwarning.corpus.store import Store, default_db_path
+    from fairwarning.corpus.sync import SyncSummary
+
+#: exported name -> the module defining it; imported on first use (PEP 562), so importing the package (or one of
+#: its light modules) does not import its heavy ones
+_EXPORTS = {
+    "IngestProgress": "fairwarning.corpus.ingest",
+    "IngestSummary": "fairwarning.corpus.ingest",
+    "ingest_records": "fairwarning.corpus.ingest",
+    "discover": "fairwarning.corpus.sources",
+    "read_records": "fairwarning.corpus.sources",
+    "Store": "fairwarning.corpus.store",
+    "default_db_path": "fairwarning.corpus.store",
+    "SyncSummary": "fairwarning.corpus.sync",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 __all__ = [
     "IngestProgress",

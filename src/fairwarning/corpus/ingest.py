@@ -297,7 +297,7 @@ def ingest(
     tally = _Tally(rejections=list(found_rejections) + store.rejections(skipped))
     _run(todo, companions, store, tally, workers=workers, progress=progress)
     return tally.summary(
-        store.resolve_citations(),
+        store.resolve_citations(sorted(set(tally.touched))),  # only the new citations and the new targets
         started,
         files=len(files) + len({r.path for r in found_rejections}),
         skipped=len(skipped),

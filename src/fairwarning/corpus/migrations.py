@@ -103,6 +103,90 @@ CREATE TABLE ingested_files (
 );
 """
 
+_COUNTS = """
+CREATE TABLE court_counts (
+    court_id TEXT PRIMARY KEY,               -- courts-db id; '' for opinions without a court
+    opinions INTEGER NOT NULL
+);
+CREATE TRIGGER court_counts_insert AFTER INSERT ON opinions BEGIN
+    INSERT INTO court_counts (court_id, opinions) VALUES (COALESCE(NEW.court_id, ''), 1)
+        ON CONFLICT (court_id) DO UPDATE SET opinions = opinions + 1;
+END;
+CREATE TRIGGER court_counts_delete AFTER DELETE ON opinions BEGIN
+    UPDATE court_counts SET opinions = opinions - 1 WHERE court_id = COALESCE(OLD.court_id, '');
+END;
+CREATE TRIGGER court_counts_update AFTER UPDATE OF court_id ON opinions
+WHEN COALESCE(OLD.court_id, '') != COALESCE(NEW.court_id, '') BEGIN
+    UPDATE court_counts SET opinions = opinions - 1 WHERE court_id = COALESCE(OLD.court_id, '');
+    INSERT INTO court_counts (court_id, opinions) VALUES (COALESCE(NEW.court_id, ''), 1)
+        ON CONFLICT (court_id) DO UPDATE SET opinions = opinions + 1;
+END;
+INSERT INTO court_counts (court_id, opinions) SELECT COALESCE(court_id, ''), COUNT(*) FROM opinions GROUP BY 1;
+
+CREATE TABLE label_counts (
+    labeler_version TEXT PRIMARY KEY,        -- '*': distinct labeled opinions (any version)
+    opinions INTEGER NOT NULL,               -- opinions with a label of this version
+    qi_decided INTEGER NOT NULL              -- ... of which the label says QI was decided (0 for '*')
+);
+CREATE TRIGGER label_counts_insert AFTER INSERT ON labels BEGIN
+    INSERT INTO label_counts (labeler_version, opinions, qi_decided) VALUES (NEW.labeler_version, 1, NEW.qi_decided != 0)
+        ON CONFLICT (labeler_version) DO UPDATE SET opinions = opinions + 1, qi_decided = qi_decided + (NEW.qi_decided != 0);
+    INSERT INTO label_counts (labeler_version, opinions, qi_decided) SELECT '*', 1, 0
+        WHERE NOT EXISTS (SELECT 1 FROM labels WHERE opinion_id = NEW.opinion_id AND labeler_version != NEW.labeler_version)
+        ON CONFLICT (labeler_version) DO UPDATE SET opinions = opinions + 1;
+END;
+CREATE TRIGGER label_counts_delete AFTER DELETE ON labels BEGIN
+    UPDATE label_counts SET opinions = opinions - 1, qi_decided = qi_decided - (OLD.qi_decided != 0)
+        WHERE labeler_version = OLD.labeler_version;
+    UPDATE label_counts SET opinions = opinions - 1
+        WHERE labeler_version = '*' AND NOT EXISTS (SELECT 1 FROM labels WHERE opinion_id = OLD.opinion_id);
+END;
+CREATE TRIGGER label_counts_update AFTER UPDATE OF qi_decided ON labels
+WHEN (OLD.qi_decided != 0) != (NEW.qi_decided != 0)
+    AND OLD.opinion_id = NEW.opinion_id AND OLD.labeler_version = NEW.labeler_version BEGIN
+    UPDATE label_counts SET qi_decided = qi_decided + (NEW.qi_decided != 0) - (OLD.qi_decided != 0)
+        WHERE labeler_version = NEW.labeler_version;
+END;
+-- a label moved to another version or opinion: counted as the delete of OLD and the insert of NEW
+CREATE TRIGGER label_counts_rekey AFTER UPDATE OF opinion_id, labeler_version ON labels
+WHEN OLD.opinion_id != NEW.opinion_id OR OLD.labeler_version != NEW.labeler_version BEGIN
+    UPDATE label_counts SET opinions = opinions - 1, qi_decided = qi_decided - (OLD.qi_decided != 0)
+        WHERE labeler_version = OLD.labeler_version;
+    INSERT INTO label_counts (labeler_version, opinions, qi_decided) VALUES (NEW.labeler_version, 1, NEW.qi_decided != 0)
+        ON CONFLICT (labeler_version) DO UPDATE SET opinions = opinions + 1, qi_decided = qi_decided + (NEW.qi_decided != 0);
+    UPDATE label_counts SET opinions = opinions - 1 WHERE labeler_version = '*' AND OLD.opinion_id != NEW.opinion_id
+        AND NOT EXISTS (SELECT 1 FROM labels WHERE opinion_id = OLD.opinion_id);
+    UPDATE label_counts SET opinions = opinions + 1 WHERE labeler_version = '*' AND OLD.opinion_id != NEW.opinion_id
+        AND NOT EXISTS (SELECT 1 FROM labels WHERE opinion_id = NEW.opinion_id AND rowid != NEW.rowid);
+END;
+INSERT INTO label_counts (labeler_version, opinions, qi_decided)
+    SELECT labeler_version, COUNT(*), SUM(qi_decided != 0) FROM labels GROUP BY 1;
+INSERT INTO label_counts (labeler_version, opinions, qi_decided) SELECT '*', COUNT(DISTINCT opinion_id), 0 FROM labels;
+
+CREATE TABLE citation_counts (
+    name TEXT PRIMARY KEY,                   -- 'all' | 'resolved' (resolved_opinion_id set)
+    n INTEGER NOT NULL
+);
+CREATE TRIGGER citation_counts_insert AFTER INSERT ON citations BEGIN
+    UPDATE citation_counts SET n = n + 1 WHERE name = 'all';
+    UPDATE citation_counts SET n = n + 1 WHERE name = 'resolved' AND NEW.resolved_opinion_id IS NOT NULL;
+END;
+CREATE TRIGGER citation_counts_delete AFTER DELETE ON citations BEGIN
+    UPDATE citation_counts SET n = n - 1 WHERE name = 'all';
+    UPDATE citation_counts SET n = n - 1 WHERE name = 'resolved' AND OLD.resolved_opinion_id IS NOT NULL;
+END;
+CREATE TRIGGER citation_counts_update AFTER UPDATE OF resolved_opinion_id ON citations
+WHEN (OLD.resolved_opinion_id IS NULL) != (NEW.resolved_opinion_id IS NULL) BEGIN
+    UPDATE citation_counts SET n = n + (CASE WHEN NEW.resolved_opinion_id IS NULL THEN -1 ELSE 1 END)
+        WHERE name = 'resolved';
+END;
+INSERT INTO citation_counts (name, n) VALUES ('all', (SELECT COUNT(*) FROM citations)),
+    ('resolved', (SELECT COUNT(*) FROM citations WHERE resolved_opinion_id IS NOT NULL));
+
+-- the QI-deciding labels, for retrieval's rulings query (a scan of all labels otherwise)
+CREATE INDEX labels_qi_decided ON labels (opinion_id, labeler_version) WHERE qi_decided = 1;
+"""
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_corpus", _CORPUS),
     # labels (owned by fairwarning.labeler.storage): one row per (opinion, labeler version); text_hash is the
@@ -150,4 +234,12 @@ CREATE INDEX label_rulings_right ON label_rulings (labeler_version, right, court
 CREATE INDEX label_rulings_date ON label_rulings (labeler_version, date_decided);
 """,
     ),
+    # counts kept as aggregates by triggers, so that no read scans a table to count it (issue 13): opinions per
+    # court (court_id '' = unknown court), labels per labeler version (labeler_version '*' = distinct labeled
+    # opinions, any version), citations (all, resolved); plus a partial index of the QI-deciding labels. The
+    # writers need not know: every
+    # INSERT, DELETE and UPDATE of the counted columns is counted, whatever the code path. (An INSERT OR REPLACE
+    # on these tables would not be, as SQLite fires no DELETE trigger for the replaced row by default: fairwarning
+    # never does one — labels are upserted — and ``fairwarning.corpus.store.refresh_counts`` recounts.)
+    Migration("0004_store_counts", _COUNTS),
 ]

@@ -42,14 +42,24 @@ __all__ = [
     "StoredCitation",
     "StoredOpinion",
     "default_db_path",
+    "escape_fts",
     "parse_date_bound",
+    "MAX_TERMS",
+    "QI_OUTCOMES",
+    "SEARCH_SYNTAXES",
 ]
 
 MAX_LIMIT = 1000
+#: most terms (words, phrases, operators) in one search: FTS5 opens every term before the time limit can act
+MAX_TERMS = 64
+#: ``plain``: user input, escaped (the default); ``fts5``: FTS5 query syntax, passed through
+SEARCH_SYNTAXES = ("plain", "fts5")
+#: values of a label's ``qi_outcome``
+QI_OUTCOMES = ("granted", "denied", "mixed")
 _MERGE_FIELDS = ("case_name", "court_id", "date_decided", "docket_number", "url", "cluster_id")
 _SEARCH_HINT = (
-    'FTS5 syntax: words are ANDed; quote phrases ("clearly established"); combine with AND, OR, NOT in capitals; '
-    "group with parentheses; prefix* matches prefixes; quote words containing punctuation (\"42 U.S.C.\")"
+    'every word and "quoted phrase" must appear; with FTS5 syntax (--fts), combine with AND, OR, NOT in capitals, '
+    "group with parentheses, prefix* matches prefixes and words containing punctuation must be quoted (\"42 U.S.C.\")"
 )
 
 
@@ -75,9 +85,53 @@ class SearchHit:
     document_type: str
     score: float  # bm25: lower is better
     snippet: str
+    citation: str | None = None  # one reporter citation of the opinion (U.S. Reports first)
+    qi_decided: bool | None = None  # the label's fields, when the search was asked for a labeler version
+    qi_outcome: str | None = None
+    rights: tuple[str, ...] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        out = dict(self.__dict__)
+        out["rights"] = list(self.rights) if self.rights is not None else None
+        return out
+
+
+def _hit(row: sqlite3.Row) -> SearchHit:
+    data = dict(row)
+    if data["qi_decided"] is not None:
+        data["qi_decided"] = bool(data["qi_decided"])
+    data["rights"] = tuple(json.loads(data["rights"])) if data["rights"] else (() if data["qi_decided"] is not None
+                                                                               else None)
+    return SearchHit(**data)
+
+
+_FTS_BITS = re.compile(r'\s+|(".*?")')
+_FTS_TERMS = re.compile(r'"[^"]*"|[^\s()"]+')
+
+
+def escape_fts(query: str) -> str:
+    """Escape user input for an FTS5 MATCH the way sqlite-utils/datasette do: each whitespace-separated word is
+    quoted, ``"quoted phrases"`` are kept, an unbalanced ``"`` is closed. ``Rodriguez-Garcia`` -> ``"Rodriguez-Garcia"``
+    (a phrase of its tokens), so punctuation never reaches the FTS5 parser as syntax."""
+    if query.count('"') % 2:
+        query += '"'
+    bits = [b for b in _FTS_BITS.split(query) if b and b != '""']
+    return " ".join(b if b.startswith('"') else f'"{b}"' for b in bits)
+
+
+def _fts_query(query: str, syntax: str) -> str:
+    if syntax not in SEARCH_SYNTAXES:
+        raise InputError(f"unknown search syntax {syntax!r}; valid: {', '.join(SEARCH_SYNTAXES)}")
+    match = escape_fts(query) if syntax == "plain" else query
+    if not match.strip():
+        raise InputError(f"the search query is empty. {_SEARCH_HINT}")
+    terms = len(_FTS_TERMS.findall(match))
+    if terms > MAX_TERMS:
+        raise InputError(
+            f"the search query has {terms} terms; at most {MAX_TERMS} are searched at once: keep the distinctive "
+            "words and phrases"
+        )
+    return match
 
 
 @dataclass(frozen=True)
@@ -344,9 +398,10 @@ class Store:
 
     def resolve_citations(self, opinion_ids: Sequence[int] | None = None) -> int:
         """Point every citation at the stored opinion carrying its normalized reporter citation (lowest id when
-        several do; never the citing opinion itself). With ``opinion_ids``, only what those opinions can change:
-        their own citations and the citations of their reporter citations (same result, less work).
-        Idempotent; returns the number of resolved citations in the store."""
+        several do; never the citing opinion itself). With ``opinion_ids`` (the opinions an ingest stored or
+        merged into), only what they can change: their own citations, and the citations of the reporter
+        citations they carry -- the new citations and the new targets, not the whole table (same result).
+        Idempotent; returns the number of resolved citations in the store (a maintained count)."""
         target = """(SELECT MIN(rc.opinion_id) FROM reporter_citations rc
                       WHERE rc.cite = citations.normalized AND rc.opinion_id != citations.opinion_id)"""
         try:
@@ -357,16 +412,41 @@ class Store:
                 for start in range(0, len(all_ids), 500):
                     ids = all_ids[start : start + 500]
                     marks = ",".join("?" * len(ids))
+                    # two indexed statements (by citing opinion; by cite), not one OR that scans the table
                     conn.execute(
                         f"UPDATE citations SET resolved_opinion_id = {target} WHERE normalized IS NOT NULL AND"
-                        f" (opinion_id IN ({marks}) OR normalized IN"
-                        f" (SELECT cite FROM reporter_citations WHERE opinion_id IN ({marks})))",
-                        (*ids, *ids),
+                        f" opinion_id IN ({marks})", ids,
                     )
-                n = conn.execute("SELECT COUNT(*) FROM citations WHERE resolved_opinion_id IS NOT NULL")
-                return int(n.fetchone()[0])
+                    conn.execute(
+                        f"UPDATE citations SET resolved_opinion_id = {target} WHERE normalized IN"
+                        f" (SELECT cite FROM reporter_citations WHERE opinion_id IN ({marks}))", ids,
+                    )
+                return self._resolved_count()
         except sqlite3.Error as exc:
             raise StoreError(f"cannot resolve citations in {self.path}: {exc}") from exc
+
+    def _resolved_count(self) -> int:
+        has = self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'citation_counts'").fetchone()
+        row = self.conn.execute("SELECT n FROM citation_counts WHERE name = 'resolved'").fetchone() if has else None
+        if row is not None:
+            return int(row[0])
+        return int(self.conn.execute("SELECT COUNT(*) FROM citations WHERE resolved_opinion_id IS NOT NULL").fetchone()[0])
+
+    def refresh_counts(self) -> None:
+        """Recount the maintained counts (``court_counts``, ``label_counts``, ``citation_counts``) from the tables:
+        after a bulk load that bypassed the triggers, or to check them (the triggers keep them otherwise)."""
+        with self._writing() as conn:
+            conn.execute("DELETE FROM court_counts")
+            conn.execute("INSERT INTO court_counts (court_id, opinions) SELECT COALESCE(court_id, ''), COUNT(*) "
+                         "FROM opinions GROUP BY 1")
+            conn.execute("DELETE FROM label_counts")
+            conn.execute("INSERT INTO label_counts (labeler_version, opinions, qi_decided) "
+                         "SELECT labeler_version, COUNT(*), SUM(qi_decided != 0) FROM labels GROUP BY 1")
+            conn.execute("INSERT INTO label_counts (labeler_version, opinions, qi_decided) "
+                         "SELECT '*', COUNT(DISTINCT opinion_id), 0 FROM labels")
+            conn.execute("DELETE FROM citation_counts")
+            conn.execute("INSERT INTO citation_counts (name, n) VALUES ('all', (SELECT COUNT(*) FROM citations)), "
+                         "('resolved', (SELECT COUNT(*) FROM citations WHERE resolved_opinion_id IS NOT NULL))")
 
     # -- reading ----------------------------------------------------------------------------------
     @contextmanager
@@ -393,18 +473,37 @@ class Store:
         after: str | dt.date | None = None,
         before: str | dt.date | None = None,
         limit: int = 20,
+        syntax: str = "plain",
+        labels_version: str | None = None,
+        right: str | None = None,
+        qi_outcome: str | None = None,
+        published: bool | None = None,
     ) -> list[SearchHit]:
-        """Full-text search (FTS5 query syntax), best bm25 first. ``after``/``before`` are inclusive bounds
-        (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``); opinions without a date are left out when either is given."""
-        if not query.strip():
-            raise InputError(f"the search query is empty. {_SEARCH_HINT}")
+        """Full-text search, best bm25 first.
+
+        ``syntax="plain"`` (the default) escapes the query the way sqlite-utils does: every word and every
+        ``"quoted phrase"`` must appear, and punctuation (``Rodriguez-Garcia``, ``42 U.S.C.``) is matched as
+        text. ``syntax="fts5"`` passes FTS5 query syntax through (AND, OR, NOT, NEAR, ``prefix*``); a malformed
+        one is an :class:`InputError`. Either way at most :data:`MAX_TERMS` terms (longer queries are an
+        InputError, since FTS5 cannot be interrupted while it opens each term) and the store's time limit.
+
+        ``after``/``before`` are inclusive bounds (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``); opinions without a
+        date are left out when either is given. ``published`` keeps only opinions whose precedential status is
+        published (True) or unpublished (False). With ``labels_version`` each hit carries that labeler version's
+        QI label (``qi_decided``, ``qi_outcome``, ``rights``) and ``right`` / ``qi_outcome`` filter on it.
+        """
+        match = _fts_query(query, syntax)
         if not 1 <= limit <= MAX_LIMIT:
             raise InputError(f"limit {limit} is out of range: use 1..{MAX_LIMIT}")
         lo = parse_date_bound(after, end=False, name="--after")
         hi = parse_date_bound(before, end=True, name="--before")
         if lo and hi and lo > hi:
             raise InputError(f"--after {lo} is later than --before {hi}: swap them")
-        where, args = ["opinions_fts MATCH ?"], [query]
+        if (right or qi_outcome) and labels_version is None:
+            raise InputError("filtering by right or QI outcome needs a labeler version (labels_version)")
+        if qi_outcome is not None and qi_outcome not in QI_OUTCOMES:
+            raise InputError(f"unknown QI outcome {qi_outcome!r}; valid outcomes: {', '.join(QI_OUTCOMES)}")
+        where, args = ["opinions_fts MATCH ?"], [match]
         if court is not None:
             where.append("o.court_id = ?")
             args.append(self._check_court(court))
@@ -412,23 +511,70 @@ class Store:
             if bound:
                 where.append(f"o.date_decided {op} ?")
                 args.append(bound)
+        if published is not None:
+            where.append("o.precedential_status = ?")
+            args.append("published" if published else "unpublished")
+        label_cols, label_join = "NULL AS qi_decided, NULL AS qi_outcome, NULL AS rights", ""
+        if labels_version is not None:
+            self._check_labels_table()
+            label_cols = ("l.qi_decided AS qi_decided, l.qi_outcome AS qi_outcome,"
+                          " json_extract(l.fields, '$.rights') AS rights")
+            label_join = " LEFT JOIN labels l ON l.opinion_id = o.id AND l.labeler_version = ?"
+            args.insert(0, labels_version)  # the join's placeholder comes before the WHERE's
+            if right is not None:
+                where.append("EXISTS (SELECT 1 FROM json_each(l.fields, '$.rights') r WHERE r.value = ?)")
+                args.append(right)
+            if qi_outcome is not None:
+                where.append("l.qi_outcome = ?")
+                args.append(qi_outcome)
         sql = (
             "SELECT o.id, o.case_name, o.court_id, o.date_decided, o.precedential_status, o.document_type,"
             " bm25(opinions_fts, 5.0, 1.0) AS score,"
-            " snippet(opinions_fts, 1, '**', '**', ' ... ', 24) AS snippet"
-            " FROM opinions_fts JOIN opinions o ON o.id = opinions_fts.rowid"
+            " snippet(opinions_fts, 1, '**', '**', ' ... ', 24) AS snippet,"
+            " (SELECT cite FROM reporter_citations rc WHERE rc.opinion_id = o.id"
+            " ORDER BY cite NOT LIKE '% U.S. %', cite LIMIT 1) AS citation,"
+            f" {label_cols}"
+            f" FROM opinions_fts JOIN opinions o ON o.id = opinions_fts.rowid{label_join}"
             f" WHERE {' AND '.join(where)} ORDER BY score, o.id LIMIT ?"
         )
         try:
-            with self._time_limit(f"search {query!r}"):
+            with self._time_limit(f"search {query[:200]!r}"):
                 rows = self.conn.execute(sql, (*args, limit)).fetchall()
         except sqlite3.OperationalError as exc:
             if re.search(r"fts5|syntax error|no such column|unterminated|unknown special query", str(exc)):
-                raise InputError(f"cannot search for {query!r}: {exc}. {_SEARCH_HINT}") from exc
+                raise InputError(f"cannot search for {query[:200]!r}: {exc}. {_SEARCH_HINT}") from exc
             raise StoreError(f"search failed on {self.path}: {exc}") from exc
         except sqlite3.Error as exc:
             raise StoreError(f"search failed on {self.path}: {exc}") from exc
-        return [SearchHit(**dict(r)) for r in rows]
+        return [_hit(r) for r in rows]
+
+    def _check_labels_table(self) -> None:
+        row = self.conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='labels'").fetchone()
+        if row is None:
+            raise StoreError(
+                f"store {self.path} has no labels table: label it once (`fairwarning label --db {self.path}`)"
+            )
+
+    def label(self, opinion_id: int, labels_version: str) -> dict[str, Any] | None:
+        """The stored label row of one opinion for a labeler version, as ``{"fields": {...}, "evidence": [...],
+        "current": bool}`` (``current``: labeled from the text as stored now), or None when it has none."""
+        self._check_labels_table()
+        try:
+            row = self.conn.execute(
+                "SELECT l.fields, l.evidence, l.text_hash = o.text_hash AS current FROM labels l"
+                " JOIN opinions o ON o.id = l.opinion_id WHERE l.opinion_id = ? AND l.labeler_version = ?",
+                (opinion_id, labels_version),
+            ).fetchone()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read the label of opinion {opinion_id} from {self.path}: {exc}") from exc
+        if row is None:
+            return None
+        try:
+            return {"fields": json.loads(row["fields"]), "evidence": json.loads(row["evidence"]),
+                    "current": bool(row["current"])}
+        except ValueError as exc:
+            raise StoreError(f"label of opinion {opinion_id} in {self.path} is corrupt: {exc}; re-run "
+                             "`fairwarning label`") from exc
 
     def _check_court(self, court: str) -> str:
         """A courts-db id, or InputError naming close valid ids (and the courts present in this store)."""
@@ -447,7 +593,8 @@ class Store:
 
     def get_opinion(self, ref: int | str) -> StoredOpinion:
         """An opinion by store id (``42``), by ``source:source_id`` (``courtlistener:2673``, ``file:sha256:...``,
-        ``cap:...``) or by CourtListener id (``cl:2673``)."""
+        ``cap:...``), by CourtListener id (``cl:2673``) or by reporter citation (``543 U.S. 194``; the lowest id
+        when several stored opinions carry it)."""
         opinion_id = self._find_id(ref)
         try:
             row = self.conn.execute("SELECT * FROM opinions WHERE id = ?", (opinion_id,)).fetchone()
@@ -486,6 +633,24 @@ class Store:
             cited_by=tuple(c[0] for c in cited_by),
         )
 
+    def summaries(self, opinion_ids: Sequence[int]) -> list[dict[str, Any]]:
+        """Id, case name, court, date and one reporter citation (U.S. Reports first) of stored opinions, in the
+        order given (unknown ids are left out; at most :data:`MAX_LIMIT`)."""
+        ids = list(dict.fromkeys(int(i) for i in opinion_ids))[:MAX_LIMIT]
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        try:
+            rows = self.conn.execute(
+                "SELECT o.id, o.case_name, o.court_id, o.date_decided, o.precedential_status,"
+                " (SELECT cite FROM reporter_citations rc WHERE rc.opinion_id = o.id"
+                "  ORDER BY cite NOT LIKE '% U.S. %', cite LIMIT 1) AS citation"
+                f" FROM opinions o WHERE o.id IN ({marks})", ids).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read opinions from {self.path}: {exc}") from exc
+        found = {r["id"]: dict(r) for r in rows}
+        return [found[i] for i in ids if i in found]
+
     def _find_id(self, ref: int | str) -> int:
         text = str(ref).strip()
         if text.isdigit():
@@ -501,10 +666,17 @@ class Store:
                     "SELECT opinion_id FROM opinion_sources WHERE source = ? AND source_id = ?", (source, source_id)
                 ).fetchall()
         else:
-            raise InputError(
-                f"{ref!r} is not an opinion id: use a store id (42), source:source_id (courtlistener:2673) "
-                "or cl:<CourtListener id>"
-            )
+            from fairwarning.corpus.citations import normalize_cite
+
+            cite = normalize_cite(text)
+            if cite is None:
+                raise InputError(
+                    f"{ref!r} is not an opinion id: use a store id (42), source:source_id (courtlistener:2673), "
+                    "cl:<CourtListener id> or a reporter citation (543 U.S. 194)"
+                )
+            rows = self.conn.execute(
+                "SELECT opinion_id FROM reporter_citations WHERE cite = ? ORDER BY opinion_id", (cite,)
+            ).fetchall()
         if not rows:
             raise InputError(f"no opinion {ref!r} in {self.path}: find ids with `fairwarning search QUERY --db ...`")
         return int(rows[0][0])
@@ -519,19 +691,27 @@ class Store:
         def one(sql: str) -> int:
             return int(q(sql).fetchone()[0])
 
+        counted = q("SELECT 1 FROM sqlite_master WHERE name = 'court_counts'").fetchone() is not None
+
         try:
             return {
-                "opinions": one("SELECT COUNT(*) FROM opinions"),
-                "by_court": pairs("SELECT COALESCE(court_id, 'unknown'), COUNT(*) FROM opinions GROUP BY 1 ORDER BY 2 DESC, 1"),
-                "with_court": one("SELECT COUNT(*) FROM opinions WHERE court_id IS NOT NULL"),
+                # the maintained counts (migration 0003), not scans (a store opened read-only before it: scans)
+                "opinions": one("SELECT COALESCE(SUM(opinions), 0) FROM court_counts" if counted
+                                else "SELECT COUNT(*) FROM opinions"),
+                "by_court": pairs("SELECT CASE court_id WHEN '' THEN 'unknown' ELSE court_id END, opinions"
+                                  " FROM court_counts WHERE opinions > 0 ORDER BY 2 DESC, 1" if counted else
+                                  "SELECT COALESCE(court_id, 'unknown'), COUNT(*) FROM opinions GROUP BY 1 ORDER BY 2 DESC, 1"),
+                "with_court": one("SELECT COALESCE(SUM(opinions), 0) FROM court_counts WHERE court_id != ''"
+                                  if counted else "SELECT COUNT(*) FROM opinions WHERE court_id IS NOT NULL"),
                 "with_date": one("SELECT COUNT(*) FROM opinions WHERE date_decided IS NOT NULL"),
                 "by_status": pairs("SELECT precedential_status, COUNT(*) FROM opinions GROUP BY 1 ORDER BY 1"),
                 "document_types": pairs("SELECT document_type, COUNT(*) FROM opinions GROUP BY 1 ORDER BY 1"),
                 "sources": pairs("SELECT source, COUNT(*) FROM opinion_sources GROUP BY 1 ORDER BY 1"),
                 "duplicates": one("SELECT (SELECT COUNT(*) FROM opinion_sources) - (SELECT COUNT(*) FROM opinions)"),
-                "citations": one("SELECT COUNT(*) FROM citations"),
+                "citations": one("SELECT n FROM citation_counts WHERE name = 'all'" if counted
+                                 else "SELECT COUNT(*) FROM citations"),
                 "citations_by_kind": pairs("SELECT kind, COUNT(*) FROM citations GROUP BY 1 ORDER BY 1"),
-                "resolved_citations": one("SELECT COUNT(*) FROM citations WHERE resolved_opinion_id IS NOT NULL"),
+                "resolved_citations": self._resolved_count(),
                 "citation_graph_edges": one("SELECT COUNT(*) FROM citation_graph"),
                 "scdb_verified": pairs(
                     "SELECT CASE scdb_verified WHEN 1 THEN 'verified' ELSE 'not_in_scdb' END, COUNT(*)"

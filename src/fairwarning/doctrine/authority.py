@@ -20,6 +20,7 @@ Public API::
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
@@ -46,6 +47,7 @@ __all__ = [
     "controlling_courts",
     "normalize_status",
     "rule_source_citations",
+    "compute_rule_source_citations",
     "unit_b_rule",
 ]
 
@@ -286,11 +288,19 @@ def unit_b_rule() -> dict[str, Any]:
     return rule
 
 
-@lru_cache(maxsize=1)
-def rule_source_citations() -> frozenset[str]:
-    """Normalized reporter citations printed in the rules' ``source`` notes (e.g. Bonner v. City of Prichard,
-    661 F.2d 1206). They are packaged, source-checked data: a test checks each against DOCTRINE.md, so a memo may
-    print them."""
+_DERIVED = "derived/rule_source_citations.json"
+
+
+def _sources_fingerprint() -> str:
+    import hashlib
+
+    sources = "\n".join(str(rule.get("source", "")) for rule in [*_table()["rules"], unit_b_rule()])
+    return hashlib.sha256(sources.encode("utf-8")).hexdigest()
+
+
+def compute_rule_source_citations() -> dict[str, Any]:
+    """The content of ``data/derived/rule_source_citations.json``: the citations eyecite finds in the rules'
+    sources, with a fingerprint of those sources (regenerate with ``scripts/precompute.py``)."""
     from fairwarning.corpus.citations import extract_citations
 
     found = set()
@@ -298,4 +308,22 @@ def rule_source_citations() -> frozenset[str]:
         for c in extract_citations(str(rule.get("source", ""))):
             if c.normalized and c.kind == "full":
                 found.add(c.normalized)
-    return frozenset(found)
+    return {"citations": sorted(found), "sources_sha256": _sources_fingerprint()}
+
+
+@lru_cache(maxsize=1)
+def rule_source_citations() -> frozenset[str]:
+    """Normalized reporter citations printed in the rules' ``source`` notes (e.g. Bonner v. City of Prichard,
+    661 F.2d 1206). They are packaged, source-checked data: a test checks each against DOCTRINE.md, so a memo may
+    print them. Precomputed at build time (eyecite is slow to start; a test checks the packaged file equals a
+    fresh computation); computed afresh when the rules' sources no longer match the file."""
+    from importlib import resources
+
+    try:
+        ref = resources.files("fairwarning.doctrine").joinpath("data").joinpath(_DERIVED)
+        data = json.loads(ref.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = {}
+    if data.get("sources_sha256") != _sources_fingerprint():
+        data = compute_rule_source_citations()
+    return frozenset(data["citations"])

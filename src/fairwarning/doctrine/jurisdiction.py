@@ -89,9 +89,9 @@ def parse_date(value: dt.date | str | None, what: str) -> dt.date | None:
 
 @lru_cache(maxsize=1)
 def _courts_db() -> dict[str, dict[str, Any]]:
-    import courts_db  # imported lazily: loading courts-db takes a moment
+    from fairwarning.reference.courts import all_courts  # courts-db, cached: loading it takes a moment
 
-    return {c["id"]: c for c in courts_db.courts}
+    return {c["id"]: c for c in all_courts()}
 
 
 def _table() -> dict[str, Any]:

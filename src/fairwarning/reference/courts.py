@@ -41,7 +41,19 @@ def _key(name: str) -> str:
 
 @cache
 def _courts() -> dict[str, dict[str, Any]]:
-    return {c["id"]: c for c in courts_db.courts}
+    return {c["id"]: c for c in all_courts()}
+
+
+@cache
+def all_courts() -> list[dict[str, Any]]:
+    """``courts_db.courts`` (courts-db builds it from JSON and templates on every start, ~0.1 s), pickled per
+    courts-db version in the per-user cache (:mod:`fairwarning.reference._cache`)."""
+    from importlib.metadata import version
+
+    from fairwarning.reference._cache import pickled
+
+    return pickled("courts_db", f"courts-db {version('courts-db')} {courts_db.__file__}",
+                   lambda: list(courts_db.courts), lambda v: isinstance(v, list) and bool(v))
 
 
 @cache

@@ -31,6 +31,7 @@ __all__ = [
     "official_types",
     "right",
     "official_type",
+    "cue_patterns",
 ]
 
 #: ids of the rights, in gold-schema order (computed lazily from the packaged data)
@@ -178,10 +179,25 @@ def official_type(type_id: str) -> OfficialType:
     raise InputError(f"unknown official type {type_id!r}; valid types: {', '.join(x.id for x in official_types())}")
 
 
+@cache
+def _entries(name: str, key: str) -> tuple[dict[str, Any], ...]:
+    return tuple(_load_json(name)[key])
+
+
+def cue_patterns(right_id: str) -> tuple[str, ...]:
+    """The cue patterns of a right, as written (no regex is compiled: compiling every cue costs a start-up
+    ~0.1 s that a command needing only the patterns' text should not pay); unknown ids raise like :func:`right`."""
+    for r in _entries("rights.json", "rights"):
+        if r.get("id") == right_id:
+            return tuple(str(c["pattern"]) for c in r.get("cues", []))
+    return tuple(c.pattern for c in right(right_id).cues)
+
+
 def __getattr__(name: str) -> tuple[str, ...]:
-    # RIGHTS / OFFICIAL_TYPES are computed lazily from the packaged data on first access.
+    # RIGHTS / OFFICIAL_TYPES are computed lazily from the packaged data on first access (the ids only: no cue is
+    # compiled for them; rights() and official_types() validate and compile the whole entries).
     if name == "RIGHTS":
-        return tuple(r.id for r in rights())
+        return tuple(str(r["id"]) for r in _entries("rights.json", "rights"))
     if name == "OFFICIAL_TYPES":
-        return tuple(o.id for o in official_types())
+        return tuple(str(o["id"]) for o in _entries("officials.json", "official_types"))
     raise AttributeError(f"module 'fairwarning.reference.taxonomy' has no attribute {name!r}")
