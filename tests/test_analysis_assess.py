@@ -131,6 +131,11 @@ def test_persuasive_consensus_counts_only_where_the_circuit_allows_it() -> None:
              _cand(2, court="ca3", authority="persuasive", fields=_fields())]
     assert assess(inc, cands, _ctx()).claims[0].strength == "moderate"
     binding = assess(inc, cands, _ctx(binding_only=True, binding_note="binding only"))
+    # the store holds no QI decision of the First Circuit on this right: "undetermined" is the truth (issue 9)
+    assert binding.claims[0].strength == "undetermined"
+    assert any("no QI decisions of the First Circuit" in r for r in binding.claims[0].reasons)
+    c22 = _cand(3, fields=_fields(prong1="not_reached", qi_outcome="granted", merits_skipped=True))
+    binding = assess(inc, [*cands, c22], _ctx(binding_only=True, binding_note="binding only"))
     assert binding.claims[0].strength == "weak"
     assert all(not p.supports for p in binding.precedents)
     assert "Not available" in binding.claims[0].consensus_route
@@ -175,3 +180,37 @@ def test_only_us_reports_cites_count_as_us_reports() -> None:
     assert not is_us_reports("2009 U.S. Dist. LEXIS 51497")
     assert not is_us_reports("121 S. Ct. 2151")
     assert not is_us_reports("533 U.S. 194, 201")
+
+
+def test_a_qi_grant_never_makes_a_claim_strong() -> None:
+    """A controlling ruling that found a violation but granted QI, or a ruling on another right, is not STRONG."""
+    inc = _incident()
+    granted = _cand(1, fields=_fields(prong2="not_clearly_established", qi_outcome="granted"))
+    other = _cand(2, fields=_fields(rights=["4A_false_arrest"]))
+    result = assess(inc, [granted, other], _ctx())
+    assert result.claims[0].strength == "weak" and result.claims[0].supporting == ()
+    assert any("not counted here" in r for r in result.claims[0].reasons)
+    assert 2 not in result.claims[0].listed
+
+
+def test_framework_cases_govern_today_not_after_conduct() -> None:
+    inc = _incident()
+    tolan = Candidate(
+        meta=OpinionMeta(9, "Tolan v. Cotton", "scotus", "2018-05-05", "published", "opinion"), citation="572 U.S. 650",
+        label=_fields(), evidence=(), authority=AuthorityInfo("after_conduct", "after", "src"), score=1.0,
+        court_name="Supreme Court", leading_display="Tolan v. Cotton, 572 U.S. 650 (2014)", leading_roles=("procedure",))
+    p = to_precedent(inc, tolan)
+    assert p.governs_today and not p.supports
+    assert 9 not in assess(inc, [tolan], _ctx()).claims[0].listed
+
+
+def test_an_obvious_case_alone_makes_a_claim_moderate_not_strong() -> None:
+    inc = _incident()
+    hope = Candidate(
+        meta=OpinionMeta(7, "Hope v. Pelzer", "scotus", "2002-06-27", "published", "opinion"), citation="536 U.S. 730",
+        label=_fields(), evidence=(), authority=AuthorityInfo("controlling", "Supreme Court", "src"), score=1.0,
+        court_name="Supreme Court", leading_display="Hope v. Pelzer, 536 U.S. 730 (2002)",
+        leading_roles=("obvious_case", "qi_denied"), leading_rights=("4A_excessive_force",))
+    claim = assess(inc, [hope], _ctx()).claims[0]
+    assert claim.strength == "moderate" and claim.supporting == ()
+    assert any("obvious-case route" in r for r in claim.reasons)

@@ -91,3 +91,38 @@ def test_eval_retrieval_prints_both_rankers_with_query_count(db: Path) -> None:
         assert {"recall@5", "recall@10", "recall@20", "mrr"} <= set(scores)
     text = runner.invoke(app, ["eval", "retrieval", "--db", str(db)]).stdout
     assert "queries:" in text and "bm25" in text and "fairwarning" in text
+
+
+def test_eval_scenarios_passes_on_the_dev_scenarios(db: Path, shared_dir: Path) -> None:
+    scenarios = shared_dir / "eval" / "scenarios"
+    assert scenarios.is_dir(), f"shared scenarios missing at {scenarios}"
+    res = runner.invoke(app, ["eval", "scenarios", str(scenarios), "--db", str(db), "--json"])
+    assert res.exit_code == 0, res.output
+    reports = json.loads(res.output)
+    assert {r["name"] for r in reports} >= {"ma-force-2009", "pr-political-demotion-1995"}
+    for r in reports:
+        assert r["passed"] and r["relevance"] >= 0.9 and r["citable"] == 1.0, r
+        assert r["words"] <= 1550 or r["name"] == "co-protest-2021", r  # one-claim memos ~1,500 words
+
+
+def test_eval_scenarios_exits_1_on_a_failed_expectation(db: Path, tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_text(
+        "conduct_date: 2009-07-04\nplace: MA\nofficials: [police]\nclaims: [4A_excessive_force]\n"
+        "facts: An officer tackled a stopped motorcyclist.\nexpect:\n  must_include_names: [\"No Such Case v. Nobody\"]\n",
+        encoding="utf-8")
+    res = runner.invoke(app, ["eval", "scenarios", str(tmp_path), "--db", str(db)])
+    assert res.exit_code == 1 and "FAIL bad" in res.output and "No Such Case" in res.output
+
+
+def test_show_accepts_a_citation_and_prints_labels(db: Path) -> None:
+    res = runner.invoke(app, ["show", "Barton v. Clancy, No. 08-2479 (1st Cir. Jan. 14, 2011)", "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    assert "Barton v. Clancy" in res.output and "label (" in res.output and "ruling on 1A_retaliation" in res.output
+    # a reporter cite the First Circuit inventory gives for a stored docket
+    res = runner.invoke(app, ["show", "983 F.2d 332", "--db", str(db), "--json"])
+    assert res.exit_code == 0, res.output
+    assert "Rivera-Ruiz" in json.loads(res.output)["case_name"]
+    res = runner.invoke(app, ["show", "999 F.9d 1", "--db", str(db)])
+    from fairwarning.errors import InputError
+
+    assert isinstance(res.exception, InputError) and "reporter citation" in str(res.exception)

@@ -61,7 +61,7 @@ def test_nyc_locality_forms() -> None:
 def test_flat_accessors_and_json() -> None:
     a = R.reforms_for("CO", "2021-01-01")[0]
     assert a.name.startswith("Colorado SB 20-217") and a.effective_date == dt.date(2020, 6, 19)
-    assert "qualified immunity is not a defense" in a.scope and "DOCTRINE.md" in a.source
+    assert "qualified immunity is not a defense" in a.scope and "Colo. Rev. Stat. § 13-21-131" in a.source
     assert a.summary.startswith("Applies: yes (") and a.scope in a.summary
     assert set(a.to_json()) >= {"id", "name", "applies", "reason", "effective_from", "scope", "source"}
 

@@ -202,3 +202,22 @@ def test_show_strips_terminal_escapes(corpus_dir: Path, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "\x1b" not in done.stdout and "\x07" not in done.stdout
     assert "Doe v. [bold]Roe[/bold]" in done.stdout  # markup shown literally, not interpreted
+
+
+def test_memo_links_only_web_addresses() -> None:
+    """A stored URL is untrusted: the precedent table links it only when it is a plain http(s) address."""
+    result = _hostile_result("Doe v. Roe")
+
+    def with_url(url: str):  # type: ignore[no-untyped-def]
+        return replace(result, precedents=tuple(replace(p, url=url) for p in result.precedents))
+
+    good = "https://www.courtlistener.com/opinion/1/doe-v-roe/"
+    assert f"]({good})" in str(render_memo(with_url(good), "md"))  # the table links a good address
+    assert f'href="{good}"' in str(render_memo(with_url(good), "html"))
+    for bad in ("javascript:alert(1)", 'https://x.org/a" onmouseover="alert(1)', "https://x.org/a)(javascript:alert(1)"):
+        hostile = with_url(bad)
+        md = str(render_memo(hostile, "md"))
+        assert "javascript:" not in md.lower() and "onmouseover" not in md, md
+        html = MarkdownIt("commonmark").render(md) + str(render_memo(hostile, "html"))
+        assert 'href="javascript:' not in html.lower() and "onmouseover" not in html
+        assert b"javascript:" not in render_memo(hostile, "docx")

@@ -8,6 +8,7 @@ read it against DOCTRINE.md; ``UPDATE_GOLDEN=1`` regenerates them.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -19,9 +20,11 @@ import pytest
 from eyecite import get_citations
 from eyecite.models import FullCaseCitation, ShortCaseCitation
 
-from fairwarning.analysis import analyze, load_incident, memo_text, render_memo
-from fairwarning.analysis._domain import is_us_reports
+from fairwarning.analysis import analyze, load_incident, memo_text, queries, render_memo
+from fairwarning.analysis._domain import is_us_reports, scdb_cite_for
+from fairwarning.analysis.precedents import clean_quote
 from fairwarning.corpus.citations import normalize_cite
+from fairwarning.corpus.identity import inventory_cites, short_case_name
 from fairwarning.corpus.store import Store
 from fairwarning.doctrine import leading_cases, rule_source_citations
 from fairwarning.reference import scdb
@@ -50,11 +53,9 @@ def _stable(md: str) -> str:
     """The memo without the store path and without the long per-precedent list (its label details change with
     every labeler version; the behaviour tests below check it). Everything DOCTRINE.md asks of the scenario —
     courts, claims, leading cases, time flags, gaps, Monell, reforms — stays in the golden file."""
-    md = re.sub(r"Store: \S+ —", "Store: <store> —", md)
-    head, _, rest = md.partition("## Precedents found in the store, by authority")
-    _, _, tail = rest.partition("## What the store does not cover")
-    return f"{head}## Precedents found in the store, by authority\n\n(list omitted from the golden file)\n\n" \
-           f"## What the store does not cover{tail}"
+    md = re.sub(r"Store: built \S+;", "Store: built <date>;", md)
+    head, _, _ = md.partition("## Appendix: precedent details and quotes")
+    return f"{head}## Appendix: precedent details and quotes\n\n(omitted from the golden file)\n"
 
 
 @pytest.mark.parametrize("name", SCENARIOS)
@@ -67,14 +68,12 @@ def test_golden_memo(results: dict[str, Any], name: str) -> None:
     assert md == path.read_text(encoding="utf-8"), f"memo differs from {path}; UPDATE_GOLDEN=1 after review"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "labeler rules-1.7 reads Lane v. Franks (2014) correctly as a First Amendment violation holding (prong 1); the "
-    "analysis counts any controlling violation holding on the same right as support, without judging whether its "
-    "facts (a public employee's subpoenaed testimony) are analogous to a bumper-sticker arrest: issue-9 work"))
-def test_bumper_sticker_claim_is_weak(results: dict[str, Any]) -> None:
-    """DOCTRINE.md §5: no Supreme Court or Eleventh Circuit case with analogous facts existed."""
+def test_bumper_sticker_claim_shows_the_gap(results: dict[str, Any]) -> None:
+    """DOCTRINE.md §5: no Supreme Court or Eleventh Circuit case with analogous facts existed. The store holds no
+    Eleventh Circuit QI decision on retaliation, so the strength is "undetermined" (issue 9), never strong or
+    moderate on Lane v. Franks (a violation holding with QI granted, on a public employee's testimony)."""
     claim = results["bumper-sticker-arrest"].claims[0]
-    assert claim.strength == "weak"
+    assert claim.strength == "undetermined" and claim.supporting == ()
     assert any("gap in analogous precedent" in x for x in claim.reasons)
 
 
@@ -83,7 +82,8 @@ def test_bumper_sticker_behaviour(results: dict[str, Any]) -> None:
     assert r.circuit == "ca11" and r.binding_only
     assert {c.court for c in r.controlling_courts} >= {"scotus", "ca11", "fla"}
     claim = r.claims[0]
-    assert claim.right == "1A_retaliation"
+    # the store holds no Eleventh Circuit QI decision on retaliation: "undetermined" is the truth (issue 9)
+    assert claim.right == "1A_retaliation" and claim.strength == "undetermined"
     nieves = [c for c in claim.leading_cases if c.name.startswith("Nieves")]
     assert nieves and nieves[0].after_conduct
     assert any("Nieves v. Bartlett" in x and "cannot clearly establish" in x for x in claim.reasons)
@@ -116,6 +116,15 @@ def test_id_refusal_behaviour(results: dict[str, Any]) -> None:
 def _resolvable(store_path: Path) -> set[str]:
     conn = sqlite3.connect(store_path)
     cites = {r[0] for r in conn.execute("SELECT cite FROM reporter_citations")}
+    # reporter cites the ingested First Circuit inventory gives for a stored decision's docket (issue 9: the
+    # inventory's bulk.resource.org URLs carry them) are tied to the store's own source data
+    cites |= {c for v in inventory_cites(conn).values() for c in v}
+    # SCDB's cite for a stored Supreme Court opinion that carries none (same name, date and docket)
+    for name, day, docket in conn.execute("SELECT case_name, date_decided, docket_number FROM opinions "
+                                          "WHERE court_id = 'scotus' AND date_decided IS NOT NULL"):
+        found = scdb_cite_for(short_case_name(name), dt.date.fromisoformat(day), docket)
+        if found:
+            cites.add(found)
     conn.close()
     # a leading case resolves only by a citation checked against SCDB: its U.S. cite when the doctrine table
     # verified it, else its S. Ct. cite when SCDB has that cite with the same name and date
@@ -127,9 +136,29 @@ def _resolvable(store_path: Path) -> set[str]:
     return cites | verified | set(rule_source_citations())
 
 
+def _pin_of_known(c: Any, known: set[str]) -> bool:
+    """A pin cite ("968 F. Supp. at 915") of a resolvable citation: the same volume and reporter."""
+    if not isinstance(c, ShortCaseCitation):
+        return False
+    head = normalize_cite(f"{c.groups.get('volume')} {c.groups.get('reporter')} 1")
+    if not head:
+        return False
+    volume_reporter = head.rsplit(" ", 1)[0]
+    return any(k.rsplit(" ", 1)[0] == volume_reporter for k in known)
+
+
 @pytest.mark.parametrize("fmt", ["md", "html", "docx", "json"])
 def test_every_printed_citation_resolves(results: dict[str, Any], store_path: Path, fmt: str) -> None:
     known = _resolvable(store_path)
+    conn = sqlite3.connect(store_path)
+    for result in results.values():
+        for p in result.precedents:
+            if p.citation_source == "citing opinions":
+                # taken from stored opinions that print it right after the case's name: check that they do
+                found = {c for c, _ in queries.cited_as(conn, p.case_name, p.sources)}
+                assert p.citation in found, (p.reference, found)
+                known.add(p.citation)
+    conn.close()
     for name, result in results.items():
         text = memo_text(render_memo(result, fmt), fmt)
         if fmt == "json":
@@ -138,7 +167,7 @@ def test_every_printed_citation_resolves(results: dict[str, Any], store_path: Pa
         for c in get_citations(text):
             if isinstance(c, FullCaseCitation | ShortCaseCitation):
                 norm = normalize_cite(c.corrected_citation()) or c.corrected_citation()
-                if norm not in known:
+                if norm not in known and not _pin_of_known(c, known):
                     bad.append(c.matched_text())
             elif type(c).__name__ in ("IdCitation", "SupraCitation"):
                 bad.append(c.matched_text())
@@ -244,7 +273,9 @@ def test_evidence_offsets_point_into_the_stored_text(results: dict[str, Any], st
             for e in p.evidence:
                 if e.start is None or "[" in e.quote:
                     continue
-                assert " ".join(text[e.start : e.end].split()) == e.quote
+                # the printed quote is cleaned for pasting (footnote/page/line numbers removed, issue 9); the
+                # offsets still point at the span it was cleaned from
+                assert clean_quote(text[e.start : e.end]) == e.quote
                 checked += 1
     conn.close()
     assert checked > 0
@@ -263,3 +294,9 @@ def test_state_reforms_by_place_and_date(store_path: Path, place: str, date: str
         md = str(render_memo(analyze(inc, store), "md"))
     section = md.split("## State reforms", 1)[1].split("## Caveats", 1)[0]
     assert expected in section
+
+
+def test_no_memo_cites_the_rulebook(results: dict[str, Any]) -> None:
+    """A memo cites the court decisions and statutes that state a rule, never DOCTRINE.md (issue 9)."""
+    for name, result in results.items():
+        assert "DOCTRINE.md" not in str(render_memo(result, "md")), name

@@ -36,6 +36,9 @@ __all__ = [
     "reforms",
     "court_display_name",
     "scdb_refutes_cite",
+    "scdb_cite_for",
+    "unit_b_authority",
+    "unit_b_court",
     "is_us_reports",
 ]
 
@@ -58,6 +61,7 @@ class ReformInfo:
     summary: str
     effective: str | None
     source: str | None
+    applies: str = "no"  # yes | no | maybe: whether the reform covers the conduct
 
 
 @dataclass(frozen=True)
@@ -147,6 +151,26 @@ def authority(court: str | None, status: str, place: str, conduct: dt.date, deci
     return AuthorityInfo(ruling.authority, ruling.reason, ruling.source)
 
 
+def unit_b_authority(court: str | None, place: str, decided: dt.date | None, text_head: str) -> AuthorityInfo | None:
+    """Controlling authority for a decision of Unit B of the former Fifth Circuit issued after September 30, 1981,
+    in an Eleventh Circuit forum (the doctrine's Unit B rule; courts-db has no Unit B court, so the opinion's own
+    caption must say "Unit B"); None when the rule does not apply."""
+    rule = doctrine.unit_b_rule()
+    if court != rule["court"] or decided is None or decided < dt.date.fromisoformat(rule["decided_from"]):
+        return None
+    if circuit_for_place(place) != rule["forum_circuit"] or rule["marker"] not in text_head:
+        return None
+    return AuthorityInfo("controlling", str(rule["reason"]), str(rule["source"]))
+
+
+def unit_b_court(place: str, on: dt.date) -> tuple[str, dt.date | None, str, str] | None:
+    """The Unit B entry for the forum's list of controlling courts (Eleventh Circuit forums only)."""
+    rule = doctrine.unit_b_rule()
+    if circuit_for_place(place) != rule["forum_circuit"]:
+        return None
+    return (str(rule["court"]), on, str(rule["id"]), str(rule["source"]))
+
+
 @cache
 def _scdb_confirms_sct(name: str, sct: str, day: dt.date) -> bool:
     """Whether SCDB has Supreme Court Reporter citation ``sct`` for this case name and decision date. False when
@@ -156,6 +180,32 @@ def _scdb_confirms_sct(name: str, sct: str, day: dt.date) -> bool:
     except FairwarningError:
         return False
     return row is not None and row.date_decided == day and scdb.names_match(name, row.case_name)
+
+
+@cache
+def _scdb_by_day() -> dict[dt.date, tuple[scdb.ScdbCase, ...]]:
+    """SCDB cases by decision date (one pass over the packaged file; looked up by date, then by name)."""
+    out: dict[dt.date, list[scdb.ScdbCase]] = {}
+    for c in scdb.load().cases:
+        out.setdefault(c.date_decided, []).append(c)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
+def scdb_cite_for(name: str, day: dt.date | None, docket: str | None) -> str | None:
+    """The U.S. Reports (else S. Ct.) citation SCDB gives for a Supreme Court decision with this name and date
+    (and docket, when both have one); None when SCDB has no such row or is not available."""
+    if not name or day is None:
+        return None
+    try:
+        rows = [c for c in _scdb_by_day().get(day, ()) if scdb.names_match(name, c.case_name)]
+    except FairwarningError:
+        return None
+    for row in rows:
+        if docket and row.docket and row.docket.strip() not in docket:
+            continue
+        return row.us_cite or row.sct_cite
+    return None
 
 
 @cache
@@ -222,6 +272,7 @@ def reforms(place: str, conduct: dt.date, locality: str | None = None) -> tuple[
             summary=r.summary,
             effective=r.effective_date.isoformat() if r.effective_date else None,
             source=r.source or None,
+            applies=str(r.applies),
         )
         for r in doctrine.reforms_for(place, conduct, locality=locality)
     )

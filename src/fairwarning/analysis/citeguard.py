@@ -32,7 +32,7 @@ from typing import Any
 
 from fairwarning.corpus.citations import extract_citations
 
-__all__ = ["OMITTED", "mask_unresolved", "unresolved_citations", "static_texts", "compute_static"]
+__all__ = ["OMITTED", "mask_unresolved", "mask_cached", "unresolved_citations", "static_texts", "compute_static"]
 
 OMITTED = "[citation omitted]"
 #: (start, end, normalized form or None) of each citation eyecite finds, in text order
@@ -188,3 +188,17 @@ def _disk_put(text: str, spans: tuple[Span, ...]) -> None:
         return
     with contextlib.suppress(sqlite3.Error):
         conn.execute("INSERT OR REPLACE INTO spans (key, spans) VALUES (?, ?)", (_disk_key(text), json.dumps(spans)))
+
+
+_CACHE: dict[tuple[str, str], str] = {}
+
+
+def mask_cached(text: str, resolves: Callable[[str], bool], key: str) -> str:
+    """:func:`mask_unresolved` cached by ``(key, text)``: for packaged text (leading-case holdings, rule sources,
+    authority reasons) that resolves the same way against the same store (``key`` names the store's state)."""
+    k = (key, text)
+    if k not in _CACHE:
+        if len(_CACHE) > 8192:
+            _CACHE.clear()
+        _CACHE[k] = mask_unresolved(text, resolves)
+    return _CACHE[k]

@@ -10,11 +10,10 @@ from dataclasses import replace
 from typing import Any
 
 from fairwarning.analysis import _domain, queries
-from fairwarning.analysis.assess import Candidate, Context, assess
-from fairwarning.analysis.citeguard import mask_unresolved
+from fairwarning.analysis.assess import Context, assess
+from fairwarning.analysis.citeguard import mask_cached, mask_unresolved
 from fairwarning.analysis.incident import Incident
 from fairwarning.analysis.result import AnalysisResult, ControllingCourtRef, Evidence
-from fairwarning.analysis.retrieval import RetrievalQuery, _match, _selected_terms, rank, rank_fairwarning
 from fairwarning.corpus.store import Store
 
 __all__ = ["analyze", "Resolver", "ANALYSIS_WEIGHTS"]
@@ -35,17 +34,27 @@ class Resolver:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        from fairwarning.doctrine import rule_source_citations
-
         # leading cases (SCDB-checked) and the citations of the doctrine rules' sources (checked against the
         # rulebook), plus stored opinions
+        from fairwarning.corpus.identity import inventory_cites
+        from fairwarning.doctrine import rule_source_citations
+
         self.leading = {c.us_cite for c in _domain.all_leading_cases() if c.us_cite} | set(rule_source_citations())
+        # reporter cites the ingested inventory gives for stored dockets (printed for merged case records)
+        self.leading |= {c for v in inventory_cites(conn).values() for c in v}
         self._cache: dict[str, bool] = {}
+        path = conn.execute("PRAGMA database_list").fetchone()[2] or f"memory:{id(conn)}"
+        last = conn.execute("SELECT MAX(id) FROM opinions").fetchone()[0]
+        self.key = f"{path}:{queries.opinion_count(conn)}:{last}"
 
     def __call__(self, cite: str) -> bool:
         if cite not in self._cache:
             self._cache[cite] = cite in self.leading or queries.resolve_cite(self.conn, cite) is not None
         return self._cache[cite]
+
+
+def _masked_text(text: str, resolves: Resolver) -> str:
+    return mask_cached(text, resolves, resolves.key)
 
 
 def _evidence(items: list[dict[str, Any]], resolves: Resolver) -> tuple[Evidence, ...]:
@@ -82,34 +91,6 @@ def _binding_only(place: str, conduct: dt.date, circuit: str) -> tuple[bool, str
     return False, ""
 
 
-def _candidates(conn: sqlite3.Connection, incident: Incident, scored: dict[int, float], resolves: Resolver,
-                leading_by_cite: dict[str, _domain.LeadingCaseInfo]) -> list[Candidate]:
-    ids = list(scored)
-    meta = queries.opinion_meta(conn, ids)
-    cites = queries.reporter_cites(conn, ids)
-    labels = queries.labels_for(conn, ids)
-    out = []
-    for oid in ids:
-        m = meta[oid]
-        lab = labels.get(oid)
-        decided = dt.date.fromisoformat(m.date_decided) if m.date_decided else None
-        cite = _printed_cite(cites.get(oid, []), leading_by_cite, m.case_name or "", decided)
-        lead = next((leading_by_cite[c] for c in cites.get(oid, []) if c in leading_by_cite), None)
-        out.append(Candidate(
-            meta=m,
-            citation=cite,
-            label=lab.fields if lab else None,
-            evidence=_evidence(lab.evidence, resolves) if lab else (),
-            authority=_masked(_domain.authority(m.court_id, m.precedential_status, incident.place,
-                                                incident.conduct_date, decided), resolves),
-            score=scored[oid],
-            court_name=_domain.court_display_name(m.court_id),
-            leading_display=lead.display if lead else None,
-            leading_roles=lead.roles if lead else (),
-        ))
-    return out
-
-
 def _printed_cite(cites: list[str], leading_by_cite: dict[str, _domain.LeadingCaseInfo], name: str,
                   decided: dt.date | None) -> str:
     """The reporter citation a precedent is shown with: a verified leading-case cite, else the first U.S. Reports
@@ -131,48 +112,61 @@ def _context(conn: sqlite3.Connection, incident: Incident, store_path: str, n_op
     place, on = incident.place, incident.conduct_date
     circuit = _domain.circuit_for_place(place)
     controlling = _domain.controlling_courts(place, on)
+    unit_b = _domain.unit_b_court(place, on)
+    if unit_b is not None:
+        controlling += (unit_b,)
     ids = tuple(dict.fromkeys(c[0] for c in controlling))
     binding_only, binding_note = _binding_only(place, on, circuit)
-    everything = tuple(replace(c, holding=mask_unresolved(c.holding, resolves)) for c in _domain.all_leading_cases())
+    coverage = queries.coverage(conn)
+    everything = tuple(replace(c, holding=_masked_text(c.holding, resolves)) for c in _domain.all_leading_cases())
     found = queries.resolve_cites(conn, (c.us_cite for c in everything if c.us_cite))
     stored = {c.us_cite: found[c.us_cite] for c in everything if c.us_cite in found}
     return Context(
         circuit=circuit,
         controlling_courts=tuple(
             ControllingCourtRef(c, _domain.court_display_name(c), before.isoformat() if before else None,
-                                rule, mask_unresolved(source, resolves))
+                                rule, _masked_text(source, resolves))
             for c, before, rule, source in controlling
         ),
         binding_only=binding_only,
         binding_note=binding_note,
-        coverage=queries.coverage(conn),
+        coverage=coverage,
         court_years={c: queries.court_years(conn, c) for c in ids},
         leading_by_right={r: tuple(c for c in everything if r in c.rights) for r in incident.claims},
         monell_cases=_select(everything, {"municipal_liability"}, _MONELL_NAMES),
         obvious_cases=_select(everything, {"obvious_case"}, _OBVIOUS_NAMES),
+        framework_cases=tuple(c for c in everything if {"qi_framework", "procedure"} & set(c.roles)
+                              and "standard_setting" not in c.roles),
+        cause_cases=tuple(c for c in everything if {"cause_of_action", "qi_unavailable"} & set(c.roles)
+                          or c.name.startswith("Filarsky")),
         stored_leading=stored,
         reforms=_domain.reforms(place, on, incident.locality),
         store={"path": store_path, "opinions": n_ops, "labeled": queries.labeled_count(conn),
-               "stale_labels": queries.stale_label_count(conn)},
+               "stale_labels": queries.stale_label_count(conn), **queries.store_facts(conn, coverage),
+               "labeler_version": queries._current_version()},
     )
 
 
-def analyze(incident: Incident, store: Store, *, ranker: str = "fairwarning", limit: int = 20) -> AnalysisResult:
-    """Find and classify the precedents for an incident and assess each claim (see :mod:`fairwarning.analysis`)."""
+def analyze(incident: Incident, store: Store, *, ranker: str = "fairwarning", limit: int = 8) -> AnalysisResult:
+    """Find and classify the precedents for an incident and assess each claim (see :mod:`fairwarning.analysis`).
+
+    Candidates per claim come from the indexed per-right rulings (``label_rulings``) and the leading cases for the
+    right; full-text ranking runs only over those candidates. ``ranker="bm25"`` ranks them by BM25 alone (no
+    facts-section overlap). ``limit``: at most this many pre-conduct precedents listed per claim."""
+    from fairwarning.analysis import precedents
+    from fairwarning.errors import InputError
+
+    if ranker not in ("fairwarning", "bm25"):
+        raise InputError(f"unknown ranker {ranker!r}; valid rankers: fairwarning, bm25")
+    if limit < 1:
+        raise InputError(f"limit must be at least 1 (got {limit})")
     conn = store.conn
-    q = RetrievalQuery(incident.facts, incident.conduct_date, incident.place, incident.claims)
-    ranked = rank_fairwarning(conn, q, limit=limit, weights=ANALYSIS_WEIGHTS) if ranker == "fairwarning" else \
-        rank(conn, q, ranker=ranker, limit=limit)
-    scored = {r.opinion_id: r.score for r in ranked}
     n_ops = queries.opinion_count(conn)
-    terms = _selected_terms(conn, incident.facts, n_ops or 1)
-    if terms:
-        # later opinions that discuss qualified immunity on these facts: shown flagged, never ranked as support
-        # (without the QI phrase a later divorce or criminal appeal sharing a word would be listed)
-        match = f'({_match(terms)}) AND "qualified immunity"'
-        for oid, _ in queries.fts_after(conn, match, after=incident.conduct_date.isoformat(), limit=_AFTER_LIMIT):
-            scored.setdefault(oid, 0.0)
     resolves = Resolver(conn)
     leading_by_cite = {c.us_cite: c for c in _domain.all_leading_cases() if c.us_cite}
-    candidates = _candidates(conn, incident, scored, resolves, leading_by_cite)
-    return assess(incident, candidates, _context(conn, incident, str(store.path), n_ops, resolves))
+    ctx = _context(conn, incident, str(store.path), n_ops, resolves)
+    found = precedents.find(store, incident, leading_by_cite, ctx.stored_leading, n_ops, resolves,
+                            text_only=ranker == "bm25")
+    ctx = replace(ctx, qi_courts_by_right=found.qi_courts_by_right, rulings_available=found.rulings_available,
+                  limit=limit)
+    return assess(incident, found.candidates, ctx)

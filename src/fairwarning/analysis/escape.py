@@ -50,6 +50,17 @@ def markdown(text: str) -> str:
     return _MD_LEADING.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else "\\" + m.group(3), escaped)
 
 
+def web_link(url: str | None) -> str | None:
+    """``url`` if it is a plain ``http(s)`` address safe to print as a link target in Markdown, HTML and DOCX;
+    None for anything else (a stored URL is untrusted: ``javascript:``, spaces, quotes or brackets are dropped)."""
+    if url and _WEB_LINK.fullmatch(url):
+        return url
+    return None
+
+
+_WEB_LINK = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[^\s<>\"'`()\[\]\\]*)?")
+
+
 def markdown_unescape(text: str) -> str:
     """Markdown source with its backslash escapes resolved (the text a reader sees)."""
     return _MD_ESCAPED.sub(r"\1", text)

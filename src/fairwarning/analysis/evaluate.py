@@ -143,3 +143,108 @@ def evaluate_retrieval(conn: sqlite3.Connection, rankers: tuple[str, ...] = tupl
     n = len(evq) or 1
     scores = tuple(RankerScores(r, {k: sums[r][k] / n for k in KS}, mrr[r] / n) for r in rankers)
     return RetrievalReport(len(evq), skipped, n_qi, scores, per_query)
+
+
+# ---- scenario evaluation (../shared/eval/README.md, "scenarios/") ---------------------------------------------
+
+@dataclass(frozen=True)
+class ScenarioReport:
+    name: str
+    relevance: float | None  # share of listed pre-conduct precedents ruling on a claimed right or leading for it
+    citable: float | None  # share of listed precedents with a citable citation
+    listed: int
+    words: int  # memo words before the appendix
+    checks: tuple[tuple[str, bool, str], ...]  # (expectation, passed, detail)
+
+    @property
+    def passed(self) -> bool:
+        return all(ok for _, ok, _ in self.checks)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "relevance": self.relevance, "citable": self.citable, "listed": self.listed,
+                "words": self.words, "passed": self.passed,
+                "checks": [{"expectation": e, "passed": ok, "detail": d} for e, ok, d in self.checks]}
+
+
+def _controlling_ok(court: str, date: str | None, allowed: list[str]) -> bool:
+    if court in allowed:
+        return True
+    return "ca5_pre_1981" in allowed and court == "ca5" and bool(date) and str(date) < "1981-10-01"
+
+
+def evaluate_scenario(store: Any, path: Any) -> ScenarioReport:
+    """Run one scenario file (an incident plus an ``expect:`` block) and check every expectation."""
+    import yaml
+
+    from fairwarning.analysis.cases import CITABLE
+    from fairwarning.analysis.engine import analyze
+    from fairwarning.analysis.incident import parse_incident
+    from fairwarning.analysis.memo import render_memo
+    from fairwarning.analysis.outline import APPENDIX
+    from fairwarning.errors import InputError
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise InputError(f"{path}: cannot read the scenario: {exc}") from exc
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: a scenario is a mapping (incident keys plus `expect:`)")
+    expect = dict(data.pop("expect", None) or {})
+    incident = parse_incident(data)
+    result = analyze(incident, store)
+    md = str(render_memo(result, "md"))
+    words = len(md.split(f"## {APPENDIX}")[0].split())
+    on = incident.conduct_date.isoformat()
+    claims = set(incident.claims)
+    leading_names = {c.name.lower() for cl in result.claims for c in cl.leading_cases}
+    ps = result.precedents
+    before = [p for p in ps if not p.after_conduct]
+    relevant = [p for p in before if claims & (set(p.holdings) | set(p.claims)) or
+                (p.leading_case and any(n in p.leading_case.lower() for n in leading_names))]
+    relevance = len(relevant) / len(before) if before else None
+    citable = sum(1 for p in ps if CITABLE.match(p.citation or "")) / len(ps) if ps else None
+    names = [p.reference.lower() for p in ps] + [p.case_name.lower() for p in ps] + sorted(leading_names)
+    checks: list[tuple[str, bool, str]] = []
+    floor = float(expect.get("min_relevance", 0.9))
+    checks.append((f"relevance >= {floor}", relevance is None or relevance >= floor,
+                   f"{len(relevant)}/{len(before)} listed pre-conduct precedents relevant"))
+    bad_cite = [p.reference for p in ps if not CITABLE.match(p.citation or "")]
+    checks.append(("every listed precedent citable", not bad_cite, "; ".join(bad_cite) or f"{len(ps)} citable"))
+    bad_flag = [p.reference for p in ps if not p.date_decided or p.after_conduct != (p.date_decided >= on)]
+    checks.append(("decision date and after-conduct flag agree", not bad_flag, "; ".join(bad_flag) or "ok"))
+    if "controlling_courts" in expect:
+        allowed = [str(c) for c in expect["controlling_courts"]]
+        wrong = [p.reference for p in ps if p.authority == "controlling" and
+                 not _controlling_ok(p.court, p.date_decided, allowed)]
+        checks.append((f"controlling courts within {allowed}", not wrong, "; ".join(wrong) or "ok"))
+    for n in expect.get("must_include_names") or []:
+        checks.append((f"includes {n!r}", any(str(n).lower() in x for x in names), ""))
+    for n in expect.get("must_not_include_names") or []:
+        checks.append((f"does not include {n!r}", not any(str(n).lower() in x for x in names), ""))
+    for n in expect.get("after_conduct_names") or []:
+        hits = [p for p in ps if str(n).lower() in p.reference.lower()]
+        lead = [c for cl in result.claims for c in cl.leading_cases if str(n).lower() in c.display.lower()]
+        ok = bool(hits or lead) and all(p.after_conduct for p in hits) and all(c.after_conduct for c in lead)
+        checks.append((f"{n!r} flagged as decided after the conduct", ok, "" if hits or lead else "not listed"))
+    applying = {r.name for r in result.reforms if r.applies == "yes"}
+    codes = {"CO": "Colorado", "NM": "New Mexico", "CT": "Connecticut", "NYC": "New York City"}
+    for code in expect.get("reforms") or []:
+        want = codes.get(str(code), str(code))
+        checks.append((f"reform {code} presented as applying", any(want in n for n in applying), ", ".join(applying)))
+    if expect.get("no_reforms"):
+        checks.append(("no reform presented as applying", not applying, ", ".join(applying) or "none"))
+    for avenue in expect.get("avenues") or []:
+        if avenue == "monell":
+            checks.append(("Monell avenue presented", result.monell.shown, ""))
+        else:
+            checks.append((f"avenue {avenue}", False, "unknown avenue"))
+    return ScenarioReport(path.stem, relevance, citable, len(ps), words, tuple(checks))
+
+
+def evaluate_scenarios(store: Any, directory: Any) -> list[ScenarioReport]:
+    from fairwarning.errors import InputError
+
+    files = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
+    if not files:
+        raise InputError(f"{directory}: no scenario files (*.yaml)")
+    return [evaluate_scenario(store, f) for f in files]

@@ -12,7 +12,7 @@ from typing import Any
 import jinja2
 
 from fairwarning.analysis import escape
-from fairwarning.analysis.outline import Block, Bullets, Heading, Para, Quote, outline
+from fairwarning.analysis.outline import Block, Bullets, Heading, Para, Quote, Table, outline
 from fairwarning.analysis.result import AnalysisResult
 from fairwarning.errors import InputError
 
@@ -34,8 +34,19 @@ def _env(autoescape: bool) -> jinja2.Environment:
 
 
 def _plain(blocks: list[Block]) -> list[dict[str, Any]]:
-    kinds = {Heading: "heading", Para: "para", Bullets: "bullets", Quote: "quote"}
-    return [{"kind": kinds[type(b)], **asdict(b)} for b in blocks]
+    kinds = {Heading: "heading", Para: "para", Bullets: "bullets", Quote: "quote", Table: "table"}
+    out = []
+    for b in blocks:
+        d = {"kind": kinds[type(b)], **asdict(b)}
+        if isinstance(b, Table):
+            links = b.links or (None,) * len(b.rows)
+            d["rows"] = [{"cells": list(row), "link": link} for row, link in zip(b.rows, links, strict=True)]
+        out.append(d)
+    return out
+
+
+def _md_cell(text: str) -> str:
+    return escape.markdown(text)  # one line, "|" and every Markdown/HTML-significant character escaped
 
 
 def _docx(blocks: list[Block]) -> bytes:
@@ -52,12 +63,47 @@ def _docx(blocks: list[Block]) -> bytes:
         elif isinstance(b, Bullets):
             for item in b.items:
                 doc.add_paragraph(x(item), style="List Bullet")
+        elif isinstance(b, Table):
+            table = doc.add_table(rows=1, cols=len(b.header))
+            table.style = "Table Grid"
+            for cell, text in zip(table.rows[0].cells, b.header, strict=True):
+                cell.text = x(text)
+            links = b.links or (None,) * len(b.rows)
+            for row, link in zip(b.rows, links, strict=True):
+                cells = table.add_row().cells
+                for j, (cell, text) in enumerate(zip(cells, row, strict=True)):
+                    if j == 0 and link:
+                        _docx_link(cell.paragraphs[0], x(text), link)
+                    else:
+                        cell.text = x(text)
         else:
             doc.add_paragraph(f"\u201c{x(b.text)}\u201d", style="Intense Quote")
             doc.add_paragraph(f"\u2014 {x(b.where)}")
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def _docx_link(paragraph: Any, text: str, url: str) -> None:
+    """A clickable hyperlink run in a python-docx paragraph."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rel = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel)
+    run = OxmlElement("w:r")
+    props = OxmlElement("w:rPr")
+    underline = OxmlElement("w:u")
+    underline.set(qn("w:val"), "single")
+    props.append(underline)
+    run.append(props)
+    t = OxmlElement("w:t")
+    t.text = text
+    run.append(t)
+    link.append(run)
+    paragraph._p.append(link)
 
 
 def render_memo(result: AnalysisResult, fmt: str = "md") -> str | bytes:
@@ -71,7 +117,13 @@ def render_memo(result: AnalysisResult, fmt: str = "md") -> str | bytes:
         return _docx(blocks)
     title = blocks[0].text if isinstance(blocks[0], Heading) else "fairwarning memo"
     template = _env(fmt == "html").get_template(f"memo.{fmt}.j2")
-    return escape.terminal(template.render(blocks=_plain(blocks), title=title))  # no ANSI/control characters
+    return escape.terminal(template.render(blocks=_plain(blocks), title=title, md_cell=_md_cell))  # no ANSI/control characters
+
+
+def qn_t() -> str:
+    from docx.oxml.ns import qn
+
+    return str(qn("w:t"))
 
 
 def memo_text(memo: str | bytes, fmt: str) -> str:
@@ -80,7 +132,10 @@ def memo_text(memo: str | bytes, fmt: str) -> str:
         from docx import Document
 
         assert isinstance(memo, bytes)
-        return "\n".join(p.text for p in Document(io.BytesIO(memo)).paragraphs)
+        doc = Document(io.BytesIO(memo))
+        cells = ["\t".join("".join(t.text or "" for t in c._tc.iter(qn_t())) for c in row.cells)
+                 for table in doc.tables for row in table.rows]
+        return "\n".join([*(p.text for p in doc.paragraphs), *cells])
     text = memo.decode("utf-8") if isinstance(memo, bytes) else memo
     if fmt == "html":
         import html as html_mod

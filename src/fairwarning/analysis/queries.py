@@ -38,6 +38,12 @@ __all__ = [
     "court_years",
     "qi_rulings_before",
     "fts_after",
+    "copy_rows",
+    "same_decision_ids",
+    "fts_among",
+    "opinion_texts",
+    "store_facts",
+    "cited_as",
 ]
 
 _T = TypeVar("_T")
@@ -371,4 +377,101 @@ def qi_rulings_before(conn: sqlite3.Connection, before: str) -> dict[int, tuple[
             except ValueError:
                 rights = []
             out[int(r[0])] = tuple(str(x) for x in rights)
+    return out
+
+
+def copy_rows(conn: sqlite3.Connection, ids: Iterable[int], head: int = 6000) -> list[dict[str, Any]]:
+    """Identity fields of stored opinions (for merging copies and citing them): metadata, the first source,
+    the reporter citations and the first ``head`` characters of the text."""
+    out: list[dict[str, Any]] = []
+    with _guard("opinions"):
+        for chunk in _chunks(list(dict.fromkeys(ids))):
+            marks = ",".join("?" * len(chunk))
+            for r in conn.execute(
+                "SELECT o.id, o.case_name, o.court_id, o.date_decided, o.precedential_status, o.document_type, "
+                "o.docket_number, o.url, o.cluster_id, substr(o.text, 1, ?), "
+                "(SELECT s.source FROM opinion_sources s WHERE s.opinion_id = o.id ORDER BY s.rowid LIMIT 1), "
+                "(SELECT s.source_id FROM opinion_sources s WHERE s.opinion_id = o.id ORDER BY s.rowid LIMIT 1) "
+                f"FROM opinions o WHERE o.id IN ({marks})",
+                (head, *chunk),
+            ):
+                out.append({"id": int(r[0]), "case_name": r[1], "court_id": r[2], "date_decided": r[3],
+                            "precedential_status": r[4] or "unknown", "document_type": r[5] or "opinion",
+                            "docket_number": r[6], "url": r[7], "cluster_id": r[8], "text_head": r[9] or "",
+                            "source": r[10], "source_id": r[11]})
+    return out
+
+
+def same_decision_ids(conn: sqlite3.Connection, court: str, day: str, cites: Sequence[str]) -> set[int]:
+    """Stored opinions that may be copies of a decision: same court and date (indexed), or sharing a reporter
+    citation (indexed). The caller confirms the docket."""
+    out: set[int] = set()
+    with _guard("opinions"):
+        for r in conn.execute("SELECT id FROM opinions WHERE court_id = ? AND date_decided = ? LIMIT 200",
+                              (court, day)):
+            out.add(int(r[0]))
+        for chunk in _chunks(list(cites)):
+            marks = ",".join("?" * len(chunk))
+            for r in conn.execute(f"SELECT opinion_id FROM reporter_citations WHERE cite IN ({marks})", tuple(chunk)):
+                out.add(int(r[0]))
+    return out
+
+
+def fts_among(conn: sqlite3.Connection, match: str, ids: Iterable[int]) -> dict[int, float]:
+    """BM25 (higher is better) of each of ``ids`` that matches ``match`` — bounded by the candidate ids."""
+    out: dict[int, float] = {}
+    with _guard("full-text results"):
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            for r in conn.execute(
+                f"SELECT rowid, -bm25(opinions_fts) FROM opinions_fts WHERE opinions_fts MATCH ? AND rowid IN ({marks})",
+                (match, *chunk),
+            ):
+                out[int(r[0])] = float(r[1])
+    return out
+
+
+def opinion_texts(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    with _guard("opinion text"):
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            for r in conn.execute(f"SELECT id, text FROM opinions WHERE id IN ({marks})", tuple(chunk)):
+                out[int(r[0])] = str(r[1])
+    return out
+
+
+def store_facts(conn: sqlite3.Connection, coverage: dict[str, CourtCoverage] | None = None) -> dict[str, Any]:
+    """The store's build date (the last opinion ingested: one rowid seek) and its largest courts (from the
+    per-court coverage the caller already read), for the memo header."""
+    with _guard("store facts"):
+        built = conn.execute("SELECT ingested_at FROM opinions ORDER BY id DESC LIMIT 1").fetchone()
+    top = sorted((coverage or {}).values(), key=lambda c: (-c.opinions, c.court_id))[:6]
+    return {"built": built[0] if built else None, "by_court": {c.court_id: c.opinions for c in top}}
+
+
+def cited_as(conn: sqlite3.Connection, name: str, exclude: Sequence[int], *, limit: int = 12) -> list[tuple[str, str]]:
+    """(normalized citation, the 200 characters after it) for every full citation that stored opinions print
+    right after ``name`` (e.g. "Barton v. Clancy, 632 F.3d 9, 17 (1st Cir. 2011)"): how citing opinions cite a
+    decision the store holds without a reporter citation. Bounded: an FTS phrase query for the name, at most
+    ``limit`` citing opinions."""
+    phrase = '"' + name.replace('"', " ") + '"'
+    out: list[tuple[str, str]] = []
+    marks = ",".join("?" * len(exclude)) or "NULL"
+    with _guard("citing opinions"):
+        try:
+            hits = [int(r[0]) for r in conn.execute(
+                f"SELECT rowid FROM opinions_fts WHERE opinions_fts MATCH ? AND rowid NOT IN ({marks}) LIMIT ?",
+                (phrase, *exclude, limit))]
+        except sqlite3.OperationalError:  # a name FTS cannot parse as a phrase
+            return []
+        for oid in hits:
+            text = str(conn.execute("SELECT text FROM opinions WHERE id = ?", (oid,)).fetchone()[0])
+            folded = name.lower().split()
+            for start, end, normalized in conn.execute(
+                    "SELECT start, end, normalized FROM citations WHERE opinion_id = ? AND kind = 'full' "
+                    "AND normalized IS NOT NULL", (oid,)):
+                before = " ".join(text[max(0, start - 120): start].lower().split())
+                if before.endswith(" ".join(folded) + ",") or before.endswith(" ".join(folded)):
+                    out.append((str(normalized), text[end: end + 200]))
     return out

@@ -47,11 +47,14 @@ HOLDINGS: dict[str, str] = {
                  "violation occurred)",
     "qi_granted": "QI granted",
     "mixed": "mixed: QI granted in part and denied in part",
+    "merits_violation": "held the conduct unconstitutional (a merits holding outside a QI ruling)",
     "no_qi_ruling": "no QI ruling in this opinion",
+    "standard_setting": "states the constitutional standard for this right (not a ruling on similar facts)",
     "unlabeled": "not labeled",
 }
 #: holdings that can help clearly establish a right (when decided before the conduct)
-SUPPORTING_HOLDINGS = frozenset({"violation_clearly_established", "violation_not_clearly_established", "qi_denied"})
+SUPPORTING_HOLDINGS = frozenset({"violation_clearly_established", "violation_not_clearly_established", "qi_denied",
+                                 "merits_violation"})
 
 
 _PRETRIAL = frozenset({"motion_to_dismiss", "summary_judgment"})
@@ -86,6 +89,7 @@ class Evidence:
     start: int | None  # char offsets into the stored opinion text
     end: int | None
     field: str  # the label field the quote supports
+    pin: str | None = None  # "490 U.S. at 396" when the text carries star paging for the reporter
 
 
 @dataclass(frozen=True)
@@ -109,14 +113,36 @@ class Precedent:
     supports: bool  # may count toward clearly establishing (before conduct, holding supports, not catch-22)
     leading_case: str | None = None  # the leading-case display citation when the stored opinion is one
     leading_roles: tuple[str, ...] = ()  # its curated roles (qi_framework cases are never on-point precedent)
+    holdings: dict[str, str] = field(default_factory=dict)  # right -> holding class on that right
+    evidence_by_right: dict[str, tuple[Evidence, ...]] = field(default_factory=dict)
+    full_citation: str = ""  # "Rivera-Ruiz v. Gonzalez-Rivera, 983 F.2d 332 (1st Cir. 1993)"
+    citation_source: str = "none"  # store | inventory | docket | none
+    docket_number: str | None = None
+    url: str | None = None  # CourtListener link
+    sources: tuple[int, ...] = ()  # every stored copy of the decision (opinion ids)
+    status_basis: str = "source"  # how the publication status is known: source | reporter
+    date_note: str = ""
+    governs_today: bool = False  # framework/procedure/liability case: applies as of the day of decision
+    document_type: str = "opinion"
 
     @property
     def holding_text(self) -> str:
         return HOLDINGS[self.holding]
 
+    rulings: dict[str, dict[str, Any]] = field(default_factory=dict)  # right -> per-right ruling fields
+
+    def holding_on(self, right: str) -> str:
+        return self.holdings.get(right, self.holding)
+
+    def rulings_prong1(self, right: str) -> str | None:
+        value = self.rulings.get(right, {}).get("prong1")
+        return str(value) if value is not None else None
+
     @property
     def reference(self) -> str:
-        """How the memo names it: case name, verified citation (when any), court and year."""
+        """How the memo names it: the full citation (case name, reporter or docket cite, court and year)."""
+        if self.full_citation:
+            return self.full_citation
         year = (self.date_decided or "")[:4]
         cite = f", {self.citation}" if self.citation else ""
         paren = f" ({self.court_name}{', ' + year if year else ''})"
@@ -166,7 +192,7 @@ class ObviousCaseRoute:
 class ClaimAssessment:
     right: str
     right_name: str
-    strength: str  # strong | arguable | weak
+    strength: str  # strong | moderate | weak | undetermined
     reasons: tuple[str, ...]
     supporting: tuple[int, ...]  # opinion ids of precedents that can support
     persuasive_support: tuple[int, ...]
@@ -176,6 +202,10 @@ class ClaimAssessment:
     leading_cases: tuple[LeadingCaseRef, ...]
     obvious_case: ObviousCaseRoute
     consensus_route: str
+    listed: tuple[int, ...] = ()  # the precedents listed for this claim, best first (after-conduct ones last)
+    decisive: tuple[str, ...] = ()  # the 1-3 authorities the short answer rests on
+    would_change: str = ""
+    no_controlling_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -200,6 +230,8 @@ class AnalysisResult:
     reforms: tuple[ReformInfo, ...]
     store: dict[str, Any] = field(default_factory=dict)
     caveats: tuple[str, ...] = ()
+    who_notes: tuple[str, ...] = ()  # Bivens (federal officials), Will (state agencies), Richardson/Filarsky
+    framework_cases: tuple[LeadingCaseRef, ...] = ()  # how a court decides QI today (applies as of decision)
 
     def precedent(self, opinion_id: int) -> Precedent:
         return next(p for p in self.precedents if p.opinion_id == opinion_id)

@@ -11,7 +11,7 @@ import typer
 
 from fairwarning.cli._app import DbOption, app, atomic_output, db_path, eval_app
 
-__all__ = ["analyze_command", "eval_retrieval_command"]
+__all__ = ["analyze_command", "eval_retrieval_command", "eval_scenarios_command"]
 
 
 
@@ -47,7 +47,7 @@ def analyze_command(
     facts: Annotated[str | None, typer.Option("--facts", help="Narrative of what happened.")] = None,
     defendant: Annotated[list[str] | None, typer.Option("--defendant", help="Defendant name (repeatable).")] = None,
     ranker: Annotated[str, typer.Option(help="Retrieval ranker: fairwarning or bm25.")] = "fairwarning",
-    limit: Annotated[int, typer.Option(help="How many ranked precedents to assess.")] = 20,
+    limit: Annotated[int, typer.Option(help="At most this many pre-conduct precedents listed per claim.")] = 8,
 ) -> None:
     """Was the right clearly established at the time of the conduct, and by what? Writes a research memo."""
     from fairwarning.analysis import analyze, load_incident, parse_incident, render_memo
@@ -93,3 +93,34 @@ def eval_retrieval_command(
         typer.echo(f"{s.ranker:<12} {s.recall[5]:>9.3f} {s.recall[10]:>10.3f} {s.recall[20]:>10.3f} {s.mrr:>7.3f}")
     if report.queries < 30:
         typer.echo("note: few queries — on a sample corpus these figures test the machinery, not the quality.")
+
+
+@eval_app.command("scenarios")
+def eval_scenarios_command(
+    directory: Annotated[Path, typer.Argument(help="Directory of scenario files (incident + expect:).")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Analyze every scenario in DIRECTORY and check its expectations: relevance, citability, each expectation
+    pass/fail. Exit 1 when any check fails."""
+    from fairwarning.analysis.evaluate import evaluate_scenarios
+    from fairwarning.corpus.store import Store
+    from fairwarning.errors import InputError
+
+    if not directory.is_dir():
+        raise InputError(f"{directory}: not a directory of scenario files")
+    with Store(db_path(db), readonly=True) as store:
+        reports = evaluate_scenarios(store, directory)
+    if as_json:
+        typer.echo(json.dumps([r.to_dict() for r in reports], indent=2))
+    else:
+        for r in reports:
+            rel = "n/a" if r.relevance is None else f"{r.relevance:.2f}"
+            cit = "n/a" if r.citable is None else f"{r.citable:.0%}"
+            typer.echo(f"{'PASS' if r.passed else 'FAIL'} {r.name}: relevance {rel}, citable {cit}, "
+                       f"{r.listed} listed, {r.words} words before the appendix")
+            for expectation, ok, detail in r.checks:
+                typer.echo(f"  [{'ok' if ok else 'FAIL'}] {expectation}" + (f" — {detail}" if detail else ""))
+        typer.echo("note: development scenarios — these are dev figures, not a held-out measurement.")
+    if not all(r.passed for r in reports):
+        raise typer.Exit(1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -156,22 +157,38 @@ def search_command(
 
 @app.command("show")
 def show_command(
-    opinion: Annotated[str, typer.Argument(help="Store id (42), source:source_id, or cl:<CourtListener id>.")],
+    opinion: Annotated[str, typer.Argument(help="Store id (42), source:source_id, cl:<CourtListener id>, or a "
+                                           "citation ('983 F.2d 332', 'No. 08-2479 (1st Cir. Jan. 14, 2011)').")],
     db: DbOption = None,
     text: Annotated[bool, typer.Option("--text/--no-text", help="Include the opinion text.")] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """One opinion: metadata with provenance, source ids, citations (and text with --text)."""
+    """One opinion: metadata with provenance, source ids, citations, its labels with their evidence (and text with
+    --text). OPINION may be a citation; other stored copies of the decision are listed."""
+    from fairwarning.corpus.identity import find_by_citation
     from fairwarning.corpus.store import Store
+    from fairwarning.errors import InputError
 
+    copies: list[int] = []
     with errors_as_json(as_json), Store(db_path(db), readonly=True) as store:
-        o = store.get_opinion(opinion)
+        try:
+            o = store.get_opinion(opinion)
+        except InputError as exc:
+            copies = find_by_citation(store.conn, opinion)
+            if not copies:
+                raise InputError(
+                    f"{exc}; or give a reporter citation ('983 F.2d 332') or a docket citation "
+                    "('No. 08-2479 (1st Cir. Jan. 14, 2011)') of a stored decision") from None
+            o = store.get_opinion(copies[0])
+        labels = _labels_of(store, o.id)
     if as_json:
-        print_json(o.to_json(with_text=text))
+        print_json({**o.to_json(with_text=text), "labels": labels, "other_copies": copies[1:]})
         return
     def safe(value: object) -> str:  # stored text is untrusted: no ANSI escapes or markup reach the terminal
         return escape(terminal(str(value)))
 
+    if copies[1:]:
+        out.print("  other stored copies of this decision: " + ", ".join(f"#{i}" for i in copies[1:]))
     named = o.provenance.get("case_name", "")
     out.print(f"[bold]#{o.id} {safe(o.case_name or '(no case name)')}[/]" + (f"  ({safe(named)})" if named else ""))
     for name in ("court_id", "date_decided", "precedential_status", "docket_number", "document_type", "url"):
@@ -194,5 +211,43 @@ def show_command(
         out.print(f"    {c.start}-{c.end} {c.kind}: {safe(' '.join(c.matched_text.split()))}{norm}{scdb}{target}")
     if len(o.citations) > 60:
         out.print(f"    ... {len(o.citations) - 60} more (--json lists all)")
+    for lab in labels:
+        out.print(f"  label ({lab['labeler_version']}): " + escape(json.dumps(lab["fields"], sort_keys=True)))
+        for e in lab["evidence"]:
+            out.print(f"    {e['field']} [{e['start']}-{e['end']}]: {safe(' '.join(str(e['text']).split()))}")
+        for r in lab["rulings"]:
+            fields = {k: v for k, v in r.items() if k != "evidence"}
+            out.print(f"    ruling on {r['right']}: " + escape(json.dumps(fields, sort_keys=True)))
+            for e in r["evidence"]:
+                out.print(f"      {e['field']} [{e['start']}-{e['end']}]: {safe(' '.join(str(e['text']).split()))}")
+    if not labels:
+        out.print("  labels: none stored (run `fairwarning label --db STORE`)")
     if text:
         out.print(safe(o.text))
+
+
+def _labels_of(store: Any, opinion_id: int) -> list[dict[str, Any]]:
+    """The stored labels of an opinion (every labeler version) with their evidence and per-right rulings."""
+    import sqlite3
+
+    conn = store.conn
+    try:
+        rows = conn.execute("SELECT labeler_version, fields, evidence FROM labels WHERE opinion_id = ? "
+                            "ORDER BY labeler_version", (opinion_id,)).fetchall()
+    except sqlite3.Error:
+        return []
+    out = []
+    for version, fields, evidence in rows:
+        try:
+            rulings = [
+                {"right": r[0], "qi_decided": bool(r[1]), "qi_outcome": r[2], "prong1": r[3], "prong2": r[4],
+                 "merits_skipped": bool(r[5]), "defendant": r[6], "evidence": json.loads(r[7])}
+                for r in conn.execute(
+                    "SELECT right, qi_decided, qi_outcome, prong1, prong2, merits_skipped, defendant, evidence "
+                    "FROM label_rulings WHERE opinion_id = ? AND labeler_version = ? ORDER BY right",
+                    (opinion_id, version))]
+        except sqlite3.Error:
+            rulings = []
+        out.append({"labeler_version": version, "fields": json.loads(fields), "evidence": json.loads(evidence),
+                    "rulings": rulings})
+    return out

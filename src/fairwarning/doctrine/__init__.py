@@ -14,6 +14,7 @@ from fairwarning.doctrine.authority import (
     controlling_courts,
     normalize_status,
     rule_source_citations,
+    unit_b_rule,
 )
 from fairwarning.doctrine.cases import RIGHTS, ROLES, LeadingCase, leading_case, leading_cases
 from fairwarning.doctrine.jurisdiction import (
@@ -54,6 +55,7 @@ __all__ = [
     "leading_cases",
     "normalize_status",
     "rule_source_citations",
+    "unit_b_rule",
     "place_for_court",
     "places",
     "reforms_for",

@@ -48,6 +48,7 @@ __all__ = [
     "normalize_status",
     "rule_source_citations",
     "compute_rule_source_citations",
+    "unit_b_rule",
 ]
 
 Authority = Literal["controlling", "persuasive", "not_binding", "after_conduct"]
@@ -279,13 +280,21 @@ def controlling_courts(forum: str, on: dt.date | str | None = None) -> list[Cont
     return out
 
 
+def unit_b_rule() -> dict[str, Any]:
+    """The Unit B rule (DOCTRINE.md §2): decisions of Unit B of the former Fifth Circuit issued on or after
+    ``decided_from`` bind the Eleventh Circuit. courts-db has no Unit B court, so the caller decides from the
+    opinion's text (``marker``) whether a ``court`` decision is a Unit B one."""
+    rule: dict[str, Any] = _table()["unit_b"]
+    return rule
+
+
 _DERIVED = "derived/rule_source_citations.json"
 
 
 def _sources_fingerprint() -> str:
     import hashlib
 
-    sources = "\n".join(str(rule.get("source", "")) for rule in _table()["rules"])
+    sources = "\n".join(str(rule.get("source", "")) for rule in [*_table()["rules"], unit_b_rule()])
     return hashlib.sha256(sources.encode("utf-8")).hexdigest()
 
 
@@ -295,7 +304,7 @@ def compute_rule_source_citations() -> dict[str, Any]:
     from fairwarning.corpus.citations import extract_citations
 
     found = set()
-    for rule in _table()["rules"]:
+    for rule in [*_table()["rules"], unit_b_rule()]:
         for c in extract_citations(str(rule.get("source", ""))):
             if c.normalized and c.kind == "full":
                 found.add(c.normalized)

@@ -254,6 +254,13 @@ def court_name(court_id: str) -> str:
     return str(court["name"])
 
 
+def court_citation_string(court_id: str | None) -> str | None:
+    """courts-db's ``citation_string`` for a court ("1st Cir.", "D. Mass."); None when unknown or empty."""
+    court = _courts().get(court_id or "")
+    value = court.get("citation_string") if court else None
+    return str(value) if value else None
+
+
 def court_from_name(name: str | None, *, fuzzy: bool = True) -> str | None:
     """courts-db id for a court name, citation string or id (``"Court of Appeals for the First Circuit"``,
     ``"1st Cir."``, ``"ca1"``); None when no single court matches. ``fuzzy=False`` skips courts-db's regex
