@@ -202,3 +202,28 @@ def opinion_ids_for_sources(store: Store, source_ids: list[str], *, source_prefi
         if str(r[0]).startswith(source_prefix) and str(r[1]) in wanted:
             out.setdefault(str(r[1]), int(r[2]))
     return out
+
+
+# -- the same steps by public names, for fairwarning.batch (labels computed on Dask workers are written exactly
+# as label_store writes them) ------------------------------------------------------------------------------------
+def pending_batches(store: Store, *, version: str = LABELER_VERSION, batch: int = 200) -> Iterator[list[dict[str, Any]]]:
+    """The opinions :func:`label_store` would label, in the same (id) order, ``batch`` at a time, as dicts with
+    ``id``, ``text``, ``text_hash``, ``court_id``, ``date_decided``, ``precedential_status``."""
+    _check_table(store)
+    reader = store.conn.execute(_PENDING, (version,))
+    while rows := reader.fetchmany(batch):
+        yield [dict(r) for r in rows]
+
+
+def label_pending(row: dict[str, Any], *, version: str = LABELER_VERSION,
+                  labeler: Callable[..., Label] = label_opinion) -> tuple[Any, ...]:
+    """The labels-table row :func:`label_store` writes for one :func:`pending_batches` row (pure: runs on a
+    worker)."""
+    lab = labeler(row["text"], court_id=row["court_id"], date_decided=row["date_decided"],
+                  precedential_status=row["precedential_status"] or "unknown")
+    return _row(row["id"], version, row["text_hash"], lab)
+
+
+def write_label_rows(store: Store, rows: list[tuple[Any, ...]]) -> None:
+    """Upsert rows made by :func:`label_pending` in one transaction."""
+    _write(store, rows)
