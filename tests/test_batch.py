@@ -72,31 +72,35 @@ def test_dask_store_equals_serial_store_row_for_row(subset, serial_db, tmp_path)
     assert not Path(summary.shard_dir).exists()  # removed after a complete run
 
 
-def test_interrupted_run_reuses_complete_shards(subset, serial_db, tmp_path):
-    """Kill the merge after a few partitions: the re-run reuses the saved shards and ends with the same store."""
+def test_interrupted_run_resumes_and_complete_shards_are_reused(subset, tmp_path):
+    """Stop the merge after a few partitions: the re-run skips the committed files and ends with the store a
+    serial run builds; a run into another store with the same shard folder recomputes nothing."""
+    scotus = subset[:2]
+    with Store(tmp_path / "serial.db") as store:
+        ingest(scotus, store, workers=1)
+        label_store(store)
     db, shards = tmp_path / "dask.db", tmp_path / "shards"
-    seen: list[int] = []
 
     class Stop(Exception):
         pass
 
     def stop_after_three(p) -> None:
-        seen.append(p.partitions_done)
         if p.partitions_done == 3:
             raise Stop
 
     with Store(db) as store, pytest.raises(Stop):
-        batch_ingest(subset, store, workers=2, partition_size=10, shard_dir=shards,
-                     progress=stop_after_three)
-    saved = sorted(p.name for p in shards.glob("*.parquet"))
-    assert len(saved) >= 3
+        batch_ingest(scotus, store, workers=2, partition_size=5, shard_dir=shards, progress=stop_after_three)
+    assert len(list(shards.glob("*.parquet"))) >= 3
     with Store(db) as store:
-        assert 0 < store.conn.execute("SELECT COUNT(*) FROM opinions").fetchone()[0]
-        again = batch_ingest(subset, store, workers=2, partition_size=10, shard_dir=shards,
-                             keep_shards=True, label=True)
-    assert again.reused_shards >= 1 and again.ingest.skipped >= 1
-    assert set(saved) <= {p.name for p in shards.glob("*.parquet")}
-    assert _content(db) == _content(serial_db)
+        assert store.conn.execute("SELECT COUNT(*) FROM opinions").fetchone()[0] >= 10
+        again = batch_ingest(scotus, store, workers=2, partition_size=5, shard_dir=shards, keep_shards=True,
+                             label=True)
+    assert again.ingest.skipped >= 10 and again.kept_shards
+    assert _content(db) == _content(tmp_path / "serial.db")
+    with Store(tmp_path / "other.db") as store:
+        reused = batch_ingest(scotus, store, workers=2, partition_size=5, shard_dir=shards, label=True)
+    assert reused.reused_shards == reused.partitions + reused.label_partitions and reused.label_partitions > 0
+    assert _content(tmp_path / "other.db") == _content(tmp_path / "serial.db")
 
 
 def test_bulk_csv_is_partitioned_by_row_ranges(tmp_path):
@@ -128,6 +132,6 @@ def test_cli_batch_ingest_and_bad_input(subset, tmp_path):
     bad = subprocess.run([*cmd[:5], str(tmp_path / "missing"), "--db", str(db)], capture_output=True, text=True,
                          timeout=120)
     assert bad.returncode == 2 and "no such file" in bad.stderr and "Traceback" not in bad.stderr
-    nowhere = subprocess.run([*cmd[:4], scotus[0], "--db", str(tmp_path / "x.db"), "--scheduler",
+    nowhere = subprocess.run([*cmd[:5], scotus[0], "--db", str(tmp_path / "x.db"), "--scheduler",
                               "tcp://127.0.0.1:9"], capture_output=True, text=True, timeout=120)
     assert nowhere.returncode == 2 and "scheduler" in nowhere.stderr and "Traceback" not in nowhere.stderr
