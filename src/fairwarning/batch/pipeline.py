@@ -122,7 +122,7 @@ class _Cluster:
         self.cluster: Any = None
         try:
             if scheduler:
-                self.client = distributed.Client(scheduler, timeout="20s")
+                self.client = distributed.Client(scheduler, timeout="10s")
             else:
                 import logging
 

@@ -47,7 +47,7 @@ def sync_command(
     ] = 0.75,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
-    """Sync a court's opinions from CourtListener into the store (needs COURTLISTENER_TOKEN; resumable:
+    """Sync a court's opinions from CourtListener into the store (needs COURTLISTENER_TOKEN or COURTLISTENER_API_TOKEN; resumable:
     re-run the same command after an interruption and it continues where it stopped)."""
     from fairwarning.corpus.sources.courtlistener_api import CourtListenerClient
     from fairwarning.corpus.store import Store
