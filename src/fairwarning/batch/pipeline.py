@@ -100,7 +100,21 @@ def default_shard_dir(db: Path) -> Path:
 
 
 def _key(*parts: object) -> str:
-    return hashlib.sha256(repr((SHARD_FORMAT, *parts)).encode()).hexdigest()[:20]
+    from fairwarning import __version__
+
+    return hashlib.sha256(repr((SHARD_FORMAT, __version__, *parts)).encode()).hexdigest()[:20]
+
+
+def _companions_key(companions: Companions) -> tuple[tuple[str, str, int, int], ...]:
+    """The companion tables with their sizes and mtimes: a changed table changes every ingest shard's key."""
+    out = []
+    for kind, path in companions.files:
+        try:
+            st = os.stat(path)
+            out.append((kind, path, st.st_size, st.st_mtime_ns))
+        except OSError:
+            out.append((kind, path, -1, -1))
+    return tuple(out)
 
 
 def _file_key(f: InputFile) -> tuple[str, int, int]:
@@ -131,7 +145,7 @@ class _Cluster:
                     silence_logs=logging.ERROR,
                 )
                 self.client = distributed.Client(self.cluster)
-        except (OSError, TimeoutError) as exc:
+        except Exception as exc:  # an unreachable or malformed address (OSError, TimeoutError, ValueError...)
             raise RemoteError(
                 f"cannot reach the Dask scheduler {scheduler or '(local)'}: {exc}; start one with `dask scheduler` "
                 "and workers with `dask worker ADDRESS`, or leave out --scheduler for a local cluster"
@@ -155,11 +169,12 @@ def _plan_ingest(
     not change when a run is resumed; a partition whose files are all in the store already is left out."""
     index = 0
     group: list[InputFile] = []
+    tables = _companions_key(companions)
 
     def flush() -> Iterator[Partition]:
         nonlocal index, group
         if group and any(done.get(f.path) != (f.size, f.mtime_ns) for f in group):
-            yield Partition(index, "files", _key("files", [_file_key(f) for f in group], companions.files),
+            yield Partition(index, "files", _key("files", [_file_key(f) for f in group], tables),
                             files=tuple(group))
             index += 1
         group = []
@@ -179,13 +194,13 @@ def _plan_ingest(
         for item in read_items(f, companions, failures):
             rows.append(item)
             if len(rows) >= size:
-                yield Partition(index, "rows", _key("rows", _file_key(f), start, start + len(rows), companions.files),
+                yield Partition(index, "rows", _key("rows", _file_key(f), start, start + len(rows), tables),
                                 files=(f,), start=start, stop=start + len(rows), payload=tuple(rows))
                 index += 1
                 start += len(rows)
                 rows = []
         if rows:
-            yield Partition(index, "rows", _key("rows", _file_key(f), start, start + len(rows), companions.files),
+            yield Partition(index, "rows", _key("rows", _file_key(f), start, start + len(rows), tables),
                             files=(f,), start=start, stop=start + len(rows), payload=tuple(rows))
             index += 1
         yield Partition(index, "end", "", files=(f,), payload=tuple(failures))
