@@ -93,12 +93,12 @@ def test_interrupted_run_resumes_and_complete_shards_are_reused(subset, tmp_path
     assert len(list(shards.glob("*.parquet"))) >= 3
     with Store(db) as store:
         assert store.conn.execute("SELECT COUNT(*) FROM opinions").fetchone()[0] >= 10
-        again = batch_ingest(scotus, store, workers=2, partition_size=5, shard_dir=shards, keep_shards=True,
+        again = batch_ingest(scotus, store, workers=1, partition_size=5, shard_dir=shards, keep_shards=True,
                              label=True)
     assert again.ingest.skipped >= 10 and again.kept_shards
     assert _content(db) == _content(tmp_path / "serial.db")
     with Store(tmp_path / "other.db") as store:
-        reused = batch_ingest(scotus, store, workers=2, partition_size=5, shard_dir=shards, label=True)
+        reused = batch_ingest(scotus, store, workers=1, partition_size=5, shard_dir=shards, label=True)
     assert reused.reused_shards == reused.partitions + reused.label_partitions and reused.label_partitions > 0
     assert _content(tmp_path / "other.db") == _content(tmp_path / "serial.db")
 
@@ -116,7 +116,7 @@ def test_bulk_csv_is_partitioned_by_row_ranges(tmp_path):
     with Store(tmp_path / "serial.db") as store:
         ingest([bulk], store, workers=1)
     with Store(tmp_path / "dask.db") as store:
-        batch_ingest([bulk], store, workers=2, partition_size=2)
+        batch_ingest([bulk], store, workers=1, partition_size=2)
     assert _content(tmp_path / "dask.db") == _content(tmp_path / "serial.db")
 
 
