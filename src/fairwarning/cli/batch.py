@@ -60,7 +60,8 @@ def batch_ingest_command(
     path = db_path(db)
 
     def report(p: BatchProgress) -> None:
-        err_console.print(f"{p.stage}: {p.partitions_done} partition(s) merged", end="\r", highlight=False)
+        if err_console.is_terminal:  # a live counter on a terminal; nothing in logs
+            err_console.print(f"{p.stage}: {p.partitions_done} partition(s) merged", end="\r", highlight=False)
 
     with Store(path) as store:
         try:
