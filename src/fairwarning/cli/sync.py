@@ -54,7 +54,7 @@ def sync_command(
     from fairwarning.corpus.sync import sync
 
     start, end = _date(since, "--since"), _date(until, "--until")
-    # raises a clear error without COURTLISTENER_TOKEN
+    # raises a clear error without COURTLISTENER_TOKEN or COURTLISTENER_API_TOKEN
     client = CourtListenerClient(base_url=base_url, min_interval=max(min_interval, 0.0))
     with client, Store(db_path(db)) as store:
         summary = sync(store, court, start, end, client=client)
