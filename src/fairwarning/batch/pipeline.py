@@ -100,9 +100,9 @@ def default_shard_dir(db: Path) -> Path:
 
 
 def _key(*parts: object) -> str:
-    from fairwarning import __version__
+    from importlib.metadata import version
 
-    return hashlib.sha256(repr((SHARD_FORMAT, __version__, *parts)).encode()).hexdigest()[:20]
+    return hashlib.sha256(repr((SHARD_FORMAT, version("fairwarning"), *parts)).encode()).hexdigest()[:20]
 
 
 def _companions_key(companions: Companions) -> tuple[tuple[str, str, int, int], ...]:
