@@ -141,7 +141,7 @@ class _Cluster:
                 import logging
 
                 self.cluster = distributed.LocalCluster(
-                    n_workers=workers, threads_per_worker=1, processes=processes, dashboard_address=None,
+                    n_workers=workers, threads_per_worker=1, processes=processes, dashboard_address=":0",
                     silence_logs=logging.ERROR,
                 )
                 self.client = distributed.Client(self.cluster)
