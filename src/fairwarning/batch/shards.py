@@ -121,8 +121,8 @@ def _item(row: dict[str, Any]) -> Item:
     return Prepared(record, row["text_hash"], cites)
 
 
-def encode_label_rows(rows: Iterable[tuple[Any, ...]]) -> bytes:
-    """A label shard: one labels-table row per opinion, each as a JSON array."""
+def encode_label_rows(rows: Iterable[Any]) -> bytes:
+    """A label shard: what :func:`fairwarning.labeler.storage.label_pending` made for each opinion, as JSON."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -132,10 +132,10 @@ def encode_label_rows(rows: Iterable[tuple[Any, ...]]) -> bytes:
     return bytes(sink.getvalue().to_pybytes())
 
 
-def decode_label_rows(path: str | Path) -> list[tuple[Any, ...]]:
+def decode_label_rows(path: str | Path) -> list[Any]:
     import pyarrow.parquet as pq
 
-    return [tuple(json.loads(s)) for s in pq.read_table(path).column("row").to_pylist()]
+    return [json.loads(s) for s in pq.read_table(path).column("row").to_pylist()]
 
 
 def save(data: bytes, path: Path) -> None:
