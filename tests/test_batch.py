@@ -36,7 +36,11 @@ TABLES = {
 def _content(db: Path) -> dict[str, list[tuple]]:
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
-        return {name: conn.execute(sql).fetchall() for name, sql in TABLES.items()}
+        out = {name: conn.execute(sql).fetchall() for name, sql in TABLES.items()}
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'label_rulings'").fetchone():  # per-right rulings
+            out["label_rulings"] = conn.execute(
+                "SELECT * FROM label_rulings ORDER BY opinion_id, labeler_version, right").fetchall()
+        return out
     finally:
         conn.close()
 
@@ -65,7 +69,8 @@ def test_dask_store_equals_serial_store_row_for_row(subset, serial_db, tmp_path)
         summary = batch_ingest(subset, store, workers=2, partition_size=7, label=True)
     serial, dask = _content(serial_db), _content(db)
     assert len(serial["opinions"]) > 120 and len(serial["citations"]) > 1000 and serial["labels"]
-    for table in TABLES:
+    assert set(dask) == set(serial)
+    for table in serial:
         assert dask[table] == serial[table], f"table {table} differs"
     assert summary.workers == 2 and summary.partitions > 2 * 2 and summary.ingest.ingested == len(serial["opinions"])
     assert summary.labeled == len(serial["labels"])
