@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up from the lock file and run the main job end to end: build the store (shared corpus, plus a
-# CourtListener sync when COURTLISTENER_TOKEN is set), label it, and analyze an example incident shipped with
+# CourtListener sync when COURTLISTENER_TOKEN or COURTLISTENER_API_TOKEN is set), label it, and analyze an example incident shipped with
 # the project. Prints where the memo was written.
 #   FAIRWARNING_SHARED   shared data directory (default ../shared)
 #   FAIRWARNING_DB       store file (default fairwarning.db)
@@ -18,7 +18,7 @@ DB="${FAIRWARNING_DB:-fairwarning.db}"
 INCIDENT="${FAIRWARNING_INCIDENT:-examples/bumper-sticker-arrest.yaml}"
 OUT_DIR="${FAIRWARNING_OUT:-memos}"
 uv run fairwarning ingest "$SHARED/corpus" --db "$DB" || echo "(some inputs were rejected; see the summary above)"
-if [ -n "${COURTLISTENER_TOKEN:-}" ]; then
+if [ -n "${COURTLISTENER_TOKEN:-}${COURTLISTENER_API_TOKEN:-}" ]; then
   for court in ${FAIRWARNING_SYNC_COURTS:-ca11 scotus}; do
     uv run fairwarning sync --court "$court" --since 2000-01-01 --db "$DB" || echo "(sync of $court failed; continuing with the store as is)"
   done

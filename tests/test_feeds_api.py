@@ -34,7 +34,11 @@ def _load(rel: str) -> dict | list:
 
 
 def _us_date(value: str) -> dt.date:
-    return dt.datetime.strptime(value, "%m/%d/%Y").date()
+    """A search date as CourtListener's form reads it: ISO (what the official SDK sends) or US style."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return dt.datetime.strptime(value, "%m/%d/%Y").date()
 
 
 class FakeCourtListener:
@@ -72,7 +76,8 @@ class FakeCourtListener:
     def _search(self, request: httpx.Request) -> httpx.Response:
         q = {k: v[0] for k, v in parse_qs(request.url.query.decode()).items()}
         assert q["type"] == "o" and q["order_by"] == "dateFiled asc"
-        assert all(q.get(f"stat_{s}") == "on" for s in ("Published", "Unpublished"))
+        # a Django BooleanField: "on" (a browser's form) or "true" (the official SDK) both mean checked
+        assert all(q.get(f"stat_{s}") in ("on", "true") for s in ("Published", "Unpublished"))
         file = API / f"search-{q['court']}.json"
         results = json.loads(file.read_text()) if file.exists() else []
         if "filed_after" in q:
@@ -144,7 +149,8 @@ def _search_ids(court: str) -> list[str]:
 
 # -- client ---------------------------------------------------------------------------------------------------------
 def test_missing_token_is_a_clear_input_error(monkeypatch):
-    monkeypatch.delenv(api.TOKEN_ENV, raising=False)
+    for name in api.TOKEN_ENVS:
+        monkeypatch.delenv(name, raising=False)
     with pytest.raises(InputError, match="COURTLISTENER_TOKEN"):
         api.CourtListenerClient(base_url=BASE, transport=httpx.MockTransport(FakeCourtListener()))
 
@@ -381,7 +387,7 @@ def test_sync_into_a_real_store_with_ingest_records(client, tmp_path):
 
 
 def test_cli_without_token_exits_2_with_a_clear_message(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k != api.TOKEN_ENV}
+    env = {k: v for k, v in os.environ.items() if k not in api.TOKEN_ENVS}
     proc = subprocess.run(
         [sys.executable, "-m", "fairwarning", "sync", "--court", "ca4", "--db", str(tmp_path / "x.db")],
         capture_output=True,
@@ -533,3 +539,39 @@ def test_min_interval_spaces_requests(server, monkeypatch):
     c.opinion(368641)
     c.opinion(418313)
     assert len(waits) == 1 and 29.0 < waits[0] <= 30.0
+
+
+# -- the official SDK underneath ---------------------------------------------------------------------------------
+def test_token_from_the_sdks_variable_and_ours_first(server, monkeypatch):
+    monkeypatch.delenv(api.TOKEN_ENV, raising=False)
+    monkeypatch.setenv("COURTLISTENER_API_TOKEN", server.token)
+    c = api.CourtListenerClient(base_url=BASE, transport=httpx.MockTransport(server))
+    assert c.opinion(368641)["id"] == 368641
+    monkeypatch.setenv(api.TOKEN_ENV, "wrong")  # fairwarning's own variable wins when both are set
+    c = api.CourtListenerClient(base_url=BASE, transport=httpx.MockTransport(server))
+    with pytest.raises(RemoteError, match="COURTLISTENER_API_TOKEN"):
+        c.opinion(368641)
+
+
+def test_search_goes_through_the_sdk_filters(client, server):
+    """The SDK validates and encodes the filters: every status checked, dates ISO; unknown filters are refused."""
+    from courtlistener import CourtListener
+
+    assert isinstance(client.sdk, CourtListener)
+    pages = list(client.search("ca4", dt.date(1980, 1, 1), dt.date(1996, 12, 31)))
+    assert pages and all(p.results for p in pages)
+    first = parse_qs(server.requests[0].url.query.decode())
+    assert first["filed_after"] == ["1980-01-01"] and first["filed_before"] == ["1996-12-31"]
+    assert {r["dateFiled"][:4] for p in pages for r in p.results} == {"1983", "1989", "1993", "1995", "1996"}
+    assert all(first[f"stat_{s}"] == ["true"] for s in ("Published", "Unpublished", "Errata", "In-chambers"))
+    with pytest.raises(InputError, match="does not accept"):
+        next(client.opinions(not_a_field="x"))
+
+
+def test_cli_sync_with_the_sdks_token_variable(loopback, tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in api.TOKEN_ENVS}
+    env["COURTLISTENER_API_TOKEN"] = loopback.token
+    done = subprocess.run(_sync_cmd(loopback, "scotus", tmp_path / "x.db"), capture_output=True, text=True,
+                          env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["written"] == len(_search_ids("scotus"))

@@ -260,3 +260,25 @@ def test_discovery_routes_bulk_tables(tmp_path):
         "cl-bulk-dockets",
     ]
     assert rejections == []
+
+
+def test_compressed_companions_count_at_their_expanded_size(tmp_path, monkeypatch):
+    """A bz2 table far smaller than the in-memory limit but whose CSV is over it is indexed on disk (memory stays
+    bounded whatever the compression ratio); the joined records are the same."""
+    for path in CURRENT.iterdir():
+        with open(path, "rb") as src, bz2.open(tmp_path / (path.name + ".bz2"), "wb") as dst:
+            shutil.copyfileobj(src, dst)
+    companions = [p for p in tmp_path.iterdir() if not p.name.startswith("opinions-")]
+    packed = sum(p.stat().st_size for p in companions)
+    plain = sum((CURRENT / p.name.removesuffix(".bz2")).stat().st_size for p in companions)
+    limit = packed + 1  # the files fit, the tables they hold would not
+    assert plain > limit
+    monkeypatch.setattr(bulk, "_MEMORY_INDEX_LIMIT", limit)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    bulk._INDEXES.clear()
+    records = _records(tmp_path)
+    assert list((tmp_path / "cache").rglob("cl-bulk-index-*.sqlite"))
+    bulk._INDEXES.clear()
+    assert {k: (r.case_name, r.reporter_citations) for k, r in records.items()} == {
+        k: (r.case_name, r.reporter_citations) for k, r in _records(CURRENT).items()
+    }

@@ -7,7 +7,7 @@ and exit with status 2.
 
 from __future__ import annotations
 
-from fairwarning.cli import analysis, corpus, doctrine, labels, serve, sync, system  # noqa: F401  (registers commands)
+from fairwarning.cli import analysis, batch, corpus, doctrine, labels, serve, sync, system  # noqa: F401  (registers commands)
 from fairwarning.cli._app import app, main
 
 __all__ = ["app", "main"]

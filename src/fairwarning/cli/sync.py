@@ -47,14 +47,14 @@ def sync_command(
     ] = 0.75,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
-    """Sync a court's opinions from CourtListener into the store (needs COURTLISTENER_TOKEN; resumable:
+    """Sync a court's opinions from CourtListener into the store (needs COURTLISTENER_TOKEN or COURTLISTENER_API_TOKEN; resumable:
     re-run the same command after an interruption and it continues where it stopped)."""
     from fairwarning.corpus.sources.courtlistener_api import CourtListenerClient
     from fairwarning.corpus.store import Store
     from fairwarning.corpus.sync import sync
 
     start, end = _date(since, "--since"), _date(until, "--until")
-    # raises a clear error without COURTLISTENER_TOKEN
+    # raises a clear error without COURTLISTENER_TOKEN or COURTLISTENER_API_TOKEN
     client = CourtListenerClient(base_url=base_url, min_interval=max(min_interval, 0.0))
     with client, Store(db_path(db), on_wait=wait_notice) as store:
         summary = sync(store, court, start, end, client=client)

@@ -497,3 +497,43 @@ def ingest_records(records: Iterable[OpinionRecord], store: Store) -> IngestSumm
         skipped=0,
         rejections=tuple(tally.rejections),
     )
+
+
+# -- the same stages by public names, for fairwarning.batch (the Dask path merges into the store exactly as
+# :func:`ingest` does, so both build the same store) -------------------------------------------------------------
+
+#: the writer's running counts and its per-item write (rejection numbering, merge/insert accounting)
+Tally = _Tally
+#: the rejection of a file that holds no record at all
+nothing_in = _nothing_in
+
+
+def process_file(f: InputFile, companions: Companions) -> list[Prepared | Rejection]:
+    """Read one whole file and prepare each of its records (a read failure becomes a rejection)."""
+    return _process_file(f, companions)
+
+
+def read_items(
+    f: InputFile, companions: Companions, failures: list[Rejection] | None = None
+) -> Iterator[OpinionRecord | Rejection]:
+    """The records of one file as :func:`ingest` reads a streamed file. A read failure ends the stream: its
+    rejection of the file is appended to ``failures`` when given (``ingest`` writes it at the file's end and marks
+    the file ``rejected``), else yielded last. Never raises for bad input."""
+    try:
+        yield from _read(f, companions)
+    except _ReadFailed as failed:
+        if failures is None:
+            yield failed.rejection
+        else:
+            failures.append(failed.rejection)
+
+
+def is_streamed(f: InputFile) -> bool:
+    """True when :func:`ingest` reads ``f`` as a stream of records (a bulk CSV, a CAP JSONL, any big file)
+    rather than whole in a worker."""
+    return f.size > _WHOLE_FILE_BYTES or _streams(f)
+
+
+def mark_seen(store: Store, path: str, status: str) -> None:
+    """Record a file that is not an input (a companion table, a file rejected at discovery) as seen."""
+    _mark_seen(store, path, status)

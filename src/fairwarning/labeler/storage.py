@@ -281,3 +281,39 @@ def opinion_ids_for_sources(store: Store, source_ids: list[str], *, source_prefi
         if str(r[0]).startswith(source_prefix) and str(r[1]) in wanted:
             out.setdefault(str(r[1]), int(r[2]))
     return out
+
+
+# -- the same steps by public names, for fairwarning.batch (labels computed on Dask workers are written exactly
+# as label_store writes them) ------------------------------------------------------------------------------------
+def pending_batches(store: Store, *, version: str = LABELER_VERSION, batch: int = 200) -> Iterator[list[dict[str, Any]]]:
+    """The opinions :func:`label_store` would label, in the same (id) order, ``batch`` at a time, as dicts with
+    ``id``, ``text``, ``text_hash``, ``court_id``, ``date_decided``, ``precedential_status``. The pending ids are
+    read first and each batch's rows whole, so no read cursor stays open while the caller writes."""
+    _check_table(store)
+    ids = [int(r[0]) for r in store.conn.execute(f"SELECT o.id {_PENDING_FROM} ORDER BY o.id", (version,))]
+    for start in range(0, len(ids), batch):
+        chunk = ids[start : start + batch]
+        marks = ",".join("?" * len(chunk))
+        rows = store.conn.execute(
+            "SELECT id, text, text_hash, court_id, date_decided, precedential_status FROM opinions"
+            f" WHERE id IN ({marks}) ORDER BY id", chunk
+        ).fetchall()
+        if rows:
+            yield [dict(r) for r in rows]
+
+
+def label_pending(row: dict[str, Any], *, version: str = LABELER_VERSION,
+                  labeler: Callable[..., Label] = label_opinion) -> tuple[tuple[Any, ...], list[tuple[Any, ...]]]:
+    """What :func:`label_store` writes for one :func:`pending_batches` row: its labels-table row and (where the
+    store keeps per-right rulings) its rulings rows. Pure: runs on a worker."""
+    lab = labeler(row["text"], court_id=row["court_id"], date_decided=row["date_decided"],
+                  precedential_status=row["precedential_status"] or "unknown")
+    rulings = _ruling_rows(row["id"], version, lab, row["court_id"], row["date_decided"])
+    return _row(row["id"], version, row["text_hash"], lab), rulings
+
+
+def write_label_rows(store: Store, items: list[tuple[tuple[Any, ...], list[tuple[Any, ...]]]]) -> None:
+    """Write items made by :func:`label_pending` in one transaction, as :func:`label_store` writes a batch."""
+    rows = [tuple(row) for row, _ in items]
+    rulings = [tuple(r) for _, rs in items for r in rs]
+    _write(store, rows, rulings)

@@ -1,11 +1,17 @@
 """The live CourtListener REST API (v4) client, and the pure mapping of its objects to records.
 
 :class:`CourtListenerClient` speaks to ``https://www.courtlistener.com/api/rest/v4/`` (base URL configurable)
-with the token from ``COURTLISTENER_TOKEN`` (header ``Authorization: Token <token>``). It follows ``next`` links
-(cursor pagination), retries 429 and 5xx answers and transport failures with backoff -- honouring
-``Retry-After`` -- a bounded number of times, and raises :class:`~fairwarning.errors.RemoteError` (cause kept)
-when that is exhausted or the answer cannot be used. Endpoints: ``search/`` (``type=o``), ``opinions/``,
-``clusters/``, ``dockets/``.
+through the Free Law Project's official SDK (``courtlistener-api-client``, module ``courtlistener``): the SDK
+names the endpoints (``search``, ``opinions``, ``clusters``, ``dockets``), validates the filters against the
+API's own field lists and follows the ``next`` links of cursor pagination. fairwarning adds, in an httpx
+transport under the SDK: retries of 429 and 5xx answers and of transport failures with exponential backoff and
+jitter, honouring ``Retry-After``, a bounded number of times; spacing of requests (``min_interval``); and, above
+the SDK, cursor recovery (a saved ``next`` link that CourtListener rejects restarts its query). Failures become
+:class:`~fairwarning.errors.RemoteError` (cause kept); filters the SDK rejects become
+:class:`~fairwarning.errors.InputError`.
+
+The token is read from ``COURTLISTENER_TOKEN`` or, the SDK's name, ``COURTLISTENER_API_TOKEN`` (header
+``Authorization: Token <token>``); the base URL from ``COURTLISTENER_API_URL`` or ``COURTLISTENER_API_BASE_URL``.
 
 The pure part (:func:`record_from_objects`) turns API objects into records; all I/O is in the client. The
 resumable sync that writes into a store is :mod:`fairwarning.corpus.sync`.
@@ -27,12 +33,13 @@ import httpx
 
 from fairwarning.corpus.metadata import recover
 from fairwarning.corpus.sources.courtlistener_bulk import SOURCE, best_text, metadata_fields
-from fairwarning.errors import InputError, RemoteError
+from fairwarning.errors import FairwarningError, InputError, RemoteError
 from fairwarning.models import OpinionRecord, PrecedentialStatus
 
 __all__ = [
     "DEFAULT_BASE_URL",
     "TOKEN_ENV",
+    "TOKEN_ENVS",
     "CourtListenerClient",
     "Page",
     "record_from_objects",
@@ -41,10 +48,13 @@ __all__ = [
 
 DEFAULT_BASE_URL = "https://www.courtlistener.com/api/rest/v4/"
 TOKEN_ENV = "COURTLISTENER_TOKEN"
+#: the token's environment variables, in order of precedence: fairwarning's, then the official SDK's
+TOKEN_ENVS = (TOKEN_ENV, "COURTLISTENER_API_TOKEN")
 BASE_URL_ENV = "COURTLISTENER_API_URL"
+_BASE_URL_ENVS = (BASE_URL_ENV, "COURTLISTENER_API_BASE_URL")
 _TOKEN_HELP = (
-    f"set {TOKEN_ENV} to your CourtListener API token (sign in at https://www.courtlistener.com, "
-    "then Profile > Developer Tools > API token), e.g. `export COURTLISTENER_TOKEN=...`"
+    f"set {TOKEN_ENV} (or {TOKEN_ENVS[1]}) to your CourtListener API token (sign in at "
+    "https://www.courtlistener.com, then Profile > Developer Tools > API token), e.g. `export COURTLISTENER_TOKEN=...`"
 )
 #: every CourtListener precedential status: the search API filters to Published unless told otherwise
 _ALL_STATUSES = ("Published", "Unpublished", "Errata", "Separate", "In-chambers", "Relating-to", "Unknown")
@@ -60,9 +70,49 @@ class Page:
     url: str
 
 
+class _RetryTransport(httpx.BaseTransport):
+    """fairwarning's retry/backoff and request spacing, under the SDK's httpx client."""
+
+    def __init__(self, inner: httpx.BaseTransport, owner: CourtListenerClient) -> None:
+        self.inner = inner
+        self.owner = owner
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        o = self.owner
+        attempt = 0
+        while True:
+            attempt += 1
+            wait = o._last + o.min_interval - time.monotonic()
+            if wait > 0:
+                o.sleep(wait)
+            try:
+                o.requests += 1
+                o._last = time.monotonic()
+                response = self.inner.handle_request(request)
+            except httpx.TransportError as exc:
+                if attempt > o.max_retries:
+                    raise RemoteError(
+                        f"CourtListener request {request.url} failed after {attempt} attempts: {exc!r}; "
+                        "check the network and re-run (sync resumes where it stopped)"
+                    ) from exc
+                o.sleep(o._delay(attempt, None))
+                continue
+            if response.status_code in _RETRY_STATUS and attempt <= o.max_retries:
+                response.read()
+                response.close()
+                o.sleep(o._delay(attempt, response.headers.get("Retry-After")))
+                continue
+            o.attempts = attempt
+            return response
+
+    def close(self) -> None:
+        self.inner.close()
+
+
 class CourtListenerClient:
-    """A small CourtListener v4 client. ``transport`` (e.g. ``httpx.MockTransport``) and ``sleep`` are
-    injectable for tests; ``max_retries`` bounds the retries of one request; ``min_interval`` spaces requests."""
+    """A CourtListener v4 client over the official SDK. ``transport`` (e.g. ``httpx.MockTransport``) and
+    ``sleep`` are injectable for tests; ``max_retries`` bounds the retries of one request; ``min_interval``
+    spaces requests."""
 
     def __init__(
         self,
@@ -77,10 +127,12 @@ class CourtListenerClient:
         min_interval: float = 0.0,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        token = (token or os.environ.get(TOKEN_ENV) or "").strip()
+        from courtlistener import CourtListener
+
+        token = (token or next((v for e in TOKEN_ENVS if (v := os.environ.get(e, "").strip())), "")).strip()
         if not token:
             raise InputError(f"no CourtListener API token: {_TOKEN_HELP}")
-        base = base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
+        base = base_url or next((v for e in _BASE_URL_ENVS if (v := os.environ.get(e, ""))), DEFAULT_BASE_URL)
         self.base_url = base if base.endswith("/") else base + "/"
         self.max_retries = max_retries
         self.backoff = backoff
@@ -89,14 +141,25 @@ class CourtListenerClient:
         self.min_interval = min_interval  # seconds between requests (0.75 keeps under 5,000 an hour)
         self._last = -1e9
         self.requests = 0
+        self.attempts = 0  # attempts of the last request
         self.cursor_rejected = False
-        self._http = httpx.Client(
+        http = httpx.Client(
             base_url=self.base_url,
             headers={"Authorization": f"Token {token}", "User-Agent": "fairwarning"},
-            transport=transport,
+            transport=_RetryTransport(transport or httpx.HTTPTransport(), self),
             timeout=timeout,
             follow_redirects=True,
         )
+
+        class _SDK(CourtListener):
+            """The official client, sending through fairwarning's httpx client (retries, spacing, transport)."""
+
+            @property
+            def client(self) -> httpx.Client:
+                return http
+
+        self._http = http
+        self.sdk = _SDK(api_token=token, base_url=self.base_url)
 
     def close(self) -> None:
         self._http.close()
@@ -107,78 +170,104 @@ class CourtListenerClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # -- requests ----------------------------------------------------------------------------------------
-    def get_json(self, url: str, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
-        """GET ``url`` (absolute, or relative to the base URL) and return its JSON object, retrying 429/5xx
-        and transport errors with backoff; :class:`RemoteError` when that fails."""
-        return _json_of(self._get(url, params), self.max_retries + 1)
-
-    def _get(self, url: str, params: Mapping[str, Any] | None) -> httpx.Response:
-        attempt = 0
-        while True:
-            attempt += 1
-            wait = self._last + self.min_interval - time.monotonic()
-            if wait > 0:
-                self.sleep(wait)
-            try:
-                self.requests += 1
-                self._last = time.monotonic()
-                response = self._http.get(url, params=params)
-            except httpx.HTTPError as exc:
-                if attempt > self.max_retries:
-                    raise RemoteError(
-                        f"CourtListener request {url} failed after {attempt} attempts: {exc!r}; "
-                        "check the network and re-run (sync resumes where it stopped)"
-                    ) from exc
-                self.sleep(self._delay(attempt, None))
-                continue
-            if response.status_code in _RETRY_STATUS and attempt <= self.max_retries:
-                self.sleep(self._delay(attempt, response.headers.get("Retry-After")))
-                continue
-            return response
-
     def _delay(self, attempt: int, retry_after: str | None) -> float:
         wait = _retry_after_seconds(retry_after)
         if wait is None:
             wait = self.backoff * 2 ** (attempt - 1) * (1 + random.random() / 4)
         return min(max(wait, 0.0), self.max_wait)
 
+    def _call(self, what: str, fn: Callable[[], Any]) -> Any:
+        """Run one SDK call, translating its failures into fairwarning's errors."""
+        from courtlistener import CourtListenerAPIError
+        from pydantic import ValidationError
+
+        try:
+            return fn()
+        except FairwarningError:
+            raise
+        except CourtListenerAPIError as exc:
+            raise _api_error(exc, what, self.attempts) from exc
+        except (ValidationError, ValueError) as exc:
+            if isinstance(exc, json.JSONDecodeError | UnicodeDecodeError):
+                raise RemoteError(f"CourtListener answer for {what} is not JSON: {exc}") from exc
+            raise InputError(f"CourtListener does not accept {what}: {exc}") from exc
+        except httpx.HTTPError as exc:
+            raise RemoteError(f"CourtListener request {what} failed: {exc!r}") from exc
+
+    # -- requests ----------------------------------------------------------------------------------------
+    def get_json(self, url: str, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """GET ``url`` (absolute, or relative to the base URL) and return its JSON object (retried as above),
+        for an endpoint the SDK does not name."""
+        from courtlistener import CourtListenerAPIError
+
+        def get() -> Any:
+            response = self._http.get(url, params=params)
+            if response.status_code >= 400:
+                raise CourtListenerAPIError(response.status_code, response.text[:200], response)
+            return response.json()
+
+        body = self._call(url, get)
+        if not isinstance(body, dict):
+            raise RemoteError(f"CourtListener answer for {url} is not a JSON object")
+        return body
+
+    def _get_object(self, endpoint: str, ident: int | str) -> dict[str, Any]:
+        body = self._call(f"{endpoint}/{ident}/", lambda: getattr(self.sdk, endpoint).get(ident))
+        if not isinstance(body, dict):
+            raise RemoteError(f"CourtListener answer for {endpoint}/{ident}/ is not a JSON object")
+        return body
+
     def pages(
         self, path: str, params: Mapping[str, Any] | None = None, *, start_url: str | None = None
     ) -> Iterator[Page]:
-        """Every page of a list endpoint, following ``next`` links (cursor pagination). With ``start_url`` (a
-        saved ``next`` link) iteration starts there; if CourtListener rejects that cursor (400/404: cursors
-        expire) the query starts again from its first page and :attr:`cursor_rejected` is set."""
-        url: str | None = start_url or path
-        query = None if start_url else params
-        while url:
-            response = self._get(url, query)
-            if start_url and url == start_url and response.status_code in (400, 404):
+        """Every page of the list endpoint ``path`` (``search/``, ``opinions/``...), the SDK following the
+        ``next`` links. With ``start_url`` (a saved ``next`` link) iteration starts there; if CourtListener
+        rejects that cursor (400/404: cursors expire) the query starts again from its first page and
+        :attr:`cursor_rejected` is set."""
+        from courtlistener import CourtListenerAPIError, ResourceIterator
+
+        name = path.strip("/").replace("-", "_")
+        resource = self._call(f"{path} endpoint", lambda: getattr(self.sdk, name))
+        filters = dict(params or {})
+        pages: Any = None
+        url = start_url or path
+        if start_url:
+            filters_ok = self._call(f"{path} with {filters}", lambda: resource.validate_filters(filters))
+            pages = ResourceIterator.load(self.sdk, {
+                "current_page": {"results": [], "next": start_url}, "filters": filters_ok,
+                "endpoint": resource._endpoint, "page_result_index": 0, "count": None,
+            })
+            try:
+                self._call(start_url, pages.next)
+            except RemoteError as exc:
+                cause = exc.__cause__
+                if not (isinstance(cause, CourtListenerAPIError) and cause.status_code in (400, 404)):
+                    raise
                 self.cursor_rejected = True
-                url, query, start_url = path, params, None
-                continue
-            body = _json_of(response, self.max_retries + 1)
-            query = None
-            results = body.get("results")
-            if not isinstance(results, list):
-                raise RemoteError(
-                    f"CourtListener answer for {url} has no 'results' list: not a v4 list endpoint?"
-                )
-            next_url = body.get("next") if isinstance(body.get("next"), str) else None
-            yield Page(results, next_url or None, url)
-            url = next_url or None
+                pages, url = None, path
+        if pages is None:
+            pages = self._call(f"{path} with {filters}", lambda: resource.list(**filters))
+        while True:
+            page = self._call(url, pages.get_current_page)
+            if not isinstance(page.results, list):
+                raise RemoteError(f"CourtListener answer for {url} has no 'results' list: not a v4 list endpoint?")
+            yield Page(list(page.results), page.next or None, url)
+            if not page.next:
+                return
+            url = page.next
+            self._call(url, pages.next)
 
     # -- endpoints -----------------------------------------------------------------------------------------
     def search_params(
         self, court: str, since: dt.date | None, until: dt.date | None, q: str = ""
-    ) -> dict[str, str]:
-        """Search API parameters for one court's opinions, every status, oldest first."""
-        params = {"type": "o", "court": court, "order_by": "dateFiled asc", "q": q}
-        params.update({f"stat_{s}": "on" for s in _ALL_STATUSES})
+    ) -> dict[str, Any]:
+        """Search API filters for one court's opinions, every status, oldest first (as the SDK takes them)."""
+        params: dict[str, Any] = {"type": "o", "court": court, "order_by": "dateFiled asc", "q": q}
+        params.update({f"stat_{s}": True for s in _ALL_STATUSES})
         if since:
-            params["filed_after"] = since.strftime("%m/%d/%Y")
+            params["filed_after"] = since
         if until:
-            params["filed_before"] = until.strftime("%m/%d/%Y")
+            params["filed_before"] = until
         return params
 
     def search(
@@ -188,13 +277,13 @@ class CourtListenerClient:
         return self.pages("search/", self.search_params(court, since, until), start_url=kw.get("start_url"))
 
     def opinion(self, opinion_id: int | str) -> dict[str, Any]:
-        return self.get_json(f"opinions/{opinion_id}/")
+        return self._get_object("opinions", opinion_id)
 
     def cluster(self, cluster_id: int | str) -> dict[str, Any]:
-        return self.get_json(f"clusters/{cluster_id}/")
+        return self._get_object("clusters", cluster_id)
 
     def docket(self, docket_id: int | str) -> dict[str, Any]:
-        return self.get_json(f"dockets/{docket_id}/")
+        return self._get_object("dockets", docket_id)
 
     def opinions(self, **filters: Any) -> Iterator[Page]:
         """``opinions/`` filtered (e.g. ``cluster__docket__court="ca1"``), cursor-paginated by id."""
@@ -220,25 +309,18 @@ def _retry_after_seconds(value: str | None) -> float | None:
     return max((when - dt.datetime.now(dt.UTC)).total_seconds(), 0.0)
 
 
-def _json_of(response: httpx.Response, attempts: int) -> dict[str, Any]:
-    url = str(response.request.url)
-    status = response.status_code
+def _api_error(exc: Any, what: str, attempts: int) -> RemoteError:
+    """The RemoteError for an error answer the SDK raised (``CourtListenerAPIError``)."""
+    status = int(exc.status_code)
+    url = str(exc.response.request.url) if exc.response is not None else what
     if status in (401, 403):
-        raise RemoteError(f"CourtListener refused the token ({status}) for {url}: {_TOKEN_HELP}")
+        return RemoteError(f"CourtListener refused the token ({status}) for {url}: {_TOKEN_HELP}")
     if status in _RETRY_STATUS:
-        raise RemoteError(
+        return RemoteError(
             f"CourtListener answered {status} for {url} after {attempts} attempts; wait and re-run "
             "(sync resumes where it stopped)"
         )
-    if status >= 400:
-        raise RemoteError(f"CourtListener answered {status} for {url}: {response.text[:200]!r}")
-    try:
-        body = response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise RemoteError(f"CourtListener answer for {url} is not JSON: {response.text[:200]!r}") from exc
-    if not isinstance(body, dict):
-        raise RemoteError(f"CourtListener answer for {url} is not a JSON object")
-    return body
+    return RemoteError(f"CourtListener answered {status} for {url}: {str(exc.detail)[:200]!r}")
 
 
 # -- records (pure) -------------------------------------------------------------------------------------------

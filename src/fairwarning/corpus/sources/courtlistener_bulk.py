@@ -282,7 +282,7 @@ def _index_for(companions: Companions) -> _Index | None:
     key = hashlib.sha256(repr(stats).encode()).hexdigest()[:24]
     if key in _INDEXES:
         return _INDEXES[key]
-    if sum(s[2] for s in stats) < _MEMORY_INDEX_LIMIT:
+    if sum(_expanded_size(p, s[2]) for (_, p), s in zip(tables, stats, strict=True)) < _MEMORY_INDEX_LIMIT:
         conn = sqlite3.connect(":memory:", check_same_thread=False)
         _build_index(conn, tables)
     else:
@@ -290,6 +290,21 @@ def _index_for(companions: Companions) -> _Index | None:
     _INDEXES.clear()  # one index per process: a new set of companions replaces the old
     _INDEXES[key] = _Index(conn)
     return _INDEXES[key]
+
+
+#: a compressed table is counted at this many times its file size (bzip2 exports of CourtListener's tables
+#: expand about 5-10x), so a small .bz2 of a big table is indexed on disk, not in memory
+_COMPRESSED_EXPANSION = 10
+
+
+def _expanded_size(path: str, size: int) -> int:
+    """About how many bytes of CSV the table at ``path`` holds (its size, times the expansion if compressed)."""
+    try:
+        with open(path, "rb") as fh:
+            magic = fh.read(6)
+    except OSError:
+        return size
+    return size * _COMPRESSED_EXPANSION if magic.startswith((b"BZh", b"\x1f\x8b", b"\xfd7zXZ")) else size
 
 
 def _disk_index(key: str, tables: list[tuple[str, str]]) -> sqlite3.Connection:
