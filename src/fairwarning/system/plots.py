@@ -193,6 +193,9 @@ def outcomes_by_circuit(data: dict[str, Any], fmt: str = "png") -> bytes:
     return _save(fig, fmt)
 
 
+_DASHES = ("-", (0, (6, 3)), (0, (2, 2)), (0, (8, 3, 2, 3)))
+
+
 def simulation(results: list[dict[str, Any]], fmt: str = "png") -> bytes:
     """Simulated stock, grant rate and share of claimants with a remedy over time: the median and the 95% band
     across seeded runs, one line per regime and swept specificity."""
@@ -208,7 +211,9 @@ def simulation(results: list[dict[str, Any]], fmt: str = "png") -> bytes:
             for ax, (key, title) in zip(axes, panels, strict=True):
                 pts = [(p["year"], p[key]) for p in sweep["series"] if p[key]["median"] is not None]
                 xs = [x for x, _ in pts]
-                ax.plot(xs, [b["median"] for _, b in pts], color=colors(i % 10), label=label)
+                # regimes can coincide (abolition's stock is saucier's): distinct dashes keep each line visible
+                ax.plot(xs, [b["median"] for _, b in pts], color=colors(i % 10), label=label,
+                        linestyle=_DASHES[i % len(_DASHES)], linewidth=1.8)
                 ax.fill_between(xs, [b["low"] for _, b in pts], [b["high"] for _, b in pts], color=colors(i % 10),
                                 alpha=0.15, linewidth=0)
                 ax.set_title(title, fontsize=9, loc="left")
