@@ -202,6 +202,11 @@ def test_show_strips_terminal_escapes(corpus_dir: Path, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "\x1b" not in done.stdout and "\x07" not in done.stdout
     assert "Doe v. [bold]Roe[/bold]" in done.stdout  # markup shown literally, not interpreted
+    words = obj["plain_text"].split()[5]
+    found = subprocess.run([sys.executable, "-m", "fairwarning", "search", words, "--db", str(db)],
+                           capture_output=True, text=True, cwd=REPO, timeout=300, env={**os.environ, "COLUMNS": "300"})
+    assert found.returncode == 0, found.stderr
+    assert "Doe v." in found.stdout and "\x1b" not in found.stdout and "\x07" not in found.stdout
 
 
 def test_memo_links_only_web_addresses() -> None:

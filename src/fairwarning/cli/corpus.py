@@ -151,7 +151,8 @@ def search_command(
     table = Table("id", "court", "decided", "case", "snippet", show_lines=True)
     for h in hits:
         snippet = " ".join(h.snippet.split())
-        table.add_row(str(h.id), h.court_id or "?", h.date_decided or "?", escape(h.case_name or "?"), escape(snippet))
+        table.add_row(str(h.id), h.court_id or "?", h.date_decided or "?", escape(terminal(h.case_name or "?")),
+                      escape(terminal(snippet)))  # stored text is untrusted: no terminal escapes
     out.print(table)
 
 
