@@ -79,3 +79,28 @@ def test_resolve_cites_agrees_with_resolve_cite_in_one_query(conn: sqlite3.Conne
     one_by_one = {c: oid for c in cites if (oid := queries.resolve_cite(conn, c)) is not None}
     assert queries.resolve_cites(conn, cites) == one_by_one
     assert "999 U.S. 999" not in one_by_one
+
+
+def test_fts_among_and_contains_agree_with_a_per_id_reading(corpus_db: Path) -> None:
+    """The one-pass ranking of candidates (and the rowid lookups for a phrase) give what FTS5 gives for each id
+    alone, on the shared corpus (where every bounded query fits its budget whole)."""
+    import sqlite3
+
+    from fairwarning.analysis import queries
+
+    conn = sqlite3.connect(f"file:{corpus_db}?mode=ro", uri=True)
+    ids = [int(r[0]) for r in conn.execute("SELECT id FROM opinions ORDER BY id LIMIT 400")]
+    match = '"excessive force" OR "probable cause" OR "handcuffed" OR "retaliation"'
+    one_by_one = {}
+    for i in ids:
+        row = conn.execute("SELECT -bm25(opinions_fts) FROM opinions_fts WHERE opinions_fts MATCH ? AND rowid = ?",
+                           (match, i)).fetchone()
+        if row:
+            one_by_one[i] = float(row[0])
+    among = queries.fts_among(conn, match, ids)
+    assert among.keys() == one_by_one.keys() and len(among) > 20
+    assert all(abs(among[i] - one_by_one[i]) < 1e-9 for i in among)
+    says = queries.fts_contains(conn, '"qualified immunity"', ids)
+    assert says == {i for i in ids if "qualified immunity" in " ".join(
+        str(conn.execute("SELECT text FROM opinions WHERE id = ?", (i,)).fetchone()[0]).lower().split())}
+    assert says

@@ -217,7 +217,7 @@ def find(store: Store, incident: Incident, leading_by_cite: dict[str, _domain.Le
     # a QI ruling read from an opinion that never says "qualified immunity" is a label misread: not a candidate
     qi_ids = [oid for oid, per in rulings.items() if any(r.qi_decided for r in per.values())]
     if qi_ids:
-        says_qi = set(queries.fts_among(conn, '"qualified immunity"', qi_ids))
+        says_qi = queries.fts_contains(conn, '"qualified immunity"', qi_ids)
         for oid in qi_ids:
             if oid not in says_qi:
                 rulings[oid] = {r: ru for r, ru in rulings[oid].items() if not ru.qi_decided}

@@ -41,6 +41,7 @@ __all__ = [
     "copy_rows",
     "same_decision_ids",
     "fts_among",
+    "fts_contains",
     "opinion_texts",
     "store_facts",
     "cited_as",
@@ -417,17 +418,34 @@ def same_decision_ids(conn: sqlite3.Connection, court: str, day: str, cites: Seq
     return out
 
 
-def fts_among(conn: sqlite3.Connection, match: str, ids: Iterable[int]) -> dict[int, float]:
-    """BM25 (higher is better) of each of ``ids`` that matches ``match`` — bounded by the candidate ids."""
+def fts_among(conn: sqlite3.Connection, match: str, ids: Iterable[int], *,
+              budget: int = FTS_POSTINGS_BUDGET) -> dict[int, float]:
+    """BM25 (higher is better) of each of ``ids`` that matches ``match``.
+
+    One ranking pass over the bounded query (:func:`bounded_match`), keeping the candidates: FTS5 does not push
+    ``rowid IN (...)`` down, and re-ran the whole MATCH (with BM25's document counts) for every id — 5.3 s for 150
+    ids at 100k opinions. The pass costs at most ``budget`` postings, whatever the store's size."""
+    wanted = set(ids)
     out: dict[int, float] = {}
+    if not wanted:
+        return out
     with _guard("full-text results"):
-        for chunk in _chunks(list(ids)):
-            marks = ",".join("?" * len(chunk))
-            for r in conn.execute(
-                f"SELECT rowid, -bm25(opinions_fts) FROM opinions_fts WHERE opinions_fts MATCH ? AND rowid IN ({marks})",
-                (match, *chunk),
-            ):
+        for r in conn.execute("SELECT rowid, -bm25(opinions_fts) FROM opinions_fts WHERE opinions_fts MATCH ?",
+                              (bounded_match(conn, match, budget=budget),)):
+            if int(r[0]) in wanted:
                 out[int(r[0])] = float(r[1])
+    return out
+
+
+def fts_contains(conn: sqlite3.Connection, match: str, ids: Iterable[int]) -> set[int]:
+    """Which of ``ids`` match ``match`` (no ranking): one rowid-equality lookup per id, which FTS5 answers by
+    seeking in the doclists — the cost grows with the number of ids, not with the store."""
+    out: set[int] = set()
+    with _guard("full-text results"):
+        for i in ids:
+            if conn.execute("SELECT 1 FROM opinions_fts WHERE opinions_fts MATCH ? AND rowid = ?",
+                            (match, i)).fetchone():
+                out.add(int(i))
     return out
 
 
