@@ -9,14 +9,12 @@ as ``{"error": {"type": "input_error", "message": ...}}`` (the web API's shape) 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
 
-from fairwarning.cli._app import app, print_json
-from fairwarning.errors import FairwarningError
+from fairwarning.cli._app import app, errors_as_json
 
 __all__ = ["authority_command", "cases_command", "reforms_command"]
 
@@ -24,22 +22,10 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 
 
-@contextmanager
-def _errors_as_json(as_json: bool) -> Iterator[None]:
-    """With --json, print a library error as JSON on stdout and exit 2; otherwise let main() report it."""
-    try:
-        yield
-    except FairwarningError as exc:
-        if not as_json:
-            raise
-        print_json(exc.to_json())
-        raise typer.Exit(2) from exc
-
-
 def _run(
     as_json: bool, compute: Callable[[], Any], to_json: Callable[[Any], Any], to_text: Callable[[Any], str]
 ) -> None:
-    with _errors_as_json(as_json):
+    with errors_as_json(as_json):
         result = compute()
     typer.echo(json.dumps(to_json(result), indent=2, ensure_ascii=False) if as_json else to_text(result))
 

@@ -130,28 +130,10 @@ def label_store(
     total = int(store.conn.execute("SELECT COUNT(*) FROM opinions").fetchone()[0])
     todo = pending_count(store, version=version)
     done = decided = 0
-    # ids first, then each batch's rows read whole: no read cursor may stay open across a write -- it pins a
-    # snapshot, and BEGIN IMMEDIATE on a connection reading an old snapshot fails at once with "database is
-    # locked" (SQLITE_BUSY_SNAPSHOT) whenever another process (an ingest) has committed since
-    ids = [int(r[0]) for r in store.conn.execute(f"SELECT o.id {_PENDING_FROM} ORDER BY o.id", (version,))]
-    for start in range(0, len(ids), batch):
-        chunk = ids[start : start + batch]
-        marks = ",".join("?" * len(chunk))
-        rows = store.conn.execute(
-            "SELECT id, text, text_hash, court_id, date_decided, precedential_status FROM opinions"
-            f" WHERE id IN ({marks}) ORDER BY id", chunk
-        ).fetchall()
-        if not rows:
-            continue
-        out = []
-        rulings: list[tuple[Any, ...]] = []
-        for r in rows:
-            lab = labeler(r["text"], court_id=r["court_id"], date_decided=r["date_decided"],
-                          precedential_status=r["precedential_status"] or "unknown")
-            decided += lab.qi_decided
-            out.append(_row(r["id"], version, r["text_hash"], lab))
-            rulings += _ruling_rows(r["id"], version, lab, r["court_id"], r["date_decided"])
-        _write(store, out, rulings)
+    for rows in pending_batches(store, version=version, batch=batch):
+        items = [label_pending(r, version=version, labeler=labeler) for r in rows]
+        decided += sum(int(row[3]) for row, _ in items)  # the labels row's qi_decided column
+        write_label_rows(store, items)
         done += len(rows)
         if progress is not None:
             progress(len(rows))
@@ -283,12 +265,14 @@ def opinion_ids_for_sources(store: Store, source_ids: list[str], *, source_prefi
     return out
 
 
-# -- the same steps by public names, for fairwarning.batch (labels computed on Dask workers are written exactly
+# -- the steps of label_store, public for fairwarning.batch (labels computed on Dask workers are written exactly
 # as label_store writes them) ------------------------------------------------------------------------------------
 def pending_batches(store: Store, *, version: str = LABELER_VERSION, batch: int = 200) -> Iterator[list[dict[str, Any]]]:
     """The opinions :func:`label_store` would label, in the same (id) order, ``batch`` at a time, as dicts with
     ``id``, ``text``, ``text_hash``, ``court_id``, ``date_decided``, ``precedential_status``. The pending ids are
-    read first and each batch's rows whole, so no read cursor stays open while the caller writes."""
+    read first and each batch's rows whole, so no read cursor stays open while the caller writes: a read cursor
+    pins a snapshot, and BEGIN IMMEDIATE on a connection reading an old snapshot fails at once with "database is
+    locked" (SQLITE_BUSY_SNAPSHOT) whenever another process (an ingest) has committed since."""
     _check_table(store)
     ids = [int(r[0]) for r in store.conn.execute(f"SELECT o.id {_PENDING_FROM} ORDER BY o.id", (version,))]
     for start in range(0, len(ids), batch):
