@@ -8,7 +8,9 @@ opinion gets id ``k * 10000 + id``, the source text plus a one-line marker (``[b
 text is unique; copy 0 keeps the text as is), a new text hash, its citations (still resolved to the copy-0
 originals, which alone keep their reporter citations, as in a real corpus where each citation belongs to one
 opinion) and its labels; then the FTS index is rebuilt and the store's migrations bring the maintained counts
-up to date. Copies share dates and courts with their originals.
+up to date. Copies share dates and courts with their originals; copy k >= 1 gets its own docket number
+("NN-NNNNN") and no CourtListener cluster or URL, so it is a distinct decision (an earlier version kept the
+original's docket and cluster: hundreds of "copies" of each decision, which made case identity the cost at 1M).
 
 At each size it prints, from separate processes (so peak RSS is per phase):
 - analyze: p50/p95 of ``analyze`` + Markdown memo over the benchmark incidents (in process, after one warm-up);
@@ -94,10 +96,18 @@ def build(path: Path, source: Path, n: int) -> dict[str, float]:
         conn.execute("DELETE FROM pick")
         conn.execute("INSERT INTO pick SELECT id FROM src.opinions ORDER BY id LIMIT ?", (take,))
         text = "s.text" if k == 0 else f"s.text || char(10) || '[benchmark copy {k}]'"
+        # copy k >= 1 is another decision: its own docket number (unique per copy and source opinion, in the
+        # docket form "NN-NNNNN"), no CourtListener cluster or URL of its own (so no identity key is shared with
+        # its original: a real corpus holds distinct decisions, not hundreds of copies of one)
+        if k == 0:
+            docket, url, cluster = "s.docket_number", "s.url", "s.cluster_id"
+        else:
+            docket, url, cluster = f"printf('%02d-%d', {k % 100}, {(k // 100) * OFFSET} + s.id)", "NULL", "NULL"
+        picked = ", ".join(docket if c == "docket_number" else "s." + c for c in cols.split(", "))
         conn.execute(
             f"INSERT INTO opinions (id, text_hash, {cols}, text, provenance, url, cluster_id) "
-            f"SELECT s.id + {k * OFFSET}, s.text_hash || ':copy{k}', {', '.join('s.' + c for c in cols.split(', '))},"
-            f" {text}, s.provenance, s.url, s.cluster_id FROM src.opinions s JOIN pick USING (id)"
+            f"SELECT s.id + {k * OFFSET}, s.text_hash || ':copy{k}', {picked},"
+            f" {text}, s.provenance, {url}, {cluster} FROM src.opinions s JOIN pick USING (id)"
         )
         conn.execute(
             "INSERT INTO opinion_sources (source, source_id, opinion_id, path) "

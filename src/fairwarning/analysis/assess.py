@@ -79,6 +79,7 @@ class Context:
     limit: int = 8  # at most this many pre-conduct precedents listed per claim
     framework_cases: tuple[LeadingCaseInfo, ...] = ()  # cases on how a court decides QI today
     cause_cases: tuple[LeadingCaseInfo, ...] = ()  # who can be sued, and how (Bivens, Will, Richardson, Filarsky)
+    pool_note: str = ""  # how the candidate pool was bounded in a large store ("" when it was not)
 
 
 _VIOLATED = re.compile(r"\b(?:violated|was unconstitutional)\b", re.IGNORECASE)
@@ -543,6 +544,8 @@ def assess(incident: Incident, candidates: Sequence[Candidate], ctx: Context) ->
     if not ctx.store.get("labeled"):
         caveats += ("The store has no labels, so no holding could be classified and no precedent counts as support: "
                     "run `fairwarning label --db STORE` and analyze again.",)
+    if ctx.pool_note:
+        caveats += (ctx.pool_note,)
     stale = int(str(ctx.store.get("stale_labels") or 0))
     if stale:
         caveats += (f"{stale} stored opinion(s) carry labels of an older labeler version only, so their holdings may "

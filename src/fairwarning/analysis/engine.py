@@ -168,5 +168,13 @@ def analyze(incident: Incident, store: Store, *, ranker: str = "fairwarning", li
     found = precedents.find(store, incident, leading_by_cite, ctx.stored_leading, n_ops, resolves,
                             text_only=ranker == "bm25")
     ctx = replace(ctx, qi_courts_by_right=found.qi_courts_by_right, rulings_available=found.rulings_available,
-                  limit=limit)
-    return assess(incident, found.candidates, ctx)
+                  limit=limit, pool_note=found.pool_note)
+    result = assess(incident, found.candidates, ctx)
+    # the listed precedents stored without a reporter citation: look for one in the opinions that cite them, then
+    # assess again with it (the citation takes no part in choosing, so the same precedents are listed)
+    need = {p.opinion_id for p in result.precedents if p.citation_source in ("docket", "none")}
+    if need:
+        cited = precedents.cite_from_citing(conn, found.candidates, need)
+        if cited != found.candidates:
+            result = assess(incident, cited, ctx)
+    return result

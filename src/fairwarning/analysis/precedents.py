@@ -28,7 +28,7 @@ from fairwarning.corpus.identity import inventory_cites, normalize_docket
 from fairwarning.corpus.store import Store
 from fairwarning.errors import StoreError
 
-__all__ = ["Found", "find", "clean_quote", "FACTS_WEIGHT", "MAX_TEXT_READS"]
+__all__ = ["Found", "find", "cite_from_citing", "clean_quote", "FACTS_WEIGHT", "MAX_TEXT_READS"]
 
 #: weight of the facts-section overlap in the similarity (the rest is BM25 over the whole opinion)
 FACTS_WEIGHT = 0.4
@@ -38,20 +38,60 @@ _MAX_QUOTE = 420
 _EVIDENCE_ORDER = ("prong1", "prong2", "qi_outcome", "merits_skipped", "qi_decided", "rights")
 
 
+#: The candidate pool is bounded whatever the store's size. When the claimed rights have more than POOL_LIMIT
+#: candidate opinions, only the decisions most similar to the narrative (BM25 over the candidates, one bounded
+#: pass) are merged, cited and assessed: per right and court, PER_COURT decided before the conduct
+#: (CONTROLLING_PER_COURT for a court that controls in the forum) and, from the controlling courts, the
+#: AFTER_PER_COURT earliest decided after it (the memo lists at most three of those); leading cases always.
+#: The memo says so in its caveats. A store of the shared corpus (a few dozen candidates) is never bounded.
+POOL_LIMIT = 400
+PER_COURT = 15
+CONTROLLING_PER_COURT = 60
+AFTER_PER_COURT = 5
+
+
 @dataclass(frozen=True)
 class Found:
     candidates: list[Candidate]
     qi_courts_by_right: dict[str, frozenset[str]]  # courts with any stored QI ruling on the right (any date)
     rulings_available: bool  # the store has per-right rulings of the current labeler version
+    pool_note: str = ""  # how the candidate pool was bounded ("" when it was not)
 
 
-def _load(store: Store, right: str) -> list[Any]:
+def _load(store: Store, right: str, ids: set[int] | None) -> list[Any]:
     from fairwarning.labeler.storage import load_rulings
 
     try:
-        return list(load_rulings(store, right=right))
+        return list(load_rulings(store, right=right, opinion_ids=ids))
     except StoreError:
         return []
+
+
+def _bounded(conn: Any, incident: Incident, keys: dict[str, list[tuple[int, bool, str, str]]],
+             terms: list[str]) -> set[int]:
+    """The candidate opinions kept when the pool is too large (see :data:`POOL_LIMIT`)."""
+    on = incident.conduct_date
+    controlling = {c[0] for c in _domain.controlling_courts(incident.place, on)}
+    unit_b = _domain.unit_b_court(incident.place, on)
+    if unit_b is not None:
+        controlling.add(unit_b[0])
+    ids = {oid for rows in keys.values() for oid, *_ in rows}
+    score = queries.fts_among(conn, _match(terms), ids) if terms else {}
+    keep: set[int] = set()
+    for rows in keys.values():
+        before: dict[str, list[int]] = {}
+        after: dict[str, list[tuple[str, int]]] = {}
+        for oid, _, court, day in rows:
+            if not day or day < on.isoformat():
+                before.setdefault(court, []).append(oid)
+            elif court in controlling:
+                after.setdefault(court, []).append((day, oid))
+        for court, oids in before.items():
+            cap = CONTROLLING_PER_COURT if court in controlling else PER_COURT
+            keep.update(sorted(oids, key=lambda i: (-score.get(i, 0.0), i))[:cap])
+        for dated in after.values():
+            keep.update(oid for _, oid in sorted(dated)[:AFTER_PER_COURT])
+    return keep
 
 
 # ---- quotes a lawyer can paste -------------------------------------------------------------------------------
@@ -164,20 +204,22 @@ def _facts_overlap(terms: list[str], weights: dict[str, float], text: str) -> fl
 def _copies(conn: Any, ids: set[int], inventory: dict[str, tuple[str, ...]]) -> list[StoredCopy]:
     rows = queries.copy_rows(conn, ids)
     cites = queries.reporter_cites(conn, [r["id"] for r in rows])
-    # other stored copies of the same decisions: same court and date (indexed) or a shared reporter citation
-    extra: set[int] = set()
+    # other stored copies of the same decisions: the same court, date and docket number (indexed; the dockets are
+    # compared before any text is read) or a shared reporter citation (indexed)
+    dockets_on: dict[tuple[str, str], set[str]] = {}
     for r in rows:
         if r["court_id"] and r["date_decided"]:
-            extra |= queries.same_decision_ids(conn, r["court_id"], r["date_decided"], cites.get(r["id"], []))
+            dockets_on.setdefault((r["court_id"], r["date_decided"]), set()).update(normalize_docket(r["docket_number"]))
+    extra: set[int] = set()
+    for (court, day), dockets in dockets_on.items():
+        if dockets:
+            extra |= {i for i, d in queries.copy_keys(conn, court, day) if dockets & set(normalize_docket(d))}
+    extra |= queries.cite_holders(conn, [c for r in rows for c in cites.get(r["id"], [])])
     extra -= ids
     if extra:
         more = queries.copy_rows(conn, extra)
-        dockets = {d for r in rows for d in normalize_docket(r["docket_number"])}
-        shared = {c for r in rows for c in cites.get(r["id"], [])}
-        more_cites = queries.reporter_cites(conn, [m["id"] for m in more])
-        rows += [m for m in more if dockets & set(normalize_docket(m["docket_number"]))
-                 or shared & set(more_cites.get(m["id"], []))]
-        cites.update(more_cites)
+        cites.update(queries.reporter_cites(conn, [m["id"] for m in more]))
+        rows += more
     out = []
     for r in rows:
         inv = tuple(c for d in normalize_docket(r["docket_number"]) for c in inventory.get(d, ()))
@@ -197,15 +239,27 @@ def find(store: Store, incident: Incident, leading_by_cite: dict[str, _domain.Le
          text_only: bool = False) -> Found:
     """Candidate precedents for every claimed right (before and after the conduct; the assessment selects)."""
     conn = store.conn
-    rulings: dict[int, dict[str, Any]] = {}
+    keys = {right: queries.ruling_keys(conn, right) for right in incident.claims}
     qi_courts: dict[str, set[str]] = {}
-    any_rulings = False
+    for right, rows in keys.items():
+        for _, qi, court, _ in rows:
+            if qi and court:
+                qi_courts.setdefault(right, set()).add(court)
+    any_rulings = any(keys.values())
+    terms = _selected_terms(conn, incident.facts, n_ops or 1) or query_terms(incident.facts)[:96]
+    pool = {oid for rows in keys.values() for oid, *_ in rows}
+    kept: set[int] | None = None
+    pool_note = ""
+    if len(pool) > POOL_LIMIT:
+        kept = _bounded(conn, incident, keys, terms)
+        pool_note = (f"The store holds {len(pool):,} decisions ruling on the claimed rights; this analysis compared "
+                     f"the {len(kept):,} most similar to the facts (per right and court, up to {CONTROLLING_PER_COURT} "
+                     f"of each controlling court and {PER_COURT} of every other court decided before the conduct, "
+                     f"the first {AFTER_PER_COURT} of each controlling court after it) and every leading case.")
+    rulings: dict[int, dict[str, Any]] = {}
     for right in incident.claims:
-        for sr in _load(store, right):
-            any_rulings = True
+        for sr in _load(store, right, kept):
             rulings.setdefault(sr.opinion_id, {})[right] = sr.ruling
-            if sr.ruling.qi_decided and sr.court:
-                qi_courts.setdefault(right, set()).add(sr.court)
     # stored leading cases for the claimed rights (and the stored opinion ids of every leading case)
     lead_of: dict[int, _domain.LeadingCaseInfo] = {}
     for cite, oid in stored_leading.items():
@@ -225,7 +279,7 @@ def find(store: Store, incident: Incident, leading_by_cite: dict[str, _domain.Le
                     del rulings[oid]
     ids = set(rulings) | lead_ids
     if not ids:
-        return Found([], {k: frozenset(v) for k, v in qi_courts.items()}, any_rulings)
+        return Found([], {k: frozenset(v) for k, v in qi_courts.items()}, any_rulings, pool_note)
     copies = _copies(conn, ids, inventory_cites(conn))
     groups = [g for g in merge_copies(copies) if any(c.id in ids for c in g)]
     # refuted cites (SCDB assigns them to another case) are never printed
@@ -245,7 +299,6 @@ def find(store: Store, incident: Incident, leading_by_cite: dict[str, _domain.Le
             case = by_day[rec.date_decided]
             if case.name.split(" v. ")[0].lower() in rec.case_name.lower():
                 lead_of[rec.primary] = case
-    terms = _selected_terms(conn, incident.facts, n_ops or 1) or query_terms(incident.facts)[:96]
     all_ids = [c.id for _, g in records for c in g]
     bm25 = queries.fts_among(conn, _match(terms), all_ids) if terms else {}
     text_of: dict[int, float] = {}
@@ -268,12 +321,6 @@ def find(store: Store, incident: Incident, leading_by_cite: dict[str, _domain.Le
             sim = (1 - FACTS_WEIGHT) * sim + FACTS_WEIGHT * facts.get(oid, 0.0) / top_facts
         per_right = rulings.get(oid, {})
         lead = next((lead_of[c.id] for c in g if c.id in lead_of), None)
-        if rec.court != "scotus" and rec.citation_source in ("docket", "none"):
-            found = _cited_as(conn, rec)
-            if found:
-                rec = replace(rec, reporter_cite=found, citation=found, citation_source="citing opinions",
-                              full_citation=f"{rec.short_name}, {found} ({court_abbrev(rec.court)} "
-                                            f"{(rec.date_decided or '')[:4]})".replace("( ", "("))
         if rec.court == "scotus" and rec.citation_source in ("docket", "none"):
             # a Supreme Court opinion stored without its reporter cite: the leading-case table's SCDB-checked cite,
             # else SCDB's cite for the same name, date and docket
@@ -308,7 +355,26 @@ def find(store: Store, incident: Incident, leading_by_cite: dict[str, _domain.Le
             leading_rights=lead.rights if lead else (),
             quote_text_checked=text is not None,
         ))
-    return Found(out, {k: frozenset(v) for k, v in qi_courts.items()}, any_rulings)
+    return Found(out, {k: frozenset(v) for k, v in qi_courts.items()}, any_rulings, pool_note)
+
+
+def cite_from_citing(conn: Any, candidates: list[Candidate], ids: set[int]) -> list[Candidate]:
+    """``candidates`` with the reporter citation citing opinions give (:func:`_cited_as`) for those of ``ids``
+    stored without one. Run only for the precedents a memo lists (each lookup reads citing opinions), after the
+    assessment chose them: the citation takes no part in choosing."""
+    out = []
+    for c in candidates:
+        rec = c.record
+        if (c.meta.id in ids and rec is not None and rec.court != "scotus"
+                and rec.citation_source in ("docket", "none")):
+            found = _cited_as(conn, rec)
+            if found:
+                rec = replace(rec, reporter_cite=found, citation=found, citation_source="citing opinions",
+                              full_citation=f"{rec.short_name}, {found} ({court_abbrev(rec.court)} "
+                                            f"{(rec.date_decided or '')[:4]})".replace("( ", "("))
+                c = replace(c, record=rec, citation=rec.citation)
+        out.append(c)
+    return out
 
 
 _REPORTER_CITE = re.compile(r"^\d+ (?:F\.(?:2d|3d|4th)|F\. Supp\.(?: 2d| 3d)?|U\.S\.|S\. Ct\.) \d+$")

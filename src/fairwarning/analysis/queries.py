@@ -39,7 +39,9 @@ __all__ = [
     "qi_rulings_before",
     "fts_after",
     "copy_rows",
-    "same_decision_ids",
+    "ruling_keys",
+    "copy_keys",
+    "cite_holders",
     "fts_among",
     "fts_contains",
     "opinion_texts",
@@ -403,15 +405,31 @@ def copy_rows(conn: sqlite3.Connection, ids: Iterable[int], head: int = 6000) ->
     return out
 
 
-def same_decision_ids(conn: sqlite3.Connection, court: str, day: str, cites: Sequence[str]) -> set[int]:
-    """Stored opinions that may be copies of a decision: same court and date (indexed), or sharing a reporter
-    citation (indexed). The caller confirms the docket."""
+def ruling_keys(conn: sqlite3.Connection, right: str, version: str | None = None) -> list[tuple[int, bool, str, str]]:
+    """(opinion id, QI ruling?, court, date) of every stored ruling on ``right`` of the current labeler version:
+    the small columns only (from the per-right index and the rows' first page), for bounding the candidate pool
+    before any evidence is parsed or any text read. Empty when the store has no ruling table."""
+    if not has_table(conn, "label_rulings"):
+        return []
+    with _guard("label rulings"):
+        return [(int(r[0]), bool(r[1]), r[2] or "", r[3] or "") for r in conn.execute(
+            "SELECT opinion_id, qi_decided, court_id, date_decided FROM label_rulings "
+            "WHERE labeler_version = ? AND right = ?", (version or _current_version(), right))]
+
+
+def copy_keys(conn: sqlite3.Connection, court: str, day: str) -> list[tuple[int, str | None]]:
+    """(id, docket number) of the stored opinions of ``court`` decided on ``day`` (indexed; at most 200): the
+    possible copies of a decision, before any text is read."""
+    with _guard("opinions"):
+        return [(int(r[0]), r[1]) for r in conn.execute(
+            "SELECT id, docket_number FROM opinions WHERE court_id = ? AND date_decided = ? LIMIT 200", (court, day))]
+
+
+def cite_holders(conn: sqlite3.Connection, cites: Sequence[str]) -> set[int]:
+    """Stored opinions holding any of ``cites`` as a reporter citation (indexed)."""
     out: set[int] = set()
     with _guard("opinions"):
-        for r in conn.execute("SELECT id FROM opinions WHERE court_id = ? AND date_decided = ? LIMIT 200",
-                              (court, day)):
-            out.add(int(r[0]))
-        for chunk in _chunks(list(cites)):
+        for chunk in _chunks(list(dict.fromkeys(cites))):
             marks = ",".join("?" * len(chunk))
             for r in conn.execute(f"SELECT opinion_id FROM reporter_citations WHERE cite IN ({marks})", tuple(chunk)):
                 out.add(int(r[0]))

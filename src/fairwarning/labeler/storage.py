@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -209,13 +209,29 @@ def load_rulings(
     courts: list[str] | None = None,
     before: str | None = None,
     qi_only: bool = False,
+    opinion_ids: Collection[int] | None = None,
 ) -> Iterator[StoredRuling]:
     """Stored per-right rulings of ``version``, optionally only on ``right``, from ``courts``, decided strictly
-    before ``before`` (YYYY-MM-DD), or only QI rulings; in (date, opinion id, right) order, from an index."""
+    before ``before`` (YYYY-MM-DD), only QI rulings, or only of ``opinion_ids``; in (date, opinion id, right)
+    order, from an index."""
     _check_table(store)
+    if opinion_ids is not None:
+        ids = sorted(set(opinion_ids))
+        chunks = [ids[i:i + 500] for i in range(0, len(ids), 500)]
+        rows = [r for chunk in chunks for r in _load_rulings(store, version, right, courts, before, qi_only, chunk)]
+        yield from sorted(rows, key=lambda r: (r.date_decided or "", r.opinion_id, r.ruling.right))
+        return
+    yield from _load_rulings(store, version, right, courts, before, qi_only, None)
+
+
+def _load_rulings(store: Store, version: str, right: str | None, courts: list[str] | None, before: str | None,
+                  qi_only: bool, ids: list[int] | None) -> Iterator[StoredRuling]:
     sql = ("SELECT opinion_id, right, qi_decided, qi_outcome, prong1, prong2, merits_skipped, defendant, court_id, "
            "date_decided, published, evidence, labeler_version FROM label_rulings WHERE labeler_version = ?")
     args: list[Any] = [version]
+    if ids is not None:
+        sql += f" AND opinion_id IN ({', '.join('?' for _ in ids)})"
+        args += ids
     if right is not None:
         sql += " AND right = ?"
         args.append(right)
