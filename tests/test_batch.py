@@ -140,3 +140,35 @@ def test_cli_batch_ingest_and_bad_input(subset, tmp_path):
     nowhere = subprocess.run([*cmd[:5], scotus[0], "--db", str(tmp_path / "x.db"), "--scheduler",
                               "tcp://127.0.0.1:9"], capture_output=True, text=True, timeout=120)
     assert nowhere.returncode == 2 and "scheduler" in nowhere.stderr and "Traceback" not in nowhere.stderr
+
+
+def test_labels_made_on_workers_are_redone_when_a_later_copy_fills_the_metadata(corpus_dir, tmp_path, monkeypatch):
+    """An opinion is labeled on the worker that parsed it; when a later copy of the same text fills a field the
+    first copy lacked (here the publication status), that label no longer describes the stored opinion: it is dropped
+    and the label stage labels the opinion again, so the store still equals serial ingest + label."""
+    from fairwarning.labeler import storage
+
+    src = json.loads((corpus_dir / "scotus" / "opinions" / "111397.json").read_text())  # Tennessee v. Garner
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    first = {k: v for k, v in src.items() if k != "precedential_status"} | {"id": "900001"}
+    (inputs / "900001.json").write_text(json.dumps(first))
+    (inputs / "900002.json").write_text(json.dumps(src | {"id": "900002"}))
+    with Store(tmp_path / "serial.db") as store:
+        ingest([inputs], store, workers=1)
+        label_store(store)
+    dropped: list[int] = []
+    real = storage.drop_label
+    monkeypatch.setattr(storage, "drop_label", lambda conn, oid, version: (dropped.append(oid), real(conn, oid, version)))
+    with Store(tmp_path / "dask.db") as store:
+        summary = batch_ingest([inputs], store, workers=1, partition_size=1, label=True)
+    serial = _content(tmp_path / "serial.db")
+    assert len(serial["opinions"]) == 1 and serial["opinions"][0][5] == "published", "the second copy gives it"
+    assert _content(tmp_path / "dask.db") == serial
+    assert dropped == [serial["opinions"][0][0]] and summary.label_partitions == 1 and summary.labeled == 1
+
+
+def test_most_labels_are_made_on_the_workers(subset, tmp_path):
+    with Store(tmp_path / "dask.db") as store:
+        summary = batch_ingest(subset[:2], store, workers=1, partition_size=10, label=True)
+    assert summary.labeled == summary.ingest.ingested > 30 and summary.label_partitions == 0

@@ -12,7 +12,10 @@
    ``scheduler``); each returns a Parquet shard, saved atomically under ``shard_dir`` as it arrives;
 4. merges the shards into the store in partition order with the serial writer's own code, one transaction per
    input file (committed with its ``ingested_files`` row), then resolves citations as ``ingest`` does;
-5. with ``label``: labels the opinions ``label`` would label, by id ranges on the workers, merged in order.
+5. with ``label``: each opinion is labeled on the worker that prepared it (its label rows travel in the shard and
+   are written with the opinion, once it has an id); an opinion whose stored text or metadata is not what the
+   worker labeled (a later copy filled a missing field), and any other opinion ``label`` would label, is then
+   labeled by id ranges on the workers, merged in order.
 
 Because the writer applies the same items in the same order through the same functions, the store is the same
 as the serial one, row for row and hash for hash, however many workers ran and in whatever order they finished.
@@ -35,7 +38,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fairwarning.batch.shards import FileEnd, Item, decode_items, decode_label_rows, save
+from fairwarning.batch.shards import FileEnd, Item, decode_label_rows, decode_labeled_items, save
 from fairwarning.corpus.ingest import IngestSummary, Tally, is_streamed, mark_seen, nothing_in, read_items
 from fairwarning.corpus.sources.base import Companions, InputFile
 from fairwarning.corpus.store import Store
@@ -45,7 +48,7 @@ from fairwarning.models import Rejection
 __all__ = ["BatchProgress", "BatchSummary", "Partition", "batch_ingest", "default_shard_dir"]
 
 #: bump when what a shard holds changes, so older shards are not reused
-SHARD_FORMAT = "1"
+SHARD_FORMAT = "2"
 
 
 @dataclass(frozen=True)
@@ -169,7 +172,7 @@ def _plan_ingest(
     not change when a run is resumed; a partition whose files are all in the store already is left out."""
     index = 0
     group: list[InputFile] = []
-    tables = _companions_key(companions)
+    tables = _companions_key(companions)  # a shard with or without labels serves both (see _Merger)
 
     def flush() -> Iterator[Partition]:
         nonlocal index, group
@@ -213,8 +216,9 @@ class _Runner:
     """Submits partitions (at most ``window`` in flight), saves each shard as it arrives and hands the shards
     back in partition order."""
 
-    def __init__(self, cluster: _Cluster, shard_dir: Path, window: int) -> None:
+    def __init__(self, cluster: _Cluster, shard_dir: Path, window: int, label_version: str | None = None) -> None:
         self.cluster = cluster
+        self.label_version = label_version  # ingest partitions are labeled on the workers too
         self.shard_dir = shard_dir
         self.window = window
         self.reused = 0
@@ -231,9 +235,11 @@ class _Runner:
             return None
         submit = self.cluster.client.submit
         if p.kind == "files":
-            return submit(tasks.ingest_files, list(p.files), companions, key=f"files-{p.key}", pure=False)
+            return submit(tasks.ingest_files, list(p.files), companions, self.label_version, key=f"files-{p.key}",
+                          pure=False)
         if p.kind == "rows":
-            return submit(tasks.ingest_records, list(p.payload), key=f"rows-{p.key}", pure=False)
+            return submit(tasks.ingest_records, list(p.payload), self.label_version, key=f"rows-{p.key}",
+                          pure=False)
         return submit(tasks.label_opinions, list(p.payload), version, key=f"labels-{p.key}", pure=False)
 
     def _save_done(self, pending: deque[tuple[Partition, Any]]) -> None:
@@ -282,14 +288,19 @@ class _Runner:
 
 # -- merging ------------------------------------------------------------------------------------------------------
 class _Merger:
-    """Writes shard items into the store as ``ingest``'s writer does: one transaction per input file."""
+    """Writes shard items into the store as ``ingest``'s writer does: one transaction per input file. With labels
+    made on the workers, a newly stored opinion gets its label rows in the same transaction (``fused``: the
+    opinion's id -> what was labeled, checked again by :meth:`check_fused` once every item is in)."""
 
-    def __init__(self, store: Store, tally: Tally, done: dict[str, tuple[int, int]]) -> None:
+    def __init__(self, store: Store, tally: Tally, done: dict[str, tuple[int, int]],
+                 label_version: str | None = None) -> None:
         self.store = store
+        self.label_version = label_version
         self.tally = tally
         self.done = done
         self.items_of_file = 0
         self.rejected_of_file = 0
+        self.fused: dict[int, tuple[str, str | None, str | None, str]] = {}
 
     def merge(self, p: Partition, shard: Path | None) -> None:
         if p.kind == "end":  # as ingest ends a streamed file: its read failure is one more item of it; a file
@@ -300,24 +311,24 @@ class _Merger:
             self.write([FileEnd(f.path, f.size, f.mtime_ns)], count=False)
             return
         assert shard is not None
-        items = decode_items(shard)
+        labeled = list(decode_labeled_items(shard))
         if p.kind == "rows":
-            self.write(items)
+            self.write([i for i, _ in labeled], labels=[lab for _, lab in labeled])
             return
         # a file-list partition: its items are file by file, each file's ending with its marker; the files an
         # earlier (interrupted) run committed are skipped, as ingest skips them
         files = iter(p.files)
         current = next(files, None)
-        for item in items:
+        for item, lab in labeled:
             skip = current is not None and self.done.get(current.path) == (current.size, current.mtime_ns)
             if not skip:
-                self.write([item])
+                self.write([item], labels=[lab])
             if isinstance(item, FileEnd):
                 current = next(files, None)
 
-    def write(self, items: Iterable[Item], *, count: bool = True) -> None:
+    def write(self, items: Iterable[Item], *, count: bool = True, labels: Sequence[Any] | None = None) -> None:
         conn = self.store.conn
-        for item in items:
+        for n, item in enumerate(items):
             if not conn.in_transaction:
                 conn.execute("BEGIN IMMEDIATE")
             if isinstance(item, FileEnd):
@@ -330,7 +341,45 @@ class _Merger:
             if count:
                 self.items_of_file += 1
                 self.rejected_of_file += isinstance(item, Rejection)
+            stored = self.tally.ingested
             self.tally.write(self.store, [item])
+            lab = labels[n] if labels is not None and n < len(labels) else None
+            # labels made on a worker are used when this run labels, with this labeler version (a shard from a
+            # run without labels, or of another version, leaves its opinions to the label stage)
+            if (lab is not None and self.label_version is not None and lab[0][1] == self.label_version
+                    and self.tally.ingested > stored and not isinstance(item, Rejection | FileEnd)):
+                self._write_label(self.tally.touched[-1], item, lab)
+
+    def _write_label(self, opinion_id: int, item: Any, lab: Any) -> None:
+        from fairwarning.labeler.storage import write_label_rows_for
+
+        r = item.record
+        write_label_rows_for(self.store.conn, opinion_id, (lab[0], lab[1]))
+        self.fused[opinion_id] = (item.text_hash, r.court_id, r.date_decided.isoformat() if r.date_decided else None,
+                                  r.precedential_status)
+
+    def check_fused(self, version: str) -> int:
+        """Labels made on the workers for opinions whose stored text or metadata changed after they were stored
+        (a later copy filled a missing date, court or status): dropped, so they are labeled again as ``label``
+        would label them. Returns how many labels were kept."""
+        from fairwarning.labeler.storage import drop_label
+
+        if not self.fused:
+            return 0
+        conn = self.store.conn
+        stale = []
+        ids = sorted(self.fused)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            for r in conn.execute("SELECT id, text_hash, court_id, date_decided, precedential_status FROM opinions"
+                                  f" WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+                if tuple(r[1:]) != self.fused[int(r[0])]:
+                    stale.append(int(r[0]))
+        if stale:
+            with self.store.transaction():
+                for oid in stale:
+                    drop_label(conn, oid, version)
+        return len(self.fused) - len(stale)
 
     def abort(self) -> None:
         if self.store.conn.in_transaction:
@@ -379,11 +428,12 @@ def batch_ingest(
     done = store.done_files()
     skipped = [f.path for f in files if done.get(f.path) == (f.size, f.mtime_ns)]
     tally = Tally(rejections=list(found_rejections) + store.rejections(skipped))
+    version = _labeler_version() if label else None
     cluster = _Cluster(workers, scheduler, processes)
     try:
         n_workers = cluster.workers()
-        runner = _Runner(cluster, shard_dir, window=max(4, 3 * n_workers))
-        merger = _Merger(store, tally, {p: done[p] for p in skipped})
+        runner = _Runner(cluster, shard_dir, window=max(4, 3 * n_workers), label_version=version)
+        merger = _Merger(store, tally, {p: done[p] for p in skipped}, version)
         try:
             for n, (p, shard) in enumerate(runner.run(_plan_ingest(files, companions, done, partition_size),
                                                       companions), start=1):
@@ -402,7 +452,8 @@ def batch_ingest(
             ),
             workers=n_workers, scheduler=cluster.address, partitions=runner.count, shard_dir=str(shard_dir),
         )
-        if label:
+        if version is not None:
+            summary.labeled = merger.check_fused(version)  # labeled on the workers while ingesting
             _label(store, cluster, runner, summary, partition_size, progress)
         summary.reused_shards = runner.reused
     finally:
@@ -412,6 +463,12 @@ def batch_ingest(
     if not keep_shards:
         shutil.rmtree(shard_dir, ignore_errors=True)
     return summary
+
+
+def _labeler_version() -> str:
+    from fairwarning.labeler import LABELER_VERSION
+
+    return LABELER_VERSION
 
 
 def _label(

@@ -3,7 +3,8 @@
 An *ingest shard* holds one row per item in input order: ``kind`` is ``record`` (a prepared opinion: the
 :class:`~fairwarning.models.OpinionRecord` columns, its ``text_hash`` and its ``citations`` as a list of structs),
 ``rejection`` (a :class:`~fairwarning.models.Rejection`) or ``file_end`` (every item of ``file`` precedes it: the
-writer marks the file done and commits). A *label shard* holds one labels-table row per opinion, as JSON
+writer marks the file done and commits); with labeling, a record row's ``label`` holds the label rows the worker
+made for it (JSON, opinion id 0: the writer gives the id). A *label shard* holds one labels-table row per opinion, as JSON
 (``row``), exactly as :func:`fairwarning.labeler.storage.label_pending` made it.
 
 A shard is complete when its file exists: it is written to a temporary name in the same folder and renamed.
@@ -25,7 +26,7 @@ from fairwarning.corpus.citations import FoundCitation
 from fairwarning.corpus.ingest import Prepared
 from fairwarning.models import OpinionRecord, Rejection
 
-__all__ = ["FileEnd", "Item", "decode_items", "decode_label_rows", "encode_items", "encode_label_rows", "save"]
+__all__ = ["FileEnd", "Item", "decode_items", "decode_labeled_items", "decode_label_rows", "encode_items", "encode_label_rows", "save"]
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ def _schema() -> Any:
         ("detail", pa.string()),
         ("size", pa.int64()),
         ("mtime_ns", pa.int64()),
+        ("label", pa.string()),
     ])
 
 
@@ -84,12 +86,16 @@ def _row(item: Item) -> dict[str, Any]:
     return out
 
 
-def encode_items(items: Iterable[Item]) -> bytes:
-    """An ingest shard (Parquet bytes, zstd) holding ``items`` in order."""
+def encode_items(items: Iterable[Item], labels: list[Any] | None = None) -> bytes:
+    """An ingest shard (Parquet bytes, zstd) holding ``items`` in order, and for each opinion the label rows made
+    for it on the worker when ``labels`` (aligned with ``items``) is given."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pa.Table.from_pylist([_row(i) for i in items], schema=_schema())
+    rows = [_row(i) for i in items]
+    for row, lab in zip(rows, labels or (), strict=False):
+        row["label"] = None if lab is None else json.dumps(list(lab), ensure_ascii=False)
+    table = pa.Table.from_pylist(rows, schema=_schema())
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink, compression="zstd")
     return bytes(sink.getvalue().to_pybytes())
@@ -97,12 +103,19 @@ def encode_items(items: Iterable[Item]) -> bytes:
 
 def decode_items(path: str | Path) -> Iterator[Item]:
     """The items of an ingest shard, in order (read a row group at a time)."""
+    for item, _ in decode_labeled_items(path):
+        yield item
+
+
+def decode_labeled_items(path: str | Path) -> Iterator[tuple[Item, Any | None]]:
+    """The items of an ingest shard, in order, each with the label rows the worker made for it (or None)."""
     import pyarrow.parquet as pq
 
     shard = pq.ParquetFile(path)
     for group in range(shard.num_row_groups):
         for row in shard.read_row_group(group).to_pylist():
-            yield _item(row)
+            label = row.get("label")
+            yield _item(row), (None if label is None else json.loads(label))
 
 
 def _item(row: dict[str, Any]) -> Item:

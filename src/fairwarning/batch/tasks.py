@@ -35,8 +35,9 @@ def _warm() -> None:
     _WARM = True
 
 
-def ingest_files(files: Sequence[InputFile], companions: Companions) -> bytes:
-    """Read, parse and extract every file of a file-list partition; each file's items end with its marker."""
+def ingest_files(files: Sequence[InputFile], companions: Companions, label_version: str | None = None) -> bytes:
+    """Read, parse and extract every file of a file-list partition; each file's items end with its marker. With
+    ``label_version``, each opinion is labeled too (see :func:`_labels`)."""
     from fairwarning.corpus.ingest import process_file
 
     _warm()
@@ -44,15 +45,38 @@ def ingest_files(files: Sequence[InputFile], companions: Companions) -> bytes:
     for f in files:
         items.extend(process_file(f, companions))
         items.append(FileEnd(f.path, f.size, f.mtime_ns))
-    return encode_items(items)
+    return encode_items(items, _labels(items, label_version))
 
 
-def ingest_records(items: Sequence[OpinionRecord | Rejection]) -> bytes:
-    """Prepare (hash, defects, citations) a row range of a streamed file, already read into records."""
+def ingest_records(items: Sequence[OpinionRecord | Rejection], label_version: str | None = None) -> bytes:
+    """Prepare (hash, defects, citations) a row range of a streamed file, already read into records (and with
+    ``label_version`` label each opinion)."""
     from fairwarning.corpus.ingest import prepare_record
 
     _warm()
-    return encode_items([i if isinstance(i, Rejection) else prepare_record(i) for i in items])
+    prepared: list[Item] = [i if isinstance(i, Rejection) else prepare_record(i) for i in items]
+    return encode_items(prepared, _labels(prepared, label_version))
+
+
+def _labels(items: Sequence[Item], version: str | None) -> list[Any] | None:
+    """What ``label`` would write for each opinion as the writer will store it (its text, hash, court, date and
+    status), made here while the text is at hand; the writer gives it the opinion's id, and uses it only when the
+    stored opinion is exactly what was labeled (else the opinion is labeled later, as ``label`` would)."""
+    if version is None:
+        return None
+    from fairwarning.corpus.ingest import Prepared
+    from fairwarning.labeler.storage import label_pending
+
+    out: list[Any] = []
+    for item in items:
+        if not isinstance(item, Prepared):
+            out.append(None)
+            continue
+        r = item.record
+        out.append(label_pending({"id": 0, "text": r.text, "text_hash": item.text_hash, "court_id": r.court_id,
+                                  "date_decided": r.date_decided.isoformat() if r.date_decided else None,
+                                  "precedential_status": r.precedential_status}, version=version))
+    return out
 
 
 def label_opinions(rows: Sequence[dict[str, Any]], version: str) -> bytes:

@@ -317,3 +317,20 @@ def write_label_rows(store: Store, items: list[tuple[tuple[Any, ...], list[tuple
     rows = [tuple(row) for row, _ in items]
     rulings = [tuple(r) for _, rs in items for r in rs]
     _write(store, rows, rulings)
+
+
+def write_label_rows_for(conn: sqlite3.Connection, opinion_id: int,
+                         item: tuple[tuple[Any, ...], list[tuple[Any, ...]]]) -> None:
+    """Write one :func:`label_pending` item made before the opinion had an id (any id in it is replaced by
+    ``opinion_id``), inside the caller's open transaction."""
+    row, rulings = item
+    conn.execute(_UPSERT, (opinion_id, *tuple(row)[1:]))
+    conn.execute(_DELETE_RULINGS, (opinion_id, row[1]))
+    conn.executemany(_INSERT_RULING, [(opinion_id, *tuple(r)[1:]) for r in rulings])
+
+
+def drop_label(conn: sqlite3.Connection, opinion_id: int, version: str) -> None:
+    """Remove one opinion's label and rulings of ``version`` (it is pending again), inside the caller's
+    transaction."""
+    conn.execute("DELETE FROM labels WHERE opinion_id = ? AND labeler_version = ?", (opinion_id, version))
+    conn.execute(_DELETE_RULINGS, (opinion_id, version))
