@@ -284,3 +284,27 @@ def test_plain_search_takes_punctuation_and_operators_as_text(store: Store, text
     assert hits and all(name.lower() in store.get_opinion(h.id).text.lower() for h in hits)
     for query in ("-foo", '"clearly established', "AND AND", "NEAR(", "x:y", "*"):
         assert isinstance(store.search(query), list)
+
+
+@pytest.mark.parametrize("query, match", [
+    ("excessive force AND handcuffed", '"excessive" "force" "handcuffed"'),
+    ('"deliberate indifference" AND inmate', '"deliberate indifference" "inmate"'),
+    ("a AND AND b", '"a" "b"'),
+    ("x and y", '"x" "and" "y"'),          # lower-case: a word
+    ('x "AND" y', '"x" "AND" "y"'),         # quoted: a word
+    ("AND x", '"AND" "x"'),                 # leading / trailing / alone: a word
+    ("x AND", '"x" "AND"'),
+    ("AND AND", '"AND" "AND"'),
+    ("x OR y", '"x" "OR" "y"'),             # only AND is read as a connector (every word is required anyway)
+])
+def test_plain_search_reads_a_bare_AND_between_words_as_the_connector(query: str, match: str) -> None:
+    from fairwarning.corpus.store import escape_fts
+
+    assert escape_fts(query) == match
+
+
+def test_plain_AND_connector_finds_what_the_words_alone_find(store: Store, texts: list) -> None:
+    for cl_id, text in texts:
+        store.add_record(_record(cl_id, text))
+    assert [h.id for h in store.search("court AND appeal")] == [h.id for h in store.search("court appeal")]
+    assert store.search("court AND appeal")

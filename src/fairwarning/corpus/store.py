@@ -117,10 +117,16 @@ _FTS_TERMS = re.compile(r'"[^"]*"|[^\s()"]+')
 def escape_fts(query: str) -> str:
     """Escape user input for an FTS5 MATCH the way sqlite-utils/datasette do: each whitespace-separated word is
     quoted, ``"quoted phrases"`` are kept, an unbalanced ``"`` is closed. ``Rodriguez-Garcia`` -> ``"Rodriguez-Garcia"``
-    (a phrase of its tokens), so punctuation never reaches the FTS5 parser as syntax."""
+    (a phrase of its tokens), so punctuation never reaches the FTS5 parser as syntax.
+
+    One addition: a bare upper-case ``AND`` between two words is the terms-and-connectors "and" a lawyer types
+    (``excessive force AND handcuffed``); every word is required anyway, so it is dropped rather than searched as
+    the word "and" (which every opinion contains: the same results, at twice the cost). ``and``, ``"AND"``, a
+    leading or trailing ``AND``, ``OR`` and ``NOT`` stay words."""
     if query.count('"') % 2:
         query += '"'
     bits = [b for b in _FTS_BITS.split(query) if b and b != '""']
+    bits = [b for i, b in enumerate(bits) if not (b == "AND" and 0 < i < len(bits) - 1)] or bits
     return " ".join(b if b.startswith('"') else f'"{b}"' for b in bits)
 
 
