@@ -300,3 +300,15 @@ def test_no_memo_cites_the_rulebook(results: dict[str, Any]) -> None:
     """A memo cites the court decisions and statutes that state a rule, never DOCTRINE.md (issue 9)."""
     for name, result in results.items():
         assert "DOCTRINE.md" not in str(render_memo(result, "md")), name
+
+
+def test_one_claim_example_memos_are_at_most_the_word_limit(results: dict[str, Any]) -> None:
+    """Issue 9: a memo for a one-claim incident is at most ~1,500 words before its appendix (counted as a reader
+    reads it: link targets, table pipes and Markdown marks are not words)."""
+    from fairwarning.analysis.memo import WORD_LIMIT, memo_words
+
+    one_claim = {k: r for k, r in results.items() if len(r.incident.claims) == 1}
+    assert {"bumper-sticker-arrest", "excessive-force-taser", "prisoner-medical-care"} <= set(one_claim)
+    for name, r in one_claim.items():
+        words = memo_words(str(render_memo(r, "md")))
+        assert 300 < words <= WORD_LIMIT, (name, words)

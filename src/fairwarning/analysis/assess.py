@@ -397,8 +397,7 @@ def _claim_reasons(
     elif circuit and circuit[0] not in qi_courts:
         strength = "undetermined"
         reasons.insert(0, f"Undetermined: the store has no QI decisions of the {circuit[1]} for this right, so it "
-                          "cannot say whether that court clearly established it; research that court's decisions "
-                          "outside this store.")
+                          "cannot say whether that court clearly established it.")
     else:
         strength = "weak"
     counted_pers = [] if ctx.binding_only else pers
@@ -435,7 +434,8 @@ def _claim(incident: Incident, right: str, all_ps: Sequence[Precedent], ctx: Con
     controlling = {c.court for c in ctx.controlling_courts}
     ps = select(all_ps, right, controlling, ctx.limit)
     strength, reasons, ctrl, pers, decisive, change = _claim_reasons(incident, right, ps, leading, ctx)
-    if gaps and strength != "strong":
+    no_lower = not any(not p.after_conduct and p.authority == "controlling" and p.court != "scotus" for p in ps)
+    if gaps and strength != "strong" and not no_lower:  # else the note below says it once
         courts = ", ".join(f"{g.court_name} ({'none stored' if g.opinions == 0 else 'years missing'})" for g in gaps)
         reasons += (f"Coverage gaps ({courts}; see 'What the store does not cover'): finding nothing here does not "
                     "mean no controlling decision exists.",)
@@ -444,10 +444,11 @@ def _claim(incident: Incident, right: str, all_ps: Sequence[Precedent], ctx: Con
                  if ctx.binding_only else
                  "Available: a robust consensus of persuasive out-of-circuit authority can clearly establish a right.")
     none_note = ""
-    if not any(not p.after_conduct and p.authority == "controlling" and p.court != "scotus" for p in ps):
+    if no_lower:
         none_note = (f"The store holds no decision on this right from a controlling lower court before "
                      f"{incident.conduct_date.isoformat()}. That describes the store's coverage, not the law: the "
-                     "store is a sample, so check the controlling courts' decisions before concluding that none exists.")
+                     "store is a sample" + (" with years missing (see 'What the store does not cover')" if gaps else "")
+                     + ", so check the controlling courts' decisions before concluding that none exists.")
     return ClaimAssessment(
         right=right,
         right_name=right_name(right),

@@ -153,8 +153,16 @@ class ScenarioReport:
     relevance: float | None  # share of listed pre-conduct precedents ruling on a claimed right or leading for it
     citable: float | None  # share of listed precedents with a citable citation
     listed: int
-    words: int  # memo words before the appendix
+    words: int  # memo words before the appendix (memo.memo_words)
     checks: tuple[tuple[str, bool, str], ...]  # (expectation, passed, detail)
+    claims: int = 1  # claimed rights: the word limit (memo.WORD_LIMIT) is for one-claim incidents
+
+    @property
+    def over_length(self) -> bool:
+        """A one-claim memo over the issue-9 limit (~1,500 words before the appendix)."""
+        from fairwarning.analysis.memo import WORD_LIMIT
+
+        return self.claims == 1 and self.words > WORD_LIMIT
 
     @property
     def passed(self) -> bool:
@@ -162,7 +170,8 @@ class ScenarioReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "relevance": self.relevance, "citable": self.citable, "listed": self.listed,
-                "words": self.words, "passed": self.passed,
+                "words": self.words, "claims": self.claims,
+                "over_length": self.over_length, "passed": self.passed,
                 "checks": [{"expectation": e, "passed": ok, "detail": d} for e, ok, d in self.checks]}
 
 
@@ -179,8 +188,7 @@ def evaluate_scenario(store: Any, path: Any) -> ScenarioReport:
     from fairwarning.analysis.cases import CITABLE
     from fairwarning.analysis.engine import analyze
     from fairwarning.analysis.incident import parse_incident
-    from fairwarning.analysis.memo import render_memo
-    from fairwarning.analysis.outline import APPENDIX
+    from fairwarning.analysis.memo import memo_words, render_memo
     from fairwarning.errors import InputError
 
     try:
@@ -193,7 +201,7 @@ def evaluate_scenario(store: Any, path: Any) -> ScenarioReport:
     incident = parse_incident(data)
     result = analyze(incident, store)
     md = str(render_memo(result, "md"))
-    words = len(md.split(f"## {APPENDIX}")[0].split())
+    words = memo_words(md)
     on = incident.conduct_date.isoformat()
     claims = set(incident.claims)
     leading_names = {c.name.lower() for cl in result.claims for c in cl.leading_cases}
@@ -217,6 +225,11 @@ def evaluate_scenario(store: Any, path: Any) -> ScenarioReport:
         wrong = [p.reference for p in ps if p.authority == "controlling" and
                  not _controlling_ok(p.court, p.date_decided, allowed)]
         checks.append((f"controlling courts within {allowed}", not wrong, "; ".join(wrong) or "ok"))
+    if len(incident.claims) == 1:
+        from fairwarning.analysis.memo import WORD_LIMIT
+
+        checks.append((f"one-claim memo at most {WORD_LIMIT} words before the appendix", words <= WORD_LIMIT,
+                       f"{words} words"))
     for n in expect.get("must_include_names") or []:
         checks.append((f"includes {n!r}", any(str(n).lower() in x for x in names), ""))
     for n in expect.get("must_not_include_names") or []:
@@ -238,7 +251,7 @@ def evaluate_scenario(store: Any, path: Any) -> ScenarioReport:
             checks.append(("Monell avenue presented", result.monell.shown, ""))
         else:
             checks.append((f"avenue {avenue}", False, "unknown avenue"))
-    return ScenarioReport(path.stem, relevance, citable, len(ps), words, tuple(checks))
+    return ScenarioReport(path.stem, relevance, citable, len(ps), words, tuple(checks), len(incident.claims))
 
 
 def evaluate_scenarios(store: Any, directory: Any) -> list[ScenarioReport]:

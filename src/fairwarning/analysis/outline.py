@@ -156,6 +156,21 @@ def _leading_line(c: LeadingCaseRef, *, holding: bool = False) -> str:
     return f"{c.display}{roles}{flag}" + (f": {c.holding}" if holding and c.holding else "")
 
 
+def _leading_groups(cases: list[LeadingCaseRef]) -> tuple[str, ...]:
+    """Leading cases grouped by what they are for (one line per group, not one role tag per case); the cases
+    decided after the conduct in a group of their own, flagged."""
+    groups: dict[str, list[str]] = {}
+    later = [c.display for c in cases if c.after_conduct]
+    for c in cases:
+        if not c.after_conduct:
+            roles = "; ".join(_ROLE_WORDS.get(x, x) for x in c.roles) or "leading case"
+            groups.setdefault(roles[:1].upper() + roles[1:], []).append(c.display)
+    lines = [f"{k}: {'; '.join(v)}" for k, v in groups.items()]
+    if later:
+        lines.append("DECIDED AFTER THE CONDUCT (cannot clearly establish the law for it): " + "; ".join(later))
+    return tuple(lines)
+
+
 _BEFORE = {True: "after", False: "before"}
 #: the holding classes in a table cell's words (the full text is in the appendix)
 SHORT_HOLDINGS = {
@@ -192,7 +207,7 @@ def _table(r: AnalysisResult, c: ClaimAssessment) -> Table:
 
 def _claim(r: AnalysisResult, c: ClaimAssessment) -> Iterator[Block]:
     yield Heading(2, f"Claim: {c.right_name} ({c.right})")
-    yield Para(f"Strength of the clearly-established argument: {_STRENGTH[c.strength]}", True)
+    yield Para(f"Strength: {_STRENGTH[c.strength].split(' — ')[0]} (see the short answer)", True)
     if c.listed:
         yield Heading(3, "Strongest on-point precedents in the store")
         yield _table(r, c)
@@ -202,7 +217,7 @@ def _claim(r: AnalysisResult, c: ClaimAssessment) -> Iterator[Block]:
     substantive = [x for x in c.leading_cases if not _governs_today(x)]
     if substantive:
         yield Heading(3, "Supreme Court leading cases for this right")
-        yield Bullets(tuple(_leading_line(x) for x in substantive))
+        yield Bullets(_leading_groups(substantive))
     yield Heading(3, "Other routes")
     route = [f"Obvious case: {c.obvious_case.explanation}"]
     if c.obvious_case.cases:
@@ -237,7 +252,13 @@ def _rest(r: AnalysisResult) -> Iterator[Block]:
                    f"{r.incident.place} on {r.incident.conduct_date.isoformat()}.")
     yield Heading(2, "What the store does not cover")
     if r.coverage_gaps:
-        yield Bullets(tuple(g.message for g in r.coverage_gaps))
+        tail = " Law from those years is not covered here, not absent."
+        if all(g.message.endswith(tail) for g in r.coverage_gaps):  # say it once, not once per court
+            yield Para("Years without a stored opinion of a controlling court (law from those years is not covered "
+                       "here, not absent):")
+            yield Bullets(tuple(g.message.removesuffix(tail) for g in r.coverage_gaps))
+        else:
+            yield Bullets(tuple(g.message for g in r.coverage_gaps))
     else:
         yield Para("Every controlling court has opinions in the store for the years searched; the store may still "
                    "be a sample of each court's decisions.")

@@ -60,7 +60,8 @@ def analyze_command(
     if fmt == "docx" and out is None:
         raise InputError("--format docx writes a binary file: give --out PATH (e.g. --out memo.docx)")
     data = _incident_data(incident, conduct_date, place, official, claim, facts, defendant)
-    inc = load_incident(data) if isinstance(data, Path) else parse_incident(data, today=dt.date.today())
+    inc = (load_incident(data, on_note=lambda note: typer.echo(note, err=True)) if isinstance(data, Path)
+           else parse_incident(data, today=dt.date.today()))
     with Store(db_path(db), readonly=True) as store:
         result = analyze(inc, store, ranker=ranker, limit=limit)
     memo = render_memo(result, fmt)
@@ -104,6 +105,7 @@ def eval_scenarios_command(
     """Analyze every scenario in DIRECTORY and check its expectations: relevance, citability, each expectation
     pass/fail. Exit 1 when any check fails."""
     from fairwarning.analysis.evaluate import evaluate_scenarios
+    from fairwarning.analysis.memo import WORD_LIMIT
     from fairwarning.corpus.store import Store
     from fairwarning.errors import InputError
 
@@ -118,7 +120,9 @@ def eval_scenarios_command(
             rel = "n/a" if r.relevance is None else f"{r.relevance:.2f}"
             cit = "n/a" if r.citable is None else f"{r.citable:.0%}"
             typer.echo(f"{'PASS' if r.passed else 'FAIL'} {r.name}: relevance {rel}, citable {cit}, "
-                       f"{r.listed} listed, {r.words} words before the appendix")
+                       f"{r.listed} listed, {r.words} words before the appendix ({r.claims} claim"
+                       f"{'' if r.claims == 1 else 's'})" + (f" — OVER the ~{WORD_LIMIT}-word limit for a one-claim "
+                                                              "memo" if r.over_length else ""))
             for expectation, ok, detail in r.checks:
                 typer.echo(f"  [{'ok' if ok else 'FAIL'}] {expectation}" + (f" — {detail}" if detail else ""))
         typer.echo("note: development scenarios — these are dev figures, not a held-out measurement.")
