@@ -60,6 +60,13 @@ class Candidate:
     quote_text_checked: bool = True  # quotes were checked against the text (separate opinions excluded)
 
 
+#: the relevance floor: a precedent not from a controlling court and not a leading case is listed only when its
+#: facts are at least this similar to the narrative (similarity normalized to the best candidate, 0..1).
+#: Calibrated by ``fairwarning eval floor`` (docs/relevance-floor.md: the sweep table and the rule that chose it)
+#: on the development data only (../shared/eval/scenarios and the retrieval queries of the dev labels).
+RELEVANCE_FLOOR = 0.10  # chosen by the rule in evaluate.choose_floor on the 2026-12-05 dev sweep (was 0.15 by hand)
+
+
 @dataclass(frozen=True)
 class Context:
     circuit: str
@@ -77,6 +84,7 @@ class Context:
     qi_courts_by_right: dict[str, frozenset[str]] | None = None  # courts with stored QI rulings on each right
     rulings_available: bool = True
     limit: int = 8  # at most this many pre-conduct precedents listed per claim
+    floor: float = RELEVANCE_FLOOR  # the relevance floor for precedents outside the controlling courts
     framework_cases: tuple[LeadingCaseInfo, ...] = ()  # cases on how a court decides QI today
     cause_cases: tuple[LeadingCaseInfo, ...] = ()  # who can be sued, and how (Bivens, Will, Richardson, Filarsky)
 
@@ -252,10 +260,6 @@ def coverage_gaps(incident: Incident, ctx: Context) -> tuple[CoverageGap, ...]:
     return tuple(gaps)
 
 
-#: the relevance floor: a precedent not from a controlling court and not a leading case is listed only when its
-#: facts are at least this similar to the narrative (similarity normalized to the best candidate, 0..1);
-#: calibrated on the development scenarios (../shared/eval/scenarios), where every candidate rules on the right
-RELEVANCE_FLOOR = 0.15
 MAX_LISTED = 8
 MAX_AFTER = 3
 _AUTH_RANK = {"controlling": 2.0, "persuasive": 0.8, "not_binding": 0.0, "after_conduct": 0.0}
@@ -276,12 +280,13 @@ def _rank(p: Precedent, right: str) -> float:
     return _AUTH_RANK.get(p.authority, 0.0) + _HOLD_RANK.get(p.holding_on(right), 0.0) + p.score + lead
 
 
-def select(ps: Sequence[Precedent], right: str, controlling: set[str], limit: int = MAX_LISTED) -> list[Precedent]:
+def select(ps: Sequence[Precedent], right: str, controlling: set[str], limit: int = MAX_LISTED,
+           floor: float = RELEVANCE_FLOOR) -> list[Precedent]:
     """The precedents listed for a claim: before the conduct, above the relevance floor (controlling courts and
     leading cases always), best first; then up to three later decisions of the controlling courts, flagged."""
     mine = _on_right(ps, right)
     before = [p for p in mine if not p.after_conduct and (
-        p.authority == "controlling" or p.leading_case or p.score >= RELEVANCE_FLOOR)]
+        p.authority == "controlling" or p.leading_case or p.score >= floor)]
     before.sort(key=lambda p: (-_rank(p, right), p.date_decided or "", p.opinion_id))
     later = [p for p in mine if p.after_conduct and p.court in controlling]
     later.sort(key=lambda p: (p.date_decided or "", p.opinion_id))
@@ -432,7 +437,7 @@ def _claim(incident: Incident, right: str, all_ps: Sequence[Precedent], ctx: Con
            obvious: Sequence[LeadingCaseRef], gaps: Sequence[CoverageGap]) -> ClaimAssessment:
     leading = tuple(leading_ref(c, incident.conduct_date, ctx.stored_leading) for c in ctx.leading_by_right.get(right, ()))
     controlling = {c.court for c in ctx.controlling_courts}
-    ps = select(all_ps, right, controlling, ctx.limit)
+    ps = select(all_ps, right, controlling, ctx.limit, ctx.floor)
     strength, reasons, ctrl, pers, decisive, change = _claim_reasons(incident, right, ps, leading, ctx)
     no_lower = not any(not p.after_conduct and p.authority == "controlling" and p.court != "scotus" for p in ps)
     if gaps and strength != "strong" and not no_lower:  # else the note below says it once

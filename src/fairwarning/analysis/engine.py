@@ -153,6 +153,13 @@ def analyze(incident: Incident, store: Store, *, ranker: str = "fairwarning", li
     Candidates per claim come from the indexed per-right rulings (``label_rulings``) and the leading cases for the
     right; full-text ranking runs only over those candidates. ``ranker="bm25"`` ranks them by BM25 alone (no
     facts-section overlap). ``limit``: at most this many pre-conduct precedents listed per claim."""
+    out = _analyze(incident, store, ranker, limit, None)
+    assert isinstance(out, AnalysisResult)
+    return out
+
+
+def _analyze(incident: Incident, store: Store, ranker: str, limit: int,
+             floors: tuple[float, ...] | None) -> AnalysisResult | dict[float, AnalysisResult]:
     from fairwarning.analysis import precedents
     from fairwarning.errors import InputError
 
@@ -169,4 +176,14 @@ def analyze(incident: Incident, store: Store, *, ranker: str = "fairwarning", li
                             text_only=ranker == "bm25")
     ctx = replace(ctx, qi_courts_by_right=found.qi_courts_by_right, rulings_available=found.rulings_available,
                   limit=limit)
+    if floors is not None:
+        return {f: assess(incident, found.candidates, replace(ctx, floor=f)) for f in floors}
     return assess(incident, found.candidates, ctx)
+
+
+def analyze_at_floors(incident: Incident, store: Store, floors: Iterable[float]) -> dict[float, AnalysisResult]:
+    """The analysis at each relevance floor (the candidates are found once): the calibration sweep of
+    ``fairwarning eval floor``."""
+    out = _analyze(incident, store, "fairwarning", 8, tuple(floors))
+    assert isinstance(out, dict)
+    return out
