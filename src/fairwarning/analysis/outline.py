@@ -6,6 +6,7 @@ the result itself. Blocks: ``Heading(level, text)``, ``Para(text)``, ``Bullets(i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -117,10 +118,32 @@ def _courts(r: AnalysisResult) -> Iterator[Block]:
             seen[c.court].append(line)
     names = {c.court: c.court_name for c in r.controlling_courts}
     yield Bullets(tuple(f"{names[k]}: {'; '.join(v)}" for k, v in seen.items()))
+    later = _later_rule_sources(r)
+    if later:
+        yield Para(f"Rule sources decided after the conduct ({'; '.join(later)}) state which courts bind, part of "
+                   "the framework a court applies on the day it decides, not law the official had to know: their "
+                   "dates do not limit this analysis, and they are not precedent on the right.")
     if r.binding_only:
         yield Para("Binding courts only: " + (r.binding_note or "in this circuit only decisions of the courts listed "
                                               "above can clearly establish the law; out-of-circuit decisions are "
                                               "shown as persuasive and are not counted."))
+
+
+_SOURCE_YEAR = re.compile(r"\((?:[^()]*\s)?(\d{4})\)")
+
+
+def _later_rule_sources(r: AnalysisResult) -> list[str]:
+    """The court decisions cited as sources of the binding-authority rules that were decided after the conduct
+    (by year: a source of the conduct's own year is not called later)."""
+    out: list[str] = []
+    for c in r.controlling_courts:
+        for piece in (c.source or "").split("; "):
+            m = _SOURCE_YEAR.search(piece)
+            name = piece.split(",")[0].strip()
+            entry = f"{name} ({m.group(1)})" if m else ""
+            if m and int(m.group(1)) > r.incident.conduct_date.year and " v. " in name and entry not in out:
+                out.append(entry)
+    return out
 
 
 #: what a leading case's curated role ids mean, in the memo's words (the ids stay in the JSON): a bare
@@ -152,6 +175,8 @@ def _leading_line(c: LeadingCaseRef, *, holding: bool = False) -> str:
         flag = " — governs how a court decides this today"
     else:
         flag = " — DECIDED AFTER THE CONDUCT: cannot clearly establish the law for it" if c.after_conduct else ""
+        if c.after_conduct and "clearly_established" in c.roles:
+            flag += " (its statement of the clearly-established test applies as of the day a court decides)"
     roles = f" [{'; '.join(_ROLE_WORDS.get(x, x) for x in c.roles)}]" if c.roles else ""
     return f"{c.display}{roles}{flag}" + (f": {c.holding}" if holding and c.holding else "")
 
@@ -168,6 +193,10 @@ def _leading_groups(cases: list[LeadingCaseRef]) -> tuple[str, ...]:
     lines = [f"{k}: {'; '.join(v)}" for k, v in groups.items()]
     if later:
         lines.append("DECIDED AFTER THE CONDUCT (cannot clearly establish the law for it): " + "; ".join(later))
+    test = [c.display for c in cases if c.after_conduct and "clearly_established" in c.roles]
+    if test:
+        lines.append("The statement of the clearly-established test in " + "; ".join(test) + " is framework: a "
+                     "court applies it as of the day it decides, whatever the conduct date.")
     return tuple(lines)
 
 
