@@ -333,3 +333,11 @@ def test_rule_sources_and_test_statements_after_the_conduct_are_framework(store_
     with Store(store_path, readonly=True) as store:
         bumper = analyze(load_incident(REPO / "examples" / "bumper-sticker-arrest.yaml"), store)
     assert "Rule sources decided after the conduct" not in str(render_memo(bumper, "md"))
+
+
+def test_monell_for_a_state_agency_leads_with_will_and_never_calls_it_liable_first(results: dict[str, Any]) -> None:
+    """DOCTRINE.md §3 (Will): when every named employer looks like an arm of the State, the Monell paragraph says
+    so first; it does not begin by saying QI "does not protect" the agency and that it is liable."""
+    text = results["prisoner-medical-care"].monell.explanation
+    assert text.startswith("Department of Corrections may be an arm of the State")
+    assert "does not protect Department of Corrections" not in text and "If it is, qualified immunity" in text

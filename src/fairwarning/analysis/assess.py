@@ -486,18 +486,26 @@ def _monell(incident: Incident, ctx: Context) -> MonellAvenue:
     if not (employers or local):
         return MonellAvenue(False, (), "The officials are federal: Monell liability does not reach the United States; "
                             "consider the Federal Tort Claims Act instead.", ())
-    who = ", ".join(employers) if employers else "the employing department or municipality (not yet named)"
-    text = (f"Qualified immunity protects individual officers only; it does not protect {who}. The employer is liable "
-            "under 42 U.S.C. § 1983 for its own policy or custom (not vicariously), including a failure to train "
-            "that shows deliberate indifference, usually proved by a pattern of similar violations. An officer's QI "
-            "does not end the claim against the employer.")
     state = [name for name in employers if _STATE_AGENCY.search(name)]
-    if state:
-        text += (f" But {', '.join(state)} may be an arm of the State: a State and its agencies are not 'persons' "
-                 "that can be sued for damages under § 1983, so this avenue is open only if it is a local body (a city, "
-                 "county or their department); check which it is.")
+    local_names = [name for name in employers if name not in state]
+    rule = ("liable under 42 U.S.C. § 1983 for its own policy or custom (not vicariously), including a failure to "
+            "train that shows deliberate indifference, usually proved by a pattern of similar violations. An "
+            "officer's QI does not end the claim against the employer.")
+    if state and not local_names:
+        # Will: an arm of the State is not a "person"; say so first instead of calling it liable and then retracting
+        text = (f"{', '.join(state)} may be an arm of the State: a State and its agencies are not 'persons' "
+                "that can be sued for damages under § 1983, so this avenue is open only if it is in fact a local body "
+                "(a city, county or their department); check which it is. If it is, qualified immunity does not "
+                "protect it: a local government is " + rule)
     else:
-        text += " This avenue reaches local governments (cities, counties and their departments), not a State or its agencies."
+        who = ", ".join(local_names) if local_names else "the employing department or municipality (not yet named)"
+        text = f"Qualified immunity protects individual officers only; it does not protect {who}. The employer is " + rule
+        if state:
+            text += (f" {', '.join(state)} may be an arm of the State: a State and its agencies are not 'persons' "
+                     "that can be sued for damages under § 1983; check which it is.")
+        else:
+            text += (" This avenue reaches local governments (cities, counties and their departments), not a State or "
+                     "its agencies.")
     return MonellAvenue(True, employers, text, refs)
 
 
