@@ -94,3 +94,31 @@ def test_load_yaml_and_json_files(tmp_path: Path) -> None:
 def test_every_shipped_example_loads(path: Path) -> None:
     inc = load_incident(path)
     assert inc.claims and inc.facts and inc.conduct_date < dt.date.today()
+
+
+def test_an_eval_scenario_file_loads_as_its_incident(tmp_path: Path) -> None:
+    """A user runs ``analyze`` on ../shared/eval/scenarios/X.yaml: the ``expect:`` block is set aside with a note;
+    an ``expect`` that is not a mapping, or any other unknown key, is still an error."""
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text(json.dumps({**BASE, "expect": {"must_include_names": ["Graham v. Connor"]}}), encoding="utf-8")
+    notes: list[str] = []
+    inc = load_incident(scenario, today=TODAY, on_note=notes.append)
+    assert inc.place == "FL" and len(notes) == 1 and "expect:" in notes[0] and "eval scenarios" in notes[0]
+    assert load_incident(scenario, today=TODAY).place == "FL"  # no listener: still loads
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(json.dumps({**BASE, "expect": ["Graham"]}), encoding="utf-8")
+    with pytest.raises(InputError, match="`expect:` must be a mapping"):
+        load_incident(bad, today=TODAY)
+    other = tmp_path / "other.yaml"
+    other.write_text(json.dumps({**BASE, "expect": {}, "venue": "FL"}), encoding="utf-8")
+    with pytest.raises(InputError, match="unknown key\\(s\\) venue"):
+        load_incident(other, today=TODAY)
+    with pytest.raises(InputError, match="unknown key\\(s\\) expect"):
+        parse_incident({**BASE, "expect": {}}, today=TODAY)  # only a scenario *file* carries expectations
+
+
+def test_every_dev_scenario_loads_as_an_incident(shared_dir: Path) -> None:
+    paths = sorted((shared_dir / "eval" / "scenarios").glob("*.yaml"))
+    assert paths, f"no dev scenarios under {shared_dir}/eval/scenarios"
+    for path in paths:
+        assert load_incident(path).claims, path

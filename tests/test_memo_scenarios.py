@@ -300,3 +300,44 @@ def test_no_memo_cites_the_rulebook(results: dict[str, Any]) -> None:
     """A memo cites the court decisions and statutes that state a rule, never DOCTRINE.md (issue 9)."""
     for name, result in results.items():
         assert "DOCTRINE.md" not in str(render_memo(result, "md")), name
+
+
+def test_one_claim_example_memos_are_at_most_the_word_limit(results: dict[str, Any]) -> None:
+    """Issue 9: a memo for a one-claim incident is at most ~1,500 words before its appendix (counted as a reader
+    reads it: link targets, table pipes and Markdown marks are not words)."""
+    from fairwarning.analysis.memo import WORD_LIMIT, memo_words
+
+    one_claim = {k: r for k, r in results.items() if len(r.incident.claims) == 1}
+    assert {"bumper-sticker-arrest", "excessive-force-taser", "prisoner-medical-care"} <= set(one_claim)
+    for name, r in one_claim.items():
+        words = memo_words(str(render_memo(r, "md")))
+        assert 300 < words <= WORD_LIMIT, (name, words)
+
+
+def test_rule_sources_and_test_statements_after_the_conduct_are_framework(store_path: Path, shared_dir: Path) -> None:
+    """DOCTRINE.md §2: which courts bind, and the statement of the clearly-established test, are framework a court
+    applies on the day it decides. A rule source decided after the conduct (al-Kidd, 2011, for 2009 conduct) is
+    said to be framework, never flagged as precedent decided after the conduct; Mullenix (2015) stays flagged as
+    after-conduct precedent, with its statement of the test marked as applying today."""
+    with Store(store_path, readonly=True) as store:
+        r = analyze(load_incident(shared_dir / "eval" / "scenarios" / "ma-force-2009.yaml"), store)
+    md = str(render_memo(r, "md")).split("## Appendix")[0]
+    note = next(line for line in md.splitlines() if line.startswith("Rule sources decided after the conduct"))
+    assert "Ashcroft v. al-Kidd (2011)" in note and "framework" in note and "not precedent on the right" in note
+    later = [line for line in md.splitlines() if "DECIDED AFTER THE CONDUCT" in line or "Decided after the conduct" in line]
+    assert later and not any("al-Kidd" in line for line in later)
+    assert any("Mullenix" in line for line in later)
+    test = next(line for line in md.splitlines() if line.startswith("- The statement of the clearly-established test"))
+    assert "Mullenix v. Luna" in test and "as of the day it decides" in test
+    # a 2017 incident: no rule source is later than the conduct, so no note
+    with Store(store_path, readonly=True) as store:
+        bumper = analyze(load_incident(REPO / "examples" / "bumper-sticker-arrest.yaml"), store)
+    assert "Rule sources decided after the conduct" not in str(render_memo(bumper, "md"))
+
+
+def test_monell_for_a_state_agency_leads_with_will_and_never_calls_it_liable_first(results: dict[str, Any]) -> None:
+    """DOCTRINE.md §3 (Will): when every named employer looks like an arm of the State, the Monell paragraph says
+    so first; it does not begin by saying QI "does not protect" the agency and that it is liable."""
+    text = results["prisoner-medical-care"].monell.explanation
+    assert text.startswith("Department of Corrections may be an arm of the State")
+    assert "does not protect Department of Corrections" not in text and "If it is, qualified immunity" in text

@@ -60,6 +60,13 @@ class Candidate:
     quote_text_checked: bool = True  # quotes were checked against the text (separate opinions excluded)
 
 
+#: the relevance floor: a precedent not from a controlling court and not a leading case is listed only when its
+#: facts are at least this similar to the narrative (similarity normalized to the best candidate, 0..1).
+#: Calibrated by ``fairwarning eval floor`` (docs/relevance-floor.md: the sweep table and the rule that chose it)
+#: on the development data only (../shared/eval/scenarios and the retrieval queries of the dev labels).
+RELEVANCE_FLOOR = 0.10  # chosen by the rule in evaluate.choose_floor on the 2026-12-05 dev sweep (was 0.15 by hand)
+
+
 @dataclass(frozen=True)
 class Context:
     circuit: str
@@ -77,6 +84,7 @@ class Context:
     qi_courts_by_right: dict[str, frozenset[str]] | None = None  # courts with stored QI rulings on each right
     rulings_available: bool = True
     limit: int = 8  # at most this many pre-conduct precedents listed per claim
+    floor: float = RELEVANCE_FLOOR  # the relevance floor for precedents outside the controlling courts
     framework_cases: tuple[LeadingCaseInfo, ...] = ()  # cases on how a court decides QI today
     cause_cases: tuple[LeadingCaseInfo, ...] = ()  # who can be sued, and how (Bivens, Will, Richardson, Filarsky)
     pool_note: str = ""  # how the candidate pool was bounded in a large store ("" when it was not)
@@ -253,10 +261,6 @@ def coverage_gaps(incident: Incident, ctx: Context) -> tuple[CoverageGap, ...]:
     return tuple(gaps)
 
 
-#: the relevance floor: a precedent not from a controlling court and not a leading case is listed only when its
-#: facts are at least this similar to the narrative (similarity normalized to the best candidate, 0..1);
-#: calibrated on the development scenarios (../shared/eval/scenarios), where every candidate rules on the right
-RELEVANCE_FLOOR = 0.15
 MAX_LISTED = 8
 MAX_AFTER = 3
 _AUTH_RANK = {"controlling": 2.0, "persuasive": 0.8, "not_binding": 0.0, "after_conduct": 0.0}
@@ -277,12 +281,13 @@ def _rank(p: Precedent, right: str) -> float:
     return _AUTH_RANK.get(p.authority, 0.0) + _HOLD_RANK.get(p.holding_on(right), 0.0) + p.score + lead
 
 
-def select(ps: Sequence[Precedent], right: str, controlling: set[str], limit: int = MAX_LISTED) -> list[Precedent]:
+def select(ps: Sequence[Precedent], right: str, controlling: set[str], limit: int = MAX_LISTED,
+           floor: float = RELEVANCE_FLOOR) -> list[Precedent]:
     """The precedents listed for a claim: before the conduct, above the relevance floor (controlling courts and
     leading cases always), best first; then up to three later decisions of the controlling courts, flagged."""
     mine = _on_right(ps, right)
     before = [p for p in mine if not p.after_conduct and (
-        p.authority == "controlling" or p.leading_case or p.score >= RELEVANCE_FLOOR)]
+        p.authority == "controlling" or p.leading_case or p.score >= floor)]
     before.sort(key=lambda p: (-_rank(p, right), p.date_decided or "", p.opinion_id))
     later = [p for p in mine if p.after_conduct and p.court in controlling]
     later.sort(key=lambda p: (p.date_decided or "", p.opinion_id))
@@ -398,8 +403,7 @@ def _claim_reasons(
     elif circuit and circuit[0] not in qi_courts:
         strength = "undetermined"
         reasons.insert(0, f"Undetermined: the store has no QI decisions of the {circuit[1]} for this right, so it "
-                          "cannot say whether that court clearly established it; research that court's decisions "
-                          "outside this store.")
+                          "cannot say whether that court clearly established it.")
     else:
         strength = "weak"
     counted_pers = [] if ctx.binding_only else pers
@@ -434,9 +438,10 @@ def _claim(incident: Incident, right: str, all_ps: Sequence[Precedent], ctx: Con
            obvious: Sequence[LeadingCaseRef], gaps: Sequence[CoverageGap]) -> ClaimAssessment:
     leading = tuple(leading_ref(c, incident.conduct_date, ctx.stored_leading) for c in ctx.leading_by_right.get(right, ()))
     controlling = {c.court for c in ctx.controlling_courts}
-    ps = select(all_ps, right, controlling, ctx.limit)
+    ps = select(all_ps, right, controlling, ctx.limit, ctx.floor)
     strength, reasons, ctrl, pers, decisive, change = _claim_reasons(incident, right, ps, leading, ctx)
-    if gaps and strength != "strong":
+    no_lower = not any(not p.after_conduct and p.authority == "controlling" and p.court != "scotus" for p in ps)
+    if gaps and strength != "strong" and not no_lower:  # else the note below says it once
         courts = ", ".join(f"{g.court_name} ({'none stored' if g.opinions == 0 else 'years missing'})" for g in gaps)
         reasons += (f"Coverage gaps ({courts}; see 'What the store does not cover'): finding nothing here does not "
                     "mean no controlling decision exists.",)
@@ -445,10 +450,11 @@ def _claim(incident: Incident, right: str, all_ps: Sequence[Precedent], ctx: Con
                  if ctx.binding_only else
                  "Available: a robust consensus of persuasive out-of-circuit authority can clearly establish a right.")
     none_note = ""
-    if not any(not p.after_conduct and p.authority == "controlling" and p.court != "scotus" for p in ps):
+    if no_lower:
         none_note = (f"The store holds no decision on this right from a controlling lower court before "
                      f"{incident.conduct_date.isoformat()}. That describes the store's coverage, not the law: the "
-                     "store is a sample, so check the controlling courts' decisions before concluding that none exists.")
+                     "store is a sample" + (" with years missing (see 'What the store does not cover')" if gaps else "")
+                     + ", so check the controlling courts' decisions before concluding that none exists.")
     return ClaimAssessment(
         right=right,
         right_name=right_name(right),
@@ -481,18 +487,26 @@ def _monell(incident: Incident, ctx: Context) -> MonellAvenue:
     if not (employers or local):
         return MonellAvenue(False, (), "The officials are federal: Monell liability does not reach the United States; "
                             "consider the Federal Tort Claims Act instead.", ())
-    who = ", ".join(employers) if employers else "the employing department or municipality (not yet named)"
-    text = (f"Qualified immunity protects individual officers only; it does not protect {who}. The employer is liable "
-            "under 42 U.S.C. § 1983 for its own policy or custom (not vicariously), including a failure to train "
-            "that shows deliberate indifference, usually proved by a pattern of similar violations. An officer's QI "
-            "does not end the claim against the employer.")
     state = [name for name in employers if _STATE_AGENCY.search(name)]
-    if state:
-        text += (f" But {', '.join(state)} may be an arm of the State: a State and its agencies are not 'persons' "
-                 "that can be sued for damages under § 1983, so this avenue is open only if it is a local body (a city, "
-                 "county or their department); check which it is.")
+    local_names = [name for name in employers if name not in state]
+    rule = ("liable under 42 U.S.C. § 1983 for its own policy or custom (not vicariously), including a failure to "
+            "train that shows deliberate indifference, usually proved by a pattern of similar violations. An "
+            "officer's QI does not end the claim against the employer.")
+    if state and not local_names:
+        # Will: an arm of the State is not a "person"; say so first instead of calling it liable and then retracting
+        text = (f"{', '.join(state)} may be an arm of the State: a State and its agencies are not 'persons' "
+                "that can be sued for damages under § 1983, so this avenue is open only if it is in fact a local body "
+                "(a city, county or their department); check which it is. If it is, qualified immunity does not "
+                "protect it: a local government is " + rule)
     else:
-        text += " This avenue reaches local governments (cities, counties and their departments), not a State or its agencies."
+        who = ", ".join(local_names) if local_names else "the employing department or municipality (not yet named)"
+        text = f"Qualified immunity protects individual officers only; it does not protect {who}. The employer is " + rule
+        if state:
+            text += (f" {', '.join(state)} may be an arm of the State: a State and its agencies are not 'persons' "
+                     "that can be sued for damages under § 1983; check which it is.")
+        else:
+            text += (" This avenue reaches local governments (cities, counties and their departments), not a State or "
+                     "its agencies.")
     return MonellAvenue(True, employers, text, refs)
 
 

@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from fairwarning.analysis import _domain, queries
-from fairwarning.analysis.assess import Context, assess
+from fairwarning.analysis.assess import Candidate, Context, assess
 from fairwarning.analysis.citeguard import mask_cached, mask_unresolved
 from fairwarning.analysis.incident import Incident
 from fairwarning.analysis.result import AnalysisResult, ControllingCourtRef, Evidence
@@ -153,6 +153,13 @@ def analyze(incident: Incident, store: Store, *, ranker: str = "fairwarning", li
     Candidates per claim come from the indexed per-right rulings (``label_rulings``) and the leading cases for the
     right; full-text ranking runs only over those candidates. ``ranker="bm25"`` ranks them by BM25 alone (no
     facts-section overlap). ``limit``: at most this many pre-conduct precedents listed per claim."""
+    out = _analyze(incident, store, ranker, limit, None)
+    assert isinstance(out, AnalysisResult)
+    return out
+
+
+def _analyze(incident: Incident, store: Store, ranker: str, limit: int,
+             floors: tuple[float, ...] | None) -> AnalysisResult | dict[float, AnalysisResult]:
     from fairwarning.analysis import precedents
     from fairwarning.errors import InputError
 
@@ -169,12 +176,30 @@ def analyze(incident: Incident, store: Store, *, ranker: str = "fairwarning", li
                             text_only=ranker == "bm25")
     ctx = replace(ctx, qi_courts_by_right=found.qi_courts_by_right, rulings_available=found.rulings_available,
                   limit=limit, pool_note=found.pool_note)
-    result = assess(incident, found.candidates, ctx)
-    # the listed precedents stored without a reporter citation: look for one in the opinions that cite them, then
-    # assess again with it (the citation takes no part in choosing, so the same precedents are listed)
+    if floors is not None:
+        return {f: _assess_cited(conn, incident, found.candidates, replace(ctx, floor=f)) for f in floors}
+    return _assess_cited(conn, incident, found.candidates, ctx)
+
+
+def _assess_cited(conn: sqlite3.Connection, incident: Incident, candidates: list[Candidate],
+                  ctx: Context) -> AnalysisResult:
+    """The assessment; then, for the listed precedents stored without a reporter citation, the citation the
+    opinions citing them give, and the assessment again with it (the citation takes no part in choosing, so the
+    same precedents are listed)."""
+    from fairwarning.analysis import precedents
+
+    result = assess(incident, candidates, ctx)
     need = {p.opinion_id for p in result.precedents if p.citation_source in ("docket", "none")}
     if need:
-        cited = precedents.cite_from_citing(conn, found.candidates, need)
-        if cited != found.candidates:
+        cited = precedents.cite_from_citing(conn, candidates, need)
+        if cited != candidates:
             result = assess(incident, cited, ctx)
     return result
+
+
+def analyze_at_floors(incident: Incident, store: Store, floors: Iterable[float]) -> dict[float, AnalysisResult]:
+    """The analysis at each relevance floor (the candidates are found once): the calibration sweep of
+    ``fairwarning eval floor``."""
+    out = _analyze(incident, store, "fairwarning", 8, tuple(floors))
+    assert isinstance(out, dict)
+    return out

@@ -153,8 +153,16 @@ class ScenarioReport:
     relevance: float | None  # share of listed pre-conduct precedents ruling on a claimed right or leading for it
     citable: float | None  # share of listed precedents with a citable citation
     listed: int
-    words: int  # memo words before the appendix
+    words: int  # memo words before the appendix (memo.memo_words)
     checks: tuple[tuple[str, bool, str], ...]  # (expectation, passed, detail)
+    claims: int = 1  # claimed rights: the word limit (memo.WORD_LIMIT) is for one-claim incidents
+
+    @property
+    def over_length(self) -> bool:
+        """A one-claim memo over the issue-9 limit (~1,500 words before the appendix)."""
+        from fairwarning.analysis.memo import WORD_LIMIT
+
+        return self.claims == 1 and self.words > WORD_LIMIT
 
     @property
     def passed(self) -> bool:
@@ -162,7 +170,8 @@ class ScenarioReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "relevance": self.relevance, "citable": self.citable, "listed": self.listed,
-                "words": self.words, "passed": self.passed,
+                "words": self.words, "claims": self.claims,
+                "over_length": self.over_length, "passed": self.passed,
                 "checks": [{"expectation": e, "passed": ok, "detail": d} for e, ok, d in self.checks]}
 
 
@@ -172,15 +181,11 @@ def _controlling_ok(court: str, date: str | None, allowed: list[str]) -> bool:
     return "ca5_pre_1981" in allowed and court == "ca5" and bool(date) and str(date) < "1981-10-01"
 
 
-def evaluate_scenario(store: Any, path: Any) -> ScenarioReport:
-    """Run one scenario file (an incident plus an ``expect:`` block) and check every expectation."""
+def _read_scenario(path: Any) -> tuple[Any, dict[str, Any]]:
+    """(incident, expectations) of a scenario file."""
     import yaml
 
-    from fairwarning.analysis.cases import CITABLE
-    from fairwarning.analysis.engine import analyze
     from fairwarning.analysis.incident import parse_incident
-    from fairwarning.analysis.memo import render_memo
-    from fairwarning.analysis.outline import APPENDIX
     from fairwarning.errors import InputError
 
     try:
@@ -190,10 +195,26 @@ def evaluate_scenario(store: Any, path: Any) -> ScenarioReport:
     if not isinstance(data, dict):
         raise InputError(f"{path}: a scenario is a mapping (incident keys plus `expect:`)")
     expect = dict(data.pop("expect", None) or {})
-    incident = parse_incident(data)
-    result = analyze(incident, store)
+    try:
+        return parse_incident(data), expect
+    except InputError as exc:
+        raise InputError(f"{path}: {exc}") from exc
+
+
+def evaluate_scenario(store: Any, path: Any) -> ScenarioReport:
+    """Run one scenario file (an incident plus an ``expect:`` block) and check every expectation."""
+    from fairwarning.analysis.engine import analyze
+
+    incident, expect = _read_scenario(path)
+    return _check_scenario(path.stem, incident, expect, analyze(incident, store))
+
+
+def _check_scenario(name: str, incident: Any, expect: dict[str, Any], result: Any) -> ScenarioReport:
+    from fairwarning.analysis.cases import CITABLE
+    from fairwarning.analysis.memo import memo_words, render_memo
+
     md = str(render_memo(result, "md"))
-    words = len(md.split(f"## {APPENDIX}")[0].split())
+    words = memo_words(md)
     on = incident.conduct_date.isoformat()
     claims = set(incident.claims)
     leading_names = {c.name.lower() for cl in result.claims for c in cl.leading_cases}
@@ -217,6 +238,11 @@ def evaluate_scenario(store: Any, path: Any) -> ScenarioReport:
         wrong = [p.reference for p in ps if p.authority == "controlling" and
                  not _controlling_ok(p.court, p.date_decided, allowed)]
         checks.append((f"controlling courts within {allowed}", not wrong, "; ".join(wrong) or "ok"))
+    if len(incident.claims) == 1:
+        from fairwarning.analysis.memo import WORD_LIMIT
+
+        checks.append((f"one-claim memo at most {WORD_LIMIT} words before the appendix", words <= WORD_LIMIT,
+                       f"{words} words"))
     for n in expect.get("must_include_names") or []:
         checks.append((f"includes {n!r}", any(str(n).lower() in x for x in names), ""))
     for n in expect.get("must_not_include_names") or []:
@@ -238,7 +264,7 @@ def evaluate_scenario(store: Any, path: Any) -> ScenarioReport:
             checks.append(("Monell avenue presented", result.monell.shown, ""))
         else:
             checks.append((f"avenue {avenue}", False, "unknown avenue"))
-    return ScenarioReport(path.stem, relevance, citable, len(ps), words, tuple(checks))
+    return ScenarioReport(name, relevance, citable, len(ps), words, tuple(checks), len(incident.claims))
 
 
 def evaluate_scenarios(store: Any, directory: Any) -> list[ScenarioReport]:
@@ -248,3 +274,131 @@ def evaluate_scenarios(store: Any, directory: Any) -> list[ScenarioReport]:
     if not files:
         raise InputError(f"{directory}: no scenario files (*.yaml)")
     return [evaluate_scenario(store, f) for f in files]
+
+
+# ---- relevance-floor calibration (docs/relevance-floor.md) ------------------------------------------------------
+
+#: the floors swept (similarity normalized to the best candidate, 0..1)
+FLOORS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.7)
+
+
+@dataclass(frozen=True)
+class FloorRow:
+    floor: float
+    scenarios: int
+    scenarios_passed: int  # every expectation met (relevance, citability, names, courts, length...)
+    relevance: float | None  # mean scenario relevance (README's definition)
+    must_include: float | None  # share of the scenarios' must_include_names listed
+    scenario_listed: int  # listed pre-conduct precedents, all scenarios
+    queries: int
+    query_recall: float | None  # mean share of a query's cited in-store precedents listed before its date
+    query_precision: float | None  # share of listed pre-conduct precedents the query opinion cites
+    query_listed: float | None  # mean listed pre-conduct precedents per query
+    sensitive_cited: int = 0  # listed cited precedents the floor can drop (not controlling, not a leading case)
+    sensitive_cited_at_0: int = 0  # ... of those listed at floor 0 (what a floor can lose)
+    sensitive_uncited: int = 0  # listed precedents the floor can drop that the query opinion does not cite
+    scenario_sensitive: int = 0  # scenario precedents listed that the floor can drop
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
+
+
+def _query_incident(conn: sqlite3.Connection, q: EvalQuery) -> Any:
+    """A retrieval query as an incident: its facts section, date, court and labeled rights (README protocol)."""
+    from fairwarning.analysis.incident import parse_incident
+    from fairwarning.errors import InputError
+
+    label = queries.labels_for(conn, [q.opinion_id]).get(q.opinion_id)
+    officials = list(label.fields.get("official_type") or []) if label else []
+    try:
+        return parse_incident({"conduct_date": q.query.conduct_date.isoformat(), "place": q.query.place,
+                               "officials": officials or ["other_state_or_local"], "claims": list(q.query.rights),
+                               "facts": " ".join(q.query.narrative.split())})
+    except InputError:
+        return None  # e.g. no labeled right, or a court the incident format does not take: counted as skipped
+
+
+def sweep_floor(store: Any, directory: Any, floors: tuple[float, ...] = FLOORS) -> tuple[list[FloorRow], int]:
+    """Every floor in ``floors`` over the dev scenarios in ``directory`` and the retrieval queries of the store's
+    labels: (rows, queries skipped). Candidates are found once per incident; only the floor varies."""
+    from fairwarning.analysis.engine import analyze_at_floors
+    from fairwarning.errors import InputError
+
+    files = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
+    if not files:
+        raise InputError(f"{directory}: no scenario files (*.yaml)")
+    per_floor: dict[float, list[ScenarioReport]] = {f: [] for f in floors}
+    include: dict[float, list[bool]] = {f: [] for f in floors}
+    sensitive_listed: dict[float, list[int]] = {f: [] for f in floors}
+    if floors[0] != 0.0:
+        raise InputError("the floor sweep starts at 0.0 (the baseline every floor is compared with)")
+    for path in files:
+        incident, expect = _read_scenario(path)
+        for f, result in analyze_at_floors(incident, store, floors).items():
+            per_floor[f].append(_check_scenario(path.stem, incident, expect, result))
+            names = [p.reference.lower() for p in result.precedents] + [p.case_name.lower() for p in result.precedents]
+            sensitive_listed[f].append(sum(1 for p in result.precedents if not p.after_conduct and _floor_sensitive(p)))
+            include[f] += [any(str(n).lower() in x for x in names) for n in expect.get("must_include_names") or []]
+    evq, _, _ = build_queries(store.conn)
+    sens_hits: dict[float, set[tuple[int, int]]] = {f: set() for f in floors}
+    sens_noise: dict[float, int] = {f: 0 for f in floors}
+    recall: dict[float, list[float]] = {f: [] for f in floors}
+    hits: dict[float, int] = {f: 0 for f in floors}
+    listed: dict[float, int] = {f: 0 for f in floors}
+    skipped = 0
+    for q in evq:
+        incident = _query_incident(store.conn, q)
+        if incident is None:
+            skipped += 1
+            continue
+        for f, result in analyze_at_floors(incident, store, floors).items():
+            before = {i for p in result.precedents if not p.after_conduct
+                      for i in (p.opinion_id, *p.sources) if p.opinion_id != q.opinion_id}
+            found = q.relevant & before
+            recall[f].append(len(found) / len(q.relevant))
+            n = sum(1 for p in result.precedents if not p.after_conduct and p.opinion_id != q.opinion_id)
+            listed[f] += n
+            hits[f] += sum(1 for p in result.precedents if not p.after_conduct and p.opinion_id != q.opinion_id
+                           and q.relevant & {p.opinion_id, *p.sources})
+            for p in result.precedents:
+                if p.after_conduct or p.opinion_id == q.opinion_id or not _floor_sensitive(p):
+                    continue
+                if q.relevant & {p.opinion_id, *p.sources}:
+                    sens_hits[f].add((q.opinion_id, p.opinion_id))
+                else:
+                    sens_noise[f] += 1
+    rows = []
+    for f in floors:
+        reps = per_floor[f]
+        rels = [r.relevance for r in reps if r.relevance is not None]
+        nq = len(recall[f])
+        rows.append(FloorRow(
+            floor=f, scenarios=len(reps), scenarios_passed=sum(r.passed for r in reps),
+            relevance=sum(rels) / len(rels) if rels else None,
+            must_include=sum(include[f]) / len(include[f]) if include[f] else None,
+            scenario_listed=sum(r.listed for r in reps), queries=nq,
+            query_recall=sum(recall[f]) / nq if nq else None,
+            query_precision=hits[f] / listed[f] if listed[f] else None,
+            query_listed=listed[f] / nq if nq else None,
+            sensitive_cited=len(sens_hits[f] & sens_hits[floors[0]]), sensitive_cited_at_0=len(sens_hits[floors[0]]),
+            sensitive_uncited=sens_noise[f],
+            scenario_sensitive=sum(sensitive_listed[f])))
+    return rows, skipped
+
+
+def _floor_sensitive(p: Any) -> bool:
+    """A listed precedent the relevance floor applies to (assess.select: not controlling, not a leading case)."""
+    return p.authority != "controlling" and not p.leading_case
+
+
+def choose_floor(rows: list[FloorRow]) -> FloorRow | None:
+    """The calibration rule (docs/relevance-floor.md): among the floors (in increasing order) up to the first one
+    that loses a dev expectation or a cited precedent the floor can drop (a listed, non-controlling, non-leading
+    precedent the query opinion cites, listed at floor 0), the one that drops the most uncited such precedents;
+    ties go to the lower floor (the least filtering that achieves it). None when floor 0 itself fails."""
+    kept: list[FloorRow] = []
+    for r in sorted(rows, key=lambda r: r.floor):
+        if r.scenarios_passed < r.scenarios or r.sensitive_cited < r.sensitive_cited_at_0:
+            break
+        kept.append(r)
+    return min(kept, key=lambda r: (r.sensitive_uncited, r.floor)) if kept else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -74,8 +74,13 @@ class Incident:
         }
 
 
-def load_incident(path: str | Path, *, today: dt.date | None = None) -> Incident:
+def load_incident(path: str | Path, *, today: dt.date | None = None,
+                  on_note: Callable[[str], None] | None = None) -> Incident:
     """Read an incident from a ``.yaml``/``.yml``/``.json`` file and validate it.
+
+    An evaluation scenario (``../shared/eval/README.md``: the incident keys plus an ``expect:`` mapping) is read
+    as its incident: the ``expect:`` block is set aside and ``on_note`` is told so (``fairwarning eval
+    scenarios`` checks it). Any other unknown key is still an error.
 
     The file is UTF-8 (or UTF-16 with a byte-order mark) and at most 1 MB. YAML is read with a loader that keeps
     dates as text (validated here, so ``2019-13-45`` is an error, not a crash), refuses aliases (``*name``: a
@@ -104,6 +109,14 @@ def load_incident(path: str | Path, *, today: dt.date | None = None) -> Incident
                          f"({type(exc).__name__})") from exc
     if not isinstance(data, Mapping):
         raise InputError(f"incident file {p} must hold a mapping with keys {', '.join(_REQUIRED)}")
+    if "expect" in data:
+        if not isinstance(data["expect"], Mapping | None):
+            raise InputError(f"{p}: `expect:` must be a mapping of a scenario's expectations "
+                             "(see fairwarning eval scenarios)")
+        data = {k: v for k, v in data.items() if k != "expect"}
+        if on_note is not None:
+            on_note(f"note: {p} is an eval scenario: its `expect:` block is ignored here "
+                    "(`fairwarning eval scenarios DIR` checks it)")
     try:
         return parse_incident(data, today=today)
     except InputError as exc:

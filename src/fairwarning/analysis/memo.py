@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from dataclasses import asdict
 from functools import cache
 from typing import Any
@@ -16,7 +17,7 @@ from fairwarning.analysis.outline import Block, Bullets, Heading, Para, Quote, T
 from fairwarning.analysis.result import AnalysisResult
 from fairwarning.errors import InputError
 
-__all__ = ["FORMATS", "render_memo", "memo_text"]
+__all__ = ["FORMATS", "WORD_LIMIT", "render_memo", "memo_text", "memo_words"]
 
 FORMATS = ("md", "html", "docx", "json")
 
@@ -118,6 +119,29 @@ def render_memo(result: AnalysisResult, fmt: str = "md") -> str | bytes:
     title = blocks[0].text if isinstance(blocks[0], Heading) else "fairwarning memo"
     template = _env(fmt == "html").get_template(f"memo.{fmt}.j2")
     return escape.terminal(template.render(blocks=_plain(blocks), title=title, md_cell=_md_cell))  # no ANSI/control characters
+
+
+#: issue 9: a memo for a one-claim incident is at most about this many words before its appendix
+WORD_LIMIT = 1500
+_MD_LINK = re.compile(r"\[((?:[^\]\\]|\\.)*)\]\([^)\s]*\)")  # [text](url) -> text (the text may hold \] escapes)
+_TABLE_RULE = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
+_WORD = re.compile(r"\w")
+
+
+def memo_words(md: str) -> int:
+    """The words a reader reads in a Markdown memo up to its appendix heading: link text counts, link targets,
+    table pipes and rules, heading marks, bullets, emphasis and escapes do not (a token counts when it holds a
+    letter or digit)."""
+    from fairwarning.analysis.outline import APPENDIX
+
+    n = 0
+    for line in md.splitlines():
+        if line.startswith("## ") and line[3:].replace("\\", "").strip() == APPENDIX:
+            break
+        if _TABLE_RULE.match(line.strip()):
+            continue
+        n += sum(1 for tok in _MD_LINK.sub(r"\1", line).split() if _WORD.search(tok))
+    return n
 
 
 def qn_t() -> str:

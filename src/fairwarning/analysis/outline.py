@@ -6,6 +6,7 @@ the result itself. Blocks: ``Heading(level, text)``, ``Para(text)``, ``Bullets(i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -117,10 +118,32 @@ def _courts(r: AnalysisResult) -> Iterator[Block]:
             seen[c.court].append(line)
     names = {c.court: c.court_name for c in r.controlling_courts}
     yield Bullets(tuple(f"{names[k]}: {'; '.join(v)}" for k, v in seen.items()))
+    later = _later_rule_sources(r)
+    if later:
+        yield Para(f"Rule sources decided after the conduct ({'; '.join(later)}) state which courts bind, part of "
+                   "the framework a court applies on the day it decides, not law the official had to know: their "
+                   "dates do not limit this analysis, and they are not precedent on the right.")
     if r.binding_only:
         yield Para("Binding courts only: " + (r.binding_note or "in this circuit only decisions of the courts listed "
                                               "above can clearly establish the law; out-of-circuit decisions are "
                                               "shown as persuasive and are not counted."))
+
+
+_SOURCE_YEAR = re.compile(r"\((?:[^()]*\s)?(\d{4})\)")
+
+
+def _later_rule_sources(r: AnalysisResult) -> list[str]:
+    """The court decisions cited as sources of the binding-authority rules that were decided after the conduct
+    (by year: a source of the conduct's own year is not called later)."""
+    out: list[str] = []
+    for c in r.controlling_courts:
+        for piece in (c.source or "").split("; "):
+            m = _SOURCE_YEAR.search(piece)
+            name = piece.split(",")[0].strip()
+            entry = f"{name} ({m.group(1)})" if m else ""
+            if m and int(m.group(1)) > r.incident.conduct_date.year and " v. " in name and entry not in out:
+                out.append(entry)
+    return out
 
 
 #: what a leading case's curated role ids mean, in the memo's words (the ids stay in the JSON): a bare
@@ -152,8 +175,29 @@ def _leading_line(c: LeadingCaseRef, *, holding: bool = False) -> str:
         flag = " — governs how a court decides this today"
     else:
         flag = " — DECIDED AFTER THE CONDUCT: cannot clearly establish the law for it" if c.after_conduct else ""
+        if c.after_conduct and "clearly_established" in c.roles:
+            flag += " (its statement of the clearly-established test applies as of the day a court decides)"
     roles = f" [{'; '.join(_ROLE_WORDS.get(x, x) for x in c.roles)}]" if c.roles else ""
     return f"{c.display}{roles}{flag}" + (f": {c.holding}" if holding and c.holding else "")
+
+
+def _leading_groups(cases: list[LeadingCaseRef]) -> tuple[str, ...]:
+    """Leading cases grouped by what they are for (one line per group, not one role tag per case); the cases
+    decided after the conduct in a group of their own, flagged."""
+    groups: dict[str, list[str]] = {}
+    later = [c.display for c in cases if c.after_conduct]
+    for c in cases:
+        if not c.after_conduct:
+            roles = "; ".join(_ROLE_WORDS.get(x, x) for x in c.roles) or "leading case"
+            groups.setdefault(roles[:1].upper() + roles[1:], []).append(c.display)
+    lines = [f"{k}: {'; '.join(v)}" for k, v in groups.items()]
+    if later:
+        lines.append("DECIDED AFTER THE CONDUCT (cannot clearly establish the law for it): " + "; ".join(later))
+    test = [c.display for c in cases if c.after_conduct and "clearly_established" in c.roles]
+    if test:
+        lines.append("The statement of the clearly-established test in " + "; ".join(test) + " is framework: a "
+                     "court applies it as of the day it decides, whatever the conduct date.")
+    return tuple(lines)
 
 
 _BEFORE = {True: "after", False: "before"}
@@ -192,7 +236,7 @@ def _table(r: AnalysisResult, c: ClaimAssessment) -> Table:
 
 def _claim(r: AnalysisResult, c: ClaimAssessment) -> Iterator[Block]:
     yield Heading(2, f"Claim: {c.right_name} ({c.right})")
-    yield Para(f"Strength of the clearly-established argument: {_STRENGTH[c.strength]}", True)
+    yield Para(f"Strength: {_STRENGTH[c.strength].split(' — ')[0]} (see the short answer)", True)
     if c.listed:
         yield Heading(3, "Strongest on-point precedents in the store")
         yield _table(r, c)
@@ -202,7 +246,7 @@ def _claim(r: AnalysisResult, c: ClaimAssessment) -> Iterator[Block]:
     substantive = [x for x in c.leading_cases if not _governs_today(x)]
     if substantive:
         yield Heading(3, "Supreme Court leading cases for this right")
-        yield Bullets(tuple(_leading_line(x) for x in substantive))
+        yield Bullets(_leading_groups(substantive))
     yield Heading(3, "Other routes")
     route = [f"Obvious case: {c.obvious_case.explanation}"]
     if c.obvious_case.cases:
@@ -237,7 +281,13 @@ def _rest(r: AnalysisResult) -> Iterator[Block]:
                    f"{r.incident.place} on {r.incident.conduct_date.isoformat()}.")
     yield Heading(2, "What the store does not cover")
     if r.coverage_gaps:
-        yield Bullets(tuple(g.message for g in r.coverage_gaps))
+        tail = " Law from those years is not covered here, not absent."
+        if all(g.message.endswith(tail) for g in r.coverage_gaps):  # say it once, not once per court
+            yield Para("Years without a stored opinion of a controlling court (law from those years is not covered "
+                       "here, not absent):")
+            yield Bullets(tuple(g.message.removesuffix(tail) for g in r.coverage_gaps))
+        else:
+            yield Bullets(tuple(g.message for g in r.coverage_gaps))
     else:
         yield Para("Every controlling court has opinions in the store for the years searched; the store may still "
                    "be a sample of each court's decisions.")

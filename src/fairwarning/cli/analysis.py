@@ -11,7 +11,7 @@ import typer
 
 from fairwarning.cli._app import DbOption, app, atomic_output, db_path, eval_app
 
-__all__ = ["analyze_command", "eval_retrieval_command", "eval_scenarios_command"]
+__all__ = ["analyze_command", "eval_floor_command", "eval_retrieval_command", "eval_scenarios_command"]
 
 
 
@@ -60,7 +60,8 @@ def analyze_command(
     if fmt == "docx" and out is None:
         raise InputError("--format docx writes a binary file: give --out PATH (e.g. --out memo.docx)")
     data = _incident_data(incident, conduct_date, place, official, claim, facts, defendant)
-    inc = load_incident(data) if isinstance(data, Path) else parse_incident(data, today=dt.date.today())
+    inc = (load_incident(data, on_note=lambda note: typer.echo(note, err=True)) if isinstance(data, Path)
+           else parse_incident(data, today=dt.date.today()))
     with Store(db_path(db), readonly=True) as store:
         result = analyze(inc, store, ranker=ranker, limit=limit)
     memo = render_memo(result, fmt)
@@ -104,6 +105,7 @@ def eval_scenarios_command(
     """Analyze every scenario in DIRECTORY and check its expectations: relevance, citability, each expectation
     pass/fail. Exit 1 when any check fails."""
     from fairwarning.analysis.evaluate import evaluate_scenarios
+    from fairwarning.analysis.memo import WORD_LIMIT
     from fairwarning.corpus.store import Store
     from fairwarning.errors import InputError
 
@@ -118,9 +120,52 @@ def eval_scenarios_command(
             rel = "n/a" if r.relevance is None else f"{r.relevance:.2f}"
             cit = "n/a" if r.citable is None else f"{r.citable:.0%}"
             typer.echo(f"{'PASS' if r.passed else 'FAIL'} {r.name}: relevance {rel}, citable {cit}, "
-                       f"{r.listed} listed, {r.words} words before the appendix")
+                       f"{r.listed} listed, {r.words} words before the appendix ({r.claims} claim"
+                       f"{'' if r.claims == 1 else 's'})" + (f" — OVER the ~{WORD_LIMIT}-word limit for a one-claim "
+                                                              "memo" if r.over_length else ""))
             for expectation, ok, detail in r.checks:
                 typer.echo(f"  [{'ok' if ok else 'FAIL'}] {expectation}" + (f" — {detail}" if detail else ""))
         typer.echo("note: development scenarios — these are dev figures, not a held-out measurement.")
     if not all(r.passed for r in reports):
         raise typer.Exit(1)
+
+
+@eval_app.command("floor")
+def eval_floor_command(
+    directory: Annotated[Path, typer.Argument(help="Directory of dev scenario files (incident + expect:).")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Calibrate the relevance floor: sweep it over the scenarios in DIRECTORY and the retrieval queries of the
+    store's labels; print relevance, expectations met, must-include recall and cited-precedent recall per floor,
+    and the floor the stated rule chooses (docs/relevance-floor.md)."""
+    from fairwarning.analysis.assess import RELEVANCE_FLOOR
+    from fairwarning.analysis.evaluate import choose_floor, sweep_floor
+    from fairwarning.corpus.store import Store
+    from fairwarning.errors import InputError
+
+    if not directory.is_dir():
+        raise InputError(f"{directory}: not a directory of scenario files")
+    with Store(db_path(db), readonly=True) as store:
+        rows, skipped = sweep_floor(store, directory)
+    chosen = choose_floor(rows)
+    if as_json:
+        typer.echo(json.dumps({"rows": [r.to_dict() for r in rows], "queries_skipped": skipped,
+                               "chosen": chosen.floor if chosen else None, "current": RELEVANCE_FLOOR}, indent=2))
+        return
+
+    def f(x: float | None, spec: str = ".3f") -> str:
+        return "n/a" if x is None else format(x, spec)
+
+    typer.echo("| floor | scenarios passed | relevance | must-include | listed (scenarios) | of which floor-sensitive | "
+               "query recall | query precision | listed per query | floor-sensitive cited kept | floor-sensitive uncited |")
+    typer.echo("| --- " * 11 + "|")
+    for r in rows:
+        typer.echo(f"| {r.floor:.2f} | {r.scenarios_passed}/{r.scenarios} | {f(r.relevance)} | {f(r.must_include)} | "
+                   f"{r.scenario_listed} | {r.scenario_sensitive} | {f(r.query_recall)} | {f(r.query_precision)} | "
+                   f"{f(r.query_listed, '.1f')} | {r.sensitive_cited}/{r.sensitive_cited_at_0} | {r.sensitive_uncited} |")
+    typer.echo(f"queries: {rows[0].queries if rows else 0} (skipped: {skipped}, Supreme Court opinions: no place of "
+               "conduct); rule: up to the first floor that fails a dev scenario or drops a floor-sensitive cited "
+               "precedent, the floor with the fewest floor-sensitive uncited listings (lowest on a tie)")
+    typer.echo(f"chosen: {f(chosen.floor if chosen else None, '.2f')}; in the code: {RELEVANCE_FLOOR:.2f}")
+    typer.echo("note: development data only (dev scenarios, dev labels) — tuned on dev, not a held-out measurement.")
