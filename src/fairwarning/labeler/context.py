@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from fairwarning.labeler.model import Evidence
+from fairwarning.labeler.rules import court_voice, describes_earlier_case
 from fairwarning.labeler.segment import Sentence
 from fairwarning.reference import taxonomy
 
@@ -214,12 +215,42 @@ def _cue_hits(text: str, sentences: list[Sentence], starts: list[int], r: taxono
     not follow a sentence about the right (Wilson v. Layne cites Graham v. Connor for the QI standard only)."""
     named = [c for c in r.cues if _CASE_NAME_CUE.search(c.pattern)]
     if not named:
-        return sentences_matching(text, starts, r.cues, lowered)
+        return _about_claims(sentences, r, sentences_matching(text, starts, r.cues, lowered))
     other = sentences_matching(text, starts, [c for c in r.cues if c not in named], lowered)
     cited = sentences_matching(text, starts, named, lowered) - other
     # a bare citation right after a sentence about the right supports that sentence ("... more than a de minimis
     # use of force against the prisoner. Hudson v. McMillian, 503 U.S. 1, 9-10 (1992).")
-    return other | {i for i in cited if i - 1 in other or not citation_only(sentences[i].text)}
+    return _about_claims(sentences, r, other | {i for i in cited if i - 1 in other or not citation_only(sentences[i].text)})
+
+
+#: "a warrantless search case", "our probable cause and search warrant cases": a kind of case law, not a claim
+_KIND_OF_CASE = re.compile(r"\s*(?:(?:and|or)\s+[\w\s-]{0,30}?)?cases?\b")
+#: a sentence framed under the First Amendment (and not the Fourth): probable cause there is an element of the
+#: retaliation claim (Hartman v. Moore, Reichle v. Howards), not a Fourth Amendment claim of its own
+_FIRST_AMENDMENT_FRAME = re.compile(r"first\s+amendment|retaliat")
+_FOURTH_AMENDMENT = re.compile(r"fourth\s+amendment")
+
+
+def _about_claims(sentences: list[Sentence], r: taxonomy.Right, hits: set[int]) -> set[int]:
+    """``hits`` less the sentences that name the right without it being a claim before this court: a sentence about
+    an earlier case ("In Anderson, a warrantless search case, we rejected ...", "We held that qualified immunity
+    shielded the agents from claims that the arrest violated ..."; a description of the court below is kept: it
+    often names the claim on appeal), one where the right's words only name a kind of case ("our probable cause and
+    search warrant cases"), and a probable-cause cue in a sentence framed under the First Amendment."""
+    out = set()
+    for i in hits:
+        s = sentences[i]
+        low = s.reading.lower()
+        if describes_earlier_case(court_voice(s.reading).lower()):
+            continue
+        ends = [m.end() for c in r.cues for m in c.regex.finditer(s.reading)]
+        if ends and all(_KIND_OF_CASE.match(s.reading, e) for e in ends):
+            continue
+        if (r.id.startswith("4A_") and _FIRST_AMENDMENT_FRAME.search(low) and not _FOURTH_AMENDMENT.search(low)
+                and all("probable" in c.pattern for c in r.cues if c.regex.search(s.reading))):
+            continue
+        out.add(i)
+    return out
 
 
 _HEADING = re.compile(r"^(?:[A-H]|[IVX]{1,4}|\d{1,2})\.\s+[A-Z]")

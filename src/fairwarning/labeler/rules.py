@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from fairwarning.labeler.cues import CUES, Cue
 from fairwarning.labeler.segment import Sentence
 
-__all__ = ["Hit", "court_voice", "read_sentence", "QI_MENTION", "is_standard_statement", "in_quotation"]
+__all__ = ["Hit", "court_voice", "read_sentence", "QI_MENTION", "is_standard_statement", "in_quotation",
+           "describes_earlier_case"]
 
 QI_MENTION = re.compile(r"qualified(?:ly)?\s+immun|good[- ]faith\s+immunity", re.IGNORECASE)
 
@@ -61,16 +62,21 @@ _ADOPTS_BELOW = re.compile(
     r"^\d{0,3}as\s+the\s+(?:district|trial|lower)\s+court\s+(?:\w+\s+)?(?:determined|held|found|concluded|ruled)\b"
 )
 _CITED_CASE = re.compile(r"\b[A-Z][\w.'’-]+\s+v\.\s+[A-Z]|\b\d+\s+(?:U\.\s?S\.|F\.\s?(?:2d|3d|4th|Supp)|S\.\s?Ct\.)")
-_OTHER_DECISION = re.compile(
+_OTHER_COURT = (
     r"\b(?:circuit|supreme\s+court|the\s+court|courts|[a-z]+\s+court|it)\s+(?:has\s+|had\s+)?(?:\w+ly\s+)?"
     r"(?:held|found|concluded|ruled|stated|noted|explained|reasoned|determined|decided|recognized)\b"
-    r"|\bwe\s+(?:have\s+)?(?:previously\s+|recently\s+|then\s+)?(?:held|found|ruled|reasoned)\b"
+)
+#: this court's earlier decisions ("We held ...", "In Welsh, ...")
+_EARLIER_CASE = (
+    r"\bwe\s+(?:have\s+)?(?:previously\s+|recently\s+|then\s+)?(?:held|found|ruled|reasoned)\b"
     r"|\bwe\s+went\s+on\s+to\s+\w+|\bwe\s+(?:then\s+)?(?:concluded|explained|stated|observed|emphasized)\b"
     # "In Welsh, ...", "In Garner we stated ...": a sentence about an earlier case
     r"|^in\s+(?!this\b|sum\b|short\b|any\b|light\b|addition\b|other\b|particular\b|the\b|that\b|these\b|our\b|"
     r"so\b|doing\b|such\b|both\b|each\b|contrast\b|fact\b|reaching\b|view\b|re\b|part\b|turn\b|its\b|his\b|her\b|"
     r"their\b|determining\b|evaluating\b|assessing\b|applying\b|order\b)[a-z][\w'’.-]*(?:\s+v\.\s+[\w'’.-]+)?,"
 )
+_OTHER_DECISION = re.compile(_OTHER_COURT + "|" + _EARLIER_CASE)
+_EARLIER_DECISION = re.compile(_EARLIER_CASE)
 _EQUITABLE = re.compile(r"equitable|injunctive|declaratory|official[- ]capacity|prospective\s+relief")
 _STATE_LAW = re.compile(r"\bch\.\s*\d|\bchapter\s+\d|\bstate[- ]law\b|\bg\.\s?l\.|\bm\.g\.l|\bstatute\b")
 #: cues that say the court below was wrong: read even in a sentence that describes the court below
@@ -110,6 +116,12 @@ def in_quotation(text: str) -> bool:
     "... a reasonable jury could find that Scott violated [respondent's] Fourth Amendment rights.”): a quoted
     passage is another court's voice, not this court's ruling."""
     return text.count("“") != text.count("”") or text.count('"') % 2 == 1
+
+
+def describes_earlier_case(low: str) -> bool:
+    """True for a sentence (lower-cased court voice) that describes an earlier case ("In Anderson, a warrantless
+    search case, we rejected ...", "We held that ..."), unless this court rules in it too ("we conclude")."""
+    return bool(_EARLIER_DECISION.search(low)) and not re.search(r"\bwe\s+(?:\w+\s+)?(?:conclude|hold|find|agree)\b", low)
 
 
 def is_standard_statement(voice: str) -> bool:
