@@ -34,7 +34,7 @@ __all__ = ["label_opinion"]
 
 _TRIGGER = re.compile(
     r"immun|violat|establish|prong|probable\s+cause|reasonabl|deprived|force|clear|assum|need\s+not|shield|"
-    r"believ|infirm|unnecessary|no\s+view|any\s+view|debate|protection",
+    r"believ|infirm|unnecessary|no\s+view|any\s+view|debate|protection|remanded\s+for\s+the\s+entry",
     re.IGNORECASE,
 )
 _TRIGGER_LOWER = lower_pattern(_TRIGGER)
@@ -68,7 +68,7 @@ _POSTURE_DENY = re.compile(
     re.IGNORECASE,
 )
 _DISPOSITION = re.compile(
-    r"(?:^|\bwe\s+(?:therefore\s+|accordingly\s+|thus\s+)?|\bcourt\s+is\s+)(affirm|revers|vacat)\w*"
+    r"(?:^|\bwe\s+(?:therefore\s+|accordingly\s+|thus\s+)?|\bcourt\s+is\s+|\band\s+now\s+)(affirm|revers|vacat)\w*"
     r"|^(affirmed|reversed|vacated)\b",
     re.IGNORECASE,
 )

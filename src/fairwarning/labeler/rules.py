@@ -61,7 +61,9 @@ _AGREES = re.compile(
 _ADOPTS_BELOW = re.compile(
     r"^\d{0,3}as\s+the\s+(?:district|trial|lower)\s+court\s+(?:\w+\s+)?(?:determined|held|found|concluded|ruled)\b"
 )
-_CITED_CASE = re.compile(r"\b[A-Z][\w.'’-]+\s+v\.\s+[A-Z]|\b\d+\s+(?:U\.\s?S\.|F\.\s?(?:2d|3d|4th|Supp)|S\.\s?Ct\.)")
+#: a case cited in the sentence; not a short-form pin cite after a quoted phrase ("The \"fair and clear warning,\"
+#: Lanier, 520 U. S., at 271, that these cases provided was sufficient to preclude ..."): that cites the quote's source
+_CITED_CASE = re.compile(r"\b[A-Z][\w.'’-]+\s+v\.\s+[A-Z]|\b\d+\s+(?:U\.\s?S\.|F\.\s?(?:2d|3d|4th|Supp)|S\.\s?Ct\.)(?!,?\s+at\b)")
 _OTHER_COURT = (
     r"\b(?:circuit|supreme\s+court|the\s+court|courts|[a-z]+\s+court|it)\s+(?:has\s+|had\s+)?(?:\w+ly\s+)?"
     r"(?:held|found|concluded|ruled|stated|noted|explained|reasoned|determined|decided|recognized)\b"
@@ -90,7 +92,8 @@ _PAGE_FRAGMENT = re.compile(
 #: "notwithstanding that his actions violated the Fourth Amendment", "even assuming ...": not a finding
 _ASSUMED = re.compile(r"\b(?:notwithstanding\s+that|even\s+(?:if|assuming|though)|assuming)\b")
 _PRONG2_FRAME = re.compile(r"clearly\s+establish|beyond\s+debate|(?:been|be)\s+clear\s+to\s+(?:a|every)\s+reasonable")
-_THIS_CASE_BELIEF = re.compile(r"\b(?:believed?|thought|understood|known|think)\b[^.]{0,60}$")
+#: (not the court's own "we think it is quite clear that Deputy Scott did not violate the Fourth Amendment")
+_THIS_CASE_BELIEF = re.compile(r"(?<!\bwe )(?<!\bwe also )\b(?:believed?|thought|understood|known|think)\b[^.]{0,60}$")
 
 
 @dataclass(frozen=True)
@@ -129,17 +132,34 @@ def is_standard_statement(voice: str) -> bool:
     return bool(_STANDARD.search(voice.lower()))
 
 
+#: a sentence that is wholly a quotation followed by its citation ("“But whether or not the constitutional rule
+#: applied by the court below was correct, it was not ‘beyond debate.’ ” Stanton v. Sims, 571 U. S. ___ ..."): the
+#: court states its conclusion in the words of an earlier case
+_ADOPTED_QUOTE = re.compile(r"^[\"“](?P<q>[^\"“”]{20,})[\"”]\s*(?P<cite>[A-Z][^\"“”]{0,400})$")
+_CITE_TAIL = re.compile(r"^(?:[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,8}?,\s+\d+\s+[A-Z]|Id\.,?\s+at\b)")
+#: what an adopted quotation is read for: the law's state (prong 2), which a court often puts in a precedent's
+#: words; a quoted grant, denial or merits ruling is the earlier case's, about its own facts
+_ADOPTED_SIGNALS = ("established", "not_established")
+
+
 def read_sentence(index: int, sentence: Sentence, *, appellate: bool) -> list[Hit]:
     """The cues that fire in one sentence read as this court's ruling (possibly none)."""
     if in_quotation(sentence.text) or _PAGE_FRAGMENT.match(sentence.text):
         return []
-    voice = court_voice(sentence.reading)
+    adopted = _ADOPTED_QUOTE.match(sentence.reading)
+    if adopted and _CITE_TAIL.match(adopted.group("cite")):
+        return [h for h in _read_voice(index, court_voice(adopted.group("q")), appellate)
+                if h.cue.signal in _ADOPTED_SIGNALS]
+    return _read_voice(index, court_voice(sentence.reading), appellate)
+
+
+def _read_voice(index: int, voice: str, appellate: bool) -> list[Hit]:
     if not voice or voice.endswith("?"):
         return []
     low = voice.lower()
     standard = is_standard_statement(low)
     arguing = bool(_ARGUMENT.search(low)) and not re.search(
-        r"\bwe\s+(?:\w+\s+)?(?:hold|conclude|agree)|^we\s+need\s+not\b", low
+        r"\bwe\s+(?:\w+\s+)?(?:hold|conclude|agree|find)|^we\s+need\s+not\b", low
     )  # "We need not reach the merits of this ... argument because ..." is the court speaking
     adopts = bool(_ADOPTS_BELOW.search(low))
     describing_below = appellate and bool(_LOWER_COURT.search(low)) and not _AGREES.search(low) and not adopts
