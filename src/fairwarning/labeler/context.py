@@ -49,13 +49,16 @@ _STAGES: dict[str, re.Pattern[str]] = {
     ),
     "summary_judgment": re.compile(r"summary\s+judgment", re.IGNORECASE),
     "trial_or_post_trial": re.compile(
-        r"\bjury\b|\bverdict\b|judgment\s+as\s+a\s+matter\s+of\s+law|\bJMOL\b|rule\s+50|new\s+trial|bench\s+trial",
+        r"(?<!grand )\bjury\b|\bverdict\b|judgment\s+as\s+a\s+matter\s+of\s+law|\bJMOL\b|rule\s+50|new\s+trial|bench\s+trial",
         re.IGNORECASE,
     ),
     "other": re.compile(
-        r"preliminary\s+injunction|\binjunction\b|discovery\s+order|scope[- ]of[- ]employment|Westfall",
+        r"preliminary\s+injunction|discovery\s+order|scope[- ]of[- ]employment|Westfall",
         re.IGNORECASE,
     ),
+    # an injunction is relief that any stage can grant: the ruling's stage only when no other stage is named
+    # (REBA "appeals from the district court's summary judgment rulings" that granted an injunction: summary judgment)
+    "other_relief": re.compile(r"(?<!preliminary )\binjunction\b", re.IGNORECASE),
 }
 
 
@@ -144,8 +147,12 @@ def stage_of(text: str, sentences: list[Sentence], qi_sentences: list[int]) -> t
         if not hits:
             continue
         total = sum(3.0 if i in near else 1.0 for i in hits)
-        score[stage] = total if stage != "other" else total * 0.75  # a fallback, not a rival
+        score[stage] = total if not stage.startswith("other") else total * 0.75  # a fallback, not a rival
         first[stage] = min(hits)
+    relief = score.pop("other_relief", 0.0)
+    if relief and max((v for k, v in score.items() if k != "other"), default=0.0) < 1.5:
+        score["other"] = score.get("other", 0.0) + relief
+        first["other"] = min(first.get("other", len(sentences)), first["other_relief"])
     if not score:
         return None, []
     stage, best = max(score.items(), key=lambda kv: kv[1])
