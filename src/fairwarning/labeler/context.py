@@ -11,11 +11,13 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
 
 from fairwarning.labeler.model import Evidence
 from fairwarning.labeler.rules import court_voice, describes_earlier_case
 from fairwarning.labeler.segment import Sentence
 from fairwarning.reference import taxonomy
+from fairwarning.reference.patterns import split_top_level
 
 __all__ = ["sentences_matching", "regex_hits", "lower_pattern", "lowered_text", "appellate_court", "published_of", "stage_of", "rights_of", "official_types_of", "custody_swaps", "right_hits"]
 
@@ -49,7 +51,7 @@ _STAGES: dict[str, re.Pattern[str]] = {
     ),
     "summary_judgment": re.compile(r"summary\s+judgment", re.IGNORECASE),
     "trial_or_post_trial": re.compile(
-        r"(?<!grand )\bjury\b|\bverdict\b|judgment\s+as\s+a\s+matter\s+of\s+law|\bJMOL\b|rule\s+50|new\s+trial|bench\s+trial",
+        r"\bjury\b(?<!grand\sjury)|\bverdict\b|judgment\s+as\s+a\s+matter\s+of\s+law|\bJMOL\b|rule\s+50|new\s+trial|bench\s+trial",
         re.IGNORECASE,
     ),
     "other": re.compile(
@@ -58,7 +60,7 @@ _STAGES: dict[str, re.Pattern[str]] = {
     ),
     # an injunction is relief that any stage can grant: the ruling's stage only when no other stage is named
     # (REBA "appeals from the district court's summary judgment rulings" that granted an injunction: summary judgment)
-    "other_relief": re.compile(r"(?<!preliminary )\binjunction\b", re.IGNORECASE),
+    "other_relief": re.compile(r"\binjunction\b(?<!preliminary\sinjunction)", re.IGNORECASE),
 }
 
 
@@ -67,11 +69,37 @@ def sentences_matching(text: str, starts: list[int], cues: Iterable[taxonomy.Cue
     each pattern over the whole text, much faster than searching sentence by sentence."""
     out: set[int] = set()
     for cue in cues:
+        if cue.fast and lowered is not None:
+            for rx, boundary in cue.fast:
+                _skip_search(lowered, starts, rx, boundary, out)
+            continue
         for at in cue.starts(text, lowered):
             i = bisect_right(starts, at) - 1
             if i >= 0:
                 out.add(i)
     return out
+
+
+def _skip_search(text: str, starts: list[int], rx: re.Pattern[str], boundary: bool, out: set[int]) -> None:
+    """Add to ``out`` the sentences in which ``rx`` matches (preceded by a word boundary when ``boundary``). After a
+    match the search resumes at the next sentence (or at the match's end, if later): a sentence's further matches
+    add nothing, and common words ("force", "clear", "jury") match many times a sentence."""
+    n, size = len(starts), len(text)
+    pos = 0
+    search = rx.search
+    while pos < size:
+        m = search(text, pos)
+        if m is None:
+            return
+        at = m.start()
+        if boundary and at > 0 and (text[at - 1].isalnum() or text[at - 1] == "_"):
+            pos = at + 1
+            continue
+        i = bisect_right(starts, at) - 1
+        if i >= 0:
+            out.add(i)
+        end = m.end() if m.end() > at else at + 1
+        pos = max(end, starts[i + 1]) if i + 1 < n else size
 
 
 def lowered_text(text: str) -> str | None:
@@ -93,9 +121,29 @@ _STAGES_LOWER = {k: lower_pattern(v) for k, v in _STAGES.items()}
 def regex_hits(text: str, starts: list[int], rx: re.Pattern[str], lowered: str | None = None,
                rx_lower: re.Pattern[str] | None = None) -> set[int]:
     """Indices of the sentences in which ``rx`` matches (one pass over the whole text; on the lower-cased
-    text with ``rx_lower`` when both are given)."""
-    it = rx_lower.finditer(lowered) if lowered is not None and rx_lower is not None else rx.finditer(text)
-    return {bisect_right(starts, m.start()) - 1 for m in it} - {-1}
+    text with ``rx_lower`` when both are given: then each top-level alternative runs apart, without its leading
+    ``\\b``, so the engine can jump to its literal prefix)."""
+    out: set[int] = set()
+    if lowered is not None and rx_lower is not None:
+        for alt, boundary in _alternatives(rx_lower):
+            _skip_search(lowered, starts, alt, boundary, out)
+    else:
+        _skip_search(text, starts, rx, False, out)
+    return out
+
+
+@cache
+def _alternatives(rx: re.Pattern[str]) -> tuple[tuple[re.Pattern[str], bool], ...]:
+    """``rx``'s top-level alternatives, each compiled without its leading ``\\b`` (and a flag to check it by hand);
+    ``rx`` itself when an alternative cannot be rewritten (a lookbehind or a second boundary first)."""
+    out = []
+    for alt in split_top_level(rx.pattern):
+        boundary = alt.startswith("\\b")
+        body = alt[2:] if boundary else alt
+        if not body or body.startswith(("\\b", "(?<", "^")):
+            return ((rx, False),)
+        out.append((re.compile(body, rx.flags), boundary))
+    return tuple(out)
 
 
 def appellate_court(text: str, court_id: str | None) -> bool:

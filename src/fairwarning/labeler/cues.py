@@ -34,6 +34,12 @@ class Cue:
     def may_match(self, low: str) -> bool:
         return not self.keywords or any(k in low for k in self.keywords)
 
+    @property
+    def lower(self) -> re.Pattern[str]:
+        """The pattern for lower-cased text: no case folding, about twice as fast (same matches: the patterns
+        hold no upper-case letter)."""
+        return _LOWER.get(self.name) or self.pattern
+
 
 SIGNALS = (
     "grant",  # this court grants or upholds QI (for someone)
@@ -640,6 +646,11 @@ CUES: tuple[Cue, ...] = tuple(
     Cue(name, signal, re.compile(pattern, re.IGNORECASE), example, oid, _keywords(pattern))
     for name, signal, pattern, example, oid in _TABLE
 )
+#: cue name -> its pattern compiled for lower-cased text (see :attr:`Cue.lower`)
+_LOWER: dict[str, re.Pattern[str]] = {
+    name: re.compile(pattern) for name, _, pattern, _, _ in _TABLE
+    if not re.search(r"[A-Z]", re.sub(r"\\.", "", pattern))
+}
 
 
 def cues_for(signal: str) -> tuple[Cue, ...]:

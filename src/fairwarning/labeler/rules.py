@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from fairwarning.labeler.cues import CUES, Cue
 from fairwarning.labeler.segment import Sentence
@@ -157,6 +158,10 @@ def _read_voice(index: int, voice: str, appellate: bool) -> list[Hit]:
     if not voice or voice.endswith("?"):
         return []
     low = voice.lower()
+    found = [(cue, m) for cue in _candidates(tuple(k for k in _KEYWORDS if k in low))
+             if (m := cue.lower.search(low)) is not None]
+    if not found:
+        return []  # most sentences read: no cue, so none of the court-voice tests below is needed
     standard = is_standard_statement(low)
     arguing = bool(_ARGUMENT.search(low)) and not re.search(
         r"\bwe\s+(?:\w+\s+)?(?:hold|conclude|agree|find)|^we\s+need\s+not\b", low
@@ -165,17 +170,23 @@ def _read_voice(index: int, voice: str, appellate: bool) -> list[Hit]:
     describing_below = appellate and bool(_LOWER_COURT.search(low)) and not _AGREES.search(low) and not adopts
     other_decision = bool(_OTHER_DECISION.search(low)) and not adopts
     hits: list[Hit] = []
-    for cue in CUES:
-        if not cue.may_match(low):
-            continue
-        m = cue.pattern.search(low)
-        if m is None:
-            continue
+    for cue, m in found:
         cited = other_decision or bool(_CITED_CASE.search(voice[: m.end()]))
         if not _admissible(cue, low, m.start(), standard, arguing, describing_below, cited, m.end()):
             continue
         hits.append(Hit(cue, index))
     return hits
+
+
+#: every cue's prefilter keywords; a sentence is tested only against the cues whose keyword it holds (or that have
+#: none), in table order
+_KEYWORDS = tuple(sorted({k for c in CUES for k in c.keywords}))
+
+
+@lru_cache(maxsize=4096)
+def _candidates(present: tuple[str, ...]) -> tuple[Cue, ...]:
+    have = set(present)
+    return tuple(c for c in CUES if not c.keywords or have.intersection(c.keywords))
 
 
 def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, below: bool, cited: bool,
