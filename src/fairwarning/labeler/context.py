@@ -11,10 +11,13 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
 
 from fairwarning.labeler.model import Evidence
+from fairwarning.labeler.rules import court_voice, describes_earlier_case
 from fairwarning.labeler.segment import Sentence
 from fairwarning.reference import taxonomy
+from fairwarning.reference.patterns import split_top_level
 
 __all__ = ["sentences_matching", "regex_hits", "lower_pattern", "lowered_text", "appellate_court", "published_of", "stage_of", "rights_of", "official_types_of", "custody_swaps", "right_hits"]
 
@@ -48,13 +51,16 @@ _STAGES: dict[str, re.Pattern[str]] = {
     ),
     "summary_judgment": re.compile(r"summary\s+judgment", re.IGNORECASE),
     "trial_or_post_trial": re.compile(
-        r"\bjury\b|\bverdict\b|judgment\s+as\s+a\s+matter\s+of\s+law|\bJMOL\b|rule\s+50|new\s+trial|bench\s+trial",
+        r"\bjury\b(?<!grand\sjury)|\bverdict\b|judgment\s+as\s+a\s+matter\s+of\s+law|\bJMOL\b|rule\s+50|new\s+trial|bench\s+trial",
         re.IGNORECASE,
     ),
     "other": re.compile(
-        r"preliminary\s+injunction|\binjunction\b|discovery\s+order|scope[- ]of[- ]employment|Westfall",
+        r"preliminary\s+injunction|discovery\s+order|scope[- ]of[- ]employment|Westfall",
         re.IGNORECASE,
     ),
+    # an injunction is relief that any stage can grant: the ruling's stage only when no other stage is named
+    # (REBA "appeals from the district court's summary judgment rulings" that granted an injunction: summary judgment)
+    "other_relief": re.compile(r"\binjunction\b(?<!preliminary\sinjunction)", re.IGNORECASE),
 }
 
 
@@ -63,11 +69,37 @@ def sentences_matching(text: str, starts: list[int], cues: Iterable[taxonomy.Cue
     each pattern over the whole text, much faster than searching sentence by sentence."""
     out: set[int] = set()
     for cue in cues:
+        if cue.fast and lowered is not None:
+            for rx, boundary in cue.fast:
+                _skip_search(lowered, starts, rx, boundary, out)
+            continue
         for at in cue.starts(text, lowered):
             i = bisect_right(starts, at) - 1
             if i >= 0:
                 out.add(i)
     return out
+
+
+def _skip_search(text: str, starts: list[int], rx: re.Pattern[str], boundary: bool, out: set[int]) -> None:
+    """Add to ``out`` the sentences in which ``rx`` matches (preceded by a word boundary when ``boundary``). After a
+    match the search resumes at the next sentence (or at the match's end, if later): a sentence's further matches
+    add nothing, and common words ("force", "clear", "jury") match many times a sentence."""
+    n, size = len(starts), len(text)
+    pos = 0
+    search = rx.search
+    while pos < size:
+        m = search(text, pos)
+        if m is None:
+            return
+        at = m.start()
+        if boundary and at > 0 and (text[at - 1].isalnum() or text[at - 1] == "_"):
+            pos = at + 1
+            continue
+        i = bisect_right(starts, at) - 1
+        if i >= 0:
+            out.add(i)
+        end = m.end() if m.end() > at else at + 1
+        pos = max(end, starts[i + 1]) if i + 1 < n else size
 
 
 def lowered_text(text: str) -> str | None:
@@ -89,9 +121,29 @@ _STAGES_LOWER = {k: lower_pattern(v) for k, v in _STAGES.items()}
 def regex_hits(text: str, starts: list[int], rx: re.Pattern[str], lowered: str | None = None,
                rx_lower: re.Pattern[str] | None = None) -> set[int]:
     """Indices of the sentences in which ``rx`` matches (one pass over the whole text; on the lower-cased
-    text with ``rx_lower`` when both are given)."""
-    it = rx_lower.finditer(lowered) if lowered is not None and rx_lower is not None else rx.finditer(text)
-    return {bisect_right(starts, m.start()) - 1 for m in it} - {-1}
+    text with ``rx_lower`` when both are given: then each top-level alternative runs apart, without its leading
+    ``\\b``, so the engine can jump to its literal prefix)."""
+    out: set[int] = set()
+    if lowered is not None and rx_lower is not None:
+        for alt, boundary in _alternatives(rx_lower):
+            _skip_search(lowered, starts, alt, boundary, out)
+    else:
+        _skip_search(text, starts, rx, False, out)
+    return out
+
+
+@cache
+def _alternatives(rx: re.Pattern[str]) -> tuple[tuple[re.Pattern[str], bool], ...]:
+    """``rx``'s top-level alternatives, each compiled without its leading ``\\b`` (and a flag to check it by hand);
+    ``rx`` itself when an alternative cannot be rewritten (a lookbehind or a second boundary first)."""
+    out = []
+    for alt in split_top_level(rx.pattern):
+        boundary = alt.startswith("\\b")
+        body = alt[2:] if boundary else alt
+        if not body or body.startswith(("\\b", "(?<", "^")):
+            return ((rx, False),)
+        out.append((re.compile(body, rx.flags), boundary))
+    return tuple(out)
 
 
 def appellate_court(text: str, court_id: str | None) -> bool:
@@ -143,8 +195,12 @@ def stage_of(text: str, sentences: list[Sentence], qi_sentences: list[int]) -> t
         if not hits:
             continue
         total = sum(3.0 if i in near else 1.0 for i in hits)
-        score[stage] = total if stage != "other" else total * 0.75  # a fallback, not a rival
+        score[stage] = total if not stage.startswith("other") else total * 0.75  # a fallback, not a rival
         first[stage] = min(hits)
+    relief = score.pop("other_relief", 0.0)
+    if relief and max((v for k, v in score.items() if k != "other"), default=0.0) < 1.5:
+        score["other"] = score.get("other", 0.0) + relief
+        first["other"] = min(first.get("other", len(sentences)), first["other_relief"])
     if not score:
         return None, []
     stage, best = max(score.items(), key=lambda kv: kv[1])
@@ -214,12 +270,42 @@ def _cue_hits(text: str, sentences: list[Sentence], starts: list[int], r: taxono
     not follow a sentence about the right (Wilson v. Layne cites Graham v. Connor for the QI standard only)."""
     named = [c for c in r.cues if _CASE_NAME_CUE.search(c.pattern)]
     if not named:
-        return sentences_matching(text, starts, r.cues, lowered)
+        return _about_claims(sentences, r, sentences_matching(text, starts, r.cues, lowered))
     other = sentences_matching(text, starts, [c for c in r.cues if c not in named], lowered)
     cited = sentences_matching(text, starts, named, lowered) - other
     # a bare citation right after a sentence about the right supports that sentence ("... more than a de minimis
     # use of force against the prisoner. Hudson v. McMillian, 503 U.S. 1, 9-10 (1992).")
-    return other | {i for i in cited if i - 1 in other or not citation_only(sentences[i].text)}
+    return _about_claims(sentences, r, other | {i for i in cited if i - 1 in other or not citation_only(sentences[i].text)})
+
+
+#: "a warrantless search case", "our probable cause and search warrant cases": a kind of case law, not a claim
+_KIND_OF_CASE = re.compile(r"\s*(?:(?:and|or)\s+[\w\s-]{0,30}?)?cases?\b")
+#: a sentence framed under the First Amendment (and not the Fourth): probable cause there is an element of the
+#: retaliation claim (Hartman v. Moore, Reichle v. Howards), not a Fourth Amendment claim of its own
+_FIRST_AMENDMENT_FRAME = re.compile(r"first\s+amendment|retaliat")
+_FOURTH_AMENDMENT = re.compile(r"fourth\s+amendment")
+
+
+def _about_claims(sentences: list[Sentence], r: taxonomy.Right, hits: set[int]) -> set[int]:
+    """``hits`` less the sentences that name the right without it being a claim before this court: a sentence about
+    an earlier case ("In Anderson, a warrantless search case, we rejected ...", "We held that qualified immunity
+    shielded the agents from claims that the arrest violated ..."; a description of the court below is kept: it
+    often names the claim on appeal), one where the right's words only name a kind of case ("our probable cause and
+    search warrant cases"), and a probable-cause cue in a sentence framed under the First Amendment."""
+    out = set()
+    for i in hits:
+        s = sentences[i]
+        low = s.reading.lower()
+        if describes_earlier_case(court_voice(s.reading).lower()):
+            continue
+        ends = [m.end() for c in r.cues for m in c.regex.finditer(s.reading)]
+        if ends and all(_KIND_OF_CASE.match(s.reading, e) for e in ends):
+            continue
+        if (r.id.startswith("4A_") and _FIRST_AMENDMENT_FRAME.search(low) and not _FOURTH_AMENDMENT.search(low)
+                and all("probable" in c.pattern for c in r.cues if c.regex.search(s.reading))):
+            continue
+        out.add(i)
+    return out
 
 
 _HEADING = re.compile(r"^(?:[A-H]|[IVX]{1,4}|\d{1,2})\.\s+[A-Z]")

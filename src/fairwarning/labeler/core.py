@@ -34,7 +34,7 @@ __all__ = ["label_opinion"]
 
 _TRIGGER = re.compile(
     r"immun|violat|establish|prong|probable\s+cause|reasonabl|deprived|force|clear|assum|need\s+not|shield|"
-    r"believ|infirm|unnecessary|no\s+view|any\s+view|debate|protection",
+    r"believ|infirm|unnecessary|no\s+view|any\s+view|debate|protection|remanded\s+for\s+the\s+entry",
     re.IGNORECASE,
 )
 _TRIGGER_LOWER = lower_pattern(_TRIGGER)
@@ -68,7 +68,7 @@ _POSTURE_DENY = re.compile(
     re.IGNORECASE,
 )
 _DISPOSITION = re.compile(
-    r"(?:^|\bwe\s+(?:therefore\s+|accordingly\s+|thus\s+)?|\bcourt\s+is\s+)(affirm|revers|vacat)\w*"
+    r"(?:^|\bwe\s+(?:therefore\s+|accordingly\s+|thus\s+)?|\bcourt\s+is\s+|\band\s+now\s+)(affirm|revers|vacat)\w*"
     r"|^(affirmed|reversed|vacated)\b",
     re.IGNORECASE,
 )
@@ -129,6 +129,7 @@ _MERITS_HINT = re.compile(
     re.IGNORECASE,
 )
 _MERITS_TRIGGER = re.compile(r"violat|unconstitutional|invalid|suspicion|probable\s+cause", re.IGNORECASE)
+_MERITS_TRIGGER_LOWER = lower_pattern(_MERITS_TRIGGER)
 
 
 def _merits(text: str, appellate: bool) -> tuple[Ruling, ...]:
@@ -138,7 +139,7 @@ def _merits(text: str, appellate: bool) -> tuple[Ruling, ...]:
     sentences = split_sentences(text)
     starts = [s.start for s in sentences]
     hits: list[Hit] = []
-    for i in sorted(regex_hits(text, starts, _MERITS_TRIGGER)):
+    for i in sorted(regex_hits(text, starts, _MERITS_TRIGGER, lowered_text(text), _MERITS_TRIGGER_LOWER)):
         hits += [h for h in read_sentence(i, sentences[i], appellate=appellate)
                  if h.cue.signal in ("violation", "no_violation")]
     if not hits:

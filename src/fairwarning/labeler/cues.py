@@ -34,6 +34,12 @@ class Cue:
     def may_match(self, low: str) -> bool:
         return not self.keywords or any(k in low for k in self.keywords)
 
+    @property
+    def lower(self) -> re.Pattern[str]:
+        """The pattern for lower-cased text: no case folding, about twice as fast (same matches: the patterns
+        hold no upper-case letter)."""
+        return _LOWER.get(self.name) or self.pattern
+
 
 SIGNALS = (
     "grant",  # this court grants or upholds QI (for someone)
@@ -266,6 +272,15 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "1947820",
     ),
     (
+        "sufficient_to_preclude",
+        "deny",
+        rf"\b(?:was|were|is|are)\s+(?:sufficient|enough)\s+to\s+(?:preclude|defeat|overcome)\s+(?:the\s+|their\s+|any\s+)?"
+        rf"(?:defense\s+of\s+)?{_QI}",
+        "The \"fair and clear warning,\" Lanier, 520 U. S., at 271, that these cases provided was sufficient to "
+        "preclude the defense of qualified immunity at the summary judgment stage.",
+        "121169",
+    ),
+    (
         "lack_jurisdiction",
         "deny_left_standing",
         rf"\black\s+(?:appellate\s+)?jurisdiction\s+over\s+[^.]{{0,80}}den(?:ial|ying|ied)\s+{_QI}",
@@ -307,6 +322,16 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "Because no constitutional violation occurred with respect to the warrantless search, Bettencourt is "
         "entitled to qualified immunity on that score.",
         "151843",
+    ),
+    (
+        "find_no_violation",
+        "no_violation",
+        r"\bwe\s+(?:therefore\s+|thus\s+)?(?:find|see|discern|perceive)\s+no\s+(?:constitutional|fourth\s+amendment|"
+        r"eighth\s+amendment|first\s+amendment|fourteenth\s+amendment|due\s+process|federal)\s+violation",
+        "Because al-Kidd concedes that individualized suspicion supported the issuance of the material-witness arrest "
+        "warrant; and does not assert that his arrest would have been unconstitutional absent the alleged pretextual "
+        "use of the warrant; we find no Fourth Amendment violation.3",
+        "217703",
     ),
     (
         "rights_not_violated",
@@ -492,7 +517,7 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
     (
         "not_beyond_debate",
         "not_established",
-        r"\b(?:was|were|is)\s+not\s+[\"“]?beyond\s+debate|\bno\s+clearly\s+established\s+law\b(?![^.]{0,40}\bif\b)[^.]{0,80}"
+        r"\b(?:was|were|is)\s+not\s+[\"“‘']?beyond\s+debate|\bno\s+clearly\s+established\s+law\b(?![^.]{0,40}\bif\b)[^.]{0,80}"
         r"\brequired|\bby\s+no\s+means\s+[\"“]?clearly\s+establish",
         "But whether or not the constitutional rule applied by the court below was correct, it was not “beyond "
         "debate.”",
@@ -513,7 +538,8 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         r"(?:did\s+not\s+violate|lawful|proper|constitutional|not\s+subjected|within\s+the\s+bounds\s+of\s+appropriate)|\bcould\s+not\s+have\s+"
         r"reasonably\s+known|\bnot\s+clearly\s+wrong\s+in\s+believing|\bit\s+was\s+reasonable\s+to\s+think|"
         r"\bwould\s+have\s+thought\s+otherwise|\bwould\s+not\s+have\s+been\s+clear\s+to\s+a\s+reasonable\s+"
-        r"(?:official|officer|person)",
+        r"(?:official|officer|person)|\breasonable\s+(?:police\s+)?(?:officers?|officials?)\s+[^.]{0,60}\bcould\s+have\s+"
+        r"(?:come\s+to\s+the\s+conclusion|concluded)\s+that\s+[^.]{0,60}\b(?:permitted|allowed|authorized|lawful)",
         "Based on the case law prior to 1981, defendants could reasonably have believed that their conduct "
         "did not violate Johnson's eighth amendment right.",
         "569255",
@@ -531,6 +557,14 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "' failure to prevent such harm when there is an opportunity to do so, violates the Eighth Amend"
         "ment.",
         "1403654",
+    ),
+    (
+        "violated_established_law",
+        "established",
+        r"(?<!not )(?<!n't )(?<!never )\bviolated\s+[\"“]?clearly\s+established\s+(?:law|rights?|(?:federal\s+|"
+        r"constitutional\s+|statutory\s+)(?:law|rights?))\b",
+        "Respondents violated clearly established law.",
+        "121169",
     ),
     (
         "had_clearly_established",
@@ -612,6 +646,11 @@ CUES: tuple[Cue, ...] = tuple(
     Cue(name, signal, re.compile(pattern, re.IGNORECASE), example, oid, _keywords(pattern))
     for name, signal, pattern, example, oid in _TABLE
 )
+#: cue name -> its pattern compiled for lower-cased text (see :attr:`Cue.lower`)
+_LOWER: dict[str, re.Pattern[str]] = {
+    name: re.compile(pattern) for name, _, pattern, _, _ in _TABLE
+    if not re.search(r"[A-Z]", re.sub(r"\\.", "", pattern))
+}
 
 
 def cues_for(signal: str) -> tuple[Cue, ...]:

@@ -66,7 +66,14 @@ class Part:
         return self.kind == "majority" or (self.kind == "footnotes" and self.of == "majority")
 
 
+#: words every majority header holds: the header pattern runs only when one occurs (most circuit opinions have none,
+#: and a failed search of the full pattern over a whole opinion is slow)
+_MAJORITY_WORDS = re.compile(r"delivered\s+the\s+opinion|announced\s+the\s+judgment|PER\s+CURIAM")
+
+
 def _majority_start(text: str) -> int:
+    if _MAJORITY_WORDS.search(text) is None:
+        return 0
     m = _MAJORITY_HEAD.search(text)
     return m.start() if m else 0
 

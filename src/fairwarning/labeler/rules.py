@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from fairwarning.labeler.cues import CUES, Cue
 from fairwarning.labeler.segment import Sentence
 
-__all__ = ["Hit", "court_voice", "read_sentence", "QI_MENTION", "is_standard_statement", "in_quotation"]
+__all__ = ["Hit", "court_voice", "read_sentence", "QI_MENTION", "is_standard_statement", "in_quotation",
+           "describes_earlier_case"]
 
 QI_MENTION = re.compile(r"qualified(?:ly)?\s+immun|good[- ]faith\s+immunity", re.IGNORECASE)
 
@@ -60,17 +62,24 @@ _AGREES = re.compile(
 _ADOPTS_BELOW = re.compile(
     r"^\d{0,3}as\s+the\s+(?:district|trial|lower)\s+court\s+(?:\w+\s+)?(?:determined|held|found|concluded|ruled)\b"
 )
-_CITED_CASE = re.compile(r"\b[A-Z][\w.'’-]+\s+v\.\s+[A-Z]|\b\d+\s+(?:U\.\s?S\.|F\.\s?(?:2d|3d|4th|Supp)|S\.\s?Ct\.)")
-_OTHER_DECISION = re.compile(
+#: a case cited in the sentence; not a short-form pin cite after a quoted phrase ("The \"fair and clear warning,\"
+#: Lanier, 520 U. S., at 271, that these cases provided was sufficient to preclude ..."): that cites the quote's source
+_CITED_CASE = re.compile(r"\b[A-Z][\w.'’-]+\s+v\.\s+[A-Z]|\b\d+\s+(?:U\.\s?S\.|F\.\s?(?:2d|3d|4th|Supp)|S\.\s?Ct\.)(?!,?\s+at\b)")
+_OTHER_COURT = (
     r"\b(?:circuit|supreme\s+court|the\s+court|courts|[a-z]+\s+court|it)\s+(?:has\s+|had\s+)?(?:\w+ly\s+)?"
     r"(?:held|found|concluded|ruled|stated|noted|explained|reasoned|determined|decided|recognized)\b"
-    r"|\bwe\s+(?:have\s+)?(?:previously\s+|recently\s+|then\s+)?(?:held|found|ruled|reasoned)\b"
+)
+#: this court's earlier decisions ("We held ...", "In Welsh, ...")
+_EARLIER_CASE = (
+    r"\bwe\s+(?:have\s+)?(?:previously\s+|recently\s+|then\s+)?(?:held|found|ruled|reasoned)\b"
     r"|\bwe\s+went\s+on\s+to\s+\w+|\bwe\s+(?:then\s+)?(?:concluded|explained|stated|observed|emphasized)\b"
     # "In Welsh, ...", "In Garner we stated ...": a sentence about an earlier case
     r"|^in\s+(?!this\b|sum\b|short\b|any\b|light\b|addition\b|other\b|particular\b|the\b|that\b|these\b|our\b|"
     r"so\b|doing\b|such\b|both\b|each\b|contrast\b|fact\b|reaching\b|view\b|re\b|part\b|turn\b|its\b|his\b|her\b|"
     r"their\b|determining\b|evaluating\b|assessing\b|applying\b|order\b)[a-z][\w'’.-]*(?:\s+v\.\s+[\w'’.-]+)?,"
 )
+_OTHER_DECISION = re.compile(_OTHER_COURT + "|" + _EARLIER_CASE)
+_EARLIER_DECISION = re.compile(_EARLIER_CASE)
 _EQUITABLE = re.compile(r"equitable|injunctive|declaratory|official[- ]capacity|prospective\s+relief")
 _STATE_LAW = re.compile(r"\bch\.\s*\d|\bchapter\s+\d|\bstate[- ]law\b|\bg\.\s?l\.|\bm\.g\.l|\bstatute\b")
 #: cues that say the court below was wrong: read even in a sentence that describes the court below
@@ -84,7 +93,8 @@ _PAGE_FRAGMENT = re.compile(
 #: "notwithstanding that his actions violated the Fourth Amendment", "even assuming ...": not a finding
 _ASSUMED = re.compile(r"\b(?:notwithstanding\s+that|even\s+(?:if|assuming|though)|assuming)\b")
 _PRONG2_FRAME = re.compile(r"clearly\s+establish|beyond\s+debate|(?:been|be)\s+clear\s+to\s+(?:a|every)\s+reasonable")
-_THIS_CASE_BELIEF = re.compile(r"\b(?:believed?|thought|understood|known|think)\b[^.]{0,60}$")
+#: (not the court's own "we think it is quite clear that Deputy Scott did not violate the Fourth Amendment")
+_THIS_CASE_BELIEF = re.compile(r"(?<!\bwe )(?<!\bwe also )\b(?:believed?|thought|understood|known|think)\b[^.]{0,60}$")
 
 
 @dataclass(frozen=True)
@@ -112,38 +122,71 @@ def in_quotation(text: str) -> bool:
     return text.count("“") != text.count("”") or text.count('"') % 2 == 1
 
 
+def describes_earlier_case(low: str) -> bool:
+    """True for a sentence (lower-cased court voice) that describes an earlier case ("In Anderson, a warrantless
+    search case, we rejected ...", "We held that ..."), unless this court rules in it too ("we conclude")."""
+    return bool(_EARLIER_DECISION.search(low)) and not re.search(r"\bwe\s+(?:\w+\s+)?(?:conclude|hold|find|agree)\b", low)
+
+
 def is_standard_statement(voice: str) -> bool:
     """True for statements of the general rule rather than a ruling in this case."""
     return bool(_STANDARD.search(voice.lower()))
+
+
+#: a sentence that is wholly a quotation followed by its citation ("“But whether or not the constitutional rule
+#: applied by the court below was correct, it was not ‘beyond debate.’ ” Stanton v. Sims, 571 U. S. ___ ..."): the
+#: court states its conclusion in the words of an earlier case
+_ADOPTED_QUOTE = re.compile(r"^[\"“](?P<q>[^\"“”]{20,})[\"”]\s*(?P<cite>[A-Z][^\"“”]{0,400})$")
+_CITE_TAIL = re.compile(r"^(?:[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,8}?,\s+\d+\s+[A-Z]|Id\.,?\s+at\b)")
+#: what an adopted quotation is read for: the law's state (prong 2), which a court often puts in a precedent's
+#: words; a quoted grant, denial or merits ruling is the earlier case's, about its own facts
+_ADOPTED_SIGNALS = ("established", "not_established")
 
 
 def read_sentence(index: int, sentence: Sentence, *, appellate: bool) -> list[Hit]:
     """The cues that fire in one sentence read as this court's ruling (possibly none)."""
     if in_quotation(sentence.text) or _PAGE_FRAGMENT.match(sentence.text):
         return []
-    voice = court_voice(sentence.reading)
+    adopted = _ADOPTED_QUOTE.match(sentence.reading)
+    if adopted and _CITE_TAIL.match(adopted.group("cite")):
+        return [h for h in _read_voice(index, court_voice(adopted.group("q")), appellate)
+                if h.cue.signal in _ADOPTED_SIGNALS]
+    return _read_voice(index, court_voice(sentence.reading), appellate)
+
+
+def _read_voice(index: int, voice: str, appellate: bool) -> list[Hit]:
     if not voice or voice.endswith("?"):
         return []
     low = voice.lower()
+    found = [(cue, m) for cue in _candidates(tuple(k for k in _KEYWORDS if k in low))
+             if (m := cue.lower.search(low)) is not None]
+    if not found:
+        return []  # most sentences read: no cue, so none of the court-voice tests below is needed
     standard = is_standard_statement(low)
     arguing = bool(_ARGUMENT.search(low)) and not re.search(
-        r"\bwe\s+(?:\w+\s+)?(?:hold|conclude|agree)|^we\s+need\s+not\b", low
+        r"\bwe\s+(?:\w+\s+)?(?:hold|conclude|agree|find)|^we\s+need\s+not\b", low
     )  # "We need not reach the merits of this ... argument because ..." is the court speaking
     adopts = bool(_ADOPTS_BELOW.search(low))
     describing_below = appellate and bool(_LOWER_COURT.search(low)) and not _AGREES.search(low) and not adopts
     other_decision = bool(_OTHER_DECISION.search(low)) and not adopts
     hits: list[Hit] = []
-    for cue in CUES:
-        if not cue.may_match(low):
-            continue
-        m = cue.pattern.search(low)
-        if m is None:
-            continue
+    for cue, m in found:
         cited = other_decision or bool(_CITED_CASE.search(voice[: m.end()]))
         if not _admissible(cue, low, m.start(), standard, arguing, describing_below, cited, m.end()):
             continue
         hits.append(Hit(cue, index))
     return hits
+
+
+#: every cue's prefilter keywords; a sentence is tested only against the cues whose keyword it holds (or that have
+#: none), in table order
+_KEYWORDS = tuple(sorted({k for c in CUES for k in c.keywords}))
+
+
+@lru_cache(maxsize=4096)
+def _candidates(present: tuple[str, ...]) -> tuple[Cue, ...]:
+    have = set(present)
+    return tuple(c for c in CUES if not c.keywords or have.intersection(c.keywords))
 
 
 def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, below: bool, cited: bool,

@@ -28,8 +28,14 @@ _ABBREV = {
     "tenn", "miss", "la", "n.y", "n.j", "d.c", "u.s.c", "c.f.r", "2d", "3d", "4th", "al", "et",
 }
 #: a sentence ends at . ! ? (after closing quotes/brackets), optionally followed by a footnote number printed
-#: against the period ("... on the due process claim.10 10 Meléndez also claims ..."), before a capital or digit
-_END = re.compile(r"[.!?][\"'”’)\]]*(?:\d{1,3}(?=\s+\d{1,3}\s+[A-Z]))?(?=\s+[\"'“‘(\[]?[A-Z0-9§])")
+#: against the period ("... on the due process claim.10 10 Meléndez also claims ..."), before a capital or digit;
+#: or after a footnote number glued to a word's period
+_END = re.compile(
+    r"[.!?][\"'”’)\]]*(?:\d{1,3}(?=\s+\d{1,3}\s+[A-Z]))?(?=\s+[\"'“‘(\[]?[A-Z0-9§])"
+    # a footnote number glued to the period of a word ("... on only one occasion.6 In Hunter v. Bryant ...",
+    # "... we find no Fourth Amendment violation.3 Efficient ..."): the sentence ends after the number
+    r"|(?<=[a-z][.])\d{1,2}(?=\s+[\"“(]?[A-Z][a-z])"
+)
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,7 @@ def split_sentences(text: str, *, max_len: int = 1500) -> list[Sentence]:
     start = 0
     n = len(text)
     for m in _END.finditer(text):
-        dot = m.start()
+        dot = m.start() if text[m.start()] in ".!?" else m.start() - 1  # the glued footnote number's period
         if text[dot] == "." and _is_abbreviation(text, dot):
             continue
         _emit(text, start, m.end(), out, max_len)
