@@ -280,3 +280,14 @@ def test_long_text_first_in_a_results_page(tmp_path: Path) -> None:
     path.write_text(json.dumps([obj]), encoding="utf-8")
     inputs, _, rejections = discover([path])
     assert rejections == [] and [f.format for f in inputs] == ["courtlistener-json"]
+
+
+def test_a_json_document_is_not_read_as_a_csv_header() -> None:
+    """Discovery sniffs every file for companion CSV tables; a one-line JSON opinion is not parsed as a CSV
+    header of thousands of columns (it was most of the cost of discovering a folder of JSON files)."""
+    from fairwarning.corpus.sources import courtlistener_bulk, inventory
+
+    line = '{"id": "1", "download_url": "x", "local_path": "y", "plain_text": "a, b, c"}'
+    assert courtlistener_bulk._header(line) == []
+    assert inventory._header(line.encode()) == set()
+    assert inventory._header(b"id,download_url,local_path\n1,2,3\n") == {"id", "download_url", "local_path"}

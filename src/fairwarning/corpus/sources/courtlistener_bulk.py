@@ -124,7 +124,9 @@ def head_text(path: str | Path, head: bytes, size: int = 65536) -> str:
 
 def _header(text: str) -> list[str]:
     first = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
-    if not first or "," not in first:
+    # a JSON document is no CSV table: not parsed as one (a one-line JSON opinion made a header of thousands of
+    # "columns", most of the cost of discovering a folder of JSON files)
+    if not first or "," not in first or first.lstrip()[:1] in ("{", "["):
         return []
     try:
         return [c.strip() for c in next(csv.reader([first]))]

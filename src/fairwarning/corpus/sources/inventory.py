@@ -60,7 +60,7 @@ class CompanionRow:
 def _header(head: bytes) -> set[str]:
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
     first = text.split("\n", 1)[0].rstrip("\r")
-    if "," not in first:
+    if "," not in first or first.lstrip()[:1] in ("{", "["):  # a JSON document is no CSV table
         return set()
     try:
         return {c.strip() for c in next(csv.reader(io.StringIO(first)))}
