@@ -214,3 +214,19 @@ def test_an_obvious_case_alone_makes_a_claim_moderate_not_strong() -> None:
     claim = assess(inc, [hope], _ctx()).claims[0]
     assert claim.strength == "moderate" and claim.supporting == ()
     assert any("obvious-case route" in r for r in claim.reasons)
+
+
+def test_a_leading_case_label_that_agrees_with_the_curated_grant_keeps_its_detail() -> None:
+    """The curated leading-case table says only "QI granted"; a label that says more and agrees (no violation, a
+    violation not clearly established, the merits skipped) is kept; one that contradicts it is overridden."""
+    from fairwarning.analysis.assess import _curated
+
+    granted = {"qi_granted"}
+    for agrees in ("no_violation", "violation_not_clearly_established", "qi_granted_merits_skipped", "qi_granted"):
+        assert _curated(agrees, granted) == agrees
+    for contradicts in ("qi_denied", "violation_clearly_established"):
+        assert _curated(contradicts, granted) == "qi_granted"
+    denied = {"qi_denied"}
+    for contradicts in ("qi_granted", "no_violation", "qi_granted_merits_skipped", "violation_not_clearly_established"):
+        assert _curated(contradicts, denied) == "qi_denied"
+    assert _curated("violation_clearly_established", denied) == "violation_clearly_established"

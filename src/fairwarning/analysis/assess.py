@@ -214,11 +214,14 @@ def to_precedent(incident: Incident, c: Candidate, *, binding_only: bool = False
 
 
 def _curated(holding: str, roles: set[str]) -> str:
-    """The leading-case table (curated, checked against SCDB) wins over a machine label that contradicts it."""
-    if "qi_granted" in roles and holding in ("qi_denied", "violation_clearly_established", "no_violation",
-                                             "qi_granted_merits_skipped", "violation_not_clearly_established"):
+    """The leading-case table (curated, checked against SCDB) wins over a machine label that contradicts it. A
+    label that says more than the table and agrees with it is kept: a grant with no violation (Scott v. Harris), a
+    violation found but not clearly established (Wilson v. Layne) or the merits skipped (Brosseau v. Haugen) is
+    still a grant, and the memo should say which."""
+    if "qi_granted" in roles and holding in ("qi_denied", "violation_clearly_established"):
         return "qi_granted"
-    if "qi_denied" in roles and holding in ("qi_granted", "no_violation", "qi_granted_merits_skipped"):
+    if "qi_denied" in roles and holding in ("qi_granted", "no_violation", "qi_granted_merits_skipped",
+                                            "violation_not_clearly_established"):
         return "qi_denied"
     return holding
 
