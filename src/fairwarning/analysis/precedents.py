@@ -33,7 +33,7 @@ __all__ = ["Found", "find", "cite_from_citing", "clean_quote", "FACTS_WEIGHT", "
 #: weight of the facts-section overlap in the similarity (the rest is BM25 over the whole opinion)
 FACTS_WEIGHT = 0.4
 #: how many candidates' full texts are read for the facts-section overlap and quote checks (bounded I/O)
-MAX_TEXT_READS = 30
+MAX_TEXT_READS = 20
 _MAX_QUOTE = 420
 _EVIDENCE_ORDER = ("prong1", "prong2", "qi_outcome", "merits_skipped", "qi_decided", "rights")
 
@@ -45,8 +45,8 @@ _EVIDENCE_ORDER = ("prong1", "prong2", "qi_outcome", "merits_skipped", "qi_decid
 #: AFTER_PER_COURT earliest decided after it (the memo lists at most three of those); leading cases always.
 #: The memo says so in its caveats. A store of the shared corpus (a few dozen candidates) is never bounded.
 POOL_LIMIT = 400
-PER_COURT = 15
-CONTROLLING_PER_COURT = 60
+PER_COURT = 10
+CONTROLLING_PER_COURT = 30
 AFTER_PER_COURT = 5
 
 
