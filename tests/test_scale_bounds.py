@@ -132,3 +132,29 @@ def test_copies_of_a_decision_are_found_by_docket_court_and_date(store_path: Pat
     copies = precedents._copies(conn, {int(rows[0]["id"])}, inventory_cites(conn))
     assert {c.id for c in copies} >= {int(r["id"]) for r in rows}
     assert len(merge_copies(copies)) == 1
+
+
+def test_the_inventory_is_parsed_once_per_file_version(corpus_dir: Path, tmp_path: Path, monkeypatch: Any) -> None:
+    """The First Circuit inventory (35k rows) is read from the per-user cache after the first parse; a changed file
+    (another mtime) is parsed again."""
+    import os
+
+    from fairwarning.corpus import identity
+
+    src = corpus_dir / "courtlistener-ca1" / "ca1-inventory.csv"
+    assert src.is_file(), f"the shared inventory is missing at {src}"
+    monkeypatch.setenv("FAIRWARNING_CACHE_DIR", str(tmp_path / "cache"))
+    inv = tmp_path / "inventory.csv"
+    inv.write_bytes(src.read_bytes())
+    st = inv.stat()
+    first = identity._parse_inventory(str(inv), st.st_mtime_ns)
+    assert first and list((tmp_path / "cache" / "inventory").glob("*.pickle"))
+    identity._parse_inventory.cache_clear()
+    calls: list[str] = []
+    real = identity._read_inventory
+    monkeypatch.setattr(identity, "_read_inventory", lambda p: (calls.append(p), real(p))[1])
+    assert identity._parse_inventory(str(inv), st.st_mtime_ns) == first and calls == []
+    os.utime(inv, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    identity._parse_inventory.cache_clear()
+    assert identity._parse_inventory(str(inv), st.st_mtime_ns + 10**9) == first and calls == [str(inv)]
+    identity._parse_inventory.cache_clear()

@@ -16,7 +16,6 @@ from typing import Any
 
 from fairwarning.corpus.store import Store
 from fairwarning.errors import StoreError
-from fairwarning.labeler.core import label_opinion
 from fairwarning.labeler.model import GOLD_FIELDS, LABELER_VERSION, Label, Ruling
 
 __all__ = [
@@ -113,11 +112,17 @@ def pending_count(store: Store, *, version: str = LABELER_VERSION) -> int:
     return int(store.conn.execute(_PENDING_COUNT, (version,)).fetchone()[0])
 
 
+def _rules() -> Callable[..., Label]:
+    from fairwarning.labeler.core import label_opinion
+
+    return label_opinion
+
+
 def label_store(
     store: Store,
     *,
     version: str = LABELER_VERSION,
-    labeler: Callable[..., Label] = label_opinion,
+    labeler: Callable[..., Label] | None = None,
     progress: Callable[[int], None] | None = None,
     batch: int = 200,
 ) -> LabelRun:
@@ -303,9 +308,11 @@ def pending_batches(store: Store, *, version: str = LABELER_VERSION, batch: int 
 
 
 def label_pending(row: dict[str, Any], *, version: str = LABELER_VERSION,
-                  labeler: Callable[..., Label] = label_opinion) -> tuple[tuple[Any, ...], list[tuple[Any, ...]]]:
+                  labeler: Callable[..., Label] | None = None) -> tuple[tuple[Any, ...], list[tuple[Any, ...]]]:
     """What :func:`label_store` writes for one :func:`pending_batches` row: its labels-table row and (where the
-    store keeps per-right rulings) its rulings rows. Pure: runs on a worker."""
+    store keeps per-right rulings) its rulings rows. Pure: runs on a worker. ``labeler`` defaults to the rules
+    (:func:`fairwarning.labeler.core.label_opinion`, imported here: reading stored labels compiles no rule)."""
+    labeler = labeler or _rules()
     lab = labeler(row["text"], court_id=row["court_id"], date_decided=row["date_decided"],
                   precedential_status=row["precedential_status"] or "unknown")
     rulings = _ruling_rows(row["id"], version, lab, row["court_id"], row["date_decided"])
