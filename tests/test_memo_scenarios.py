@@ -341,3 +341,22 @@ def test_monell_for_a_state_agency_leads_with_will_and_never_calls_it_liable_fir
     text = results["prisoner-medical-care"].monell.explanation
     assert text.startswith("Department of Corrections may be an arm of the State")
     assert "does not protect Department of Corrections" not in text and "If it is, qualified immunity" in text
+
+
+@pytest.mark.parametrize("place, locality, date", [("CO", None, "2021-03-01"), ("NM", None, "2022-03-01"),
+                                                  ("CT", None, "2021-11-01"), ("NY", "New York City", "2022-03-01"),
+                                                  ("GA", None, "1985-02-10")])
+def test_no_memo_cites_the_rulebook_in_any_reform_state(store_path: Path, place: str, locality: str | None,
+                                                        date: str) -> None:
+    """The reform notes (an unverified effective date, a signing date) are memo text too: never "DOCTRINE.md"."""
+    from fairwarning.analysis import parse_incident
+
+    data = {"conduct_date": date, "place": place, "officials": ["police"], "claims": ["4A_excessive_force"],
+            "facts": "An officer punched a handcuffed man in the face."}
+    if locality:
+        data["locality"] = locality
+    with Store(store_path, readonly=True) as store:
+        result = analyze(parse_incident(data), store)
+    for fmt in ("md", "json"):
+        out = render_memo(result, fmt)
+        assert "DOCTRINE" not in (out if isinstance(out, str) else out.decode("utf-8", "replace")), (place, fmt)
