@@ -360,3 +360,23 @@ def test_no_memo_cites_the_rulebook_in_any_reform_state(store_path: Path, place:
     for fmt in ("md", "json"):
         out = render_memo(result, fmt)
         assert "DOCTRINE" not in (out if isinstance(out, str) else out.decode("utf-8", "replace")), (place, fmt)
+
+
+def test_one_out_of_circuit_decision_is_not_what_the_answer_turns_on(store_path: Path) -> None:
+    """A Tenth Circuit incident: the First Circuit's Raiche v. Pietroski (QI denied on force) is persuasive only, and
+    one persuasive court makes no robust consensus, so the short answer does not rest on it (found by an extra
+    incident that was not developed on)."""
+    from fairwarning.analysis import parse_incident
+
+    inc = parse_incident({
+        "conduct_date": "2021-08-07", "place": "CO", "officials": ["police"], "claims": ["4A_excessive_force"],
+        "facts": "Officers investigating a report of a stolen car ordered a man out of it. He got out, raised his "
+                 "hands and knelt on the pavement as ordered. An officer then fired four pepper balls into his chest "
+                 "and face from a few feet away, injuring his eye. He was unarmed and compliant."})
+    with Store(store_path, readonly=True) as store:
+        result = analyze(inc, store)
+    claim = result.claims[0]
+    pers = [result.precedent(i) for i in claim.persuasive_support]
+    assert pers and len({p.court for p in pers}) == 1, "the store's persuasive support is one First Circuit line"
+    assert not any(p.reference in claim.decisive for p in pers)
+    assert any("out-of-circuit" in r or "Persuasive support" in r for r in claim.reasons)

@@ -409,7 +409,9 @@ def _claim_reasons(
                           "cannot say whether that court clearly established it.")
     else:
         strength = "weak"
-    counted_pers = [] if ctx.binding_only else pers
+    # out-of-circuit decisions are what the answer turns on only when they can make a robust consensus (two or
+    # more courts, in a circuit that admits it); one persuasive decision is named in the reasons, not headlined
+    counted_pers = pers if consensus and not ctx.binding_only else []
     decisive = tuple(p.reference for p in (ctrl or ctrl_partial or counted_pers or obvious_sc)[:3]) or tuple(
         c.display for c in (sc_violation or sc_granted)[:3])
     if strength == "strong":
