@@ -380,3 +380,20 @@ def test_one_out_of_circuit_decision_is_not_what_the_answer_turns_on(store_path:
     assert pers and len({p.court for p in pers}) == 1, "the store's persuasive support is one First Circuit line"
     assert not any(p.reference in claim.decisive for p in pers)
     assert any("out-of-circuit" in r or "Persuasive support" in r for r in claim.reasons)
+
+
+def test_an_eleventh_circuit_memo_for_1985_names_the_former_fifth_circuit(store_path: Path) -> None:
+    """Conduct in Georgia in 1985: the former Fifth Circuit's decisions (before October 1981; Unit B after) bind,
+    so what would change an undetermined answer, and the binding-courts note, name it beside the Eleventh Circuit
+    (found by an extra incident that was not developed on)."""
+    from fairwarning.analysis import parse_incident
+
+    inc = parse_incident({"conduct_date": "1985-02-10", "place": "GA", "officials": ["police"],
+                          "claims": ["4A_excessive_force"],
+                          "facts": "An officer shot an unarmed teenager in the back as he fled over a fence."})
+    with Store(store_path, readonly=True) as store:
+        result = analyze(inc, store)
+    claim = result.claims[0]
+    assert "former Court of Appeals for the Fifth Circuit" in claim.would_change
+    assert "Eleventh Circuit" in claim.would_change
+    assert "former Fifth Circuit" in result.binding_note

@@ -304,8 +304,22 @@ def _names(ps: Sequence[Precedent]) -> str:
 
 
 def _circuit_court(ctx: Context) -> tuple[str, str] | None:
-    return next(((c.court, c.court_name) for c in ctx.controlling_courts if c.court.startswith("ca")
-                 or c.court == "cadc"), None)
+    """The federal courts of appeals whose decisions control in the forum, as (ids, how the memo names them): the
+    forum's circuit and, in the Eleventh, the former Fifth Circuit (before October 1981, and Unit B after)."""
+    courts: dict[str, list[ControllingCourtRef]] = {}
+    for c in ctx.controlling_courts:
+        if c.court.startswith("ca") or c.court == "cadc":
+            courts.setdefault(c.court, []).append(c)
+    if not courts:
+        return None
+    names = []
+    for refs in courts.values():
+        if any(r.rule.startswith("unit_b") for r in refs):
+            names.append(f"former {refs[0].court_name} (decisions before October 1981, and Unit B decisions "
+                         "issued after)")
+        else:
+            names.append(refs[0].court_name)
+    return ",".join(courts), " or the ".join(names)
 
 
 def _qi_courts(ctx: Context, ps: Sequence[Precedent], right: str) -> frozenset[str]:
@@ -403,10 +417,10 @@ def _claim_reasons(
         strength = "strong"
     elif ctrl_partial or sc_violation or obvious_sc or (pers and consensus and not ctx.binding_only):
         strength = "moderate"
-    elif circuit and circuit[0] not in qi_courts:
+    elif circuit and not set(circuit[0].split(",")) & qi_courts:
         strength = "undetermined"
         reasons.insert(0, f"Undetermined: the store has no QI decisions of the {circuit[1]} for this right, so it "
-                          "cannot say whether that court clearly established it.")
+                          "cannot say whether the law was clearly established there.")
     else:
         strength = "weak"
     # out-of-circuit decisions are what the answer turns on only when they can make a robust consensus (two or
@@ -419,7 +433,7 @@ def _claim_reasons(
                   "facts materially different from theirs.")
     elif strength == "undetermined":
         change = (f"Any published decision of the {circuit[1] if circuit else 'circuit'} before {on} on this right: "
-                  "sync that court's decisions and analyze again.")
+                  "sync those decisions and analyze again.")
     else:
         change = (f"A published decision of a controlling court before {on} holding materially similar conduct "
                   "unconstitutional (or denying QI on such facts), or a showing that the violation was obvious.")

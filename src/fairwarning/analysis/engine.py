@@ -117,6 +117,9 @@ def _context(conn: sqlite3.Connection, incident: Incident, store_path: str, n_op
         controlling += (unit_b,)
     ids = tuple(dict.fromkeys(c[0] for c in controlling))
     binding_only, binding_note = _binding_only(place, on, circuit)
+    if binding_only and "ca5" in ids and circuit != "ca5":
+        binding_note += (" The decisions of the former Fifth Circuit listed above (before October 1981, and Unit B "
+                         "decisions issued after) bind the Eleventh Circuit as its own and count here.")
     coverage = queries.coverage(conn)
     everything = tuple(replace(c, holding=_masked_text(c.holding, resolves)) for c in _domain.all_leading_cases())
     found = queries.resolve_cites(conn, (c.us_cite for c in everything if c.us_cite))
