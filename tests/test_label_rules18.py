@@ -124,3 +124,16 @@ def test_a_first_amendment_frame_and_a_kind_of_case_are_not_fourth_amendment_cla
     assert not about(search, "Graham recognized as much, reviewing several of our probable cause and search warrant "
                              "cases, then stating that the same standard applies.")
     assert about(search, "The officers conducted a warrantless search of the home.")
+
+
+def test_a_partys_grounds_of_appeal_are_not_the_courts_holding() -> None:
+    """rules-1.9: "He now appeals on three grounds: that the search of his person violated the Fourth Amendment"
+    is the appellant's contention (United States v. McGhee, 1st Cir. 2010, held the search lawful), not a merits
+    holding; "the Court of Appeals held that ..." is still not read as a party's argument."""
+    from fairwarning.labeler.rules import _ARGUMENT
+
+    assert _ARGUMENT.search("he now appeals on three grounds: that the search of his person violated the fourth "
+                            "amendment; that the court impermissibly allowed a testifying chemist")
+    assert _ARGUMENT.search("defendants appeal, arguing that the officers are entitled to qualified immunity")
+    assert not _ARGUMENT.search("the court of appeals held that the officers violated the fourth amendment")
+    assert not _ARGUMENT.search("we agree with the court of appeals that the search was unreasonable")

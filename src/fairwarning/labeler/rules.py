@@ -31,6 +31,11 @@ _ARGUMENT = re.compile(
     r"|\bclaim(?:s|ed)?\s+that\b"
     r"|\b(?:argument|motions?|moved|moves|seeks?|sought|asks?|asked|petition)\b[^.]{0,60}"
     r"\b(?:that|for\s+(?:judgment|summary|dismissal)|because|on\s+the\s+grounds?)\b"
+    # a party's grounds of appeal ("He now appeals on three grounds: that the search ... violated the Fourth
+    # Amendment"): the verb after a party, so "the Court of Appeals held that ..." is not caught
+    r"|\b(?:he|she|they|appellants?|appellees?|defendants?|plaintiffs?|petitioners?|respondents?)\s+"
+    r"(?:now\s+|also\s+|then\s+)?(?:appeals?|appealed|challenges?|challenged)\b[^.]{0,60}"
+    r"\b(?:that|grounds?|arguing)\b"
 )
 _STANDARD = re.compile(
     r"\b(?:unless|insofar\s+as\s+(?:their|his|her|its|the)\s+conduct|so\s+long\s+as|only\s+if|only\s+when|to\s+determine|in\s+determining|"
