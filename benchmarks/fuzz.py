@@ -30,7 +30,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from fuzz_inputs import FORMATS, Written, check_ingest, mutate_object, nasty_value, write_case  # noqa: E402
+from fuzz_inputs import FORMATS, Written, check_ingest, mutated_incident, write_case  # noqa: E402
 
 
 def _subprocess_runner(timeout: float, hangs: list[str]):  # type: ignore[no-untyped-def]
@@ -115,14 +115,7 @@ def _reasons(db: Path) -> Counter[str]:
         return Counter({r[0]: r[1] for r in conn.execute("SELECT reason, COUNT(*) FROM rejections GROUP BY 1")})
 
 
-GOOD_INCIDENT = {"conduct_date": "2017-06-15", "place": "MA", "officials": ["police"],
-                 "claims": ["4A_excessive_force"], "title": "Taser", "locality": "Boston",
-                 "facts": "An officer tased a handcuffed man who was not resisting in any way.",
-                 "defendants": [{"name": "Officer Doe", "kind": "official"}, "City of Boston"]}
-
-
 def fuzz_incidents(count: int, seed: int) -> dict[str, object]:
-    import yaml
 
     from fairwarning.analysis import load_incident
     from fairwarning.errors import InputError
@@ -133,19 +126,8 @@ def fuzz_incidents(count: int, seed: int) -> dict[str, object]:
     folder = Path(tempfile.mkdtemp(prefix="fairwarning-incident-fuzz-"))
     try:
         for i in range(count):
-            data = mutate_object(GOOD_INCIDENT, rng, text_limit=1000)
-            if rng.random() < 0.3 and isinstance(data, dict):
-                data[rng.choice(list(GOOD_INCIDENT))] = nasty_value(rng)
             as_json = rng.random() < 0.5
-            try:
-                text = json.dumps(data) if as_json else yaml.safe_dump(data, allow_unicode=rng.random() < 0.5)
-            except (yaml.YAMLError, ValueError, RecursionError):
-                text = json.dumps(data)
-            raw = text.encode("utf-8", "surrogatepass")
-            if rng.random() < 0.3:
-                raw = rng.choice([raw.replace(b"2017-06-15", b"2019-13-45"), text.encode("utf-16"),
-                                  raw[: rng.randrange(len(raw) + 1)], raw + b"\nplace: RI\n",
-                                  b"a: &a [x, x]\nb: &b [*a, *a]\nfacts: *b\n" + raw, raw.replace(b"MA", b"\xe9")])
+            raw = mutated_incident(rng, as_json)
             path = folder / f"i{i}.{'json' if as_json else 'yaml'}"
             path.write_bytes(raw)
             started = time.monotonic()

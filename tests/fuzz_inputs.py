@@ -121,6 +121,33 @@ def mutate_object(obj: Any, rng: random.Random, *, text_limit: int) -> Any:
     return obj
 
 
+GOOD_INCIDENT = {"conduct_date": "2017-06-15", "place": "MA", "officials": ["police"],
+                 "claims": ["4A_excessive_force"], "title": "Taser", "locality": "Boston",
+                 "facts": "An officer tased a handcuffed man who was not resisting in any way.",
+                 "defendants": [{"name": "Officer Doe", "kind": "official"}, "City of Boston"]}
+
+
+def mutated_incident(rng: random.Random, as_json: bool) -> bytes:
+    """A hostile incident file's bytes: :data:`GOOD_INCIDENT` mutated, sometimes a nasty value in a key, as JSON or
+    YAML, sometimes broken as bytes (an impossible date, UTF-16, truncation, a duplicate key, an alias bomb, a bad
+    byte)."""
+    import yaml
+
+    data: Any = mutate_object(GOOD_INCIDENT, rng, text_limit=1000)
+    if rng.random() < 0.3 and isinstance(data, dict):
+        data[rng.choice(list(GOOD_INCIDENT))] = nasty_value(rng)
+    try:
+        text = json.dumps(data) if as_json else yaml.safe_dump(data, allow_unicode=rng.random() < 0.5)
+    except (yaml.YAMLError, ValueError, RecursionError):
+        text = json.dumps(data)
+    raw = text.encode("utf-8", "surrogatepass")
+    if rng.random() < 0.3:
+        raw = rng.choice([raw.replace(b"2017-06-15", b"2019-13-45"), text.encode("utf-16"),
+                          raw[: rng.randrange(len(raw) + 1)], raw + b"\nplace: RI\n",
+                          b"a: &a [x, x]\nb: &b [*a, *a]\nfacts: *b\n" + raw, raw.replace(b"MA", b"\xe9")])
+    return raw
+
+
 def mutate_bytes(data: bytes, rng: random.Random) -> bytes:
     """Byte-level damage: truncation, flipped or inserted bytes, another encoding, a BOM."""
     op = rng.randrange(10)

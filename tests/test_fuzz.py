@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -27,7 +26,7 @@ from markdown_it import MarkdownIt
 from fairwarning.analysis import load_incident, render_memo
 from fairwarning.analysis.assess import assess
 from fairwarning.errors import InputError
-from fuzz_inputs import FORMATS, check_ingest, mutate_object, nasty_value, write_case
+from fuzz_inputs import FORMATS, check_ingest, mutated_incident, write_case
 from test_analysis_assess import _cand, _ctx, _fields, _incident
 
 
@@ -68,27 +67,10 @@ def _change_text(path: Path) -> bool:
     return True
 
 
-GOOD_INCIDENT = {"conduct_date": "2017-06-15", "place": "MA", "officials": ["police"],
-                 "claims": ["4A_excessive_force"], "title": "Taser", "locality": "Boston",
-                 "facts": "An officer tased a handcuffed man who was not resisting in any way.",
-                 "defendants": [{"name": "Officer Doe", "kind": "official"}, "City of Boston"]}
-
-
 @_fuzz(150)
 @given(seed=st.integers(0, 2**32 - 1), as_json=st.booleans())
 def test_incident_loader_fuzz(tmp_path_factory: pytest.TempPathFactory, seed: int, as_json: bool) -> None:
-    rng = random.Random(seed)
-    data: Any = mutate_object(GOOD_INCIDENT, rng, text_limit=1000)
-    if rng.random() < 0.3 and isinstance(data, dict):
-        data[rng.choice(list(GOOD_INCIDENT))] = nasty_value(rng)
-    try:
-        text = json.dumps(data) if as_json else yaml.safe_dump(data, allow_unicode=rng.random() < 0.5)
-    except (yaml.YAMLError, ValueError, RecursionError):
-        text = json.dumps(data)
-    raw = text.encode("utf-8", "surrogatepass")
-    if rng.random() < 0.3:
-        raw = rng.choice([raw.replace(b"2017-06-15", b"2019-13-45"), text.encode("utf-16"), raw[: rng.randrange(
-            len(raw) + 1)], raw + b"\nplace: RI\n", b"a: &a [x, x]\nb: &b [*a, *a]\nfacts: *b\n" + raw])
+    raw = mutated_incident(random.Random(seed), as_json)
     path = tmp_path_factory.mktemp("incident") / ("i.json" if as_json else "i.yaml")
     path.write_bytes(raw)
     started = time.monotonic()

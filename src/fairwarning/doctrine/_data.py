@@ -125,10 +125,15 @@ def rewrite_canonical() -> list[str]:
 
     Run from a source checkout: ``uv run python -m fairwarning.doctrine``.
     """
-    changed: list[str] = []
     root = resources.files("fairwarning.doctrine").joinpath("data")
     refs = [r for r in root.iterdir() if r.name.endswith(".json")]
     refs += [r for r in root.joinpath("schemas").iterdir() if r.name.endswith(".json")]
+    return rewrite_files_canonical(refs)
+
+
+def rewrite_files_canonical(refs: Any) -> list[str]:
+    """Rewrite each packaged JSON file of ``refs`` in canonical form; returns the files that changed."""
+    changed: list[str] = []
     for ref in refs:
         text = ref.read_text(encoding="utf-8")
         fixed = canonical_json(json.loads(text))

@@ -21,7 +21,7 @@ from typing import Any
 
 from fairwarning.corpus.store import Store
 from fairwarning.doctrine import court_kind
-from fairwarning.doctrine._data import canonical_json, schema_errors
+from fairwarning.doctrine._data import rewrite_files_canonical, schema_errors
 from fairwarning.errors import DataError, InputError
 from fairwarning.labeler.model import LABELER_VERSION
 from fairwarning.system._rows import circuit_of, outcome_counts
@@ -57,15 +57,7 @@ def benchmarks() -> list[dict[str, Any]]:
 
 def rewrite_canonical() -> list[str]:
     """Rewrite the benchmark data and schema in canonical form; returns the files that changed."""
-    changed = []
-    for ref in data_files():
-        text = ref.read_text(encoding="utf-8")
-        fixed = canonical_json(json.loads(text))
-        if fixed != text:
-            with resources.as_file(ref) as path:
-                path.write_text(fixed, encoding="utf-8")
-            changed.append(str(ref))
-    return changed
+    return rewrite_files_canonical(data_files())
 
 
 def _kind(court: str | None) -> str:
