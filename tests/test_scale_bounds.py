@@ -53,7 +53,9 @@ def test_tight_caps_keep_at_most_the_cap_per_court_and_every_leading_case(store_
     monkeypatch.setattr(precedents, "AFTER_PER_COURT", 1)
     with Store(store_path, readonly=True) as store:
         plain_keys = {r: queries.ruling_keys(store.conn, r) for r in inc.claims}
-        kept = precedents._bounded(store.conn, inc, plain_keys, ["arrest", "sticker", "speech"])
+        pool = {oid for rows in plain_keys.values() for oid, *_ in rows}
+        scores = queries.fts_among(store.conn, precedents._match(["arrest", "sticker", "speech"]), pool)
+        kept = precedents._bounded(inc, plain_keys, scores)
         result = analyze(inc, store)
     assert kept and kept < {oid for rows in plain_keys.values() for oid, *_ in rows}
     for right, rows in plain_keys.items():

@@ -303,7 +303,7 @@ def _names(ps: Sequence[Precedent]) -> str:
     return "; ".join(shown) + more
 
 
-def _circuit_court(ctx: Context) -> tuple[str, str] | None:
+def _circuit_court(ctx: Context) -> tuple[frozenset[str], str] | None:
     """The federal courts of appeals whose decisions control in the forum, as (ids, how the memo names them): the
     forum's circuit and, in the Eleventh, the former Fifth Circuit (before October 1981, and Unit B after)."""
     courts: dict[str, list[ControllingCourtRef]] = {}
@@ -319,7 +319,7 @@ def _circuit_court(ctx: Context) -> tuple[str, str] | None:
                          "issued after)")
         else:
             names.append(refs[0].court_name)
-    return ",".join(courts), " or the ".join(names)
+    return frozenset(courts), " or the ".join(names)
 
 
 def _qi_courts(ctx: Context, ps: Sequence[Precedent], right: str) -> frozenset[str]:
@@ -417,7 +417,7 @@ def _claim_reasons(
         strength = "strong"
     elif ctrl_partial or sc_violation or obvious_sc or (pers and consensus and not ctx.binding_only):
         strength = "moderate"
-    elif circuit and not set(circuit[0].split(",")) & qi_courts:
+    elif circuit and not circuit[0] & qi_courts:
         strength = "undetermined"
         reasons.insert(0, f"Undetermined: the store has no QI decisions of the {circuit[1]} for this right, so it "
                           "cannot say whether the law was clearly established there.")

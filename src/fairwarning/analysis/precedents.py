@@ -67,16 +67,14 @@ def _load(store: Store, right: str, ids: set[int] | None) -> list[Any]:
         return []
 
 
-def _bounded(conn: Any, incident: Incident, keys: dict[str, list[tuple[int, bool, str, str]]],
-             terms: list[str]) -> set[int]:
-    """The candidate opinions kept when the pool is too large (see :data:`POOL_LIMIT`)."""
+def _bounded(incident: Incident, keys: dict[str, list[tuple[int, bool, str, str]]],
+             score: dict[int, float]) -> set[int]:
+    """The candidate opinions kept when the pool is too large (see :data:`POOL_LIMIT`), by their BM25 ``score``."""
     on = incident.conduct_date
     controlling = {c[0] for c in _domain.controlling_courts(incident.place, on)}
     unit_b = _domain.unit_b_court(incident.place, on)
     if unit_b is not None:
         controlling.add(unit_b[0])
-    ids = {oid for rows in keys.values() for oid, *_ in rows}
-    score = queries.fts_among(conn, _match(terms), ids) if terms else {}
     keep: set[int] = set()
     for rows in keys.values():
         before: dict[str, list[int]] = {}
@@ -249,9 +247,12 @@ def find(store: Store, incident: Incident, leading_by_cite: dict[str, _domain.Le
     terms = _selected_terms(conn, incident.facts, n_ops or 1) or query_terms(incident.facts)[:96]
     pool = {oid for rows in keys.values() for oid, *_ in rows}
     kept: set[int] | None = None
+    scored: dict[int, float] | None = None  # BM25 of the pool's opinions, when bounding computed it
     pool_note = ""
     if len(pool) > POOL_LIMIT:
-        kept = _bounded(conn, incident, keys, terms)
+        # one BM25 pass over the whole pool ranks it; its scores serve the ranking below too
+        scored = queries.fts_among(conn, _match(terms), pool) if terms else {}
+        kept = _bounded(incident, keys, scored)
         pool_note = (f"The store holds {len(pool):,} decisions ruling on the claimed rights; this analysis compared "
                      f"the {len(kept):,} most similar to the facts (per right and court, up to {CONTROLLING_PER_COURT} "
                      f"of each controlling court and {PER_COURT} of every other court decided before the conduct, "
@@ -300,7 +301,8 @@ def find(store: Store, incident: Incident, leading_by_cite: dict[str, _domain.Le
             if case.name.split(" v. ")[0].lower() in rec.case_name.lower():
                 lead_of[rec.primary] = case
     all_ids = [c.id for _, g in records for c in g]
-    bm25 = queries.fts_among(conn, _match(terms), all_ids) if terms else {}
+    unscored = [i for i in all_ids if scored is None or i not in scored]
+    bm25 = {**(scored or {}), **(queries.fts_among(conn, _match(terms), unscored) if terms and unscored else {})}
     text_of: dict[int, float] = {}
     for rec, g in records:
         text_of[rec.primary] = max((bm25.get(c.id, 0.0) for c in g), default=0.0)
