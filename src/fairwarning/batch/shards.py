@@ -26,7 +26,7 @@ from fairwarning.corpus.citations import FoundCitation
 from fairwarning.corpus.ingest import Prepared
 from fairwarning.models import OpinionRecord, Rejection
 
-__all__ = ["FileEnd", "Item", "decode_items", "decode_labeled_items", "decode_label_rows", "encode_items", "encode_label_rows", "save"]
+__all__ = ["FileEnd", "Item", "decode_labeled_items", "decode_label_rows", "encode_items", "encode_label_rows", "save"]
 
 
 @dataclass(frozen=True)
@@ -99,12 +99,6 @@ def encode_items(items: Iterable[Item], labels: list[Any] | None = None) -> byte
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink, compression="zstd")
     return bytes(sink.getvalue().to_pybytes())
-
-
-def decode_items(path: str | Path) -> Iterator[Item]:
-    """The items of an ingest shard, in order (read a row group at a time)."""
-    for item, _ in decode_labeled_items(path):
-        yield item
 
 
 def decode_labeled_items(path: str | Path) -> Iterator[tuple[Item, Any | None]]:

@@ -165,9 +165,7 @@ def _ruling_rows(opinion_id: int, version: str, lab: Label, court: str | None,
 def _write(store: Store, rows: list[tuple[Any, ...]], rulings: list[tuple[Any, ...]] | None = None) -> None:
     try:
         with store.transaction() as conn:
-            conn.executemany(_UPSERT, rows)
-            conn.executemany(_DELETE_RULINGS, [(r[0], r[1]) for r in rows])
-            conn.executemany(_INSERT_RULING, rulings or [])
+            _write_rows(conn, rows, rulings or [])
     except sqlite3.Error as exc:
         raise StoreError(f"cannot write labels to store {store.path}: {exc}") from exc
 
@@ -331,9 +329,14 @@ def write_label_rows_for(conn: sqlite3.Connection, opinion_id: int,
     """Write one :func:`label_pending` item made before the opinion had an id (any id in it is replaced by
     ``opinion_id``), inside the caller's open transaction."""
     row, rulings = item
-    conn.execute(_UPSERT, (opinion_id, *tuple(row)[1:]))
-    conn.execute(_DELETE_RULINGS, (opinion_id, row[1]))
-    conn.executemany(_INSERT_RULING, [(opinion_id, *tuple(r)[1:]) for r in rulings])
+    _write_rows(conn, [(opinion_id, *tuple(row)[1:])], [(opinion_id, *tuple(r)[1:]) for r in rulings])
+
+
+def _write_rows(conn: sqlite3.Connection, rows: list[tuple[Any, ...]], rulings: list[tuple[Any, ...]]) -> None:
+    """Labels rows (replacing each opinion's rulings of that version by ``rulings``), in the caller's transaction."""
+    conn.executemany(_UPSERT, rows)
+    conn.executemany(_DELETE_RULINGS, [(r[0], r[1]) for r in rows])
+    conn.executemany(_INSERT_RULING, rulings)
 
 
 def drop_label(conn: sqlite3.Connection, opinion_id: int, version: str) -> None:
