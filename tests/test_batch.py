@@ -134,6 +134,7 @@ def test_cli_batch_ingest_and_bad_input(subset, tmp_path):
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert out["ingest"]["ingested"] == 34 and out["labeled"] == 34 and out["workers"] == 1
+    assert out["extra"]["worker_cpu_seconds"] > 0.5  # the worker parsed, extracted and labeled 34 opinions
     bad = subprocess.run([*cmd[:5], str(tmp_path / "missing"), "--db", str(db)], capture_output=True, text=True,
                          timeout=120)
     assert bad.returncode == 2 and "no such file" in bad.stderr and "Traceback" not in bad.stderr
