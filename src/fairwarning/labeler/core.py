@@ -34,7 +34,8 @@ __all__ = ["label_opinion"]
 
 _TRIGGER = re.compile(
     r"immun|violat|establish|prong|probable\s+cause|reasonabl|deprived|force|clear|assum|need\s+not|shield|"
-    r"believ|infirm|unnecessary|no\s+view|any\s+view|debate|protection|remanded\s+for\s+the\s+entry",
+    r"believ|infirm|unnecessary|no\s+view|any\s+view|debate|protection|remanded\s+for\s+the\s+entry|"
+    r"unconstitutional|excessive|did\s+not\s+den",
     re.IGNORECASE,
 )
 _TRIGGER_LOWER = lower_pattern(_TRIGGER)
@@ -343,15 +344,26 @@ _DEFENDANT = re.compile(
 
 
 def _attribute(hits: list[Hit], rights: tuple[str, ...], right_hits: dict[str, set[int]],
-               ) -> tuple[dict[str, list[Hit]], list[Hit]]:
+               sentences: list[Sentence] | None = None) -> tuple[dict[str, list[Hit]], list[Hit]]:
     """Which right each ruling sentence is about: the rights named in it (or, failing that, in the sentence before);
-    a sentence naming none of the opinion's rights is about all of them (returned apart)."""
+    a sentence naming none of the opinion's rights is about all of them (returned apart). A prong-2 sentence followed
+    by the decision it gives a reason for ("... the right has not been clearly established. Consequently, ... the
+    defendants were entitled to dismissal on grounds of qualified immunity" on the substantive due process claim) is
+    about the decision's right."""
     own: dict[str, list[Hit]] = {r: [] for r in rights}
     general: list[Hit] = []
+    decided = {h.sentence for h in hits if h.cue.signal in _DECISION}
     for h in hits:
-        named = [r for r in rights if h.sentence in right_hits.get(r, ())]
+        named = []
+        if sentences is not None and h.cue.signal in _PRONG2 and h.sentence + 1 in decided and \
+                _CONSEQUENCE.match(sentences[h.sentence + 1].text):
+            named = [r for r in rights if h.sentence + 1 in right_hits.get(r, ())]
+        if not named:
+            named = [r for r in rights if h.sentence in right_hits.get(r, ())]
         if not named:
             named = [r for r in rights if h.sentence - 1 in right_hits.get(r, ())]
+        if not named and h.cue.signal in ("violation", "no_violation"):
+            named = _last_named(h.sentence, rights, right_hits)
         if not named or len(named) == len(rights):
             general.append(h)
             continue
@@ -360,13 +372,30 @@ def _attribute(hits: list[Hit], rights: tuple[str, ...], right_hits: dict[str, s
     return own, general
 
 
+#: a sentence that draws the consequence of the one before
+_CONSEQUENCE = re.compile(r"^(?:consequently|therefore|thus|accordingly|hence|for\s+(?:these|this|that)\s+reasons?)\b",
+                          re.IGNORECASE)
+
+
+def _last_named(at: int, rights: tuple[str, ...], right_hits: dict[str, set[int]], back: int = 12) -> list[str]:
+    """The one right of the opinion named last in the ``back`` sentences before a merits holding that names none
+    ("... a post-deprivation hearing may adequately protect due process rights. ... It therefore did not deny him due
+    process of law."): the claim the holding is about. Empty when the nearest naming sentence names several."""
+    for j in range(at - 2, max(-1, at - back - 1), -1):
+        named = [r for r in rights if j in right_hits.get(r, ())]
+        if named:
+            return named if len(named) == 1 else []
+    return []
+
+
 def _per_right(rights: tuple[str, ...], right_hits: dict[str, set[int]], reading: _Reading, outcome: str,
                out_ev: list[Evidence], rights_ev: list[Evidence]) -> tuple[Ruling, ...]:
     """One ruling per right: its own outcome and prongs from the sentences about it; the sentences about no right in
     particular count for every right, for a signal (outcome, prong 1, prong 2) that the right has no sentence of
     its own on."""
     hits = [h for h in reading.hits if h.cue.signal in _DECISION + _PRONG1 + _PRONG2]
-    own, general = _attribute(hits, rights, right_hits) if len(rights) > 1 else ({r: [] for r in rights}, hits)
+    own, general = (_attribute(hits, rights, right_hits, reading.sentences) if len(rights) > 1
+                    else ({r: [] for r in rights}, hits))
     out = []
     for right in rights:
         mine = own[right]
@@ -448,7 +477,7 @@ def _decide(text: str, reading: _Reading, published: bool | None, pub_ev: list[E
     rights, rights_ev = rights_of(
         text,
         reading.sentences, reading.qi_sentences, [h.sentence for h in reading.hits], officials, decisions,
-        hits_out=right_hits,
+        hits_out=right_hits, merits_sentences=[h.sentence for h in _by(reading.hits, "violation", "no_violation")],
     )
     rulings = _per_right(rights, right_hits, reading, outcome, out_ev, rights_ev)
     outcome = _combine((r.qi_outcome or outcome for r in rulings), "")
