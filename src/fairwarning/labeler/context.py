@@ -401,8 +401,10 @@ def rights_of(
         found = {r for r, n in zone_count.items() if n == top}
     origin = _by_custody(found, officials)
     chosen = _resolve_overlaps(set(origin), zone_count)
-    if chosen and _unmapped_claims(sentences, qi_sentences, set(chosen) | found):
+    unmapped = _unmapped_claims(sentences, qi_sentences, set(chosen) | found) if chosen else None
+    if unmapped is not None:
         chosen.add("other")
+        where["other"] = (unmapped, "claim")
     ordered = tuple(r for r in taxonomy.RIGHTS if r in chosen) or ("other",)
     ev = []
     for rid in ordered:
@@ -414,34 +416,33 @@ def rights_of(
 
 
 #: a claim named by its amendment ("Mr. Werner's Eighth Amendment and due process claims", "his Eighth and Fourteenth
-#: Amendment claims") and the rights that amendment's claims map to
+#: Amendment claims"), for the amendments whose claims the taxonomy's rights do not cover in full, and the rights that
+#: amendment's claims map to (the Eighth Amendment's cover force and medical care or conditions, not a detention
+#: past the release date; no right covers the Second or Sixth)
 _AMENDMENT_CLAIMS = re.compile(
-    r"\b((?:first|fourth|fifth|eighth|fourteenth)(?:\s+(?:and|or)\s+(?:first|fourth|fifth|eighth|fourteenth))?)\s+"
+    r"\b((?:second|sixth|eighth|fourteenth|fourth|first)(?:\s+(?:and|or)\s+(?:second|sixth|eighth|fourteenth))?)\s+"
     r"amendments?\d{0,3}(?:\s+(?:and|or)\s+[a-z ]{0,30}?)?\s+claims?\b",
     re.IGNORECASE,
 )
-_AMENDMENT_FAMILY = {
-    "first": frozenset({"1A_retaliation", "1A_other", "political_discrimination"}),
-    "fourth": frozenset({"4A_excessive_force", "4A_false_arrest", "4A_unlawful_search", "4A_unlawful_detention",
-                         "4A_malicious_prosecution"}),
-    "fifth": frozenset({"14A_procedural_due_process", "14A_substantive_due_process", "14A_equal_protection"}),
+_AMENDMENT_FAMILY: dict[str, frozenset[str]] = {
+    "second": frozenset(),
+    "sixth": frozenset(),
     "eighth": frozenset({"8A_medical_or_conditions", "8A_excessive_force"}),
-    "fourteenth": frozenset({"14A_procedural_due_process", "14A_substantive_due_process", "14A_equal_protection"}),
 }
 
 
-def _unmapped_claims(sentences: list[Sentence], qi_sentences: list[int], rights: set[str]) -> bool:
+def _unmapped_claims(sentences: list[Sentence], qi_sentences: list[int], rights: set[str]) -> int | None:
     """True when a sentence about qualified immunity names a claim by its amendment ("It concluded that his Eighth
     and Fourteenth Amendment claims were barred by qualified immunity") and no right of that amendment was found:
     the claim has no right of its own in the taxonomy (an over-detention claim under the Eighth Amendment), so it is
-    ``other``."""
+    ``other``. Returns the index of the first such sentence, or None."""
     for i in qi_sentences:
         for m in _AMENDMENT_CLAIMS.finditer(sentences[i].reading):
             for word in re.findall(r"[a-z]+", m.group(1).lower()):
                 family = _AMENDMENT_FAMILY.get(word)
                 if family is not None and not family & rights:
-                    return True
-    return False
+                    return i
+    return None
 
 
 def custody_swaps(officials: tuple[str, ...]) -> dict[str, str]:

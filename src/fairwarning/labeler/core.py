@@ -297,6 +297,11 @@ _DECISION = ("grant", "deny", "deny_left_standing")
 #: a grant that itself says why: the law was not clearly established / a reasonable officer could have thought so
 _GRANT_ON_PRONG2 = re.compile(r"clearly\s+established|reasonabl[ey]\s+(?:officer|official|person)|could\s+(?:reasonably\s+)?"
                               r"have\s+believed|fair\s+(?:warning|notice)", re.IGNORECASE)
+#: a grant limited to conduct before a precedent was decided ("appellees remain entitled to qualified immunity with
+#: respect to any conduct that occurred prior to the Agosto-Feliciano and Rutan decisions"): the law was not yet
+#: clearly established then, so the grant is on prong 2
+_GRANT_BEFORE_PRECEDENT = re.compile(r"\b(?:conduct|actions?|acts?)\s+(?:that\s+)?(?:occurred|taken|committed)\s+"
+                                     r"(?:prior\s+to|before)\b", re.IGNORECASE)
 
 
 def _ruling_of(outcome: str, hits: list[Hit], reading: _Reading) -> tuple[str, str, bool, list[Evidence]]:
@@ -316,7 +321,8 @@ def _ruling_of(outcome: str, hits: list[Hit], reading: _Reading) -> tuple[str, s
             # "entitled to qualified immunity because the law was not clearly established": the grant itself
             # decides prong 2; so does a grant whose court says it does not reach the merits ("We need not reach the
             # merits ... because the defendants were entitled to qualified immunity"): it can rest only on prong 2
-            p2_grant = [h for h in _by(hits, "grant") if _GRANT_ON_PRONG2.search(reading.sentences[h.sentence].text)]
+            p2_grant = [h for h in _by(hits, "grant") if _GRANT_ON_PRONG2.search(reading.sentences[h.sentence].text)
+                        or _GRANT_BEFORE_PRECEDENT.search(reading.sentences[h.sentence].text)]
             if p1 == "not_reached" and skipped:
                 p2_grant += skipped
         p2 = "not_clearly_established" if nest or p2_grant else "not_reached"
@@ -325,7 +331,9 @@ def _ruling_of(outcome: str, hits: list[Hit], reading: _Reading) -> tuple[str, s
         p2 = "clearly_established" if est else "not_reached"
     else:
         p1 = _mix(bool(viol), bool(noviol), "violation", "no_violation")
-        p2 = _mix(bool(est), bool(nest), "clearly_established", "not_clearly_established")
+        if not nest:
+            p2_grant = [h for h in _by(hits, "grant") if _GRANT_BEFORE_PRECEDENT.search(reading.sentences[h.sentence].text)]
+        p2 = _mix(bool(est), bool(nest or p2_grant), "clearly_established", "not_clearly_established")
     skipped_merits = outcome in ("granted", "mixed") and p2 in ("not_clearly_established", "mixed") and (
         p1 == "not_reached" or (bool(skipped) and p1 != "violation" and outcome == "mixed")
     )
@@ -485,11 +493,8 @@ def _decide(text: str, reading: _Reading, published: bool | None, pub_ev: list[E
     p2 = _combine((r.prong2 for r in rulings), "not_reached")
     skipped = any(r.merits_skipped for r in rulings)
     prong_ev = _dedupe(e for r in rulings for e in r.evidence if e.field in ("prong1", "prong2", "merits_skipped"))
-    m = _SECTION_1983.search(text) if not officials else None
-    if m is not None:
-        officials = ("other_state_or_local",)  # a § 1983 defendant with no more specific cue
-        i = bisect_right([s.start for s in reading.sentences], m.start()) - 1
-        off_ev = [_sentence_ev(reading, "official_type", "official:other_state_or_local:section_1983", max(i, 0))]
+    if not officials:
+        officials, off_ev = _section_1983_official(text, reading)
     decided_ev = [Evidence("qi_decided", e.cue, e.start, e.end, e.text) for e in out_ev[:3]]
     confidence = {"explicit": "high", "prong2": "medium", "posture": "low"}[how]
     if confidence == "high" and (not_decided or outcome == "mixed"):
@@ -509,6 +514,17 @@ def _decide(text: str, reading: _Reading, published: bool | None, pub_ev: list[E
         evidence=tuple(decided_ev + out_ev + prong_ev + rights_ev + off_ev + stage_ev + int_ev + pub_ev),
         rulings=rulings,
     )
+
+
+def _section_1983_official(text: str, reading: _Reading) -> tuple[tuple[str, ...], list[Evidence]]:
+    """``other_state_or_local`` for an opinion with no more specific cue that names § 1983 (a suit against a state or
+    local official), with the sentence that names it; nothing otherwise."""
+    m = _SECTION_1983.search(text)
+    if m is None:
+        return (), []
+    i = bisect_right([s.start for s in reading.sentences], m.start()) - 1
+    return ("other_state_or_local",), [
+        _sentence_ev(reading, "official_type", "official:other_state_or_local:section_1983", max(i, 0))]
 
 
 def _dedupe(evidence: Iterable[Evidence]) -> list[Evidence]:
