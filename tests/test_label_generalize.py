@@ -123,8 +123,12 @@ def test_a_footnote_number_after_the_period_ends_the_sentence(corpus_dir: Path) 
 
 # whole opinions: (opinion, field, expected value)
 OPINIONS = [
-    # the ruling names the substantive due process claim: a liberty interest discussed nearby is not a second right
-    ("194558", "rights", ["14A_substantive_due_process"]),
+    # the QI ruling names the substantive due process claim; the procedural due process claims are held to fail on
+    # the merits in another section ("It therefore did not deny him due process of law."): both rights, each with its
+    # own ruling (rules-1.10; until rules-1.9 this row expected the substantive right alone, the merits holding unread)
+    ("194558", "rights", ["14A_procedural_due_process", "14A_substantive_due_process"]),
+    ("194558", "prong1", "no_violation"),
+    ("194558", "merits_skipped", True),
     # the ruling names the excessive force claim; the false-arrest claim the jury rejected is not in the QI ruling
     ("177847", "rights", ["4A_excessive_force"]),
     # "the due process claim" in a ruling sentence keeps either due-process right (dev label of 180885)

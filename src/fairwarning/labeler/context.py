@@ -234,6 +234,24 @@ def _generic_claims(sentences: list[Sentence], decisions: set[int]) -> set[str]:
     return out
 
 
+def _merits_claims(sentences: list[Sentence], merits: Iterable[int], by_right: dict[str, set[int]],
+                   back: int = 12) -> set[str]:
+    """Rights a merits holding that names no right of its own is about: of the rights its generic claim name may
+    mean ("It therefore did not deny him due process of law."), those named in the last sentence before it (within
+    ``back``) that names any right (" ... a post-deprivation hearing may adequately protect due process rights.")."""
+    out: set[str] = set()
+    for m in merits:
+        if any(m in h or m - 1 in h for h in by_right.values()):
+            continue  # the holding (or the sentence before) names its right: the decision sentences decide
+        family = _generic_claims(sentences, {m})
+        for j in range(m - 2, max(-1, m - back - 1), -1):
+            last = {r for r, h in by_right.items() if j in h}
+            if last:
+                out |= last & family
+                break
+    return out
+
+
 #: a cue that is a leading case's name (``Graham v. Connor``): in a bare citation sentence it shows only that the
 #: case was cited, often for the general QI standard, not which right the ruling is about
 _CASE_NAME_CUE = re.compile(r"\\s\+v\\\.|^\\b[A-Z][a-z]+\\b$")
@@ -337,13 +355,15 @@ def rights_of(
     officials: tuple[str, ...] = (),
     decision_sentences: list[int] | None = None,
     hits_out: dict[str, set[int]] | None = None,
+    merits_sentences: list[int] | None = None,
 ) -> tuple[tuple[str, ...], list[Evidence]]:
     """The rights at issue in the QI analysis (gold ids, schema order); ``("other",)`` when none is found.
 
     ``decision_sentences`` are the sentences that grant or deny QI. When they name claims ("entitled to
     qualified immunity on the substantive due process claim", "... against Raiche's excessive force claim"),
     the QI ruling is about those claims: a right only discussed nearby (a claim the jury rejected, a liberty
-    interest mentioned in passing) is dropped.
+    interest mentioned in passing) is dropped, unless a merits holding (``merits_sentences``: violation or no
+    violation) names its claim generically ("It therefore did not deny him due process of law.").
     """
     zone = _zone(sentences, qi_sentences, ruling_sentences)
     starts = [s.start for s in sentences]
@@ -354,8 +374,10 @@ def rights_of(
     rulings = set(ruling_sentences)
     decisions = set(decision_sentences or ())
     named: set[str] = set()  # rights a ruling sentence names specifically
+    by_right: dict[str, set[int]] = {}
     for r in taxonomy.rights():
         hits = _cue_hits(text, sentences, starts, r, lowered)
+        by_right[r.id] = hits
         if hits_out is not None:
             final = custody_swaps(officials).get(r.id, r.id)
             hits_out[final] = hits_out.get(final, set()) | hits
@@ -370,7 +392,8 @@ def rights_of(
             where[r.id] = (in_zone[0], "cue")
     found = {r for r in zone_count if zone_count[r] >= 2 or (zone_count[r] >= 1 and all_count[r] >= 3)}
     if named:
-        allowed = named | _generic_claims(sentences, decisions)
+        allowed = named | _generic_claims(sentences, decisions) | _merits_claims(sentences, merits_sentences or (),
+                                                                                    by_right)
         found = (found & allowed) or named
     if not found and zone_count and max(zone_count.values()) >= 1:
         # a short ruling that names its right once: take the best-supported right rather than "other"
@@ -378,6 +401,10 @@ def rights_of(
         found = {r for r, n in zone_count.items() if n == top}
     origin = _by_custody(found, officials)
     chosen = _resolve_overlaps(set(origin), zone_count)
+    unmapped = _unmapped_claims(sentences, qi_sentences, set(chosen) | found) if chosen else None
+    if unmapped is not None:
+        chosen.add("other")
+        where["other"] = (unmapped, "claim")
     ordered = tuple(r for r in taxonomy.RIGHTS if r in chosen) or ("other",)
     ev = []
     for rid in ordered:
@@ -386,6 +413,36 @@ def rights_of(
             i, _ = where[source]
             ev.append(Evidence("rights", f"right:{rid}", sentences[i].start, sentences[i].end, sentences[i].text))
     return ordered, ev
+
+
+#: a claim named by its amendment ("Mr. Werner's Eighth Amendment and due process claims", "his Eighth and Fourteenth
+#: Amendment claims"), for the amendments whose claims the taxonomy's rights do not cover in full, and the rights that
+#: amendment's claims map to (the Eighth Amendment's cover force and medical care or conditions, not a detention
+#: past the release date; no right covers the Second or Sixth)
+_AMENDMENT_CLAIMS = re.compile(
+    r"\b((?:second|sixth|eighth|fourteenth|fourth|first)(?:\s+(?:and|or)\s+(?:second|sixth|eighth|fourteenth))?)\s+"
+    r"amendments?\d{0,3}(?:\s+(?:and|or)\s+[a-z ]{0,30}?)?\s+claims?\b",
+    re.IGNORECASE,
+)
+_AMENDMENT_FAMILY: dict[str, frozenset[str]] = {
+    "second": frozenset(),
+    "sixth": frozenset(),
+    "eighth": frozenset({"8A_medical_or_conditions", "8A_excessive_force"}),
+}
+
+
+def _unmapped_claims(sentences: list[Sentence], qi_sentences: list[int], rights: set[str]) -> int | None:
+    """True when a sentence about qualified immunity names a claim by its amendment ("It concluded that his Eighth
+    and Fourteenth Amendment claims were barred by qualified immunity") and no right of that amendment was found:
+    the claim has no right of its own in the taxonomy (an over-detention claim under the Eighth Amendment), so it is
+    ``other``. Returns the index of the first such sentence, or None."""
+    for i in qi_sentences:
+        for m in _AMENDMENT_CLAIMS.finditer(sentences[i].reading):
+            for word in re.findall(r"[a-z]+", m.group(1).lower()):
+                family = _AMENDMENT_FAMILY.get(word)
+                if family is not None and not family & rights:
+                    return i
+    return None
 
 
 def custody_swaps(officials: tuple[str, ...]) -> dict[str, str]:

@@ -34,7 +34,8 @@ __all__ = ["label_opinion"]
 
 _TRIGGER = re.compile(
     r"immun|violat|establish|prong|probable\s+cause|reasonabl|deprived|force|clear|assum|need\s+not|shield|"
-    r"believ|infirm|unnecessary|no\s+view|any\s+view|debate|protection|remanded\s+for\s+the\s+entry",
+    r"believ|infirm|unnecessary|no\s+view|any\s+view|debate|protection|remanded\s+for\s+the\s+entry|"
+    r"unconstitutional|excessive|did\s+not\s+den",
     re.IGNORECASE,
 )
 _TRIGGER_LOWER = lower_pattern(_TRIGGER)
@@ -296,6 +297,11 @@ _DECISION = ("grant", "deny", "deny_left_standing")
 #: a grant that itself says why: the law was not clearly established / a reasonable officer could have thought so
 _GRANT_ON_PRONG2 = re.compile(r"clearly\s+established|reasonabl[ey]\s+(?:officer|official|person)|could\s+(?:reasonably\s+)?"
                               r"have\s+believed|fair\s+(?:warning|notice)", re.IGNORECASE)
+#: a grant limited to conduct before a precedent was decided ("appellees remain entitled to qualified immunity with
+#: respect to any conduct that occurred prior to the Agosto-Feliciano and Rutan decisions"): the law was not yet
+#: clearly established then, so the grant is on prong 2
+_GRANT_BEFORE_PRECEDENT = re.compile(r"\b(?:conduct|actions?|acts?)\s+(?:that\s+)?(?:occurred|taken|committed)\s+"
+                                     r"(?:prior\s+to|before)\b", re.IGNORECASE)
 
 
 def _ruling_of(outcome: str, hits: list[Hit], reading: _Reading) -> tuple[str, str, bool, list[Evidence]]:
@@ -315,7 +321,8 @@ def _ruling_of(outcome: str, hits: list[Hit], reading: _Reading) -> tuple[str, s
             # "entitled to qualified immunity because the law was not clearly established": the grant itself
             # decides prong 2; so does a grant whose court says it does not reach the merits ("We need not reach the
             # merits ... because the defendants were entitled to qualified immunity"): it can rest only on prong 2
-            p2_grant = [h for h in _by(hits, "grant") if _GRANT_ON_PRONG2.search(reading.sentences[h.sentence].text)]
+            p2_grant = [h for h in _by(hits, "grant") if _GRANT_ON_PRONG2.search(reading.sentences[h.sentence].text)
+                        or _GRANT_BEFORE_PRECEDENT.search(reading.sentences[h.sentence].text)]
             if p1 == "not_reached" and skipped:
                 p2_grant += skipped
         p2 = "not_clearly_established" if nest or p2_grant else "not_reached"
@@ -324,7 +331,9 @@ def _ruling_of(outcome: str, hits: list[Hit], reading: _Reading) -> tuple[str, s
         p2 = "clearly_established" if est else "not_reached"
     else:
         p1 = _mix(bool(viol), bool(noviol), "violation", "no_violation")
-        p2 = _mix(bool(est), bool(nest), "clearly_established", "not_clearly_established")
+        if not nest:
+            p2_grant = [h for h in _by(hits, "grant") if _GRANT_BEFORE_PRECEDENT.search(reading.sentences[h.sentence].text)]
+        p2 = _mix(bool(est), bool(nest or p2_grant), "clearly_established", "not_clearly_established")
     skipped_merits = outcome in ("granted", "mixed") and p2 in ("not_clearly_established", "mixed") and (
         p1 == "not_reached" or (bool(skipped) and p1 != "violation" and outcome == "mixed")
     )
@@ -343,15 +352,26 @@ _DEFENDANT = re.compile(
 
 
 def _attribute(hits: list[Hit], rights: tuple[str, ...], right_hits: dict[str, set[int]],
-               ) -> tuple[dict[str, list[Hit]], list[Hit]]:
+               sentences: list[Sentence] | None = None) -> tuple[dict[str, list[Hit]], list[Hit]]:
     """Which right each ruling sentence is about: the rights named in it (or, failing that, in the sentence before);
-    a sentence naming none of the opinion's rights is about all of them (returned apart)."""
+    a sentence naming none of the opinion's rights is about all of them (returned apart). A prong-2 sentence followed
+    by the decision it gives a reason for ("... the right has not been clearly established. Consequently, ... the
+    defendants were entitled to dismissal on grounds of qualified immunity" on the substantive due process claim) is
+    about the decision's right."""
     own: dict[str, list[Hit]] = {r: [] for r in rights}
     general: list[Hit] = []
+    decided = {h.sentence for h in hits if h.cue.signal in _DECISION}
     for h in hits:
-        named = [r for r in rights if h.sentence in right_hits.get(r, ())]
+        named = []
+        if sentences is not None and h.cue.signal in _PRONG2 and h.sentence + 1 in decided and \
+                _CONSEQUENCE.match(sentences[h.sentence + 1].text):
+            named = [r for r in rights if h.sentence + 1 in right_hits.get(r, ())]
+        if not named:
+            named = [r for r in rights if h.sentence in right_hits.get(r, ())]
         if not named:
             named = [r for r in rights if h.sentence - 1 in right_hits.get(r, ())]
+        if not named and h.cue.signal in ("violation", "no_violation"):
+            named = _last_named(h.sentence, rights, right_hits)
         if not named or len(named) == len(rights):
             general.append(h)
             continue
@@ -360,13 +380,30 @@ def _attribute(hits: list[Hit], rights: tuple[str, ...], right_hits: dict[str, s
     return own, general
 
 
+#: a sentence that draws the consequence of the one before
+_CONSEQUENCE = re.compile(r"^(?:consequently|therefore|thus|accordingly|hence|for\s+(?:these|this|that)\s+reasons?)\b",
+                          re.IGNORECASE)
+
+
+def _last_named(at: int, rights: tuple[str, ...], right_hits: dict[str, set[int]], back: int = 12) -> list[str]:
+    """The one right of the opinion named last in the ``back`` sentences before a merits holding that names none
+    ("... a post-deprivation hearing may adequately protect due process rights. ... It therefore did not deny him due
+    process of law."): the claim the holding is about. Empty when the nearest naming sentence names several."""
+    for j in range(at - 2, max(-1, at - back - 1), -1):
+        named = [r for r in rights if j in right_hits.get(r, ())]
+        if named:
+            return named if len(named) == 1 else []
+    return []
+
+
 def _per_right(rights: tuple[str, ...], right_hits: dict[str, set[int]], reading: _Reading, outcome: str,
                out_ev: list[Evidence], rights_ev: list[Evidence]) -> tuple[Ruling, ...]:
     """One ruling per right: its own outcome and prongs from the sentences about it; the sentences about no right in
     particular count for every right, for a signal (outcome, prong 1, prong 2) that the right has no sentence of
     its own on."""
     hits = [h for h in reading.hits if h.cue.signal in _DECISION + _PRONG1 + _PRONG2]
-    own, general = _attribute(hits, rights, right_hits) if len(rights) > 1 else ({r: [] for r in rights}, hits)
+    own, general = (_attribute(hits, rights, right_hits, reading.sentences) if len(rights) > 1
+                    else ({r: [] for r in rights}, hits))
     out = []
     for right in rights:
         mine = own[right]
@@ -448,7 +485,7 @@ def _decide(text: str, reading: _Reading, published: bool | None, pub_ev: list[E
     rights, rights_ev = rights_of(
         text,
         reading.sentences, reading.qi_sentences, [h.sentence for h in reading.hits], officials, decisions,
-        hits_out=right_hits,
+        hits_out=right_hits, merits_sentences=[h.sentence for h in _by(reading.hits, "violation", "no_violation")],
     )
     rulings = _per_right(rights, right_hits, reading, outcome, out_ev, rights_ev)
     outcome = _combine((r.qi_outcome or outcome for r in rulings), "")
@@ -456,11 +493,8 @@ def _decide(text: str, reading: _Reading, published: bool | None, pub_ev: list[E
     p2 = _combine((r.prong2 for r in rulings), "not_reached")
     skipped = any(r.merits_skipped for r in rulings)
     prong_ev = _dedupe(e for r in rulings for e in r.evidence if e.field in ("prong1", "prong2", "merits_skipped"))
-    m = _SECTION_1983.search(text) if not officials else None
-    if m is not None:
-        officials = ("other_state_or_local",)  # a § 1983 defendant with no more specific cue
-        i = bisect_right([s.start for s in reading.sentences], m.start()) - 1
-        off_ev = [_sentence_ev(reading, "official_type", "official:other_state_or_local:section_1983", max(i, 0))]
+    if not officials:
+        officials, off_ev = _section_1983_official(text, reading)
     decided_ev = [Evidence("qi_decided", e.cue, e.start, e.end, e.text) for e in out_ev[:3]]
     confidence = {"explicit": "high", "prong2": "medium", "posture": "low"}[how]
     if confidence == "high" and (not_decided or outcome == "mixed"):
@@ -480,6 +514,17 @@ def _decide(text: str, reading: _Reading, published: bool | None, pub_ev: list[E
         evidence=tuple(decided_ev + out_ev + prong_ev + rights_ev + off_ev + stage_ev + int_ev + pub_ev),
         rulings=rulings,
     )
+
+
+def _section_1983_official(text: str, reading: _Reading) -> tuple[tuple[str, ...], list[Evidence]]:
+    """``other_state_or_local`` for an opinion with no more specific cue that names § 1983 (a suit against a state or
+    local official), with the sentence that names it; nothing otherwise."""
+    m = _SECTION_1983.search(text)
+    if m is None:
+        return (), []
+    i = bisect_right([s.start for s in reading.sentences], m.start()) - 1
+    return ("other_state_or_local",), [
+        _sentence_ev(reading, "official_type", "official:other_state_or_local:section_1983", max(i, 0))]
 
 
 def _dedupe(evidence: Iterable[Evidence]) -> list[Evidence]:

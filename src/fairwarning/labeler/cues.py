@@ -352,6 +352,15 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "1403654",
     ),
     (
+        # a due process holding in the past tense, about this case ("It therefore did not deny him due process of
+        # law."; the present "an agency does not deny a driver due process by ..." states the rule)
+        "no_due_process_denied",
+        "no_violation",
+        r"\bdid\s+not\s+(?:deny|deprive)\s+[^.]{0,50}?\bdue\s+process\b",
+        "It therefore did not deny him due process of law.",
+        "194558",
+    ),
+    (
         "no_triable_violation",
         "no_violation",
         r"\bfailed\s+to\s+(?:introduce|present|produce|offer)\s+sufficient\s+evidence\s+[^.]{0,80}\bviolated",
@@ -403,13 +412,45 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "reasonable_factfinder_could_find",
         "violation",
         r"(?<!no )\breasonable\s+(?:jury|factfinder|fact-?finder|trier\s+of\s+fact)\s+(?:could|to)\s+"
-        r"(?:find|conclude|determine)|(?<!no )\breasonable\s+(?:jury|factfinder|fact-?finder),\s+[^.;]{0,120},\s+"
+        r"(?:easily\s+|readily\s+|reasonably\s+)?(?:find|conclude|determine)|(?<!no )\breasonable\s+(?:jury|factfinder|fact-?finder),\s+[^.;]{0,120},\s+"
         r"could\s+(?:easily\s+|readily\s+|reasonably\s+)?(?:find|conclude|determine)",
         "Simply put, we believe that Rivera's allegations, which have not been demonstrated to be false, could "
         "provide a sufficient evidentiary basis for a reasonable factfinder to determine, by clear and convincing "
         "evidence, that Rivera's current position is \"unreasonably inferior to the norm,\" as that term is "
         "defined in Agosto-Feliciano.",
         "194476",
+    ),
+    (
+        # a violation upheld on review of a verdict or of the record ("both the law and the evidence support the
+        # jury's and the district court's determination that Pietroski violated Raiche's Fourth Amendment right");
+        # read even though it names the court below (see rules._UPHOLDS_BELOW)
+        "evidence_supports_violation",
+        "violation",
+        r"(?<!\bno )(?<!insufficient )(?<!little )\b(?:evidence|record)\b(?:(?!\bnot\b|\bno\b|n't\b|\bfail)[^.]){0,60}"
+        r"\bsupports?\s+(?:the\s+|a\s+)?(?:(?!\bnot\b|\bno\b)[^.]){0,60}\b(?:verdict|finding|determination)\s+that\s+"
+        r"(?:(?!\bnot\b|\bno\b|n't\b)[^.]){0,100}\b(?:violat\w*|unreasonabl[ey]|excessive|unconstitutional)",
+        "In all, both the law and the evidence support the jury's and the district court's determination that "
+        "Pietroski violated Raiche's Fourth Amendment right to be free from unreasonable seizures by employing "
+        "excessive force against him.",
+        "177847",
+    ),
+    (
+        "force_unreasonable",
+        "violation",
+        r"\buse\s+of\s+force\s+was\s+(?:wholly\s+|objectively\s+|clearly\s+|plainly\s+|constitutionally\s+)?"
+        r"(?:unreasonable|excessive)\b",
+        "Consequently, all of the Graham factors indicate that Pietroski's use of force was wholly unreasonable.",
+        "177847",
+    ),
+    (
+        "violation_occurred",
+        "violation",
+        r"\b(?:a|the)\s+(?:constitutional|fourth\s+amendment|first\s+amendment|eighth\s+amendment|due\s+process)\s+"
+        r"violation\s+(?:occurred|took\s+place)|\bviolation\s+(?:is|was)\s+(?:so\s+)?obvious\b",
+        "Viewing the facts in the light most favorable to Raiche, as we must, we conclude that there is ample "
+        "evidence to support the jury's finding that Pietroski's conduct was unreasonable under the circumstances "
+        "and, therefore, that a constitutional violation occurred.",
+        "177847",
     ),
     (
         "unconstitutional_insofar",
@@ -545,12 +586,21 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "569255",
     ),
     (
+        "clearly_unconstitutional",
+        "established",
+        r"(?<!not )\b(?:was|were|is)\s+clearly\s+unconstitutional\s+for\b",
+        "Given the overall state of the law at the time of Raiche's arrest and the violence of Pietroski's conduct, "
+        "it was clearly unconstitutional for a police officer to apply the force that Pietroski did under the "
+        "circumstances.",
+        "177847",
+    ),
+    (
         "law_established",
         "established",
         r"(?<!not )\b(?:law|right|obligation|rule|principle|unlawfulness)\s+(?:\w+\s+){0,3}(?:was|were|is|had\s+"
         r"been)\s+(?:sufficiently\s+|quite\s+)?clearly\s+established|\bthe\s+law\s+was\s+clearly\s+established|"
         r"\bwas\s+clear\s+in\s+(?:19|20)\d\d|\bthe\s+basic\s+law\s+[^.]{0,60}\bwas\s+clear\b|"
-        r"(?<!not )\bit\s+(?:is|was)\s+clearly\s+established[^.]{0,40}\bthat\b|\bwould\s+have\s+violated\s+clearly\s+"
+        r"(?<!not )\bit\s+(?:is|was)\s+clearly\s+established[^.]{0,60}\bthat\b|\bwould\s+have\s+violated\s+clearly\s+"
         r"established\s+(?:rights?|law)",
         "The Court finds that the law was clearly established in Hudson and Northington that prison offi"
         "cials' malicious application of force, which is more than de minimis, and that prison officials"

@@ -22,6 +22,9 @@ QI_MENTION = re.compile(r"qualified(?:ly)?\s+immun|good[- ]faith\s+immunity", re
 
 _PARENS = re.compile(r"\([^()]*\)")
 _BRACKETS = re.compile(r"\[[^\[\]]{0,3}\]")
+#: a one-letter bracketed alteration at the start of a word ("[I]t is clearly established", "[t]he law"): the letter
+#: is the quoted word's own, kept (the other short brackets, "[1]", "['s]", are dropped)
+_BRACKET_LETTER = re.compile(r"\[([A-Za-z])\](?=[a-z])")
 _LONG_QUOTE = re.compile(r"[\"“][^\"“”]{60,}[\"”]")
 _ARGUMENT = re.compile(
     r"\b(?:argues?|argued|arguing|contends?|contended|contending|asserts?|asserted|asserting|maintains?|"
@@ -79,7 +82,7 @@ _EARLIER_CASE = (
     r"\bwe\s+(?:have\s+)?(?:previously\s+|recently\s+|then\s+)?(?:held|found|ruled|reasoned)\b"
     r"|\bwe\s+went\s+on\s+to\s+\w+|\bwe\s+(?:then\s+)?(?:concluded|explained|stated|observed|emphasized)\b"
     # "In Welsh, ...", "In Garner we stated ...": a sentence about an earlier case
-    r"|^in\s+(?!this\b|sum\b|short\b|any\b|light\b|addition\b|other\b|particular\b|the\b|that\b|these\b|our\b|"
+    r"|^in\s+(?!this\b|sum\b|all\b|short\b|any\b|light\b|addition\b|other\b|particular\b|the\b|that\b|these\b|our\b|"
     r"so\b|doing\b|such\b|both\b|each\b|contrast\b|fact\b|reaching\b|view\b|re\b|part\b|turn\b|its\b|his\b|her\b|"
     r"their\b|determining\b|evaluating\b|assessing\b|applying\b|order\b)[a-z][\w'’.-]*(?:\s+v\.\s+[\w'’.-]+)?,"
 )
@@ -89,6 +92,13 @@ _EQUITABLE = re.compile(r"equitable|injunctive|declaratory|official[- ]capacity|
 _STATE_LAW = re.compile(r"\bch\.\s*\d|\bchapter\s+\d|\bstate[- ]law\b|\bg\.\s?l\.|\bm\.g\.l|\bstatute\b")
 #: cues that say the court below was wrong: read even in a sentence that describes the court below
 _CORRECTS_BELOW = frozenset({"not_beyond_debate", "erred_not_entitled", "remand_judgment_for_officers"})
+#: cues that say the court upholds a finding below ("the evidence supports the jury's and the district court's
+#: determination that ..."): read in a sentence that names the court below, every other test still applies
+_UPHOLDS_BELOW = frozenset({"evidence_supports_violation"})
+#: what the jury found or could have found, told by the court ("the jury could have concluded that the police had
+#: probable cause"): the jury's finding on a claim, not this court's ruling that there was no violation
+_JURY_FOUND = re.compile(r"\bthe\s+jury\s+(?:could\s+have\s+|may\s+have\s+|must\s+have\s+|reasonably\s+)?"
+                         r"(?:found|concluded|determined)\b")
 #: a slip opinion's page header followed by the tail of a sentence cut by the page break ("Cite as: 572 U. S. ____
 #: (2014) 5 Per Curiam violated the Fourth Amendment."): a fragment, not a sentence
 _PAGE_FRAGMENT = re.compile(
@@ -115,7 +125,7 @@ def court_voice(text: str) -> str:
     out = text
     for _ in range(2):
         out = _PARENS.sub(" ", out)
-    out = _BRACKETS.sub("", out)
+    out = _BRACKETS.sub("", _BRACKET_LETTER.sub(r"\1", out))
     out = _LONG_QUOTE.sub(" ", out)
     return re.sub(r"\s+", " ", out).strip()
 
@@ -146,6 +156,11 @@ _CITE_TAIL = re.compile(r"^(?:[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){0,8}?,\s+\d+\
 #: what an adopted quotation is read for: the law's state (prong 2), which a court often puts in a precedent's
 #: words; a quoted grant, denial or merits ruling is the earlier case's, about its own facts
 _ADOPTED_SIGNALS = ("established", "not_established")
+#: a quoted sentence that ends the sentence after the court's own ("... we need not tarry long over this claim.
+#: \"[I]t is clearly established, and was at the time of the events in question, that terminating a non-policy-making
+#: employee based on political affiliation violates the First Amendment.\""; the citation follows as the next
+#: sentence): the court's statement of the law's state, in a precedent's words; read for prong 2 as an adopted quote
+_TRAILING_QUOTE = re.compile(r"[.!?]\s+[\"“](?P<q>[^\"“”]{20,}[.!?])[\"”]\s*$")
 
 
 def read_sentence(index: int, sentence: Sentence, *, appellate: bool) -> list[Hit]:
@@ -156,7 +171,13 @@ def read_sentence(index: int, sentence: Sentence, *, appellate: bool) -> list[Hi
     if adopted and _CITE_TAIL.match(adopted.group("cite")):
         return [h for h in _read_voice(index, court_voice(adopted.group("q")), appellate)
                 if h.cue.signal in _ADOPTED_SIGNALS]
-    return _read_voice(index, court_voice(sentence.reading), appellate)
+    hits = _read_voice(index, court_voice(sentence.reading), appellate)
+    trailing = _TRAILING_QUOTE.search(sentence.reading)
+    if trailing:
+        seen = {h.cue.name for h in hits}
+        hits += [h for h in _read_voice(index, court_voice(trailing.group("q")), appellate)
+                 if h.cue.signal in _ADOPTED_SIGNALS and h.cue.name not in seen]
+    return hits
 
 
 def _read_voice(index: int, voice: str, appellate: bool) -> list[Hit]:
@@ -201,7 +222,7 @@ def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, belo
         return not arguing  # "whether or not the rule applied by the court below was correct, it was not 'beyond debate'"
     if cue.signal == "deny_left_standing" or cue.name == "infirm_shielded":
         return not arguing  # "we lack jurisdiction over the district court's denial", "... are shielded"
-    if arguing or below:
+    if arguing or (below and cue.name not in _UPHOLDS_BELOW):
         return False
     if cue.signal == "deny" and _EQUITABLE.search(low):
         return False  # "qualified immunity is no defense to equitable relief" is not a denial of QI
@@ -223,6 +244,8 @@ def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, belo
         return False
     if cue.signal in ("violation", "no_violation") and _PRONG2_FRAME.search(low[:max(end, at)]):
         return False  # "it was not clearly established that an arrest ... could violate the First Amendment"
+    if cue.signal == "no_violation" and _JURY_FOUND.search(low[:at]):
+        return False  # "the jury could have concluded that the police had probable cause to believe ..."
     if cue.signal == "no_violation" and _THIS_CASE_BELIEF.search(low[:at]):
         return False  # "could reasonably have believed that their conduct did not violate ..." is prong 2
     if cue.signal in ("established", "not_established"):
