@@ -435,6 +435,15 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "177847",
     ),
     (
+        "affirm_judgment_for_plaintiffs",
+        "violation",
+        r"\bwe\s+(?:\w+\s+)?affirm\w*\s+(?:the\s+|its\s+)?(?:district\s+court['’]?s\s+)?(?:grant\s+of\s+)?(?:summary\s+)?"
+        r"judgment\s+(?:in\s+(?:their|(?:the\s+)?plaintiffs?['’]?s?)\s+favor|for\s+(?:the\s+)?plaintiffs?\b)",
+        "Plaintiffs satisfied all these conditions, and we affirm the district court's grant of summary judgment in "
+        "their favor.",
+        "147782",
+    ),
+    (
         "force_unreasonable",
         "violation",
         r"\buse\s+of\s+force\s+was\s+(?:wholly\s+|objectively\s+|clearly\s+|plainly\s+|constitutionally\s+)?"
@@ -584,6 +593,25 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "Based on the case law prior to 1981, defendants could reasonably have believed that their conduct "
         "did not violate Johnson's eighth amendment right.",
         "569255",
+    ),
+    (
+        "cannot_say_clearly_unconstitutional",
+        "not_established",
+        r"\b(?:cannot|can\s?not|could\s+not)\s+say\s+(?:that\s+)?[^.]{0,120}\b(?:was|were|is)\s+[\"“]?clearly\s+"
+        r"unconstitutional",
+        "Thus, we cannot say that, when defendants applied their publishers only rule to Stow, the rule was "
+        "\"clearly unconstitutional\" because it did not provide for the exceptions suggested by Stow or because Stow "
+        "was unable to afford to buy particular materials not otherwise available in the prison library.",
+        "195294",
+    ),
+    (
+        "rarely_clearly_established",
+        "not_established",
+        r"\bcan\s+rarely\s+be\s+considered\s+[\"“'‘]?clearly\s+established",
+        "\"Because Pickering's constitutional rule turns upon a fact-intensive balancing test, it can rarely be "
+        "considered 'clearly established' for purposes of the Harlow qualified immunity standard,\" at least where "
+        "substantial disruption has been shown to exist as a basis for the discharge.",
+        "194753",
     ),
     (
         "clearly_unconstitutional",

@@ -160,6 +160,11 @@ _ADOPTED_SIGNALS = ("established", "not_established")
 #: \"[I]t is clearly established, and was at the time of the events in question, that terminating a non-policy-making
 #: employee based on political affiliation violates the First Amendment.\""; the citation follows as the next
 #: sentence): the court's statement of the law's state, in a precedent's words; read for prong 2 as an adopted quote
+#: a sentence that opens with a quotation and goes on in the court's own words, which qualify it ("\"Because
+#: Pickering's constitutional rule turns upon a fact-intensive balancing test, it can rarely be considered 'clearly
+#: established' for purposes of the Harlow qualified immunity standard,\" at least where substantial disruption has
+#: been shown ..."): the court adopts the quotation; read for prong 2 as an adopted quote
+_LEADING_QUOTE = re.compile(r"^[\"“](?P<q>[^\"“”]{20,})[\"”]\s*,?\s*(?P<tail>[a-z][^\"“”]*)$")
 _TRAILING_QUOTE = re.compile(r"[.!?]\s+[\"“](?P<q>[^\"“”]{20,}[.!?])[\"”]\s*$")
 
 
@@ -170,6 +175,10 @@ def read_sentence(index: int, sentence: Sentence, *, appellate: bool) -> list[Hi
     adopted = _ADOPTED_QUOTE.match(sentence.reading)
     if adopted and _CITE_TAIL.match(adopted.group("cite")):
         return [h for h in _read_voice(index, court_voice(adopted.group("q")), appellate)
+                if h.cue.signal in _ADOPTED_SIGNALS]
+    leading = _LEADING_QUOTE.match(sentence.reading)
+    if leading and not _OTHER_DECISION.search(leading.group("tail")) and not _ARGUMENT.search(leading.group("tail")):
+        return [h for h in _read_voice(index, court_voice(leading.group("q")), appellate)
                 if h.cue.signal in _ADOPTED_SIGNALS]
     hits = _read_voice(index, court_voice(sentence.reading), appellate)
     trailing = _TRAILING_QUOTE.search(sentence.reading)
