@@ -177,7 +177,8 @@ def read_sentence(index: int, sentence: Sentence, *, appellate: bool) -> list[Hi
         return [h for h in _read_voice(index, court_voice(adopted.group("q")), appellate)
                 if h.cue.signal in _ADOPTED_SIGNALS]
     leading = _LEADING_QUOTE.match(sentence.reading)
-    if leading and not _OTHER_DECISION.search(leading.group("tail")) and not _ARGUMENT.search(leading.group("tail")):
+    tail = leading.group("tail").lower() if leading else ""
+    if leading and not _OTHER_DECISION.search(tail) and not _ARGUMENT.search(tail) and not _LOWER_COURT.search(tail):
         return [h for h in _read_voice(index, court_voice(leading.group("q")), appellate)
                 if h.cue.signal in _ADOPTED_SIGNALS]
     hits = _read_voice(index, court_voice(sentence.reading), appellate)
