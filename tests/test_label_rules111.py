@@ -13,6 +13,7 @@ docs/labels-dev-split.md), on real sentences and whole opinions of the shared co
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,26 @@ def test_escobar_medical_claim_is_mixed(corpus_dir: Path) -> None:
 
 def test_rodriguez_garcia_bare_rutan_cite_is_no_right(corpus_dir: Path) -> None:
     assert stored_label(corpus_dir, "149044").rights == ("1A_retaliation",)
+
+
+def test_what_a_judge_below_would_have_held_is_no_decision(corpus_db: Path) -> None:
+    # City and County of San Francisco v. Sheehan (2801435): the dissent in the court of appeals
+    text = "Dissenting in part, Judge Graber would have held that the officers were entitled to qualified immunity."
+    conn = sqlite3.connect(f"file:{corpus_db}?mode=ro", uri=True)
+    try:
+        (stored,), = conn.execute("SELECT text FROM opinions WHERE court_id = 'scotus' AND case_name = ?",
+                                  ("City and County of San Francisco v. Sheehan",))
+    finally:
+        conn.close()
+    assert text in collapse(stored)
+    assert read_sentence(0, Sentence(0, len(text), text), appellate=True) == []
+
+
+def test_an_error_of_assuming_is_no_assumed_violation(corpus_dir: Path) -> None:
+    # Ashcroft v. al-Kidd (217703): the Court faults the court below's reasoning; it assumes nothing
+    got = _signals(corpus_dir, "217703", "And the Court of Ap peals’ reference to those cases here makes the same error "
+                   "of assuming that purpose is only disregarded when there is probable cause to suspect a violation "
+                   "of law.")
+    assert "p1_skipped:assume_violation" not in got
+    lab = stored_label(corpus_dir, "217703")
+    assert (lab.prong1, lab.prong2, lab.merits_skipped) == ("no_violation", "not_clearly_established", False)

@@ -334,7 +334,14 @@ def _ruling_of(outcome: str, hits: list[Hit], reading: _Reading) -> tuple[str, s
         if not nest:
             p2_grant = [h for h in _by(hits, "grant") if _GRANT_BEFORE_PRECEDENT.search(reading.sentences[h.sentence].text)]
         p2 = _mix(bool(est), bool(nest or p2_grant), "clearly_established", "not_clearly_established")
-    skipped_merits = outcome in ("granted", "mixed") and p2 in ("not_clearly_established", "mixed") and (
+    # a grant that holds one part of the claim lawful and expressly leaves another undecided, granting on prong 2
+    # ("the officers did not violate any federal right when they opened Sheehan's door the first time"; "we need not
+    # decide whether the Constitution was violated by the officers' failure to accommodate ..."): prong 1 is decided
+    # for part of the claim only, and the merits of the rest were skipped
+    partial = outcome == "granted" and p1 == "no_violation" and bool(skipped) and p2 == "not_clearly_established"
+    if partial:
+        p1 = "mixed"
+    skipped_merits = partial or outcome in ("granted", "mixed") and p2 in ("not_clearly_established", "mixed") and (
         p1 == "not_reached" or (bool(skipped) and p1 != "violation" and outcome == "mixed")
     )
     ev = _ev(reading, "prong1", noviol + viol + skipped) + _ev(reading, "prong2", nest + est)

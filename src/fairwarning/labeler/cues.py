@@ -89,6 +89,14 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "194789",
     ),
     (
+        "denial_must_be_reversed",
+        "grant",
+        rf"\bjudgment\s+of\s+the\s+court\s+of\s+ap-?\s?peals\s+(?:denying|that\s+denied)\s+[^.]{{0,60}}{_QI}\s+"
+        r"(?:must|is|should)\s+(?:there-?\s?fore\s+|accordingly\s+)?(?:be\s+)?reversed",
+        "The judgment of the Court of Ap- peals denying the officers qualified immunity must there- fore be reversed.",
+        "623242",
+    ),
+    (
         "cert_granted_reverse",
         "grant",
         rf"\bwe\s+grant\s+the\s+petition\s+[^.]{{0,60}}{_QI}[^.]{{0,20}}\band\s+reverse\b",
@@ -516,7 +524,7 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "assume_violation",
         "p1_skipped",
         r"\bassum(?:e|ing|ed)\s+(?:arguendo|without\s+deciding|for\s+the\s+sake\s+of\s+argument)|"
-        r"\bassuming\s+(?:arguendo\s+)?that\s+[^.]{0,160}\bviolat",
+        r"(?<!\berror of )\bassuming\s+(?:arguendo\s+)?that\s+[^.]{0,160}\bviolat",
         "Moreover, assuming arguendo the immateriality of Toribio's misrepresentation regarding his children, "
         "there is no question that his misrepresentation regarding previous spouses is material.",
         "150276",
@@ -563,6 +571,16 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "esting Topp, 1Judge Tevrizian, a District Judge of the Central District of California, was desi"
         "gnated to sit in the District of New Hampshire.",
         "194789",
+    ),
+    (
+        "not_plainly_incompetent",
+        "not_established",
+        r"\bwould\s+not\s+have\s+been\s+[\"“]?entirely\s+unreasonable[\"”]?\s+for\s+an?\s+(?:officer|official)\s+to\s+"
+        r"(?:believe|conclude)|\b(?:was|were)\s+not\s+[\"“]?plainly\s+incompetent",
+        "Given the foregoing, it would not have been “entirely unreasonable” for an officer to believe, in the "
+        "particular circumstances of this case, that there was probable cause to search for all firearms and "
+        "firearm-related materials.",
+        "623242",
     ),
     (
         "not_beyond_debate",
