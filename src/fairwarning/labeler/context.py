@@ -257,7 +257,10 @@ def _merits_claims(sentences: list[Sentence], merits: Iterable[int], by_right: d
 _CASE_NAME_CUE = re.compile(r"\\s\+v\\\.|^\\b[A-Z][a-z]+\\b$")
 _CITATION = re.compile(
     r"(?:[A-Z][\w.'’&-]*\s+){1,6}v\.\s+(?:[A-Z][\w.'’&-]*,?\s+){1,6}?\d+\s+[A-Z][\w. ]{0,12}?\s+\d+"
-    r"|\d+\s+[A-Z][\w. ]{0,12}?,\s+at\s+\d+|\([^()]*\)|\b(?:see|also|cf|e|g|accord|supra|id|at|n)\b\.?|[\d,;.*-]+",
+    r"|\d+\s+[A-Z][\w. ]{0,12}?,?\s+at\s+\d+|\([^()]*\)|"
+    # a case name whose reporter cite the sentence splitter cut off at an abbreviation ("see also Morales-Tañon v.
+    # P.R. Elec." | "Power Auth., 524 F.3d 15 ...")
+    r"(?:[A-Z][\w.'’&-]*\s+){1,6}v\.\s+(?:[A-Z][\w.'’&-]*\s*){1,6}$|\b(?:see|also|cf|e|g|accord|supra|id|at|n)\b\.?|[\d,;.*-]+",
     re.IGNORECASE,
 )
 

@@ -35,7 +35,7 @@ __all__ = ["label_opinion"]
 _TRIGGER = re.compile(
     r"immun|violat|establish|prong|probable\s+cause|reasonabl|deprived|force|clear|assum|need\s+not|shield|"
     r"believ|infirm|unnecessary|no\s+view|any\s+view|debate|protection|remanded\s+for\s+the\s+entry|"
-    r"unconstitutional|excessive|did\s+not\s+den",
+    r"unconstitutional|excessive|did\s+not\s+den|judgment\s+(?:in\s+(?:their|(?:the\s+)?plaintiff)|for\s+(?:the\s+)?plaintiff)",
     re.IGNORECASE,
 )
 _TRIGGER_LOWER = lower_pattern(_TRIGGER)
@@ -334,7 +334,14 @@ def _ruling_of(outcome: str, hits: list[Hit], reading: _Reading) -> tuple[str, s
         if not nest:
             p2_grant = [h for h in _by(hits, "grant") if _GRANT_BEFORE_PRECEDENT.search(reading.sentences[h.sentence].text)]
         p2 = _mix(bool(est), bool(nest or p2_grant), "clearly_established", "not_clearly_established")
-    skipped_merits = outcome in ("granted", "mixed") and p2 in ("not_clearly_established", "mixed") and (
+    # a grant that holds one part of the claim lawful and expressly leaves another undecided, granting on prong 2
+    # ("the officers did not violate any federal right when they opened Sheehan's door the first time"; "we need not
+    # decide whether the Constitution was violated by the officers' failure to accommodate ..."): prong 1 is decided
+    # for part of the claim only, and the merits of the rest were skipped
+    partial = outcome == "granted" and p1 == "no_violation" and bool(skipped) and p2 == "not_clearly_established"
+    if partial:
+        p1 = "mixed"
+    skipped_merits = partial or outcome in ("granted", "mixed") and p2 in ("not_clearly_established", "mixed") and (
         p1 == "not_reached" or (bool(skipped) and p1 != "violation" and outcome == "mixed")
     )
     ev = _ev(reading, "prong1", noviol + viol + skipped) + _ev(reading, "prong2", nest + est)
@@ -370,6 +377,8 @@ def _attribute(hits: list[Hit], rights: tuple[str, ...], right_hits: dict[str, s
             named = [r for r in rights if h.sentence in right_hits.get(r, ())]
         if not named:
             named = [r for r in rights if h.sentence - 1 in right_hits.get(r, ())]
+        if not named and h.cue.signal in ("violation", "no_violation") and sentences is not None:
+            named = _standard_named(sentences[h.sentence].text, rights)
         if not named and h.cue.signal in ("violation", "no_violation"):
             named = _last_named(h.sentence, rights, right_hits)
         if not named or len(named) == len(rights):
@@ -383,6 +392,20 @@ def _attribute(hits: list[Hit], rights: tuple[str, ...], right_hits: dict[str, s
 #: a sentence that draws the consequence of the one before
 _CONSEQUENCE = re.compile(r"^(?:consequently|therefore|thus|accordingly|hence|for\s+(?:these|this|that)\s+reasons?)\b",
                           re.IGNORECASE)
+
+
+#: the legal standard of a claim, named in a merits holding instead of the claim ("Because Plaintiffs allegations of
+#: deliberate indifference fail to state a constitutional claim, ..."), and the rights whose standard it is
+_STANDARD_NAMES: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
+    (re.compile(r"\bdeliberate(?:ly)?\s+indifferen", re.IGNORECASE),
+     frozenset({"8A_medical_or_conditions", "14A_substantive_due_process"})),
+)
+
+
+def _standard_named(sentence: str, rights: tuple[str, ...]) -> list[str]:
+    """The one right of the opinion whose legal standard a merits holding names (empty when none or several)."""
+    named = {r for rx, family in _STANDARD_NAMES if rx.search(sentence) for r in family if r in rights}
+    return list(named) if len(named) == 1 else []
 
 
 def _last_named(at: int, rights: tuple[str, ...], right_hits: dict[str, set[int]], back: int = 12) -> list[str]:

@@ -89,6 +89,14 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "194789",
     ),
     (
+        "denial_must_be_reversed",
+        "grant",
+        rf"\bjudgment\s+of\s+the\s+court\s+of\s+ap-?\s?peals\s+(?:denying|that\s+denied)\s+[^.]{{0,60}}{_QI}\s+"
+        r"(?:must|is|should)\s+(?:there-?\s?fore\s+|accordingly\s+)?(?:be\s+)?reversed",
+        "The judgment of the Court of Ap- peals denying the officers qualified immunity must there- fore be reversed.",
+        "623242",
+    ),
+    (
         "cert_granted_reverse",
         "grant",
         rf"\bwe\s+grant\s+the\s+petition\s+[^.]{{0,60}}{_QI}[^.]{{0,20}}\band\s+reverse\b",
@@ -435,6 +443,15 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "177847",
     ),
     (
+        "affirm_judgment_for_plaintiffs",
+        "violation",
+        r"\bwe\s+(?:\w+\s+)?affirm\w*\s+(?:the\s+|its\s+)?(?:district\s+court['’]?s\s+)?(?:grant\s+of\s+)?(?:summary\s+)?"
+        r"judgment\s+(?:in\s+(?:their|(?:the\s+)?plaintiffs?['’]?s?)\s+favor|for\s+(?:the\s+)?plaintiffs?\b)",
+        "Plaintiffs satisfied all these conditions, and we affirm the district court's grant of summary judgment in "
+        "their favor.",
+        "147782",
+    ),
+    (
         "force_unreasonable",
         "violation",
         r"\buse\s+of\s+force\s+was\s+(?:wholly\s+|objectively\s+|clearly\s+|plainly\s+|constitutionally\s+)?"
@@ -507,7 +524,7 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "assume_violation",
         "p1_skipped",
         r"\bassum(?:e|ing|ed)\s+(?:arguendo|without\s+deciding|for\s+the\s+sake\s+of\s+argument)|"
-        r"\bassuming\s+(?:arguendo\s+)?that\s+[^.]{0,160}\bviolat",
+        r"(?<!\berror of )\bassuming\s+(?:arguendo\s+)?that\s+[^.]{0,160}\bviolat",
         "Moreover, assuming arguendo the immateriality of Toribio's misrepresentation regarding his children, "
         "there is no question that his misrepresentation regarding previous spouses is material.",
         "150276",
@@ -556,6 +573,16 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "194789",
     ),
     (
+        "not_plainly_incompetent",
+        "not_established",
+        r"\bwould\s+not\s+have\s+been\s+[\"“]?entirely\s+unreasonable[\"”]?\s+for\s+an?\s+(?:officer|official)\s+to\s+"
+        r"(?:believe|conclude)|\b(?:was|were)\s+not\s+[\"“]?plainly\s+incompetent",
+        "Given the foregoing, it would not have been “entirely unreasonable” for an officer to believe, in the "
+        "particular circumstances of this case, that there was probable cause to search for all firearms and "
+        "firearm-related materials.",
+        "623242",
+    ),
+    (
         "not_beyond_debate",
         "not_established",
         r"\b(?:was|were|is)\s+not\s+[\"“‘']?beyond\s+debate|\bno\s+clearly\s+established\s+law\b(?![^.]{0,40}\bif\b)[^.]{0,80}"
@@ -584,6 +611,25 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "Based on the case law prior to 1981, defendants could reasonably have believed that their conduct "
         "did not violate Johnson's eighth amendment right.",
         "569255",
+    ),
+    (
+        "cannot_say_clearly_unconstitutional",
+        "not_established",
+        r"\b(?:cannot|can\s?not|could\s+not)\s+say\s+(?:that\s+)?[^.]{0,120}\b(?:was|were|is)\s+[\"“]?clearly\s+"
+        r"unconstitutional",
+        "Thus, we cannot say that, when defendants applied their publishers only rule to Stow, the rule was "
+        "\"clearly unconstitutional\" because it did not provide for the exceptions suggested by Stow or because Stow "
+        "was unable to afford to buy particular materials not otherwise available in the prison library.",
+        "195294",
+    ),
+    (
+        "rarely_clearly_established",
+        "not_established",
+        r"\bcan\s+rarely\s+be\s+considered\s+[\"“'‘]?clearly\s+established",
+        "\"Because Pickering's constitutional rule turns upon a fact-intensive balancing test, it can rarely be "
+        "considered 'clearly established' for purposes of the Harlow qualified immunity standard,\" at least where "
+        "substantial disruption has been shown to exist as a basis for the discharge.",
+        "194753",
     ),
     (
         "clearly_unconstitutional",

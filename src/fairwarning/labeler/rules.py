@@ -91,7 +91,11 @@ _EARLIER_DECISION = re.compile(_EARLIER_CASE)
 _EQUITABLE = re.compile(r"equitable|injunctive|declaratory|official[- ]capacity|prospective\s+relief")
 _STATE_LAW = re.compile(r"\bch\.\s*\d|\bchapter\s+\d|\bstate[- ]law\b|\bg\.\s?l\.|\bm\.g\.l|\bstatute\b")
 #: cues that say the court below was wrong: read even in a sentence that describes the court below
-_CORRECTS_BELOW = frozenset({"not_beyond_debate", "erred_not_entitled", "remand_judgment_for_officers"})
+_CORRECTS_BELOW = frozenset({"not_beyond_debate", "erred_not_entitled", "remand_judgment_for_officers",
+                             "denial_must_be_reversed"})
+#: what a judge below (or a dissent) would have held ("Dissenting in part, Judge Graber would have held that the
+#: officers were entitled to qualified immunity"): not this court's decision
+_WOULD_HAVE_HELD = re.compile(r"\bwould\s+have\s+(?:held|found|concluded|ruled|granted|denied)\b")
 #: cues that say the court upholds a finding below ("the evidence supports the jury's and the district court's
 #: determination that ..."): read in a sentence that names the court below, every other test still applies
 _UPHOLDS_BELOW = frozenset({"evidence_supports_violation"})
@@ -160,6 +164,11 @@ _ADOPTED_SIGNALS = ("established", "not_established")
 #: \"[I]t is clearly established, and was at the time of the events in question, that terminating a non-policy-making
 #: employee based on political affiliation violates the First Amendment.\""; the citation follows as the next
 #: sentence): the court's statement of the law's state, in a precedent's words; read for prong 2 as an adopted quote
+#: a sentence that opens with a quotation and goes on in the court's own words, which qualify it ("\"Because
+#: Pickering's constitutional rule turns upon a fact-intensive balancing test, it can rarely be considered 'clearly
+#: established' for purposes of the Harlow qualified immunity standard,\" at least where substantial disruption has
+#: been shown ..."): the court adopts the quotation; read for prong 2 as an adopted quote
+_LEADING_QUOTE = re.compile(r"^[\"“](?P<q>[^\"“”]{20,})[\"”]\s*,?\s*(?P<tail>[a-z][^\"“”]*)$")
 _TRAILING_QUOTE = re.compile(r"[.!?]\s+[\"“](?P<q>[^\"“”]{20,}[.!?])[\"”]\s*$")
 
 
@@ -170,6 +179,11 @@ def read_sentence(index: int, sentence: Sentence, *, appellate: bool) -> list[Hi
     adopted = _ADOPTED_QUOTE.match(sentence.reading)
     if adopted and _CITE_TAIL.match(adopted.group("cite")):
         return [h for h in _read_voice(index, court_voice(adopted.group("q")), appellate)
+                if h.cue.signal in _ADOPTED_SIGNALS]
+    leading = _LEADING_QUOTE.match(sentence.reading)
+    tail = leading.group("tail").lower() if leading else ""
+    if leading and not _OTHER_DECISION.search(tail) and not _ARGUMENT.search(tail) and not _LOWER_COURT.search(tail):
+        return [h for h in _read_voice(index, court_voice(leading.group("q")), appellate)
                 if h.cue.signal in _ADOPTED_SIGNALS]
     hits = _read_voice(index, court_voice(sentence.reading), appellate)
     trailing = _TRAILING_QUOTE.search(sentence.reading)
@@ -228,6 +242,8 @@ def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, belo
         return False  # "qualified immunity is no defense to equitable relief" is not a denial of QI
     if cue.signal == "grant" and re.search(r"\b(?:not|never)\b|n't\b", low[max(0, at - 25):at]):
         return False  # "... have not shown that they are entitled to qualified immunity"
+    if cue.signal in ("grant", "deny", "deny_left_standing") and _WOULD_HAVE_HELD.search(low[:at]):
+        return False
     if cue.signal in ("grant", "deny", "deny_left_standing"):
         # "The sole question, then, is whether the force used violated ... so that petitioner was not entitled to
         # immunity" poses the question
