@@ -173,3 +173,23 @@ def test_no_violation_outside_a_qi_passage_decides_nothing() -> None:
         "practice his profession. Because the complaint was correctly dismissed, there is no reason to consider the "
         "subsidiary issues of qualified immunity and standards for injunctive relief.", court_id="scotus")
     assert not declined.qi_decided
+
+
+JOHNSON = "Johnson v. Jones, 515 U.S. 304 (1995), bulk_scotus 1900s/1995/117950.json"
+
+
+def test_right_from_the_claim_as_stated() -> None:
+    """A ruling whose passage names no right (appealability) takes the right named where the claim is stated."""
+    from fairwarning.labeler.context import _claims_stated, right_hits
+    from fairwarning.labeler.segment import split_sentences
+
+    text = ("Subsequently, Jones brought this \"constitutional tort\" action against five named policemen. Jones claimed "
+            "that these policemen used excessive force when they arrested him and that they beat him at the station. "
+            "The District Court denied the officers' summary judgment motion.")  # JOHNSON, verbatim
+    sentences = split_sentences(text)
+    assert _claims_stated(sentences, right_hits(text, sentences)) == {"4A_excessive_force"}
+
+
+def test_pretrial_denial_under_review_is_interlocutory() -> None:
+    sentences = PASSAGES[-1][1]  # HUNTER: "The court denied the agents' motion for summary judgment on qualified ..."
+    assert label_opinion(" ".join(sentences), court_id="scotus").interlocutory is True

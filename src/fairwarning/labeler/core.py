@@ -55,7 +55,11 @@ _APPEAL_OF_DENIAL = re.compile(
 #: summary judgment or of a motion to dismiss is not a final judgment, so its appeal is interlocutory
 _PRETRIAL_DENIAL_DISPOSED = re.compile(
     r"\bwe\s+(?:\w+\s+)?(?:affirm|reverse|vacate)\w*\s+(?:the\s+|its\s+|the\s+district\s+court['’]?s\s+)?"
-    r"(?:order\s+)?(?:denial|denying)\s+[^.]{0,60}\bmotions?\s+(?:for\s+summary\s+judgment|to\s+dismiss)",
+    r"(?:order\s+)?(?:denial|denying)\s+[^.]{0,60}\bmotions?\s+(?:for\s+summary\s+judgment|to\s+dismiss)"
+    # the denial under review, told in the posture ("The court denied the agents' motion for summary judgment on
+    # qualified immunity grounds."): the officials appeal it before trial
+    r"|\bcourt\s+denied\s+(?:the\s+)?[\w'’\s]{0,40}?\bmotions?\s+for\s+summary\s+judgment\s+on\s+qualified\s+immunity\s+"
+    r"grounds\b",
     re.IGNORECASE,
 )
 _POSTURE_GRANT = re.compile(
