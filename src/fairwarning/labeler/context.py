@@ -404,8 +404,9 @@ def rights_of(
         found = {r for r, n in zone_count.items() if n == top}
     if not found:
         found = _claims_stated(sentences, by_right)
-        for r in found:
-            where[r] = (min(by_right[r] & _claim_sentences(sentences)), "claim")
+        claims = _claim_sentences(sentences)
+        for rid in found:
+            where[rid] = (min(by_right[rid] & claims), "claim")
     origin = _by_custody(found, officials)
     chosen = _resolve_overlaps(set(origin), zone_count)
     unmapped = _unmapped_claims(sentences, qi_sentences, set(chosen) | found) if chosen else None
