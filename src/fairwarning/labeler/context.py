@@ -402,6 +402,11 @@ def rights_of(
         # a short ruling that names its right once: take the best-supported right rather than "other"
         top = max(zone_count.values())
         found = {r for r, n in zone_count.items() if n == top}
+    if not found:
+        found = _claims_stated(sentences, by_right)
+        claims = _claim_sentences(sentences)
+        for rid in found:
+            where[rid] = (min(by_right[rid] & claims), "claim")
     origin = _by_custody(found, officials)
     chosen = _resolve_overlaps(set(origin), zone_count)
     unmapped = _unmapped_claims(sentences, qi_sentences, set(chosen) | found) if chosen else None
@@ -416,6 +421,31 @@ def rights_of(
             i, _ = where[source]
             ev.append(Evidence("rights", f"right:{rid}", sentences[i].start, sentences[i].end, sentences[i].text))
     return ordered, ev
+
+
+#: a sentence that states the plaintiff's claim ("Jones claimed that these policemen used excessive force when they
+#: arrested him and that they beat him at the station.")
+_CLAIM_STATEMENT = re.compile(
+    r"\b(?:claim(?:s|ed)?\s+that|alleg(?:es|ed|ing)\s+that|complain(?:s|ed)\s+that|brought\s+(?:this|a|the)\b[^.]{0,60}"
+    r"\b(?:action|suit)|su(?:ed|es)\s+[^.]{0,60}\bfor\b)",
+    re.IGNORECASE,
+)
+
+
+def _claim_sentences(sentences: list[Sentence]) -> set[int]:
+    return {i for i, s in enumerate(sentences) if _CLAIM_STATEMENT.search(court_voice(s.reading))}
+
+
+def _claims_stated(sentences: list[Sentence], by_right: dict[str, set[int]]) -> set[str]:
+    """The rights named in the sentences that state the plaintiff's claim, for a ruling whose own passage names no right
+    (a Supreme Court opinion on appealability or on who may claim the immunity, its claim told only in the facts): the
+    right(s) named in most such sentences; empty when none is."""
+    claims = _claim_sentences(sentences)
+    count = {r: len(h & claims) for r, h in by_right.items() if r != "other" and h & claims}
+    if not count:
+        return set()
+    top = max(count.values())
+    return {r for r, n in count.items() if n == top}
 
 
 #: a claim named by its amendment ("Mr. Werner's Eighth Amendment and due process claims", "his Eighth and Fourteenth

@@ -55,7 +55,11 @@ _APPEAL_OF_DENIAL = re.compile(
 #: summary judgment or of a motion to dismiss is not a final judgment, so its appeal is interlocutory
 _PRETRIAL_DENIAL_DISPOSED = re.compile(
     r"\bwe\s+(?:\w+\s+)?(?:affirm|reverse|vacate)\w*\s+(?:the\s+|its\s+|the\s+district\s+court['’]?s\s+)?"
-    r"(?:order\s+)?(?:denial|denying)\s+[^.]{0,60}\bmotions?\s+(?:for\s+summary\s+judgment|to\s+dismiss)",
+    r"(?:order\s+)?(?:denial|denying)\s+[^.]{0,60}\bmotions?\s+(?:for\s+summary\s+judgment|to\s+dismiss)"
+    # the denial under review, told in the posture ("The court denied the agents' motion for summary judgment on
+    # qualified immunity grounds."): the officials appeal it before trial
+    r"|\bcourt\s+denied\s+(?:the\s+)?[\w'’\s]{0,40}?\bmotions?\s+for\s+summary\s+judgment\s+on\s+qualified\s+immunity\s+"
+    r"grounds\b",
     re.IGNORECASE,
 )
 _POSTURE_GRANT = re.compile(
@@ -285,10 +289,32 @@ def _outcome(reading: _Reading) -> tuple[str | None, list[Evidence], str]:
     not_est = _by(reading.hits, "not_established")
     if not_est and reading.qi_sentences:
         return "granted", _ev(reading, "qi_outcome", not_est), "prong2"
+    # the prongs decided, in the court's own words, with no sentence that states the decision: a violation of a
+    # clearly established right denies qualified immunity ("proceeding with the search was clearly 'unreasonable' ...";
+    # "no reasonable officer could believe that a warrant that plainly did not comply with that requirement was valid");
+    # no violation at all, held in a qualified-immunity passage, grants it ("we hold that petitioner's claim failed at an
+    # analytically earlier stage of the inquiry into qualified immunity: His allegations ... did not state a claim for
+    # violation of any rights ...")
+    est, viol, no_viol = (_by(reading.hits, s) for s in ("established", "violation", "no_violation"))
+    if reading.qi_sentences and not _by(reading.hits, "not_decided"):
+        if est and viol and not no_viol:
+            return "denied", _ev(reading, "qi_outcome", est + viol), "prong2"
+        in_qi = [h for h in no_viol if _qi_context(reading, h.sentence)]
+        if in_qi and not viol and not est:
+            return "granted", _ev(reading, "qi_outcome", in_qi), "prong1"
     outcome, ev = _derived_outcome(reading)
     if outcome is not None:
         return outcome, ev, "posture"
     return None, [], "none"
+
+
+#: a sentence on qualified immunity's prongs: a merits holding within two sentences of one is part of the QI analysis
+_QI_CONTEXT = re.compile(r"qualified(?:ly)?\s+immun|clearly\s+established", re.IGNORECASE)
+
+
+def _qi_context(reading: _Reading, at: int) -> bool:
+    n = len(reading.sentences)
+    return any(_QI_CONTEXT.search(reading.sentences[j].text) for j in range(max(0, at - 2), min(n, at + 3)))
 
 
 _PRONG1 = ("violation", "no_violation", "p1_skipped")
@@ -519,7 +545,7 @@ def _decide(text: str, reading: _Reading, published: bool | None, pub_ev: list[E
     if not officials:
         officials, off_ev = _section_1983_official(text, reading)
     decided_ev = [Evidence("qi_decided", e.cue, e.start, e.end, e.text) for e in out_ev[:3]]
-    confidence = {"explicit": "high", "prong2": "medium", "posture": "low"}[how]
+    confidence = {"explicit": "high", "prong2": "medium", "prong1": "medium", "posture": "low"}[how]
     if confidence == "high" and (not_decided or outcome == "mixed"):
         confidence = "medium"
     return Label(

@@ -344,7 +344,7 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
     (
         "rights_not_violated",
         "no_violation",
-        r"\b(?:right|rights)\s+(?:to\s+[\w\s]{1,30}\s+)?(?:was|were|had\s+not\s+been)\s+not\s+violated|"
+        r"\b(?:right|rights)\s+(?:to\s+[\w\s'’]{1,30}\s+)?(?:is|was|were|had\s+not\s+been)\s+not\s+violated|"
         r"\bright\s+to\s+equal\s+protection\s+was\s+not\s+violated",
         "Accordingly, Meléndez's right to equal protection was not violated, and the defendants are entitled "
         "to qualified immunity on the equal protection claim.",
@@ -354,7 +354,13 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "fails_to_state_claim",
         "no_violation",
         r"\bfail(?:s|ed)?\s+to\s+(?:state|establish|show|make\s+out|demonstrate)\s+(?:a|any)\s+"
-        r"(?:constitutional|federal|eighth\s+amendment|fourth\s+amendment|cognizable)\s+(?:claim|violation)",
+        r"(?:constitutional|federal|eighth\s+amendment|fourth\s+amendment|cognizable)\s+(?:claim|violation)"
+        # "His allegations, even if accepted as true, did not state a claim for violation of any rights secured to him
+        # under the United States Constitution"; "failed not only to allege ..., but also to establish the violation of
+        # any constitutional right at all"
+        r"|\b(?:did|does|do)\s+not\s+state\s+a\s+claim\s+for\s+(?:a\s+)?(?:violation|denial|deprivation)\s+of\s+any\s+"
+        r"(?:constitutional\s+|federal\s+)?rights?"
+        r"|\bto\s+(?:establish|allege|show)\s+the\s+violation\s+of\s+any\s+(?:constitutional|federal)\s+right\s+at\s+all",
         "Because Plaintiff's allegations of sexual molestation fail to state a constitutional claim, "
         "Defendant Mora is entitled to qualified immunity on this claim.",
         "1403654",
@@ -408,7 +414,7 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "violated_rights",
         "violation",
         rf"\b(?:jury\s+could\s+(?:find|conclude)|we\s+(?:conclude|hold|find)|court\s+finds|sufficiently\s+"
-        rf"(?:demonstrated|alleged)|evidence\s+supports\s+a\s+finding)\b[^.]{{0,160}}\bviolat\w*\s+"
+        rf"(?:demonstrated|alleged)|evidence\s+supports\s+a\s+finding)\b[^.]{{0,160}}(?<!not )(?<!n't )\bviolat\w*\s+"
         rf"[^.]{{0,40}}\b(?:{_RIGHTS}\s+rights?|rights?|amendment)",
         "Therefore, I find that Plaintiff has sufficiently demonstrated that genuine issues of material "
         "fact remain about whether the force Defendants Brown, Sims and Diclusion used against Plaintiff"
@@ -455,7 +461,9 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "force_unreasonable",
         "violation",
         r"\buse\s+of\s+force\s+was\s+(?:wholly\s+|objectively\s+|clearly\s+|plainly\s+|constitutionally\s+)?"
-        r"(?:unreasonable|excessive)\b",
+        r"(?:unreasonable|excessive)\b"
+        # "The Court of Appeals correctly held that the search was unconstitutional."
+        r"|\bsearch\s+was\s+(?:clearly\s+|plainly\s+)?[\"“]?(?:unconstitutional|unreasonable)\b",
         "Consequently, all of the Graham factors indicate that Pietroski's use of force was wholly unreasonable.",
         "177847",
     ),
@@ -524,6 +532,7 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "assume_violation",
         "p1_skipped",
         r"\bassum(?:e|ing|ed)\s+(?:arguendo|without\s+deciding|for\s+the\s+sake\s+of\s+argument)|"
+        r"(?<!not have )(?<!n't have )\bassum(?:e|ing|ed),\s+arguendo\b|"
         r"(?<!\berror of )\bassuming\s+(?:arguendo\s+)?that\s+[^.]{0,160}\bviolat",
         "Moreover, assuming arguendo the immateriality of Toribio's misrepresentation regarding his children, "
         "there is no question that his misrepresentation regarding previous spouses is material.",
@@ -566,7 +575,9 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         r"\b(?:in\s+the\s+)?absence\s+of\s+(?:a|any)\s+clearly\s+established\s+(?:right|law|rule)|"
         r"\bnot\s+clearly\s+established\s+(?:at\s+the\s+time|that|in)|\bviolated\s+no\s+clearly\s+established|"
         r"\bno\s+(?:caselaw|case\s+law|precedent|authority)\s+[^.]{0,60}\bclearly\s+established|"
-        r"\bclearly\s+established\s+law\s+[^.]{0,40}\bwould\s+not\s+have\s+notified",
+        r"\bclearly\s+established\s+law\s+[^.]{0,40}\bwould\s+not\s+have\s+notified|"
+        r"\b(?:demonstrated|shown|established|proved)\s+no\s+violation\s+of\s+(?:his|her|their|any|a)?\s*[\"“]?clearly\s+"
+        r"established",
         "We conclude that the officers violated no clearly established federal or state standards in arr"
         "esting Topp, 1Judge Tevrizian, a District Judge of the Central District of California, was desi"
         "gnated to sit in the District of New Hampshire.",
@@ -647,7 +658,9 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         r"been)\s+(?:sufficiently\s+|quite\s+)?clearly\s+established|\bthe\s+law\s+was\s+clearly\s+established|"
         r"\bwas\s+clear\s+in\s+(?:19|20)\d\d|\bthe\s+basic\s+law\s+[^.]{0,60}\bwas\s+clear\b|"
         r"(?<!not )\bit\s+(?:is|was)\s+clearly\s+established[^.]{0,60}\bthat\b|\bwould\s+have\s+violated\s+clearly\s+"
-        r"established\s+(?:rights?|law)",
+        r"established\s+(?:rights?|law)|"
+        r"\bno\s+reasonable\s+(?:police\s+)?(?:officer|official)\s+could\s+(?:have\s+)?(?:believed?|thought|think|claim\s+to\s+"
+        r"be\s+unaware)\b|\bany\s+reasonable\s+(?:police\s+)?(?:officer|official)\s+would\s+have\s+known\b",
         "The Court finds that the law was clearly established in Hudson and Northington that prison offi"
         "cials' malicious application of force, which is more than de minimis, and that prison officials"
         "' failure to prevent such harm when there is an opportunity to do so, violates the Eighth Amend"

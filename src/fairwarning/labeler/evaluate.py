@@ -235,7 +235,7 @@ def format_report(report: EvalReport, *, max_evidence: int = 3) -> str:
 
 def _matrix(f: FieldReport) -> list[str]:
     """The confusion table of a single-valued field: gold classes down, predicted classes across."""
-    width = max(8, *(len(c) for c in f.classes)) + 1
+    width = max([8, *(len(c) for c in f.classes)]) + 1
     head = "   " + "gold \\ predicted".ljust(width + 2) + "".join(c[:width - 1].rjust(width) for c in f.classes)
     rows = [head]
     for g in f.classes:

@@ -57,7 +57,8 @@ _LOWER_COURT = re.compile(
     r"\bcourt\s+of\s+appeals\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|federal)\s+"
     r"circuit\b|\bthe\s+panel\b|"
     r"\bmagistrate\b|\bthe\s+court\s+(?:held|concluded|found|ruled|granted|denied|determined|decided|"
-    r"rejected|noted|reasoned)\b|\baccording\s+to\s+the\s+court\b|\bthe\s+court\s+(?:also|then|further|next|thus|therefore)\s+"
+    r"rejected|noted|reasoned|added)\b|\bthe\s+court\s+(?:nevertheless|nonetheless|however|accordingly|first|"
+    r"finally|ultimately)\s+(?:held|concluded|found|ruled|determined|decided|added)\b|\baccording\s+to\s+the\s+court\b|\bthe\s+court\s+(?:also|then|further|next|thus|therefore)\s+"
     r"(?:held|concluded|found|ruled|determined|decided)\b|\b(?:the|panel)\s+majority(?:['’]s)?\s+(?:also\s+)?(?:decided|held|"
     r"concluded|determination|reasoned)\b"
 )
@@ -110,7 +111,9 @@ _PAGE_FRAGMENT = re.compile(
     r"(?:Per\s+Curiam\s+|Opinion\s+of\s+the\s+Court\s+)?[a-z]"
 )
 #: "notwithstanding that his actions violated the Fourth Amendment", "even assuming ...": not a finding
-_ASSUMED = re.compile(r"\b(?:notwithstanding\s+that|even\s+(?:if|assuming|though)|assuming)\b")
+#: ("His allegations, even if accepted as true, did not state a claim ..." takes the allegations as pleaded: a finding)
+_ASSUMED = re.compile(r"\b(?:notwithstanding\s+that|even\s+(?:if|assuming|though)(?!\s+(?:accepted|taken)\s+as\s+true\b|"
+                      r"\s+true\b)|assuming)\b")
 _PRONG2_FRAME = re.compile(r"clearly\s+establish|beyond\s+debate|(?:been|be)\s+clear\s+to\s+(?:a|every)\s+reasonable")
 #: (not the court's own "we think it is quite clear that Deputy Scott did not violate the Fourth Amendment")
 _THIS_CASE_BELIEF = re.compile(r"(?<!\bwe )(?<!\bwe also )\b(?:believed?|thought|understood|known|think)\b[^.]{0,60}$")
@@ -252,7 +255,7 @@ def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, belo
         return not standard and not cited and not re.search(r"\bwhether\b(?![^;]*,\s+and\s+that\b)", low[:at])
     if _OTHER_DECISION.search(low) and not re.search(r"\bwe\s+(?:\w+\s+)?(?:conclude|hold|find|agree)\b", low):
         return False  # another court's (or an earlier) decision, described
-    if re.search(r"\b(?:whether|if|unless)\b(?!\s+(?:deemed|proven|proved|true|so)\b)", low[:at]) and not re.search(r"genuine\s+issues?|triable", low):
+    if re.search(r"\b(?:whether|if|unless)\b(?!\s+(?:deemed|proven|proved|true|so|(?:accepted|taken)\s+as\s+true)\b)", low[:at]) and not re.search(r"genuine\s+issues?|triable", low):
         return False  # "the question is whether ...", "... if the right was not clearly established" pose
     if cue.name == "reasonable_factfinder_could_find" and _STATE_LAW.search(low):
         return False
