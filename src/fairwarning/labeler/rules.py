@@ -39,6 +39,11 @@ _ARGUMENT = re.compile(
     r"|\b(?:he|she|they|appellants?|appellees?|defendants?|plaintiffs?|petitioners?|respondents?)\s+"
     r"(?:now\s+|also\s+|then\s+)?(?:appeals?|appealed|challenges?|challenged)\b[^.]{0,60}"
     r"\b(?:that|grounds?|arguing)\b"
+    # a party's argument told with the attribution set off by commas, no "that" ("Accordingly, petitioners argued,
+    # her termination did not violate clearly established law.", Johnson v. Fankell, 520 U.S. 911)
+    r"|,\s*(?:the\s+)?(?:he|she|they|appellants?|appellees?|defendants?|plaintiffs?|petitioners?|respondents?|"
+    r"officers?|officials?)\s+(?:argues?|argued|contends?|contended|asserts?|asserted|maintains?|maintained|"
+    r"insists?|insisted|urges?|urged|claims?|claimed)\s*,"
 )
 _STANDARD = re.compile(
     r"\b(?:unless|insofar\s+as\s+(?:their|his|her|its|the)\s+conduct|so\s+long\s+as|only\s+if|only\s+when|to\s+determine|in\s+determining|"
