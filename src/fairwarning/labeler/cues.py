@@ -544,7 +544,12 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         r"\bneed\s+not\s+(?:decide|reach|resolve|determine|address)\s+(?:whether|the\s+(?:merits|question))\b"
         r"(?![^.]{0,80}\b(?:measure|amount|award)\s+of\s+damages|[^.]{0,80}\b(?:appropriate|proper)\s+remedy)"
         r"[^.]{0,200}\b(?:violat\w*|constitutional|unlawful|merits)"
-        rf"|\bneed\s+not\s+(?:decide|reach|resolve|address)\s+the\s+merits\b[^.]{{0,120}}\bbecause\b[^.]{{0,80}}{_QI}",
+        rf"|\bneed\s+not\s+(?:decide|reach|resolve|address)\s+the\s+merits\b[^.]{{0,120}}\bbecause\b[^.]{{0,80}}{_QI}"
+        # "Because of the disposition of this case on immunity grounds, we do not address petitioners' other
+        # submissions: ... that state prisoners have no First and Fourteenth Amendment rights in their outgoing mail."
+        # (Procunier v. Navarette, 434 U.S. 555, n. 14): the case is disposed of on immunity, the right left undecided
+        r"|\bon\s+(?:qualified\s+)?immunity\s+grounds,?\s+we\s+(?:do|need)\s+not\s+(?:address|reach|decide|consider)\b"
+        r"[^.]{0,200}\b(?:amendment|constitutional)\s+rights?\b",
         "We need not decide whether Bettencourt's seizure of Giragosian's federal firearms license or gun "
         "frames violated the Fourth Amendment, because Giragosian has waived any argument that they did.",
         "151843",
@@ -574,6 +579,10 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         r"\b(?:has|have|had)\s+not\s+(?:yet\s+)?been\s+[\"“]?clearly\s+established|"
         r"\b(?:in\s+the\s+)?absence\s+of\s+(?:a|any)\s+clearly\s+established\s+(?:right|law|rule)|"
         r"\bnot\s+clearly\s+established\s+(?:at\s+the\s+time|that|in)|\bviolated\s+no\s+clearly\s+established|"
+        # "there was no "clearly established" First and Fourteenth Amendment right with respect to ..." (Procunier v.
+        # Navarette, 434 U.S. 555: the pre-Harlow wording of a prong-2 holding)
+        r"(?<!\bif )(?<!\bwhether )\bthere\s+(?:was|is)\s+no\s+[\"“]?clearly\s+established[\"”]?\s+(?:[\w-]+\s+){0,6}"
+        r"(?:right|law|rule)\b|"
         r"\bno\s+(?:caselaw|case\s+law|precedent|authority)\s+[^.]{0,60}\bclearly\s+established|"
         r"\bclearly\s+established\s+law\s+[^.]{0,40}\bwould\s+not\s+have\s+notified|"
         r"\b(?:demonstrated|shown|established|proved)\s+no\s+violation\s+of\s+(?:his|her|their|any|a)?\s*[\"“]?clearly\s+"

@@ -180,6 +180,12 @@ _LEADING_QUOTE = re.compile(r"^[\"“](?P<q>[^\"“”]{20,})[\"”]\s*,?\s*(?P<
 _TRAILING_QUOTE = re.compile(r"[.!?]\s+[\"“](?P<q>[^\"“”]{20,}[.!?])[\"”]\s*$")
 
 
+#: a sentence-initial concessive "Whether A or B, ..." clause: the main clause after it is asserted, not posed
+#: ("Whether the state of the law is evaluated by reference to the opinions of this Court, of the Courts of Appeals,
+#: or of the local District Court, there was no "clearly established" ... right ...", Procunier v. Navarette)
+_CONCESSIVE = re.compile(r"^whether\b[^.;?]*?\bor\b[^,;?]*,\s*")
+
+
 def read_sentence(index: int, sentence: Sentence, *, appellate: bool) -> list[Hit]:
     """The cues that fire in one sentence read as this court's ruling (possibly none)."""
     if in_quotation(sentence.text) or _PAGE_FRAGMENT.match(sentence.text):
@@ -210,6 +216,12 @@ def _read_voice(index: int, voice: str, appellate: bool) -> list[Hit]:
              if (m := cue.lower.search(low)) is not None]
     if not found:
         return []  # most sentences read: no cue, so none of the court-voice tests below is needed
+    concessive = _CONCESSIVE.match(low)
+    if concessive and all(m.start() >= concessive.end() for _, m in found):
+        # every cue is in the main clause after a concessive "Whether A or B, ...": read the main clause alone
+        voice = voice[concessive.end():]
+        low = low[concessive.end():]
+        found = [(cue, m) for cue, _ in found if (m := cue.lower.search(low)) is not None]
     standard = is_standard_statement(low)
     arguing = bool(_ARGUMENT.search(low)) and not re.search(
         r"\bwe\s+(?:\w+\s+)?(?:hold|conclude|agree|find)|^we\s+need\s+not\b", low
