@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pytest
 
+from fairwarning.labeler import Label, label_opinion
 from fairwarning.labeler.rules import read_sentence
 from fairwarning.labeler.segment import Sentence, collapse
 
@@ -61,3 +62,64 @@ def test_a_concessive_clause_does_not_unmask_a_posed_question(sentence: str) -> 
     """Only the concessive clause is set aside: a later "if"/"whether" still poses, and "A or not is the question"
     (no comma closing the clause) is no concessive clause."""
     assert not any(s.split(":")[0] in ("established", "not_established") for s in _signals(sentence))
+
+
+# ---- the court's question on QI's availability, answered elliptically in the next sentence ----------------------
+
+WYATT = "Wyatt v. Cole, 504 U.S. 158 (1992), bulk_scotus 1900s/1992/112733.json"
+RICHARDSON = "Richardson v. McKnight, 521 U.S. 399 (1997), bulk_scotus 1900s/1997/118137.json"
+
+
+def _label(text: str) -> Label:
+    return label_opinion(text, court_id="scotus")
+
+
+def test_an_elliptical_answer_to_the_qi_question_denies_qi() -> None:
+    text = ("Justice O'Connor, delivered the opinion of the Court.\n\nIn Lugar v. Edmondson Oil Co., 457 U. S. 922 "
+            "(1982), we left open the question whether private defendants charged with 42 U. S. C. § 1983 liability "
+            "for invoking state replevin, garnishment, and attachment statutes later declared unconstitutional are "
+            "entitled to qualified immunity from suit. 457 U. S., at 942, n. 23. We now hold that they are not.\n")
+    label = _label(text)
+    assert label.qi_decided and label.qi_outcome == "denied", WYATT
+    assert any(e.text == "We now hold that they are not." for e in label.evidence if e.field == "qi_decided")
+
+
+def test_the_issue_before_us_answered_we_hold_that_they_are_not() -> None:
+    text = ("Justice Breyer delivered the opinion of the Court.\n\nThe issue before us is whether prison guards who "
+            "are employees of a private prison management firm are entitled to a qualified immunity from suit by "
+            "prisoners charging a violation of 42 U. S. C. § 1983. We hold that they are not.\n")
+    label = _label(text)
+    assert label.qi_decided and label.qi_outcome == "denied", RICHARDSON
+
+
+def test_an_affirmative_elliptical_answer_grants() -> None:
+    text = ("The question presented is whether the county's building inspectors are entitled to qualified immunity "
+            "for the inspection. We hold that they are.\n")
+    label = _label(text)
+    assert label.qi_decided and label.qi_outcome == "granted"
+
+
+@pytest.mark.parametrize("text", [
+    # the answer is not the next sentence: another sentence intervenes
+    "The question is whether the officers are entitled to qualified immunity. The facts are disputed. We hold that "
+    "they are not.\n",
+    # the "answer" is about something else: no question on qualified immunity before it
+    "The question is whether the officers had probable cause to arrest. We hold that they did not.\n",
+])
+def test_no_elliptical_answer_without_the_question_just_before(text: str) -> None:
+    assert not any(e.cue.startswith(("deny:qi_question", "grant:qi_question")) for e in _label(text).evidence)
+
+
+def test_an_immediately_appealable_immunity_describes_the_defense_not_this_appeal() -> None:
+    """"the objectively determined, immediately appealable immunity from suit" (Wyatt v. Cole, n. 2) describes the
+    defense; the appeal from a final judgment for the defendants is not interlocutory."""
+    from fairwarning.labeler.core import _INTERLOCUTORY
+    sentence = ("In neither case, however, is it appropriate to make the dissent's leap: that because these common law "
+                "torts partially included an objective component—probable cause—private defendants sued under § 1983 "
+                "should be entitled to the objectively determined, immediately appealable immunity from suit accorded "
+                "certain government officials under Harlow.")
+    text = ("The question is whether private defendants are entitled to qualified immunity. We hold that they are "
+            "not. " + sentence + "\n")
+    label = _label(text)
+    assert _INTERLOCUTORY.search(sentence), WYATT
+    assert label.qi_decided and label.interlocutory is False, WYATT

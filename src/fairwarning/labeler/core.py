@@ -23,7 +23,14 @@ from fairwarning.labeler.context import (
     rights_of,
     stage_of,
 )
-from fairwarning.labeler.cues import ARGUMENT_REJECTED, QI_CLAIMED
+from fairwarning.labeler.cues import (
+    ARGUMENT_REJECTED,
+    QI_ANSWER,
+    QI_ANSWERED_NO,
+    QI_ANSWERED_YES,
+    QI_CLAIMED,
+    QI_QUESTION,
+)
 from fairwarning.labeler.model import Evidence, Label, Ruling
 from fairwarning.labeler.parts import court_spans, mask_outside
 from fairwarning.labeler.rules import QI_MENTION, Hit, court_voice, read_sentence
@@ -177,6 +184,7 @@ def _read(text: str, appellate: bool) -> _Reading:
             break  # a dissent or concurrence does not decide the case
         hits.extend(read_sentence(i, sentences[i], appellate=appellate))
     hits.extend(_rejected_qi_arguments(sentences, qi_sentences, separate))
+    hits.extend(_answered_qi_questions(sentences, qi_sentences, separate))
     return _Reading(sentences, hits, qi_sentences, appellate)
 
 
@@ -195,6 +203,27 @@ def _rejected_qi_arguments(sentences: list[Sentence], qi_sentences: list[int], s
             if ARGUMENT_REJECTED.pattern.search(court_voice(sentences[j].reading)):
                 out += [Hit(ARGUMENT_REJECTED, i), Hit(ARGUMENT_REJECTED, j)]
                 break
+    return out
+
+
+#: a citation standing alone as a sentence: "457 U. S., at 942, n. 23.", "Id., at 12."
+_PIN_CITE = re.compile(r"^(?:\d+\s+[A-Z][\w.\s]{0,20}?|Id\.),?\s+at\s+[\d\-–]+(?:,\s+n\.\s+\d+)?\.?$")
+
+
+def _answered_qi_questions(sentences: list[Sentence], qi_sentences: list[int], separate: int) -> list[Hit]:
+    """The court's question whether officials are entitled to qualified immunity, answered in the next sentence
+    with an elliptical holding ("We hold that they are not."): a denial (or a grant), cited at the answer."""
+    out: list[Hit] = []
+    end = min(separate, len(sentences))
+    for i in qi_sentences:
+        j = i + 1
+        if j < end and _PIN_CITE.match(sentences[j].reading.strip()):
+            j += 1  # the question's citation, split off as a sentence ("457 U. S., at 942, n. 23.")
+        if j >= end or not QI_QUESTION.search(court_voice(sentences[i].reading)):
+            continue
+        answer = QI_ANSWER.match(sentences[j].reading.strip())
+        if answer:
+            out.append(Hit(QI_ANSWERED_NO if answer.group("neg") else QI_ANSWERED_YES, j))
     return out
 
 
@@ -506,6 +535,8 @@ def _interlocutory(reading: _Reading, outcome: str | None, stage: str | None) ->
             cue = None  # Mitchell v. Forsyth cited for the summary-judgment standard, not for jurisdiction
         if cue and _EARLIER_APPEAL.search(t):
             cue = None  # an earlier appeal in the same case
+        if cue and re.match(r"\s+immunity\b", t[cue.end():], re.IGNORECASE):
+            cue = None  # "this type of objectively determined, immediately appealable immunity" describes the defense
         if (cue and i in near_qi) or _APPEAL_OF_DENIAL.search(t) or _PRETRIAL_DENIAL_DISPOSED.search(t):
             return True, [_sentence_ev(reading, "interlocutory", "interlocutory", i)]
     return False, []

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from fairwarning.reference.patterns import split_top_level
 
-__all__ = ["Cue", "CUES", "cues_for", "SIGNALS", "CONSTRUCTED_EXAMPLES", "QI_CLAIMED", "ARGUMENT_REJECTED"]
+__all__ = ["Cue", "CUES", "cues_for", "SIGNALS", "CONSTRUCTED_EXAMPLES", "QI_CLAIMED", "ARGUMENT_REJECTED", "QI_QUESTION",
+           "QI_ANSWERED_NO", "QI_ANSWERED_YES", "QI_ANSWER"]
 
 #: cues whose example is written by us because the shared corpus holds no instance (say why in the table)
 CONSTRUCTED_EXAMPLES = frozenset({"affirm_denial", "reverse_grant"})
@@ -774,3 +775,21 @@ _LOWER: dict[str, re.Pattern[str]] = {
 def cues_for(signal: str) -> tuple[Cue, ...]:
     """The cues that give ``signal``."""
     return tuple(c for c in CUES if c.signal == signal)
+
+#: the court poses the question whether officials are entitled to qualified immunity ...
+QI_QUESTION = re.compile(
+    r"\bwhether\b[^?]{0,300}\b(?:are|is|were|was)\s+entitled\s+to\s+(?:a\s+|the\s+)?qualified\s+immunity\b",
+    re.IGNORECASE,
+)
+#: ... and answers it in the next sentence with an elliptical holding ("The issue before us is whether prison guards
+#: who are employees of a private prison management firm are entitled to a qualified immunity from suit by prisoners
+#: charging a violation of 42 U. S. C. § 1983. We hold that they are not.", Richardson v. McKnight, 521 U.S. 399;
+#: "... we left open the question whether private defendants ... are entitled to qualified immunity from suit. ...
+#: We now hold that they are not.", Wyatt v. Cole, 504 U.S. 158): the court decides QI's availability
+QI_ANSWER = re.compile(
+    r"^we\s+(?:now\s+|therefore\s+|thus\s+)?(?:hold|conclude)\s+(?:that\s+)?(?:they|he|she|(?:the\s+)?"
+    r"(?:petitioners?|respondents?|officers?|officials?|defendants?|guards?))\s+(?:are|is)(?P<neg>\s+not)?\s*\.?$",
+    re.IGNORECASE,
+)
+QI_ANSWERED_NO = Cue("qi_question_answered_no", "deny", QI_ANSWER, "We now hold that they are not.", "")
+QI_ANSWERED_YES = Cue("qi_question_answered_yes", "grant", QI_ANSWER, "We hold that they are.", "")
