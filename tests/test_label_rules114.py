@@ -123,3 +123,50 @@ def test_an_immediately_appealable_immunity_describes_the_defense_not_this_appea
     label = _label(text)
     assert _INTERLOCUTORY.search(sentence), WYATT
     assert label.qi_decided and label.interlocutory is False, WYATT
+
+
+# ---- the Supreme Court's disposition of the court of appeals' judgment, with the posture it reviews --------------
+
+ELDER = "Elder v. Holloway, 510 U.S. 510 (1994), bulk_scotus 1900s/1994/112933.json"
+BEHRENS = "Behrens v. Pelletier, 516 U.S. 299 (1996), bulk_scotus 1900s/1996/117996.json"
+
+
+def test_reversing_the_court_of_appeals_judgment_on_a_narrated_grant_denies() -> None:
+    """The grant below, narrated, and "the judgment of the Court of Appeals is reversed": reversing a grant = denied
+    (the schema), low confidence (from the posture)."""
+    text = ("Supreme Court of United States.\n\nCERTIORARI TO THE UNITED STATES COURT OF APPEALS FOR THE NINTH CIRCUIT."
+            "\n\nJustice Ginsburg delivered the opinion of the Court.\n\nThe officers moved for summary judgment on the "
+            "basis of qualified immunity. The District Court accordingly granted summary judgment for the officers "
+            "on qualified immunity grounds. The Court of Appeals affirmed. We express no opinion on that ultimate "
+            "issue, nor do we consider whether the officers' alternate plea of exigent circumstances is tenable. For "
+            "the reasons stated, the judgment of the Court of Appeals is reversed, and the case is remanded for "
+            "further proceedings consistent with this opinion.\n")
+    label = _label(text)
+    assert label.qi_decided and label.qi_outcome == "denied", ELDER
+    assert label.confidence == "low"
+
+
+def test_a_district_court_ruling_told_inside_a_precedent_is_not_the_posture() -> None:
+    """A Supreme Court opinion on appellate jurisdiction quotes other courts' rulings on qualified immunity; reversing
+    the court of appeals' jurisdictional dismissal decides no immunity."""
+    text = ("Supreme Court of United States.\n\nCERTIORARI TO THE UNITED STATES COURT OF APPEALS FOR THE NINTH CIRCUIT."
+            "\n\nJustice Scalia delivered the opinion of the Court.\n\nThe question presented is whether a defendant's "
+            "second appeal on qualified immunity is allowed. In an unpublished order, the Ninth Circuit dismissed the "
+            "appeal \"for lack of jurisdiction.\" That is the reasoning the First Circuit adopted in holding that "
+            "denial of a motion to dismiss on absolute-immunity grounds was not \"final\" where the defendant had "
+            "stated that, if unsuccessful, he would later seek summary judgment on qualified-immunity grounds: "
+            "\"Since the district court has not yet determined whether [the defendant] has qualified immunity, and "
+            "that he will have to stand trial, its order is not final.\" That is the task now facing the Court of "
+            "Appeals in this case. The judgment of the Court of Appeals is reversed, and the case is remanded for "
+            "proceedings consistent with this opinion.\n")
+    assert not _label(text).qi_decided, BEHRENS
+
+
+def test_a_precedent_s_holding_is_not_the_posture() -> None:
+    from fairwarning.labeler.core import _POSTURE_DENY
+    sentence = ("In Mitchell v. Forsyth, we held that a district court's denial of a claim of qualified immunity, to "
+                "the extent that it turns on an issue of law, is an appealable final decision.")
+    text = ("The officers raised qualified immunity as a defense. " + sentence + " We therefore reverse.\n")
+    assert _POSTURE_DENY.search(sentence)
+    from fairwarning.labeler.core import _derived_outcome, _read
+    assert _derived_outcome(_read(text, appellate=True)) == (None, [])

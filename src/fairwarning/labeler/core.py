@@ -81,7 +81,9 @@ _POSTURE_DENY = re.compile(
 )
 _DISPOSITION = re.compile(
     r"(?:^|\bwe\s+(?:therefore\s+|accordingly\s+|thus\s+)?|\bcourt\s+is\s+|\band\s+now\s+)(affirm|revers|vacat)\w*"
-    r"|^(affirmed|reversed|vacated)\b",
+    r"|^(affirmed|reversed|vacated)\b"
+    # the Supreme Court's form: "the judgment of the Court of Appeals is reversed, and the case is remanded ..."
+    r"|\b(?:judgments?|decisions?)\s+of\s+the\s+court\s+of\s+appeals\s+(?:is|are)\s+(affirm|revers|vacat)\w*",
     re.IGNORECASE,
 )
 _EARLIER_APPEAL = re.compile(
@@ -270,6 +272,9 @@ def _derived_outcome(reading: _Reading) -> tuple[str | None, list[Evidence]]:
     lower_at = -1
     for i in reading.qi_sentences:
         t = reading.sentences[i].text
+        if re.search(r"\bwe\s+(?:have\s+)?held\b", t, re.IGNORECASE):
+            continue  # a precedent's holding ("... we held that "a district court's denial of a claim of qualified
+            # immunity ... is an appealable 'final decision'""), not this case's posture
         if _POSTURE_DENY.search(t):
             lower, lower_at = "denied", i
             break
@@ -281,12 +286,25 @@ def _derived_outcome(reading: _Reading) -> tuple[str | None, list[Evidence]]:
     disposition, disp_at = _disposition(reading)
     if disposition is None:
         return None, []
+    if (_REVIEWS_APPEALS_COURT.search(reading.sentences[disp_at].text)
+            and not _NARRATED_POSTURE.match(reading.sentences[lower_at].text)):
+        # the Supreme Court disposes of the court of appeals' judgment, and its opinion discusses many district courts'
+        # rulings: only a sentence that narrates this case's history ("The District Court accordingly granted summary
+        # judgment for the officers on qualified immunity grounds.") gives the ruling under review
+        return None, []
     outcome = lower if disposition == "affirm" else "denied" if lower == "granted" else "granted"
     ev = [
         _sentence_ev(reading, "qi_outcome", f"posture:lower_{lower}", lower_at),
         _sentence_ev(reading, "qi_outcome", f"disposition:{disposition}", disp_at),
     ]
     return outcome, ev
+
+
+#: the disposition of a court of appeals' judgment by the Supreme Court
+_REVIEWS_APPEALS_COURT = re.compile(r"\b(?:judgments?|decisions?)\s+of\s+the\s+court\s+of\s+appeals\s+(?:is|are)\b",
+                                    re.IGNORECASE)
+#: a sentence whose subject is the district court: it narrates this case's history
+_NARRATED_POSTURE = re.compile(r"^\W*(?:\*\d+\s+)?the\s+(?:district|trial)\s+court\b", re.IGNORECASE)
 
 
 def _disposition(reading: _Reading) -> tuple[str | None, int]:
@@ -297,7 +315,7 @@ def _disposition(reading: _Reading) -> tuple[str | None, int]:
         m = _DISPOSITION.search(t)
         if m is None or _OTHER_GROUNDS.search(t) or len(t) > 400:
             continue
-        word = (m.group(1) or m.group(2) or "").lower()
+        word = next((g for g in m.groups() if g), "").lower()
         if re.search(r"\bin\s+part\b", t, re.I):
             continue
         return ("affirm" if word.startswith("affirm") else "reverse"), i
