@@ -10,10 +10,8 @@ import os
 import re
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import replace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +28,7 @@ from fairwarning.corpus.sources import courtlistener_api as api
 from fairwarning.corpus.store import Store
 from fairwarning.errors import RemoteError
 from fairwarning.models import OpinionRecord
+from loopback import serve_json
 
 API = Path(__file__).parent / "fixtures" / "feeds" / "api"
 TOKEN = "secret-token"
@@ -72,28 +71,9 @@ class Fake:
 @pytest.fixture
 def loopback() -> Iterator[Fake]:
     fake = Fake()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
-            status, headers, body = fake.answer(self.path, self.headers.get("Authorization"))
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            for k, v in headers.items():
-                self.send_header(k, v)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    fake.origin = f"http://127.0.0.1:{httpd.server_address[1]}"
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield fake
-    httpd.shutdown()
-    httpd.server_close()
+    with serve_json(lambda path, headers: fake.answer(path, headers.get("authorization"))) as origin:
+        fake.origin = origin
+        yield fake
 
 
 def _records() -> list[OpinionRecord]:

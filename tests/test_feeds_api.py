@@ -11,7 +11,6 @@ import subprocess
 import sys
 import threading
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlparse
 
@@ -23,6 +22,7 @@ from fairwarning.corpus.sources import courtlistener_api as api
 from fairwarning.corpus.store import Store
 from fairwarning.errors import InputError, RemoteError
 from fairwarning.models import OpinionRecord, Rejection
+from loopback import serve_json
 
 API = Path(__file__).parent / "fixtures" / "feeds" / "api"
 BASE = "https://courtlistener.test/api/rest/v4/"
@@ -417,30 +417,18 @@ def loopback():
     fake.held = threading.Event()
     fake.release = threading.Event()
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
-            cursor = parse_qs(urlparse(self.path).query).get("cursor", [None])[0]
-            if fake.hold_cursor and cursor == fake.hold_cursor:
-                fake.held.set()
-                fake.release.wait(60)
-            response = fake(httpx.Request("GET", f"{fake.origin}{self.path}", headers=dict(self.headers)))
-            self.send_response(response.status_code)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(response.content)))
-            self.end_headers()
-            self.wfile.write(response.content)
+    def answer(path: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+        cursor = parse_qs(urlparse(path).query).get("cursor", [None])[0]
+        if fake.hold_cursor and cursor == fake.hold_cursor:
+            fake.held.set()
+            fake.release.wait(60)
+        response = fake(httpx.Request("GET", f"{fake.origin}{path}", headers=headers))
+        return response.status_code, {}, response.content
 
-        def log_message(self, *args: object) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    fake.origin = f"http://127.0.0.1:{httpd.server_address[1]}"
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield fake
-    fake.release.set()
-    httpd.shutdown()
-    httpd.server_close()
+    with serve_json(answer) as origin:
+        fake.origin = origin
+        yield fake
+        fake.release.set()
 
 
 def _sync_cmd(loopback, court: str, db: Path) -> list[str]:

@@ -17,16 +17,12 @@ from fairwarning.labeler.core import _APPEAL_OF_DENIAL, _PRETRIAL_DENIAL_DISPOSE
 from fairwarning.labeler.rules import read_sentence
 from fairwarning.labeler.segment import Sentence, collapse, split_sentences
 from fairwarning.reference.taxonomy import official_types
-from test_label_helpers import stored_label, stored_text
+from test_label_helpers import corpus_signals, stored_label, stored_text
 
 
 def _real(corpus_dir: Path, cl_id: str, sentence: str) -> Sentence:
     assert collapse(sentence) in collapse(stored_text(corpus_dir, cl_id)), f"not a sentence of opinion {cl_id}"
     return Sentence(0, len(sentence), collapse(sentence))
-
-
-def _signals(corpus_dir: Path, cl_id: str, sentence: str) -> set[str]:
-    return {f"{h.cue.signal}:{h.cue.name}" for h in read_sentence(0, _real(corpus_dir, cl_id, sentence), appellate=True)}
 
 
 # (opinion, sentence, cue that must fire or None, cue that must NOT fire or None)
@@ -62,7 +58,7 @@ SENTENCE_CUES = [
 
 @pytest.mark.parametrize(("cl_id", "sentence", "fires", "silent"), SENTENCE_CUES)
 def test_sentence_cues(cl_id: str, sentence: str, fires: str | None, silent: str | None, corpus_dir: Path) -> None:
-    got = _signals(corpus_dir, cl_id, sentence)
+    got = corpus_signals(corpus_dir, cl_id, sentence)
     if fires:
         assert fires in got, got
     if silent:

@@ -24,14 +24,7 @@ from fairwarning.labeler import label_opinion
 from fairwarning.labeler.core import _GRANT_BEFORE_PRECEDENT
 from fairwarning.labeler.rules import court_voice, read_sentence
 from fairwarning.labeler.segment import Sentence, collapse
-from test_label_helpers import stored_label, stored_text
-
-
-def _signals(corpus_dir: Path, cl_id: str, sentence: str) -> set[str]:
-    assert collapse(sentence) in collapse(stored_text(corpus_dir, cl_id)), f"not a sentence of opinion {cl_id}"
-    text = collapse(sentence)
-    return {f"{h.cue.signal}:{h.cue.name}" for h in read_sentence(0, Sentence(0, len(text), text), appellate=True)}
-
+from test_label_helpers import corpus_signals, stored_label
 
 # (opinion, verbatim sentence, signals that must fire, signals that must not)
 SENTENCES = [
@@ -77,7 +70,7 @@ SENTENCES = [
 
 @pytest.mark.parametrize(("cl_id", "sentence", "present", "absent"), SENTENCES)
 def test_sentence_cues(corpus_dir: Path, cl_id: str, sentence: str, present: set[str], absent: set[str]) -> None:
-    got = _signals(corpus_dir, cl_id, sentence)
+    got = corpus_signals(corpus_dir, cl_id, sentence)
     assert present <= got, got
     assert not absent & got, got
 

@@ -22,14 +22,7 @@ from fairwarning.labeler.context import citation_only
 from fairwarning.labeler.core import _standard_named
 from fairwarning.labeler.rules import read_sentence
 from fairwarning.labeler.segment import Sentence, collapse
-from test_label_helpers import stored_label, stored_text
-
-
-def _signals(corpus_dir: Path, cl_id: str, sentence: str) -> set[str]:
-    assert collapse(sentence) in collapse(stored_text(corpus_dir, cl_id)), f"not a sentence of opinion {cl_id}"
-    text = collapse(sentence)
-    return {f"{h.cue.signal}:{h.cue.name}" for h in read_sentence(0, Sentence(0, len(text), text), appellate=True)}
-
+from test_label_helpers import corpus_signals, stored_label
 
 # (opinion, verbatim sentence, signals that must fire, signals that must not)
 SENTENCES = [
@@ -59,7 +52,7 @@ SENTENCES = [
 
 @pytest.mark.parametrize(("cl_id", "sentence", "present", "absent"), SENTENCES)
 def test_sentence_cues(corpus_dir: Path, cl_id: str, sentence: str, present: set[str], absent: set[str]) -> None:
-    got = _signals(corpus_dir, cl_id, sentence)
+    got = corpus_signals(corpus_dir, cl_id, sentence)
     assert present <= got, got
     assert not absent & got, got
 
@@ -144,7 +137,7 @@ def test_what_a_judge_below_would_have_held_is_no_decision(corpus_db: Path) -> N
 
 def test_an_error_of_assuming_is_no_assumed_violation(corpus_dir: Path) -> None:
     # Ashcroft v. al-Kidd (217703): the Court faults the court below's reasoning; it assumes nothing
-    got = _signals(corpus_dir, "217703", "And the Court of Ap peals’ reference to those cases here makes the same error "
+    got = corpus_signals(corpus_dir, "217703", "And the Court of Ap peals’ reference to those cases here makes the same error "
                    "of assuming that purpose is only disregarded when there is probable cause to suspect a violation "
                    "of law.")
     assert "p1_skipped:assume_violation" not in got

@@ -22,14 +22,7 @@ from __future__ import annotations
 import pytest
 
 from fairwarning.labeler.core import label_opinion
-from fairwarning.labeler.rules import read_sentence
-from fairwarning.labeler.segment import Sentence, collapse
-
-
-def _signals(sentence: str) -> set[str]:
-    text = collapse(sentence)
-    return {f"{h.cue.signal}:{h.cue.name}" for h in read_sentence(0, Sentence(0, len(text), text), appellate=True)}
-
+from test_label_helpers import cue_signals
 
 # source ids: fresh-1 / manifest.csv (CourtListener opinion ids of brianwc/bulk_scotus)
 GROH = "Groh v. Ramirez, 540 U.S. 551 (2004), bulk_scotus 2000s/2004/131161.json"
@@ -85,7 +78,7 @@ SENTENCES = [
 
 @pytest.mark.parametrize(("source", "sentence", "present", "absent"), SENTENCES)
 def test_sentence_signals(source: str, sentence: str, present: set[str], absent: set[str]) -> None:
-    got = _signals(sentence)
+    got = cue_signals(sentence)
     assert present <= got, (source, got)
     assert not (absent & got), (source, got)
 

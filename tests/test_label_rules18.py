@@ -19,10 +19,10 @@ import pytest
 
 from fairwarning.labeler import core
 from fairwarning.labeler.context import _STAGES, _STAGES_LOWER, lowered_text, regex_hits, sentences_matching
-from fairwarning.labeler.rules import QI_MENTION, read_sentence
+from fairwarning.labeler.rules import QI_MENTION
 from fairwarning.labeler.segment import Sentence, split_sentences
 from fairwarning.reference import taxonomy
-from test_label_helpers import stored_label
+from test_label_helpers import cue_signals, stored_label
 
 
 def _texts(corpus_db: Path, limit: int = 120) -> list[str]:
@@ -59,29 +59,25 @@ def test_sentence_hits_equal_a_full_scan(corpus_db: Path) -> None:
     assert checked >= 100
 
 
-def _read(text: str) -> set[str]:
-    return {f"{h.cue.signal}:{h.cue.name}" for h in read_sentence(0, Sentence(0, len(text), text), appellate=True)}
-
-
 def test_an_adopted_quotation_is_read_for_prong_two_only() -> None:
     # verbatim from Carroll v. Carman (2014), quoting Stanton v. Sims
     carroll = ("“But whether or not the constitutional rule applied by the court below was correct, it was not ‘beyond "
                "debate.’ ” Stanton v. Sims, 571 U. S. ___, ___ (2013) (per curiam) (slip op., at 8) (quoting al- Kidd, "
                "563 U. S., at ___ (slip op., at 9)).")
-    assert _read(carroll) == {"not_established:not_beyond_debate"}
+    assert cue_signals(carroll) == {"not_established:not_beyond_debate"}
     # a quoted grant is the earlier case's ruling on its own facts (the words of 3449, quoted)
     quoted_grant = "“Officer Guttman was therefore entitled to qualified immunity.” Id., at 8."
-    assert _read(quoted_grant) == set()
+    assert cue_signals(quoted_grant) == set()
     # the same words as the court's own sentence are a grant
-    assert _read("Officer Guttman was therefore entitled to qualified immunity.") == {"grant:entitled"}
+    assert cue_signals("Officer Guttman was therefore entitled to qualified immunity.") == {"grant:entitled"}
 
 
 def test_the_courts_own_belief_is_not_an_officers() -> None:
     # verbatim from Scott v. Harris (2007): the Court's "we think", a prong-1 holding
-    assert _read("B Judging the matter on that basis, we think it is quite clear that Deputy Scott did not violate "
+    assert cue_signals("B Judging the matter on that basis, we think it is quite clear that Deputy Scott did not violate "
                  "the Fourth Amendment.") == {"no_violation:did_not_violate"}
     # an officer's belief stays prong 2 (verbatim from Johnson v. Boreani, 569255)
-    assert "no_violation:did_not_violate" not in _read(
+    assert "no_violation:did_not_violate" not in cue_signals(
         "Based on the case law prior to 1981, defendants could reasonably have believed that their conduct did not "
         "violate Johnson's eighth amendment right.")
 
@@ -90,9 +86,9 @@ def test_a_short_form_pin_cite_is_not_a_cited_case() -> None:
     # verbatim from Hope v. Pelzer (2002)
     hope = ("The \"fair and clear warning,\" Lanier, 520 U. S., at 271, that these cases provided was sufficient to "
             "preclude the defense of qualified immunity at the summary judgment stage.")
-    assert _read(hope) == {"deny:sufficient_to_preclude"}
+    assert cue_signals(hope) == {"deny:sufficient_to_preclude"}
     # a full citation of another case before the ruling words still hides them
-    assert _read("In Brosseau v. Haugen, 543 U. S. 194 (2004), the warnings were sufficient to preclude the defense "
+    assert cue_signals("In Brosseau v. Haugen, 543 U. S. 194 (2004), the warnings were sufficient to preclude the defense "
                  "of qualified immunity.") == set()
 
 

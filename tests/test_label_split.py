@@ -19,35 +19,37 @@ def _part_of():  # type: ignore[no-untyped-def]
     return mod.part_of
 
 
-def test_recorded_split_is_the_seeded_hash(shared_dir: Path) -> None:
+def _recorded(label: str) -> dict[str, set[str]]:
+    """The halves docs/labels-dev-split.md records under ``**<label>tune**`` and ``**<label>held**``."""
     doc = (REPO / "docs" / "labels-dev-split.md").read_text(encoding="utf-8")
     recorded = {}
     for part in ("tune", "held"):
-        block = re.search(rf"\*\*{part}\*\*[^:]*:\s*([\d,\s]+)", doc)
+        block = re.search(rf"\*\*{label}{part}\*\*[^:]*:\s*([\d,\s]+)", doc)
         assert block is not None, part
         recorded[part] = set(re.findall(r"\d+", block.group(1)))
-    ids = {str(json.loads(line)["cl_opinion_id"])
-           for line in (shared_dir / "eval" / "labels-dev.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()}
+    return recorded
+
+
+def _ids(gold: Path) -> set[str]:
+    return {str(json.loads(line)["cl_opinion_id"]) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()}
+
+
+def _assert_is_the_seeded_hash(recorded: dict[str, set[str]], ids: set[str]) -> None:
     part_of = _part_of()
     assert recorded["tune"] | recorded["held"] == ids and not recorded["tune"] & recorded["held"]
     for part, members in recorded.items():
         assert {i for i in ids if part_of(i) == part} == members
+
+
+def test_recorded_split_is_the_seeded_hash(shared_dir: Path) -> None:
+    _assert_is_the_seeded_hash(_recorded(""), _ids(shared_dir / "eval" / "labels-dev.jsonl"))
 
 
 def test_recorded_second_reading_split_is_the_seeded_hash() -> None:
     """The halves of the second reading recorded in docs/labels-dev-split.md ("rules-1.10: split of the second
     reading") are the ones the same seeded hash gives, and cover the 25 opinions once."""
-    doc = (REPO / "docs" / "labels-dev-split.md").read_text(encoding="utf-8")
-    recorded = {}
-    for part in ("tune", "held"):
-        block = re.search(rf"\*\*second-reading {part}\*\*[^:]*:\s*([\d,\s]+)", doc)
-        assert block is not None, part
-        recorded[part] = set(re.findall(r"\d+", block.group(1)))
-    gold = REPO / "docs" / "second-reading" / "labels-second-reading.jsonl"
-    ids = {str(json.loads(line)["cl_opinion_id"]) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()}
+    recorded = _recorded("second-reading ")
+    ids = _ids(REPO / "docs" / "second-reading" / "labels-second-reading.jsonl")
     assert len(ids) == 25
-    part_of = _part_of()
-    assert recorded["tune"] | recorded["held"] == ids and not recorded["tune"] & recorded["held"]
     assert (len(recorded["tune"]), len(recorded["held"])) == (15, 10)
-    for part, members in recorded.items():
-        assert {i for i in ids if part_of(i) == part} == members
+    _assert_is_the_seeded_hash(recorded, ids)

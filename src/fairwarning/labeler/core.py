@@ -33,7 +33,7 @@ from fairwarning.labeler.cues import (
 )
 from fairwarning.labeler.model import Evidence, Label, Ruling
 from fairwarning.labeler.parts import court_spans, mask_outside
-from fairwarning.labeler.rules import QI_MENTION, Hit, court_voice, read_sentence
+from fairwarning.labeler.rules import QI_MENTION, Hit, court_voice, describes_earlier_case, read_sentence
 from fairwarning.labeler.segment import Sentence, split_sentences
 from fairwarning.reference.taxonomy import RIGHTS
 
@@ -272,7 +272,7 @@ def _derived_outcome(reading: _Reading) -> tuple[str | None, list[Evidence]]:
     lower_at = -1
     for i in reading.qi_sentences:
         t = reading.sentences[i].text
-        if re.search(r"\bwe\s+(?:have\s+)?held\b", t, re.IGNORECASE):
+        if describes_earlier_case(t.lower()):
             continue  # a precedent's holding ("... we held that "a district court's denial of a claim of qualified
             # immunity ... is an appealable 'final decision'""), not this case's posture
         if _POSTURE_DENY.search(t):
