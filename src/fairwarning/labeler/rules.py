@@ -61,6 +61,11 @@ _LOWER_COURT = re.compile(
     r"\b(?:district|trial|lower|bankruptcy|circuit|superior|magistrate)\s+(?:court|judge)\b|\bcourt\s+below\b|"
     r"\bcourt\s+of\s+appeals\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|federal)\s+"
     r"circuit\b|\bthe\s+panel\b|"
+    # a judge below told by pronoun ("He also concluded that, assuming a constitutional violation, the law was not
+    # clearly established.", Los Angeles County v. Rettele, 550 U.S. 609: the District Judge): an appellate court speaks
+    # of itself as "we" or "the Court", never "he" or "she"
+    r"\b(?:he|she|the\s+judge)\s+(?:also\s+|further\s+|then\s+|next\s+|first\s+|thus\s+|therefore\s+)?"
+    r"(?:concluded|held|ruled|found|determined|decided|reasoned)\s+that\b|"
     r"\bmagistrate\b|\bthe\s+court\s+(?:held|concluded|found|ruled|granted|denied|determined|decided|"
     r"rejected|noted|reasoned|added)\b|\bthe\s+court\s+(?:nevertheless|nonetheless|however|accordingly|first|"
     r"finally|ultimately)\s+(?:held|concluded|found|ruled|determined|decided|added)\b|\baccording\s+to\s+the\s+court\b|\bthe\s+court\s+(?:also|then|further|next|thus|therefore)\s+"
