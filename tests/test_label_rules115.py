@@ -9,9 +9,11 @@ text by the annotator (docs/fresh-reading/batch-3/manifest.csv).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from test_label_helpers import cue_signals
+from test_label_helpers import corpus_signals, cue_signals, stored_label
 
 RETTELE = "Los Angeles County v. Rettele, 550 U.S. 609 (2007), bulk_scotus 2000s/2007/145728.json"
 
@@ -29,3 +31,25 @@ def test_the_court_in_its_own_voice_still_rules() -> None:
     """The same conclusion in the court's own voice is read (the control for the test above)."""
     assert any(s.startswith("not_established:") for s in cue_signals(
         "We also conclude that, assuming a constitutional violation, the law was not clearly established."))
+
+
+def test_rejecting_the_officials_argument_that_he_is_shielded_denies_qi(corpus_dir: Path) -> None:
+    """Malley v. Briggs (scotus 111611; the fourth reading's tuning half): the Court rejects the officer's argument that
+    he is shielded all the same and affirms the judgment that took his directed verdict away: QI decided, denied."""
+    sentence = ("III We also reject petitioner's argument that if an officer is entitled to only qualified immunity in "
+                "cases like this, he is nevertheless shielded from damages liability because the act of applying for a "
+                "warrant is per se objectively reasonable, provided that the officer believes that the facts alleged in "
+                "his affidavit are true.")
+    assert "deny:shielded_argument_rejected" in corpus_signals(corpus_dir, "111611", sentence)
+    lab = stored_label(corpus_dir, "111611")
+    assert (lab.qi_decided, lab.qi_outcome, lab.prong1, lab.prong2) == (True, "denied", "not_reached", "not_reached")
+
+
+@pytest.mark.parametrize("sentence", [
+    # the plaintiff's argument that the official is NOT shielded, rejected: no denial
+    "We reject respondent's argument that the officers are not shielded from damages liability.",
+    # a court below rejecting it
+    "The Court of Appeals rejected the argument that he was shielded from damages liability; we reject its view.",
+])
+def test_rejecting_another_argument_is_no_denial(sentence: str) -> None:
+    assert "deny:shielded_argument_rejected" not in cue_signals(sentence)

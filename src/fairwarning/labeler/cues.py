@@ -290,6 +290,20 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "121169",
     ),
     (
+        # the court rejects the official's argument that he is shielded all the same (Malley v. Briggs, 475 U.S. 335:
+        # the officer "is entitled to only qualified immunity" and the argument that the warrant application is per
+        # se reasonable is rejected; the judgment reversing his directed verdict is affirmed)
+        "shielded_argument_rejected",
+        "deny",
+        r"\bwe\s+(?:also\s+|therefore\s+|thus\s+|likewise\s+)?reject\s+[^.]{0,40}\bargument\s+that\b"
+        r"(?:(?!\bnot\b|\bno\b|n't\b)[^.]){0,200}\b(?:shielded|protected)\s+from\s+(?:damages\s+)?liability",
+        "III We also reject petitioner's argument that if an officer is entitled to only qualified immunity in cases "
+        "like this, he is nevertheless shielded from damages liability because the act of applying for a warrant is "
+        "per se objectively reasonable, provided that the officer believes that the facts alleged in his affidavit "
+        "are true.",
+        "111611",
+    ),
+    (
         "lack_jurisdiction",
         "deny_left_standing",
         rf"\black\s+(?:appellate\s+)?jurisdiction\s+over\s+[^.]{{0,80}}den(?:ial|ying|ied)\s+{_QI}",

@@ -261,6 +261,10 @@ def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, belo
         return not arguing  # "whether or not the rule applied by the court below was correct, it was not 'beyond debate'"
     if cue.signal == "deny_left_standing" or cue.name == "infirm_shielded":
         return not arguing  # "we lack jurisdiction over the district court's denial", "... are shielded"
+    if cue.name == "shielded_argument_rejected":
+        # the court answering an argument it states (and the argument's own "if an officer is entitled ..."): only a
+        # court below doing so is not this court's ruling
+        return not below
     if arguing or (below and cue.name not in _UPHOLDS_BELOW):
         return False
     if cue.signal == "deny" and _EQUITABLE.search(low):
