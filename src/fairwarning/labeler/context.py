@@ -329,7 +329,9 @@ def _about_claims(sentences: list[Sentence], r: taxonomy.Right, hits: set[int]) 
     return out
 
 
-_HEADING = re.compile(r"^(?:[A-H]|[IVX]{1,4}|\d{1,2})\.\s+[A-Z]")
+#: a section heading at the start of a sentence: "III. The ...", "B. ...", and a Supreme Court text's bare part number
+#: before its paragraph number ("III 22 The case was presented ...", "II 7 The Court of Appeals ruled ...")
+_HEADING = re.compile(r"^(?:[A-H]|[IVX]{1,4}|\d{1,2})\.\s+[A-Z]|^(?:[IVX]{2,4}|I(?=\s+\d))\s+(?:\d{1,3}\s+)?[A-Z]")
 
 
 def _zone(sentences: list[Sentence], qi_sentences: list[int], ruling_sentences: list[int]) -> set[int]:

@@ -599,6 +599,10 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         r"(?<!\bif )(?<!\bwhether )\bthere\s+(?:was|is)\s+no\s+[\"“]?clearly\s+established[\"”]?\s+(?:[\w-]+\s+){0,6}"
         r"(?:right|law|rule)\b|"
         r"\bno\s+(?:caselaw|case\s+law|precedent|authority)\s+[^.]{0,60}\bclearly\s+established|"
+        # "It cannot be said there was a clearly established rule that would prohibit using the force petitioner did
+        # ..." (Saucier v. Katz, 533 U.S. 194)
+        r"\b(?:cannot|can\s?not|could\s+not)\s+be\s+said\s+(?:that\s+)?(?:there\s+(?:was|is)\s+)?an?\s+[\"“]?clearly\s+"
+        r"established[\"”]?\s+(?:[\w-]+\s+){0,3}?(?:right|law|rule)\b|"
         r"\bclearly\s+established\s+law\s+[^.]{0,40}\bwould\s+not\s+have\s+notified|"
         r"\b(?:demonstrated|shown|established|proved)\s+no\s+violation\s+of\s+(?:his|her|their|any|a)?\s*[\"“]?clearly\s+"
         r"established",

@@ -91,11 +91,13 @@ _OTHER_COURT = (
 #: this court's earlier decisions ("We held ...", "In Welsh, ...")
 _EARLIER_CASE = (
     r"\bwe\s+(?:have\s+)?(?:previously\s+|recently\s+|then\s+)?(?:held|found|ruled|reasoned)\b"
-    r"|\bwe\s+went\s+on\s+to\s+\w+|\bwe\s+(?:then\s+)?(?:concluded|explained|stated|observed|emphasized)\b"
+    r"|\bwe\s+went\s+on\s+to\s+\w+|\bwe\s+(?:then\s+)?(?:concluded|explained|stated|observed|emphasized|noted)\b"
     # "In Welsh, ...", "In Garner we stated ...": a sentence about an earlier case
     r"|^in\s+(?!this\b|sum\b|all\b|short\b|any\b|light\b|addition\b|other\b|particular\b|the\b|that\b|these\b|our\b|"
     r"so\b|doing\b|such\b|both\b|each\b|contrast\b|fact\b|reaching\b|view\b|re\b|part\b|turn\b|its\b|his\b|her\b|"
     r"their\b|determining\b|evaluating\b|assessing\b|applying\b|order\b)[a-z][\w'’.-]*(?:\s+v\.\s+[\w'’.-]+)?,"
+    # "In Graham we noted that ...": the earlier case named, then what this court said in it
+    r"|^in\s+[a-z][\w'’.-]*(?:\s+v\.\s+[\w'’.-]+)?\s+we\s+(?:noted|held|said|stated|explained|observed|recognized)\b"
 )
 _OTHER_DECISION = re.compile(_OTHER_COURT + "|" + _EARLIER_CASE)
 _EARLIER_DECISION = re.compile(_EARLIER_CASE)
