@@ -40,6 +40,7 @@ _PUBLISHED = re.compile(
 )
 
 _BIVENS = re.compile(r"\bBivens\b")
+_BLANKS = re.compile(r"\s{2,}")
 
 _STAGES: dict[str, re.Pattern[str]] = {
     "motion_to_dismiss": re.compile(
@@ -509,8 +510,11 @@ def _resolve_overlaps(chosen: set[str], count: Counter[str]) -> set[str]:
     return chosen
 
 
-def official_types_of(text: str, sentences: list[Sentence]) -> tuple[tuple[str, ...], list[Evidence]]:
-    """Who was sued, by cue density over the whole opinion (gold ids, schema order)."""
+def official_types_of(text: str, sentences: list[Sentence], *, most_named: bool = False,
+                      ) -> tuple[tuple[str, ...], list[Evidence]]:
+    """Who was sued, by cue density over the whole opinion (gold ids, schema order). ``most_named``: when no type is
+    dense enough, the type named in most sentences (at least three) — for an opinion known to rule on officials'
+    qualified immunity, not for one that may concern no official at all."""
     starts = [s.start for s in sentences]
     lowered = lowered_text(text)
     counts: Counter[str] = Counter()
@@ -522,9 +526,16 @@ def official_types_of(text: str, sentences: list[Sentence]) -> tuple[tuple[str, 
             where[o.id] = min(hits)
     if not counts:
         return (), []
-    per_10k = {k: v * 10000 / max(len(text), 1) for k, v in counts.items()}
+    # density over the court's own words: the syllabus and separate opinions are blanked out of ``text`` (a long
+    # dissent must not dilute the majority's "military police officer")
+    own = len(_BLANKS.sub(" ", text))
+    per_10k = {k: v * 10000 / max(own, 1) for k, v in counts.items()}
     top = max(counts.values())
     chosen = {k for k, v in counts.items() if v >= 2 and per_10k[k] >= 1.0 and v >= top * 0.3}
+    if not chosen and most_named and top >= 3:
+        # a long qualified-immunity opinion that names its officials a few times ("petitioner, a former Attorney
+        # General of the United States"): the type named most, rather than none
+        chosen = {k for k, v in counts.items() if v == top}
     if "federal" in chosen and _BIVENS.search(text):
         # a Bivens suit is against federal officials; local officers named in it are context, not defendants
         chosen = {k for k in chosen if k == "federal" or counts[k] > 2 * counts["federal"]}

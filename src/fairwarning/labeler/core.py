@@ -592,6 +592,8 @@ def _decide(text: str, reading: _Reading, published: bool | None, pub_ev: list[E
     skipped = any(r.merits_skipped for r in rulings)
     prong_ev = _dedupe(e for r in rulings for e in r.evidence if e.field in ("prong1", "prong2", "merits_skipped"))
     if not officials:
+        officials, off_ev = official_types_of(text, reading.sentences, most_named=True)
+    if not officials:
         officials, off_ev = _section_1983_official(text, reading)
     decided_ev = [Evidence("qi_decided", e.cue, e.start, e.end, e.text) for e in out_ev[:3]]
     confidence = {"explicit": "high", "prong2": "medium", "prong1": "medium", "posture": "low"}[how]
