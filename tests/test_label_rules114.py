@@ -159,7 +159,9 @@ def test_a_district_court_ruling_told_inside_a_precedent_is_not_the_posture() ->
 
 def test_a_precedent_s_holding_is_not_the_posture() -> None:
     from fairwarning.labeler.core import _POSTURE_DENY
-    sentence = ("In Mitchell v. Forsyth, we held that a district court's denial of a claim of qualified immunity, to "
+    # (rules-1.18: the posture regexes want "the district court", so the precedent's "a district court's denial" no
+    # longer matches them at all; the sentence says "the district court's" to keep testing the earlier-case skip)
+    sentence = ("In Mitchell v. Forsyth, we held that the district court's denial of a claim of qualified immunity, to "
                 "the extent that it turns on an issue of law, is an appealable final decision.")
     text = ("The officers raised qualified immunity as a defense. " + sentence + " We therefore reverse.\n")
     assert _POSTURE_DENY.search(sentence)

@@ -42,7 +42,8 @@ __all__ = ["label_opinion"]
 _TRIGGER = re.compile(
     r"immun|violat|establish|prong|probable\s+cause|reasonabl|deprived|force|clear|assum|need\s+not|shield|"
     r"believ|infirm|unnecessary|no\s+view|any\s+view|debate|protection|remanded\s+for\s+the\s+entry|"
-    r"unconstitutional|excessive|did\s+not\s+den|judgment\s+(?:in\s+(?:their|(?:the\s+)?plaintiff)|for\s+(?:the\s+)?plaintiff)",
+    r"unconstitutional|excessive|did\s+not\s+den|judgment\s+(?:in\s+(?:their|(?:the\s+)?plaintiff)|for\s+(?:the\s+)?plaintiff)|"
+    r"(?:cannot|can\s?not|may\s+not)\s+(?:immediately\s+)?appeal\b|state\s+a\s+claim",
     re.IGNORECASE,
 )
 _TRIGGER_LOWER = lower_pattern(_TRIGGER)
@@ -70,20 +71,25 @@ _PRETRIAL_DENIAL_DISPOSED = re.compile(
     re.IGNORECASE,
 )
 _POSTURE_GRANT = re.compile(
-    r"\b(?:district|trial)\s+court\b[^.]{0,160}\b(?:grant\w*|held|concluded|found|ruled|determin\w+)\b[^.]{0,160}"
-    r"qualified\s+immunity|\bappeals?\s+(?:from\s+)?the\s+district\s+court['’]s\s+grant\s+of[^.]{0,100}qualified\s+immunity",
+    r"\bthe\s+(?:district|trial)\s+court\b[^.]{0,160}\b(?:grant\w*|held|concluded|found|ruled|determin\w+)\b[^.]{0,160}"
+    r"qualified\s+immunity|\bappeals?\s+(?:from\s+)?the\s+district\s+court['’]s\s+grant\s+of[^.]{0,100}qualified\s+immunity|"
+    # a court of appeals that reversed a denial granted it ("the Court of Appeals "reverse[d] the denial of qualified
+    # immunity to both Bright and Jordan."", Ortiz v. Jordan)
+    r"\brevers(?:ed|e\[d\])\s+the\s+(?:district\s+court['’]s\s+)?denial\s+of\s+qualified\s+immunity",
     re.IGNORECASE,
 )
 _POSTURE_DENY = re.compile(
-    r"\b(?:district|trial)\s+court\b[^.]{0,160}\bden(?:ied|ial|ying)\b[^.]{0,160}qualified\s+immunity|"
-    r"\bappeal\w*\s+[^.]{0,80}\bden(?:ial|ying)\b[^.]{0,120}qualified\s+immunity",
+    r"\bthe\s+(?:district|trial)\s+court\b[^.]{0,160}\bden(?:ied|ial|ying)\b[^.]{0,160}qualified\s+immunity|"
+    r"\bappeal\w*\s+[^.]{0,80}(?<!reversed the )(?<!reverse\[d\] the )(?<!reverses the )(?<!reverse the )"
+    r"\bden(?:ial|ying)\b[^.]{0,120}qualified\s+immunity",
     re.IGNORECASE,
 )
 _DISPOSITION = re.compile(
-    r"(?:^|\bwe\s+(?:therefore\s+|accordingly\s+|thus\s+)?|\bcourt\s+is\s+|\band\s+now\s+)(affirm|revers|vacat)\w*"
+    r"(?:\bwe\s+(?:therefore\s+|accordingly\s+|thus\s+)?|\bcourt\s+is\s+|\band\s+now\s+)(affirm|revers|vacat)\w*"
     r"|^(affirmed|reversed|vacated)\b"
     # the Supreme Court's form: "the judgment of the Court of Appeals is reversed, and the case is remanded ..."
-    r"|\b(?:judgments?|decisions?)\s+of\s+the\s+court\s+of\s+appeals\s+(?:is|are)\s+(affirm|revers|vacat)\w*",
+    r"|\b(?:judgments?|decisions?)\s+of\s+the\s+court\s+of\s+appeals(?:\s+for\s+the\s+\w+\s+circuit)?\s+(?:is|are)\s+"
+    r"(affirm|revers|vacat)\w*",
     re.IGNORECASE,
 )
 _EARLIER_APPEAL = re.compile(
@@ -96,6 +102,10 @@ _SEPARATE_OPINION = re.compile(
     r"(?:\b(?:Circuit\s+)?Judge|\bJustice|\bJ\.|\bC\.\s?J\.|\bjoins?|\bjoined)\s*,?\s*(?:concurring|dissenting)"
     r"(?:\s+in\s+(?:part|the\s+judgment))?(?:\s+and\s+(?:concurring|dissenting)(?:\s+in\s+part)?)?\s*[.:]?\s*$"
 )
+#: a municipality claiming a qualified immunity ("the city was entitled to assert ... a qualified immunity")
+_MUNICIPAL_IMMUNITY = re.compile(r"\b(?:the\s+)?(?:city|county|town|village|municipality|borough)\s+(?:was|is|were|may|could)\s+"
+                                 r"(?:not\s+)?(?:entitled|immune|assert)", re.IGNORECASE)
+_THEN_TRIED = re.compile(r"\b(?:proceeded|went|go)\s+to\s+trial\b|\bthe\s+case\s+was\s+tried\b", re.IGNORECASE)
 _OTHER_GROUNDS = re.compile(r"\b(?:different|other|alternative|another)\s+grounds?\b", re.IGNORECASE)
 
 
@@ -275,6 +285,12 @@ def _derived_outcome(reading: _Reading) -> tuple[str | None, list[Evidence]]:
         if describes_earlier_case(t.lower()):
             continue  # a precedent's holding ("... we held that "a district court's denial of a claim of qualified
             # immunity ... is an appealable 'final decision'""), not this case's posture
+        if _MUNICIPAL_IMMUNITY.search(t):
+            continue  # a city's claim to an immunity of its officers' good faith (Owen v. City of Independence): a
+            # municipality has no qualified immunity, so ruling on it is not a QI decision
+        if _THEN_TRIED.search(t):
+            continue  # a pretrial denial followed by trial ("..., and the case proceeded to trial"): the judgment under
+            # review is the one after trial, not that denial (Devenpeck v. Alford)
         if _POSTURE_DENY.search(t):
             lower, lower_at = "denied", i
             break
@@ -287,7 +303,8 @@ def _derived_outcome(reading: _Reading) -> tuple[str | None, list[Evidence]]:
     if disposition is None:
         return None, []
     if (_REVIEWS_APPEALS_COURT.search(reading.sentences[disp_at].text)
-            and not _NARRATED_POSTURE.match(reading.sentences[lower_at].text)):
+            and not _NARRATED_POSTURE.match(reading.sentences[lower_at].text)
+            and not _APPEALS_COURT_RULED.search(reading.sentences[lower_at].text)):
         # the Supreme Court disposes of the court of appeals' judgment, and its opinion discusses many district courts'
         # rulings: only a sentence that narrates this case's history ("The District Court accordingly granted summary
         # judgment for the officers on qualified immunity grounds.") gives the ruling under review
@@ -301,8 +318,13 @@ def _derived_outcome(reading: _Reading) -> tuple[str | None, list[Evidence]]:
 
 
 #: the disposition of a court of appeals' judgment by the Supreme Court
-_REVIEWS_APPEALS_COURT = re.compile(r"\b(?:judgments?|decisions?)\s+of\s+the\s+court\s+of\s+appeals\s+(?:is|are)\b",
+_REVIEWS_APPEALS_COURT = re.compile(r"\b(?:judgments?|decisions?)\s+of\s+the\s+court\s+of\s+appeals(?:\s+for\s+the\s+\w+\s+circuit)?"
+                                    r"\s+(?:is|are)\b",
                                     re.IGNORECASE)
+#: the court of appeals' own ruling, the one the Supreme Court reviews ("the Court of Appeals "reverse[d] the denial of
+#: qualified immunity to both Bright and Jordan."")
+_APPEALS_COURT_RULED = re.compile(r"\bthe\s+(?:court\s+of\s+appeals|appeals\s+court|\w+\s+circuit)\s+[\"“]?(?:revers|affirm|held|"
+                                  r"grant|den(?:ied|y)|conclud)", re.IGNORECASE)
 #: a sentence whose subject is the district court: it narrates this case's history
 _NARRATED_POSTURE = re.compile(r"^\W*(?:\*\d+\s+)?the\s+(?:district|trial)\s+court\b", re.IGNORECASE)
 
@@ -316,8 +338,8 @@ def _disposition(reading: _Reading) -> tuple[str | None, int]:
         if m is None or _OTHER_GROUNDS.search(t) or len(t) > 400:
             continue
         word = next((g for g in m.groups() if g), "").lower()
-        if re.search(r"\bin\s+part\b", t, re.I):
-            continue
+        if re.search(r"\bin\s+part\b|\b(?:the|that)\s+(?:part|portion)\s+of\b", t, re.I):
+            continue  # "we vacate the part of the Ninth Circuit's opinion that decided the Fourth Amendment issue"
         return ("affirm" if word.startswith("affirm") else "reverse"), i
     return None, -1
 
@@ -333,6 +355,9 @@ def _outcome(reading: _Reading) -> tuple[str | None, list[Evidence], str]:
         return "granted", _ev(reading, "qi_outcome", grants), "explicit"
     if denies:
         return "denied", _ev(reading, "qi_outcome", denies), "explicit"
+    if standing:
+        # the officials' appeal from the denial dismissed, or held not appealable: the denial stands (Johnson v. Jones)
+        return "denied", _ev(reading, "qi_outcome", standing), "explicit"
     not_est = _by(reading.hits, "not_established")
     if not_est and reading.qi_sentences:
         return "granted", _ev(reading, "qi_outcome", not_est), "prong2"
@@ -369,7 +394,9 @@ _PRONG2 = ("established", "not_established")
 _DECISION = ("grant", "deny", "deny_left_standing")
 #: a grant that itself says why: the law was not clearly established / a reasonable officer could have thought so
 _GRANT_ON_PRONG2 = re.compile(r"clearly\s+established|reasonabl[ey]\s+(?:officer|official|person)|could\s+(?:reasonably\s+)?"
-                              r"have\s+believed|fair\s+(?:warning|notice)", re.IGNORECASE)
+                              r"have\s+believed|fair\s+(?:warning|notice)|"
+                              # "because there is reason to question the clarity with which the right was established"
+                              r"\bclarity\s+with\s+which\b[^.]{0,40}\bestablished", re.IGNORECASE)
 #: a grant limited to conduct before a precedent was decided ("appellees remain entitled to qualified immunity with
 #: respect to any conduct that occurred prior to the Agosto-Feliciano and Rutan decisions"): the law was not yet
 #: clearly established then, so the grant is on prong 2

@@ -18,7 +18,7 @@ __all__ = ["Cue", "CUES", "cues_for", "SIGNALS", "CONSTRUCTED_EXAMPLES", "QI_CLA
            "QI_ANSWERED_NO", "QI_ANSWERED_YES", "QI_ANSWER"]
 
 #: cues whose example is written by us because the shared corpus holds no instance (say why in the table)
-CONSTRUCTED_EXAMPLES = frozenset({"affirm_denial", "reverse_grant"})
+CONSTRUCTED_EXAMPLES = frozenset({"affirm_denial", "reverse_grant", "cannot_appeal_denial"})
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,10 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "entitled",
         "grant",
         rf"(?<!not )(?<!n't )\b(?:is|are|was|were|be|been|remains?)\s+(?:therefore\s+|thus\s+|also\s+|similarly\s+|"
-        rf"nonetheless\s+|still\s+|clearly\s+|plainly\s+|correctly\s+)?entitled\s+to\s+(?:[\w-]+\s+){{0,4}}?{_QI}",
+        rf"nonetheless\s+|still\s+|clearly\s+|plainly\s+|correctly\s+)?entitled\s+to\s+"
+        # not "entitled to only qualified immunity" (a ruling that absolute immunity is unavailable, Buckley v.
+        # Fitzsimmons), nor "entitled to prevail but for the immunity defenses" (Crawford-El v. Britton)
+        rf"(?:(?!only\b|prevail\b|but\b)[\w-]+\s+){{0,4}}?{_QI}",
         "Officer Guttman was therefore entitled to qualified immunity.",
         "3449",
     ),
@@ -304,6 +307,15 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "111611",
     ),
     (
+        # a holding that the officials may not appeal the denial now: it stands (Johnson v. Jones, 515 U.S. 304)
+        "cannot_appeal_denial",
+        "deny_left_standing",
+        r"\b(?:defendants?|officials?|officers?|petitioners?|appellants?)\s+(?:cannot|can\s?not|may\s+not)\s+(?:immediately\s+)?"
+        r"appeal\b",
+        "We hold that the defendants cannot immediately appeal this kind of fact-related district court determination.",
+        "",  # constructed: from Johnson v. Jones (docs/fresh-reading/batch-1), not in the shared corpus
+    ),
+    (
         "lack_jurisdiction",
         "deny_left_standing",
         rf"\black\s+(?:appellate\s+)?jurisdiction\s+over\s+[^.]{{0,80}}den(?:ial|ying|ied)\s+{_QI}",
@@ -375,7 +387,10 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         # any constitutional right at all"
         r"|\b(?:did|does|do)\s+not\s+state\s+a\s+claim\s+for\s+(?:a\s+)?(?:violation|denial|deprivation)\s+of\s+any\s+"
         r"(?:constitutional\s+|federal\s+)?rights?"
-        r"|\bto\s+(?:establish|allege|show)\s+the\s+violation\s+of\s+any\s+(?:constitutional|federal)\s+right\s+at\s+all",
+        r"|\bto\s+(?:establish|allege|show)\s+the\s+violation\s+of\s+any\s+(?:constitutional|federal)\s+right\s+at\s+all"
+        # "We hold that respondent's complaint fails to plead sufficient facts to state a claim for purposeful and
+        # unlawful discrimination against petitioners." (Ashcroft v. Iqbal, 556 U.S. 662)
+        r"|\bfail(?:s|ed)?\s+to\s+plead\s+(?:sufficient\s+)?(?:facts|factual\s+matter)\s+[^.]{0,20}\bto\s+state\s+a\s+claim\b",
         "Because Plaintiff's allegations of sexual molestation fail to state a constitutional claim, "
         "Defendant Mora is entitled to qualified immunity on this claim.",
         "1403654",
@@ -430,7 +445,8 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "violation",
         rf"\b(?:jury\s+could\s+(?:find|conclude)|we\s+(?:conclude|hold|find)|court\s+finds|sufficiently\s+"
         rf"(?:demonstrated|alleged)|evidence\s+supports\s+a\s+finding)\b[^.]{{0,160}}(?<!not )(?<!n't )\bviolat\w*\s+"
-        rf"[^.]{{0,40}}\b(?:{_RIGHTS}\s+rights?|rights?|amendment)",
+        # "we hold that the search did violate the Constitution" (Safford Unified School Dist. No. 1 v. Redding)
+        rf"[^.]{{0,40}}\b(?:{_RIGHTS}\s+rights?|rights?|amendment|the\s+constitution)",
         "Therefore, I find that Plaintiff has sufficiently demonstrated that genuine issues of material "
         "fact remain about whether the force Defendants Brown, Sims and Diclusion used against Plaintiff"
         " violated his Eighth Amendment rights, and that Defendants are' not entitled to qualified immun"

@@ -56,11 +56,15 @@ _STANDARD = re.compile(
     r"(?:are|generally|who|performing)"
     r"|\b(?:when|where|if)\s+(?:their|his|her|the\s+official's)\s+conduct\b"
     r"|\b(?:an|a)\s+(?:officer|official|defendant)\s+is\s+(?:entitled|immune)"
+    # a class of claims described ("The immunity standard in Harlow itself eliminates all motive-based claims in which
+    # the official's conduct did not violate clearly established law.", Crawford-El v. Britton)
+    r"|\b(?:claims?|cases?|suits?|actions?)\s+in\s+which\b"
 )
 _LOWER_COURT = re.compile(
     r"\b(?:district|trial|lower|bankruptcy|circuit|superior|magistrate)\s+(?:court|judge)\b|\bcourt\s+below\b|"
     r"\bcourt\s+of\s+appeals\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|federal)\s+"
-    r"circuit\b|\bthe\s+panel\b|"
+    r"circuit\b|\bthe\s+panel\b|\bthe\s+circuit\s+(?:then\s+|also\s+|further\s+)?(?:applied|held|found|concluded|ruled|"
+    r"reasoned|determined|decided|granted|denied|reversed|affirmed)\b|"
     # a judge below told by pronoun ("He also concluded that, assuming a constitutional violation, the law was not
     # clearly established.", Los Angeles County v. Rettele, 550 U.S. 609: the District Judge): an appellate court speaks
     # of itself as "we" or "the Court", never "he" or "she"
@@ -261,6 +265,9 @@ def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, belo
     """Whether a cue match at ``at`` is this court's ruling on this case."""
     if cue.signal in ("not_decided", "p1_skipped") or cue.name in _CORRECTS_BELOW:
         return not arguing  # "whether or not the rule applied by the court below was correct, it was not 'beyond debate'"
+    if cue.name == "cannot_appeal_denial":
+        # "We hold that the defendants cannot immediately appeal ...", not the question or the court below's view
+        return not arguing and not below and not re.search(r"\b(?:whether|if)\b", low[:at])
     if cue.signal == "deny_left_standing" or cue.name == "infirm_shielded":
         return not arguing  # "we lack jurisdiction over the district court's denial", "... are shielded"
     if cue.name == "shielded_argument_rejected":
