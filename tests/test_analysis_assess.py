@@ -230,3 +230,12 @@ def test_a_leading_case_label_that_agrees_with_the_curated_grant_keeps_its_detai
     for contradicts in ("qi_granted", "no_violation", "qi_granted_merits_skipped", "violation_not_clearly_established"):
         assert _curated(contradicts, denied) == "qi_denied"
     assert _curated("violation_clearly_established", denied) == "violation_clearly_established"
+
+
+def test_a_partial_denial_is_not_contradicted_by_the_gap_sentence() -> None:
+    """A controlling decision that found a violation and denied QI in part (Rivera-Ruiz in the Puerto Rico scenario):
+    the gap sentence must not say no controlling decision "denied QI" one line above naming the partial denial."""
+    claim = assess(_incident(), [_cand(3, fields=_fields(qi_outcome="mixed", prong2="mixed"))], _ctx()).claims[0]
+    gap = [r for r in claim.reasons if "gap in analogous precedent" in r]
+    assert len(gap) == 1 and "in full" in gap[0] and "or denied QI on this right" not in gap[0]
+    assert any("denied QI in part: Case 3 v. Town" in r for r in claim.reasons)

@@ -358,6 +358,11 @@ def _claim_reasons(
     if ctrl:
         reasons.append(f"Controlling precedent decided before {on} held a violation or denied QI on this right: "
                        f"{_names(ctrl)}.")
+    elif ctrl_partial:
+        # the partial denials are named next: saying "no decision ... denied QI" beside them reads as a contradiction
+        reasons.append(f"The store holds no decision of a controlling court before {on} that denied QI on this right "
+                       "in full on comparable conduct; the nearest are the partial denials below (a gap in analogous "
+                       "precedent for the conduct they do not reach: the clearly-established prong is at risk).")
     else:
         reasons.append(f"The store holds no decision of a controlling court before {on} that held comparable "
                        "conduct unconstitutional or denied QI on this right (a gap in analogous precedent: the "
