@@ -18,6 +18,7 @@ SETS=(
   "batch-3|0f230ba|docs/fresh-reading/batch-3"
   "batches-4-6|cedb943|docs/fresh-reading/batch-4 docs/fresh-reading/batch-5 docs/fresh-reading/batch-6"
   "batches-7-8|2410067|docs/fresh-reading/batch-7 docs/fresh-reading/batch-8"
+  "circuit-1|2410067|docs/fresh-reading/circuit-1"
   "scotus-held|cc66a9e|scotus-held"
 )
 reports=()
