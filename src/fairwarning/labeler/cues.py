@@ -18,7 +18,8 @@ __all__ = ["Cue", "CUES", "cues_for", "SIGNALS", "CONSTRUCTED_EXAMPLES", "QI_CLA
            "QI_ANSWERED_NO", "QI_ANSWERED_YES", "QI_ANSWER"]
 
 #: cues whose example is written by us because the shared corpus holds no instance (say why in the table)
-CONSTRUCTED_EXAMPLES = frozenset({"affirm_denial", "reverse_grant", "cannot_appeal_denial"})
+CONSTRUCTED_EXAMPLES = frozenset({"affirm_denial", "reverse_grant", "cannot_appeal_denial", "passive_disposition_for_officials",
+                                  "passive_disposition_against_officials"})
 
 
 @dataclass(frozen=True)
@@ -314,6 +315,32 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         r"appeal\b",
         "We hold that the defendants cannot immediately appeal this kind of fact-related district court determination.",
         "",  # constructed: from Johnson v. Jones (docs/fresh-reading/batch-1), not in the shared corpus
+    ),
+    (
+        # the disposition told in the passive, naming the order below ("The order of the district court denying Officer
+        # Jacobson's motion for summary judgment based on qualified immunity is REVERSED, and the case is REMANDED ...",
+        # Knight v. Jacobson, 300 F.3d 1272 (11th Cir. 2002)): reversing a denial grants QI, affirming a grant grants it
+        "passive_disposition_for_officials",
+        "grant",
+        rf"\b(?:order|denial|judgment|decision|ruling)\b(?:(?!\bin\s+part\b)[^.]){{0,100}}\bden(?:ying|ied)\b[^.]{{0,100}}{_QI}"
+        rf"(?:(?!\bin\s+part\b)[^.]){{0,60}}\b(?:is|are|be|must\s+be)\s+(?:hereby\s+)?(?:reversed|vacated)\b(?!\s+in\s+part)"
+        rf"|\b(?:order|judgment|decision|ruling)\b(?:(?!\bin\s+part\b)[^.]){{0,100}}\bgrant(?:ing|ed)\b[^.]{{0,100}}{_QI}"
+        rf"(?:(?!\bin\s+part\b)[^.]){{0,60}}\b(?:is|are)\s+(?:hereby\s+)?affirmed\b(?!\s+in\s+part)",
+        "The order of the district court denying Officer Jacobson's motion for summary judgment based on qualified "
+        "immunity is REVERSED, and the case is REMANDED with directions that summary judgment be entered for him on "
+        "that basis.",
+        "",  # constructed: from Knight v. Jacobson (docs/fresh-reading/circuit-1), not in the shared corpus
+    ),
+    (
+        "passive_disposition_against_officials",
+        "deny",
+        rf"\b(?:order|judgment|decision|ruling)\b(?:(?!\bin\s+part\b)[^.]){{0,100}}\bgrant(?:ing|ed)\b[^.]{{0,100}}{_QI}"
+        rf"(?:(?!\bin\s+part\b)[^.]){{0,60}}\b(?:is|are|be|must\s+be)\s+(?:hereby\s+)?(?:reversed|vacated)\b(?!\s+in\s+part)"
+        rf"|\b(?:order|denial|judgment|decision|ruling)\b(?:(?!\bin\s+part\b)[^.]){{0,100}}\bden(?:ying|ied)\b[^.]{{0,100}}{_QI}"
+        rf"(?:(?!\bin\s+part\b)[^.]){{0,60}}\b(?:is|are)\s+(?:hereby\s+)?affirmed\b(?!\s+in\s+part)",
+        "The order of the district court granting the officers' motion for summary judgment based on qualified "
+        "immunity is reversed.",
+        "",  # constructed: the mirror of passive_disposition_for_officials (reversing a grant, affirming a denial)
     ),
     (
         "lack_jurisdiction",

@@ -263,6 +263,10 @@ def _candidates(present: tuple[str, ...]) -> tuple[Cue, ...]:
 def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, below: bool, cited: bool,
                 end: int = -1) -> bool:
     """Whether a cue match at ``at`` is this court's ruling on this case."""
+    if cue.name in ("passive_disposition_for_officials", "passive_disposition_against_officials"):
+        # this court's own disposition in the passive: the "motion for summary judgment" it names is no party's
+        # argument, and the court below it names is what is disposed of; only a posed question is not a ruling
+        return not re.search(r"\b(?:whether|if)\b", low[:at])
     if cue.signal in ("not_decided", "p1_skipped") or cue.name in _CORRECTS_BELOW:
         return not arguing  # "whether or not the rule applied by the court below was correct, it was not 'beyond debate'"
     if cue.name == "cannot_appeal_denial":
