@@ -19,7 +19,7 @@ from fairwarning.labeler.segment import Sentence
 from fairwarning.reference import taxonomy
 from fairwarning.reference.patterns import split_top_level
 
-__all__ = ["sentences_matching", "regex_hits", "lower_pattern", "lowered_text", "appellate_court", "published_of", "stage_of", "rights_of", "official_types_of", "custody_swaps", "right_hits"]
+__all__ = ["sentences_matching", "regex_hits", "lower_pattern", "lowered_text", "appellate_court", "published_of", "stage_of", "rights_of", "official_types_of", "official_counts", "custody_swaps", "right_hits"]
 
 _APPELLATE_HEADER = re.compile(
     r"court\s+of\s+appeals|supreme\s+court|appeals\s+court|appellate\s+(?:court|division)|court\s+of\s+civil\s+appeals",
@@ -510,11 +510,13 @@ def _resolve_overlaps(chosen: set[str], count: Counter[str]) -> set[str]:
     return chosen
 
 
-def official_types_of(text: str, sentences: list[Sentence], *, most_named: bool = False,
-                      ) -> tuple[tuple[str, ...], list[Evidence]]:
-    """Who was sued, by cue density over the whole opinion (gold ids, schema order). ``most_named``: when no type is
-    dense enough, the type named in most sentences (at least three) — for an opinion known to rule on officials'
-    qualified immunity, not for one that may concern no official at all."""
+#: per official type, how many sentences name it and the first that does; and the length of the court's own words
+OfficialCounts = tuple[Counter[str], dict[str, int], int]
+
+
+def official_counts(text: str, sentences: list[Sentence]) -> OfficialCounts:
+    """How many sentences name each official type, the first that does, and the length of the court's own words
+    (what :func:`official_types_of` decides on; count once when deciding twice)."""
     starts = [s.start for s in sentences]
     lowered = lowered_text(text)
     counts: Counter[str] = Counter()
@@ -524,11 +526,20 @@ def official_types_of(text: str, sentences: list[Sentence], *, most_named: bool 
         if hits:
             counts[o.id] = len(hits)
             where[o.id] = min(hits)
+    # the court's own words: the syllabus and separate opinions are blanked out of ``text`` (a long dissent must not
+    # dilute the majority's "military police officer")
+    return counts, where, len(_BLANKS.sub(" ", text))
+
+
+def official_types_of(text: str, sentences: list[Sentence], *, most_named: bool = False,
+                      counted: OfficialCounts | None = None) -> tuple[tuple[str, ...], list[Evidence]]:
+    """Who was sued, by cue density over the whole opinion (gold ids, schema order). ``most_named``: when no type is
+    dense enough, the type named in most sentences (at least three) — for an opinion known to rule on officials'
+    qualified immunity, not for one that may concern no official at all. ``counted``: :func:`official_counts` of the
+    same text, when already computed."""
+    counts, where, own = counted if counted is not None else official_counts(text, sentences)
     if not counts:
         return (), []
-    # density over the court's own words: the syllabus and separate opinions are blanked out of ``text`` (a long
-    # dissent must not dilute the majority's "military police officer")
-    own = len(_BLANKS.sub(" ", text))
     per_10k = {k: v * 10000 / max(own, 1) for k, v in counts.items()}
     top = max(counts.values())
     chosen = {k for k, v in counts.items() if v >= 2 and per_10k[k] >= 1.0 and v >= top * 0.3}

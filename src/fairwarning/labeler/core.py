@@ -16,6 +16,7 @@ from fairwarning.labeler.context import (
     appellate_court,
     lower_pattern,
     lowered_text,
+    official_counts,
     official_types_of,
     published_of,
     regex_hits,
@@ -591,7 +592,8 @@ def _decide(text: str, reading: _Reading, published: bool | None, pub_ev: list[E
     outcome, out_ev, how = _outcome(reading)
     not_decided = _by(reading.hits, "not_decided")
     stage, stage_ev = stage_of(text, reading.sentences, reading.qi_sentences)
-    officials, off_ev = official_types_of(text, reading.sentences)
+    counted = official_counts(text, reading.sentences)
+    officials, off_ev = official_types_of(text, reading.sentences, counted=counted)
     interlocutory, int_ev = _interlocutory(reading, outcome, stage)
     if outcome is None:
         ev = _ev(reading, "qi_decided", not_decided) + stage_ev + off_ev + int_ev + pub_ev
@@ -619,7 +621,7 @@ def _decide(text: str, reading: _Reading, published: bool | None, pub_ev: list[E
     skipped = any(r.merits_skipped for r in rulings)
     prong_ev = _dedupe(e for r in rulings for e in r.evidence if e.field in ("prong1", "prong2", "merits_skipped"))
     if not officials:
-        officials, off_ev = official_types_of(text, reading.sentences, most_named=True)
+        officials, off_ev = official_types_of(text, reading.sentences, most_named=True, counted=counted)
     if not officials:
         officials, off_ev = _section_1983_official(text, reading)
     decided_ev = [Evidence("qi_decided", e.cue, e.start, e.end, e.text) for e in out_ev[:3]]

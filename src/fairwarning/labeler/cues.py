@@ -64,6 +64,16 @@ _RIGHTS = (
     r"federal(?:ly)? protected|federal|civil|equal protection)"
 )
 
+#: the parts of a disposition told in the passive about the order below ("The order of the district court denying ...
+#: qualified immunity is REVERSED"); never one "in part" (the other rules read a partial result)
+_NOT_IN_PART = r"(?:(?!\bin\s+part\b)[^.])"
+_ORDER_DENYING = (rf"\b(?:order|denial|judgment|decision|ruling)\b{_NOT_IN_PART}{{0,100}}\bden(?:ying|ied)\b[^.]{{0,100}}{_QI}"
+                  rf"{_NOT_IN_PART}{{0,60}}")
+_ORDER_GRANTING = (rf"\b(?:order|judgment|decision|ruling)\b{_NOT_IN_PART}{{0,100}}\bgrant(?:ing|ed)\b[^.]{{0,100}}{_QI}"
+                   rf"{_NOT_IN_PART}{{0,60}}")
+_IS_REVERSED = r"\b(?:is|are|be|must\s+be)\s+(?:hereby\s+)?(?:reversed|vacated)\b(?!\s+in\s+part)"
+_IS_AFFIRMED = r"\b(?:is|are)\s+(?:hereby\s+)?affirmed\b(?!\s+in\s+part)"
+
 # (name, signal, pattern, example, opinion id)
 _TABLE: list[tuple[str, str, str, str, str]] = [
     # ---- grants ---------------------------------------------------------------------------------------
@@ -319,28 +329,23 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
     (
         # the disposition told in the passive, naming the order below ("The order of the district court denying Officer
         # Jacobson's motion for summary judgment based on qualified immunity is REVERSED, and the case is REMANDED ...",
-        # Knight v. Jacobson, 300 F.3d 1272 (11th Cir. 2002)): reversing a denial grants QI, affirming a grant grants it
+        # Knight v. Jacobson, 300 F.3d 1272 (11th Cir. 2002)): reversing a denial or affirming a grant grants QI
         "passive_disposition_for_officials",
         "grant",
-        rf"\b(?:order|denial|judgment|decision|ruling)\b(?:(?!\bin\s+part\b)[^.]){{0,100}}\bden(?:ying|ied)\b[^.]{{0,100}}{_QI}"
-        rf"(?:(?!\bin\s+part\b)[^.]){{0,60}}\b(?:is|are|be|must\s+be)\s+(?:hereby\s+)?(?:reversed|vacated)\b(?!\s+in\s+part)"
-        rf"|\b(?:order|judgment|decision|ruling)\b(?:(?!\bin\s+part\b)[^.]){{0,100}}\bgrant(?:ing|ed)\b[^.]{{0,100}}{_QI}"
-        rf"(?:(?!\bin\s+part\b)[^.]){{0,60}}\b(?:is|are)\s+(?:hereby\s+)?affirmed\b(?!\s+in\s+part)",
+        rf"{_ORDER_DENYING}{_IS_REVERSED}|{_ORDER_GRANTING}{_IS_AFFIRMED}",
         "The order of the district court denying Officer Jacobson's motion for summary judgment based on qualified "
         "immunity is REVERSED, and the case is REMANDED with directions that summary judgment be entered for him on "
         "that basis.",
         "",  # constructed: from Knight v. Jacobson (docs/fresh-reading/circuit-1), not in the shared corpus
     ),
     (
+        # its mirror: reversing a grant or affirming a denial denies QI
         "passive_disposition_against_officials",
         "deny",
-        rf"\b(?:order|judgment|decision|ruling)\b(?:(?!\bin\s+part\b)[^.]){{0,100}}\bgrant(?:ing|ed)\b[^.]{{0,100}}{_QI}"
-        rf"(?:(?!\bin\s+part\b)[^.]){{0,60}}\b(?:is|are|be|must\s+be)\s+(?:hereby\s+)?(?:reversed|vacated)\b(?!\s+in\s+part)"
-        rf"|\b(?:order|denial|judgment|decision|ruling)\b(?:(?!\bin\s+part\b)[^.]){{0,100}}\bden(?:ying|ied)\b[^.]{{0,100}}{_QI}"
-        rf"(?:(?!\bin\s+part\b)[^.]){{0,60}}\b(?:is|are)\s+(?:hereby\s+)?affirmed\b(?!\s+in\s+part)",
+        rf"{_ORDER_GRANTING}{_IS_REVERSED}|{_ORDER_DENYING}{_IS_AFFIRMED}",
         "The order of the district court granting the officers' motion for summary judgment based on qualified "
         "immunity is reversed.",
-        "",  # constructed: the mirror of passive_disposition_for_officials (reversing a grant, affirming a denial)
+        "",  # constructed: the mirror of passive_disposition_for_officials
     ),
     (
         "lack_jurisdiction",

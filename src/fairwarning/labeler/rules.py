@@ -110,6 +110,18 @@ _STATE_LAW = re.compile(r"\bch\.\s*\d|\bchapter\s+\d|\bstate[- ]law\b|\bg\.\s?l\
 #: cues that say the court below was wrong: read even in a sentence that describes the court below
 _CORRECTS_BELOW = frozenset({"not_beyond_debate", "erred_not_entitled", "remand_judgment_for_officers",
                              "denial_must_be_reversed"})
+#: cues read with their own, narrower tests of whether the sentence is this court's ruling — "arguing": a party's
+#: argument; "below": a court below; "posed": a question ("whether" or "if" before the cue)
+_OWN_TESTS: dict[str, frozenset[str]] = {
+    # this court's own disposition in the passive: the "motion for summary judgment" it names is no party's argument,
+    # and the court below it names is what is disposed of ("The order of the district court denying ... is REVERSED")
+    "passive_disposition_for_officials": frozenset({"posed"}),
+    "passive_disposition_against_officials": frozenset({"posed"}),
+    # "We hold that the defendants cannot immediately appeal ..."
+    "cannot_appeal_denial": frozenset({"arguing", "below", "posed"}),
+    # the court answering an argument it states, whose own "if an officer is entitled ..." is no question
+    "shielded_argument_rejected": frozenset({"below"}),
+}
 #: what a judge below (or a dissent) would have held ("Dissenting in part, Judge Graber would have held that the
 #: officers were entitled to qualified immunity"): not this court's decision
 _WOULD_HAVE_HELD = re.compile(r"\bwould\s+have\s+(?:held|found|concluded|ruled|granted|denied)\b")
@@ -263,21 +275,14 @@ def _candidates(present: tuple[str, ...]) -> tuple[Cue, ...]:
 def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, below: bool, cited: bool,
                 end: int = -1) -> bool:
     """Whether a cue match at ``at`` is this court's ruling on this case."""
-    if cue.name in ("passive_disposition_for_officials", "passive_disposition_against_officials"):
-        # this court's own disposition in the passive: the "motion for summary judgment" it names is no party's
-        # argument, and the court below it names is what is disposed of; only a posed question is not a ruling
-        return not re.search(r"\b(?:whether|if)\b", low[:at])
+    own = _OWN_TESTS.get(cue.name)
+    if own is not None:
+        return not (("arguing" in own and arguing) or ("below" in own and below)
+                    or ("posed" in own and re.search(r"\b(?:whether|if)\b", low[:at])))
     if cue.signal in ("not_decided", "p1_skipped") or cue.name in _CORRECTS_BELOW:
         return not arguing  # "whether or not the rule applied by the court below was correct, it was not 'beyond debate'"
-    if cue.name == "cannot_appeal_denial":
-        # "We hold that the defendants cannot immediately appeal ...", not the question or the court below's view
-        return not arguing and not below and not re.search(r"\b(?:whether|if)\b", low[:at])
     if cue.signal == "deny_left_standing" or cue.name == "infirm_shielded":
         return not arguing  # "we lack jurisdiction over the district court's denial", "... are shielded"
-    if cue.name == "shielded_argument_rejected":
-        # the court answering an argument it states (and the argument's own "if an officer is entitled ..."): only a
-        # court below doing so is not this court's ruling
-        return not below
     if arguing or (below and cue.name not in _UPHOLDS_BELOW):
         return False
     if cue.signal == "deny" and _EQUITABLE.search(low):
