@@ -261,6 +261,38 @@ def test_every_scotus_recent_file_is_an_opinion(corpus_dir: Path) -> None:
     assert {f.format for f in inputs} == {"courtlistener-json"}
 
 
+@pytest.mark.parametrize("long_text_first", [False, True])
+def test_a_flat_v4_like_object_with_only_plain_text_is_courtlistener_json(
+    corpus_dir: Path, tmp_path: Path, long_text_first: bool
+) -> None:
+    """Wood v. Moss's scotus-recent object cut down to the flat CourtListener-v4 shape users export: cluster
+    fields and ``plain_text``, no ``download_url``/``html_lawbox``/``source_url`` (it was "JSON of an unknown
+    shape"); also with the text first."""
+    real = json.loads((corpus_dir / "scotus-recent" / "opinions" / "2675749.json").read_text(encoding="utf-8"))
+    keys = ["id", "case_name", "court", "date_filed", "citation", "docket_number", "plain_text"]
+    if long_text_first:
+        keys = ["plain_text", *keys[:-1]]
+    obj = {k: real[k] for k in keys}
+    path = tmp_path / "wood.json"
+    path.write_text(json.dumps(obj), encoding="utf-8")
+    inputs, _, rejections = discover([path])
+    assert rejections == [] and [f.format for f in inputs] == ["courtlistener-json"]
+    (record,) = list(read_records(inputs[0], Companions(())))
+    assert isinstance(record, OpinionRecord)
+    assert (record.case_name, record.court_id, record.source_id) == ("Wood v. Moss", "scotus", "2675749")
+    assert str(record.date_decided) == real["date_filed"]
+    assert "Secret Service" in record.text
+
+
+def test_plain_text_with_one_cluster_field_is_not_enough(tmp_path: Path) -> None:
+    """One cluster-like key beside a text field is no CourtListener object (a generic ``{"case_name", "plain_text"}``
+    note could be anything): it stays unknown rather than being stored with guessed metadata."""
+    path = tmp_path / "note.json"
+    path.write_text(json.dumps({"case_name": "Notes", "plain_text": "some text"}), encoding="utf-8")
+    inputs, _, rejections = discover([path])
+    assert inputs == [] and [r.reason for r in rejections] == ["unknown_format"]
+
+
 def test_json_of_unknown_shape_past_the_head_is_still_rejected(tmp_path: Path) -> None:
     """The second sniff reads keys, not values: a long text under keys no format knows stays unknown."""
     path = tmp_path / "other.json"

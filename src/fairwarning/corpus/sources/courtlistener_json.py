@@ -63,6 +63,8 @@ _KEYS = re.compile(
     r'"(?:plain_text|html_with_citations|html_lawbox|html_columbia|opinions_cited|download_url|local_path|'
     r'resource_uri|absolute_url|author_str|extracted_by_ocr)"\s*:'
 )
+#: the metadata keys of a flat, v4-like opinion object (the cluster's fields copied onto the opinion)
+_FLAT_KEYS = re.compile(r'"(?:case_name|date_filed|docket_number|precedential_status|cluster_id)"\s*:')
 _TEXT_KEYS = re.compile(
     r'"(?:plain_text|html|html_with_citations|html_lawbox|html_columbia|html_anon_2020|xml_harvard)"\s*:'
 )
@@ -88,14 +90,22 @@ _TEXT_VALUED = frozenset({
 
 def sniff(path: Path, head: bytes) -> bool:
     """True for a JSON object (or array / list page) with CourtListener opinion keys in its first bytes, and not
-    a re-keyed export (``CL_opinion_*`` keys belong to :mod:`fairwarning.corpus.sources.mapped_json`)."""
+    a re-keyed export (``CL_opinion_*`` keys belong to :mod:`fairwarning.corpus.sources.mapped_json`).
+
+    An opinion key is a text field (``plain_text``, ``html_with_citations``...) with either a second opinion key
+    (``download_url``, ``resource_uri``...), an API URL, or two of the cluster fields a flat, v4-like object
+    carries (``case_name``, ``date_filed``, ``docket_number``, ``precedential_status``, ``cluster_id``): e.g.
+    ``{"id": 1, "case_name": ..., "date_filed": ..., "plain_text": ...}``.
+    """
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
     if not text.startswith(("{", "[")) or '"CL_opinion_' in text:
         return False
     if not _TEXT_KEYS.search(text):  # a cluster, docket or other object: not an opinion
         return False
-    return len(set(_KEYS.findall(text))) >= 2 or bool(
-        re.search(r"/api/rest/v\d/(?:opinions|document)/", text)
+    return (
+        len(set(_KEYS.findall(text))) >= 2
+        or len(set(_FLAT_KEYS.findall(text))) >= 2
+        or bool(re.search(r"/api/rest/v\d/(?:opinions|document)/", text))
     )
 
 
