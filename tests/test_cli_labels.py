@@ -187,3 +187,42 @@ def test_eval_labels_rejects_a_malformed_gold_file(labeled_db: Path, tmp_path: P
     result = runner.invoke(app, ["eval", "labels", "--db", str(labeled_db), "--gold", str(path)])
     assert result.exit_code != 0
     assert "qi_decided" in str(result.exception)
+
+
+def _dev_rulings(shared_dir: Path) -> list[dict[str, object]]:
+    """Per-right rulings read off the dev labels where the label fixes them: one ruling for a single-right QI
+    opinion, none for an opinion that decides no QI (multi-right opinions are left out: their split is not in the
+    label)."""
+    out: list[dict[str, object]] = []
+    for line in _gold_path(shared_dir).read_text().splitlines():
+        g = json.loads(line)
+        if g["qi_decided"] and len(g["rights"]) != 1:
+            continue
+        rulings = [{"right": g["rights"][0], **{k: g[k] for k in ("qi_decided", "qi_outcome", "prong1", "prong2",
+                                                                    "merits_skipped")}}] if g["qi_decided"] else []
+        out.append({"cl_opinion_id": g["cl_opinion_id"], "case_name": g["case_name"], "rulings": rulings})
+    return out
+
+
+def test_eval_rulings_scores_the_stored_rulings(labeled_db: Path, shared_dir: Path, tmp_path: Path) -> None:
+    gold = _dev_rulings(shared_dir)
+    path = tmp_path / "rulings.jsonl"
+    path.write_text("\n".join(json.dumps(g) for g in gold) + "\n")
+    result = runner.invoke(app, ["eval", "rulings", "--db", str(labeled_db), "--gold", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["n_matched"] == len(gold) and report["missing"] == []
+    n_qi = sum(1 for g in gold if g["rulings"])
+    assert report["qi_rights"]["support"] == n_qi
+    # the dev labels are matched field by field on the opinion level, so every single-right QI ruling is found
+    assert report["qi_rights"]["recall"] == 1.0
+    text = runner.invoke(app, ["eval", "rulings", "--db", str(labeled_db), "--gold", str(path)]).output
+    assert "QI rulings right in every field" in text and "== prong1" in text
+
+
+def test_eval_rulings_rejects_a_malformed_gold_file(labeled_db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"cl_opinion_id": "1", "rulings": [{"right": "other"}]}\n')
+    result = runner.invoke(app, ["eval", "rulings", "--db", str(labeled_db), "--gold", str(path)])
+    assert result.exit_code != 0
+    assert "bad.jsonl line 1: a ruling lacks qi_decided" in str(result.exception)

@@ -1,4 +1,4 @@
-"""CLI commands for labels: ``label``, ``export labels``, ``eval labels`` (thin: parse, call, format)."""
+"""CLI commands for labels: ``label``, ``export labels``, ``eval labels``, ``eval rulings`` (thin: parse, call, format)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from fairwarning.cli._app import (
     wait_notice,
 )
 
-__all__ = ["label_command", "export_labels_command", "eval_labels_command"]
+__all__ = ["label_command", "export_labels_command", "eval_labels_command", "eval_rulings_command"]
 
 VersionOption = Annotated[
     str | None,
@@ -167,24 +167,67 @@ def eval_labels_command(
     version: VersionOption = None,
 ) -> None:
     """Score stored labels against a gold file: per-field accuracy, P/R/F1, confusion, disagreements."""
-    from fairwarning.corpus.store import Store
-    from fairwarning.errors import InputError
     from fairwarning.labeler.evaluate import evaluate, format_report, parse_gold
-    from fairwarning.labeler.storage import load_labels, opinion_ids_for_sources
 
-    try:
-        lines = gold.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise InputError(f"cannot read gold file {gold}: {exc}") from exc
-    records = parse_gold(lines, source=str(gold))
-    with Store(db_path(db), readonly=True) as store:
-        ids = opinion_ids_for_sources(store, [r["cl_opinion_id"] for r in records])
-        labels = {s.opinion_id: s.label for s in load_labels(store, version=_version(version))}
-    missing = [r["cl_opinion_id"] for r in records if r["cl_opinion_id"] not in ids]
-    unlabeled = [r["cl_opinion_id"] for r in records if r["cl_opinion_id"] in ids and ids[r["cl_opinion_id"]] not in labels]
+    records = parse_gold(_gold_lines(gold), source=str(gold))
+    labels, ids, missing, unlabeled = _stored_for(records, db, version)
     predicted = {cl: (oid, labels[oid]) for cl, oid in ids.items() if oid in labels}
     report = evaluate(records, predicted, missing=missing, unlabeled=unlabeled)
     if as_json:
         typer.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
     else:
         sys.stdout.write(format_report(report))
+
+
+@eval_app.command("rulings")
+def eval_rulings_command(
+    gold: Annotated[Path, typer.Option("--gold", help="Hand-coded per-right rulings (JSON lines: cl_opinion_id, "
+                                                      "rulings).")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    version: VersionOption = None,
+) -> None:
+    """Score stored per-right rulings against hand-coded ones: the (opinion, right) pairs of QI rulings, each
+    ruling's outcome and prongs, whole holdings right, merits rulings outside QI, confusion, disagreements."""
+    from fairwarning.labeler.evaluate import evaluate_rulings, format_rulings_report, parse_rulings_gold
+
+    records = parse_rulings_gold(_gold_lines(gold), source=str(gold))
+    labels, ids, missing, unlabeled = _stored_for(records, db, version)
+    predicted = {cl: (oid, labels[oid].rulings) for cl, oid in ids.items() if oid in labels}
+    report = evaluate_rulings(records, predicted, missing=missing, unlabeled=unlabeled)
+    if as_json:
+        typer.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(format_rulings_report(report))
+
+
+def _gold_lines(gold: Path) -> list[str]:
+    from fairwarning.errors import InputError
+
+    try:
+        return gold.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read gold file {gold}: {exc}") from exc
+
+
+def _stored_for(records: list[dict[str, Any]], db: Path | None, version: str | None) -> tuple[
+        dict[int, Any], dict[str, int], list[str], list[str]]:
+    """The stored labels (with their rulings) of the gold records' opinions: (labels by opinion id, gold id ->
+    opinion id, gold ids not stored, gold ids stored but not labeled with ``version``)."""
+    from dataclasses import replace
+
+    from fairwarning.corpus.store import Store
+    from fairwarning.labeler.storage import load_labels, load_rulings, opinion_ids_for_sources
+
+    with Store(db_path(db), readonly=True) as store:
+        ids = opinion_ids_for_sources(store, [r["cl_opinion_id"] for r in records])
+        wanted = set(ids.values())
+        labels = {s.opinion_id: s.label for s in load_labels(store, version=_version(version))
+                  if s.opinion_id in wanted}
+        rulings: dict[int, list[Any]] = {}
+        for r in load_rulings(store, version=_version(version), opinion_ids=wanted):
+            rulings.setdefault(r.opinion_id, []).append(r.ruling)
+    labels = {oid: replace(lab, rulings=tuple(rulings.get(oid, ()))) for oid, lab in labels.items()}
+    missing = [r["cl_opinion_id"] for r in records if r["cl_opinion_id"] not in ids]
+    unlabeled = [r["cl_opinion_id"] for r in records if r["cl_opinion_id"] in ids and ids[r["cl_opinion_id"]] not in labels]
+    return labels, ids, missing, unlabeled

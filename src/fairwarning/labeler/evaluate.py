@@ -11,9 +11,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fairwarning.errors import InputError
-from fairwarning.labeler.model import GOLD_FIELDS, Evidence, Label
+from fairwarning.labeler.model import GOLD_FIELDS, Evidence, Label, Ruling
 
-__all__ = ["PRF", "FieldReport", "Disagreement", "EvalReport", "evaluate", "format_report", "parse_gold"]
+__all__ = [
+    "PRF",
+    "FieldReport",
+    "Disagreement",
+    "EvalReport",
+    "RulingsReport",
+    "evaluate",
+    "evaluate_rulings",
+    "format_report",
+    "format_rulings_report",
+    "parse_gold",
+    "parse_rulings_gold",
+]
 
 BINARY = ("qi_decided", "merits_skipped")
 MULTI = ("rights", "official_type")
@@ -242,3 +254,168 @@ def _matrix(f: FieldReport) -> list[str]:
         cells = "".join(str(f.confusion.get((g, p), 0) or ".").rjust(width) for p in f.classes)
         rows.append("   " + g.ljust(width + 2) + cells)
     return rows
+
+
+# -- per-right rulings ------------------------------------------------------------------------------------------
+
+#: the fields of a QI ruling compared once its (opinion, right) is matched
+RULING_SCORED = ("qi_outcome", "prong1", "prong2", "merits_skipped")
+_RULING_REQUIRED = ("right", "qi_decided", "qi_outcome", "prong1", "prong2", "merits_skipped")
+
+
+@dataclass(frozen=True)
+class RulingsReport:
+    """Per-right rulings against hand-coded ones.
+
+    ``qi_rights``: the (opinion, right) pairs of QI rulings, micro P/R/F1. ``fields``: each scored field over the
+    QI rulings matched on both sides. ``holdings``: a predicted QI ruling is *right* when gold has a QI ruling on
+    the same right with every scored field equal -- precision is the share of the holdings a memo would print
+    that are right, recall the share of gold QI rulings reproduced whole. ``merits``: the (opinion, right, prong1)
+    triples of merits rulings outside QI. ``disagreements``: one per differing ruling or field.
+    """
+
+    n_gold: int
+    n_matched: int
+    missing: tuple[str, ...]
+    unlabeled: tuple[str, ...]
+    qi_rights: PRF
+    fields: tuple[FieldReport, ...]
+    holdings: PRF
+    merits: PRF
+    disagreements: tuple[Disagreement, ...] = field(default=())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "n_gold": self.n_gold,
+            "n_matched": self.n_matched,
+            "missing": list(self.missing),
+            "unlabeled": list(self.unlabeled),
+            "qi_rights": vars(self.qi_rights),
+            "holdings": vars(self.holdings),
+            "merits": vars(self.merits),
+            "fields": {
+                f.field: {
+                    "kind": f.kind, "n": f.n, "accuracy": f.accuracy, "f1": f.f1,
+                    "confusion": [{"gold": g, "predicted": p, "count": c} for (g, p), c in sorted(f.confusion.items())],
+                }
+                for f in self.fields
+            },
+            "disagreements": [
+                {"cl_opinion_id": d.cl_opinion_id, "opinion_id": d.opinion_id, "case_name": d.case_name,
+                 "field": d.field, "gold": d.gold, "predicted": d.predicted, "notes": d.notes,
+                 "evidence": [e.to_dict() for e in d.evidence]}
+                for d in self.disagreements
+            ],
+        }
+
+
+def parse_rulings_gold(lines: Iterable[str], *, source: str = "gold file") -> list[dict[str, Any]]:
+    """Hand-coded per-right rulings from JSON lines: ``cl_opinion_id`` and ``rulings`` (a list of objects with
+    ``right``, ``qi_decided``, ``qi_outcome``, ``prong1``, ``prong2``, ``merits_skipped``); raises
+    :class:`InputError` naming the line of a record that lacks them or names one right twice."""
+    out = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except ValueError as exc:
+            raise InputError(f"{source} line {n} is not JSON: {exc}; the gold file must be JSON lines") from exc
+        if not isinstance(rec, dict) or "cl_opinion_id" not in rec or not isinstance(rec.get("rulings"), list):
+            raise InputError(f"{source} line {n} lacks cl_opinion_id or a rulings list; see docs/rulings-reading")
+        rights = []
+        for r in rec["rulings"]:
+            lacking = [k for k in _RULING_REQUIRED if not isinstance(r, dict) or k not in r]
+            if lacking:
+                raise InputError(f"{source} line {n}: a ruling lacks {', '.join(lacking)}")
+            rights.append(r["right"])
+        if len(rights) != len(set(rights)):
+            raise InputError(f"{source} line {n} has two rulings on one right; give one ruling per right")
+        rec["cl_opinion_id"] = str(rec["cl_opinion_id"])
+        out.append(rec)
+    return out
+
+
+def evaluate_rulings(gold: Sequence[dict[str, Any]], predicted: dict[str, tuple[int, tuple[Ruling, ...]]], *,
+                     missing: Sequence[str] = (), unlabeled: Sequence[str] = ()) -> RulingsReport:
+    """``predicted`` maps a gold ``cl_opinion_id`` to (stored opinion id, its stored rulings)."""
+    matched = [g for g in gold if g["cl_opinion_id"] in predicted]
+    counts = {"qi": [0, 0, 0], "whole": [0, 0, 0], "merits": [0, 0, 0]}
+    pairs: dict[str, list[tuple[Any, Any]]] = {name: [] for name in RULING_SCORED}
+    disagreements = []
+    for g in matched:
+        oid, rulings = predicted[g["cl_opinion_id"]]
+        name, notes = str(g.get("case_name") or ""), str(g.get("notes") or "")
+        gold_qi = {r["right"]: r for r in g["rulings"] if r["qi_decided"]}
+        pred_qi = {r.right: r for r in rulings if r.qi_decided}
+        for right in sorted(gold_qi.keys() | pred_qi.keys()):
+            gr, pr = gold_qi.get(right), pred_qi.get(right)
+            if gr is None or pr is None:
+                counts["qi"][1 if gr is None else 2] += 1
+                counts["whole"][1 if gr is None else 2] += 1
+                disagreements.append(Disagreement(
+                    g["cl_opinion_id"], oid, name, f"ruling:{right}", None if gr is None else _brief(gr),
+                    None if pr is None else _brief(pr.fields()), () if pr is None else pr.evidence, notes))
+                continue
+            counts["qi"][0] += 1
+            same = True
+            for f in RULING_SCORED:
+                pairs[f].append((gr[f], getattr(pr, f)))
+                if gr[f] != getattr(pr, f):
+                    same = False
+                    ev = tuple(e for e in pr.evidence if e.field in (f, "qi_outcome")) or pr.evidence
+                    disagreements.append(Disagreement(g["cl_opinion_id"], oid, name, f"{right}.{f}", gr[f],
+                                                      getattr(pr, f), ev, notes))
+            if same:
+                counts["whole"][0] += 1
+            else:
+                counts["whole"][1] += 1
+                counts["whole"][2] += 1
+        gold_m = {(r["right"], r["prong1"]) for r in g["rulings"] if not r["qi_decided"]}
+        pred_m = {(r.right, r.prong1) for r in rulings if not r.qi_decided}
+        counts["merits"][0] += len(gold_m & pred_m)
+        counts["merits"][1] += len(pred_m - gold_m)
+        counts["merits"][2] += len(gold_m - pred_m)
+        for right, p1 in sorted(gold_m ^ pred_m):
+            on_gold = (right, p1) in gold_m
+            disagreements.append(Disagreement(g["cl_opinion_id"], oid, name, f"merits:{right}",
+                                              p1 if on_gold else None, None if on_gold else p1, (), notes))
+    reports = tuple(_single(f, pairs[f]) for f in RULING_SCORED)
+    return RulingsReport(len(gold), len(matched), tuple(missing), tuple(unlabeled), _prf(*counts["qi"]), reports,
+                         _prf(*counts["whole"]), _prf(*counts["merits"]), tuple(disagreements))
+
+
+def _brief(fields: dict[str, Any]) -> str:
+    """``granted / no_violation / not_reached`` (or ``merits: violation``) for a ruling's fields."""
+    if not fields["qi_decided"]:
+        return f"merits: {fields['prong1']}"
+    skipped = ", merits skipped" if fields["merits_skipped"] else ""
+    return f"{fields['qi_outcome']} / {fields['prong1']} / {fields['prong2']}{skipped}"
+
+
+def format_rulings_report(report: RulingsReport, *, max_evidence: int = 2) -> str:
+    """The per-right report as plain text: the three P/R/F1 lines, each field with its confusion, disagreements."""
+    lines = [f"gold records: {report.n_gold}   matched to stored labels: {report.n_matched}"]
+    if report.missing:
+        lines.append(f"missing from the store ({len(report.missing)}): {', '.join(report.missing)}")
+    if report.unlabeled:
+        lines.append(f"stored but not labeled ({len(report.unlabeled)}; run `fairwarning label`): "
+                     f"{', '.join(report.unlabeled)}")
+    lines += ["", f"{'':<34}{'P':>8}{'R':>8}{'F1':>8}{'gold':>7}"]
+    for title, v in (("QI rulings: (opinion, right)", report.qi_rights),
+                     ("QI rulings right in every field", report.holdings),
+                     ("merits rulings: (right, prong1)", report.merits)):
+        lines.append(f"{title:<34}{v.precision:>8.3f}{v.recall:>8.3f}{v.f1:>8.3f}{v.support:>7}")
+    lines += ["", "fields of the QI rulings matched on both sides:"]
+    for f in report.fields:
+        lines.append(f"  {f.field:<16}n={f.n:<4} accuracy {f.accuracy:.3f}")
+    for f in report.fields:
+        lines += ["", f"== {f.field}"]
+        lines += _matrix(f)
+    lines += ["", f"== disagreements ({len(report.disagreements)})"]
+    for d in report.disagreements:
+        lines.append(f"- {d.cl_opinion_id} (opinion {d.opinion_id}) {d.case_name}: {d.field} gold={_key(d.gold)} "
+                     f"predicted={_key(d.predicted)}")
+        for e in d.evidence[:max_evidence]:
+            lines.append(f"    [{e.cue} @{e.start}-{e.end}] {e.text[:200]}")
+    return "\n".join(lines) + "\n"
