@@ -142,6 +142,20 @@ _PAGE_FRAGMENT = re.compile(
 #: ("His allegations, even if accepted as true, did not state a claim ..." takes the allegations as pleaded: a finding)
 _ASSUMED = re.compile(r"\b(?:notwithstanding\s+that|even\s+(?:if|assuming|though)(?!\s+(?:accepted|taken)\s+as\s+true\b|"
                       r"\s+true\b)|assuming)\b")
+#: a merits rule stated with its condition after the verb ("Retaliatory employment actions do not violate the First
+#: Amendment if: (1) the speech ...", "A warrantless entry ... does not violate the Fourth Amendment's protection ...
+#: if the officers have obtained the consent of a third party"): the general rule, not a holding on these facts
+#: (the court's "did not violate his rights, even if ..." still holds)
+_RULE_CONDITION = re.compile(r"^[\s,:;]*(?:[\w'’-]+[\s,]+){0,7}?(?<!even\s)(?:if|unless|so\s+long\s+as|as\s+long\s+as|"
+                             r"provided\s+that|only\s+when)\b")
+#: whose burden it is to show a violation ("the union bears the burden of establishing that the disputed assessments
+#: do not violate the dissenter's First Amendment rights"): the rule on proof, not a holding
+_BURDEN = re.compile(r"\bburden\s+of\s+(?:establishing|proving|showing|demonstrating)\b")
+#: a conceded premise made the subject of the sentence ("That, at some later point, the length of his detention
+#: violated the Fourth Amendment does not retroactively invalidate the prior lawful search"): the court rules on
+#: what follows, not on the premise
+_CONCEDED_PREMISE = re.compile(r"^that\b")
+_PREMISE_VERB = re.compile(r"^[^.;]*?\b(?:does|do|did|would|could|will|can)\s*(?:not|n't)\b")
 _PRONG2_FRAME = re.compile(r"clearly\s+establish|beyond\s+debate|(?:been|be)\s+clear\s+to\s+(?:a|every)\s+reasonable")
 #: (not the court's own "we think it is quite clear that Deputy Scott did not violate the Fourth Amendment")
 _THIS_CASE_BELIEF = re.compile(r"(?<!\bwe )(?<!\bwe also )\b(?:believed?|thought|understood|known|think)\b[^.]{0,60}$")
@@ -305,6 +319,11 @@ def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, belo
         return False
     if cue.signal in ("violation", "no_violation") and _ASSUMED.search(low[:at]):
         return False
+    if cue.signal in ("violation", "no_violation") and (
+        (end >= 0 and _RULE_CONDITION.match(low[end:end + 60])) or _BURDEN.search(low[:at])
+        or (_CONCEDED_PREMISE.match(low) and end >= 0 and _PREMISE_VERB.match(low[end:]))
+    ):
+        return False  # the rule stated with its condition, the burden of proof, a conceded premise
     if cue.signal in ("violation", "no_violation") and _PRONG2_FRAME.search(low[:max(end, at)]):
         return False  # "it was not clearly established that an arrest ... could violate the First Amendment"
     if cue.signal == "no_violation" and _JURY_FOUND.search(low[:at]):
