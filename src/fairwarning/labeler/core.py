@@ -469,6 +469,7 @@ def _attribute(hits: list[Hit], rights: tuple[str, ...], right_hits: dict[str, s
     own: dict[str, list[Hit]] = {r: [] for r in rights}
     general: list[Hit] = []
     decided = {h.sentence for h in hits if h.cue.signal in _DECISION}
+    sections = _claim_sections(sentences, rights) if sentences is not None else []
     for h in hits:
         named = []
         if sentences is not None and h.cue.signal in _PRONG2 and h.sentence + 1 in decided and \
@@ -478,6 +479,8 @@ def _attribute(hits: list[Hit], rights: tuple[str, ...], right_hits: dict[str, s
             named = [r for r in rights if h.sentence in right_hits.get(r, ())]
         if not named:
             named = [r for r in rights if h.sentence - 1 in right_hits.get(r, ())]
+        if not named and sections:
+            named = _section_right(h.sentence, sections)
         if not named and h.cue.signal in ("violation", "no_violation") and sentences is not None:
             named = _standard_named(sentences[h.sentence].text, rights)
         if not named and h.cue.signal in ("violation", "no_violation"):
@@ -488,6 +491,36 @@ def _attribute(hits: list[Hit], rights: tuple[str, ...], right_hits: dict[str, s
         for r in named:
             own[r].append(h)
     return own, general
+
+
+#: a numbered or lettered heading naming a claim, which the sentence splitter glues to the sentence after it
+#: ("2. The Equal Protection Claim Meléndez claims that ...", "B. The Fourth Amendment Claim We turn ...")
+_CLAIM_HEADING = re.compile(
+    r"(?:^|\s)(?:\d{1,2}|[A-H]|[IVX]{1,4})\.\s+(?:The\s+)?(?P<name>(?:[A-Z][\w’'-]*\s+){1,5}?)Claims?(?=\s+[A-Z])"
+)
+
+
+def _claim_sections(sentences: list[Sentence], rights: tuple[str, ...]) -> list[tuple[int, str | None]]:
+    """Where each claim heading starts a section, and the one right of the opinion its name maps to (None: another
+    claim, or several), in text order."""
+    out: list[tuple[int, str | None]] = []
+    for i, s in enumerate(sentences):
+        m = _CLAIM_HEADING.search(s.text)
+        if m is None:
+            continue
+        name = m.group("name") + "claim"
+        mapped = [r for r in right_hits(name, split_sentences(name)) if r in rights]
+        out.append((i, mapped[0] if len(mapped) == 1 else None))
+    return out
+
+
+def _section_right(at: int, sections: list[tuple[int, str | None]]) -> list[str]:
+    """The right of the claim section a ruling sentence lies in (empty outside any, or in one of no single right):
+    a prong-2 holding in "1. The Substantive Due Process Claim" is not about the equal protection claim of "2."."""
+    heads = [i for i, _ in sections]
+    k = bisect_right(heads, at) - 1
+    right = sections[k][1] if k >= 0 else None
+    return [right] if right else []
 
 
 #: a sentence that draws the consequence of the one before
