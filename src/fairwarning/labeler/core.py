@@ -26,6 +26,7 @@ from fairwarning.labeler.context import (
 )
 from fairwarning.labeler.cues import (
     ARGUMENT_REJECTED,
+    MERITS_ONLY,
     QI_ANSWER,
     QI_ANSWERED_NO,
     QI_ANSWERED_YES,
@@ -140,9 +141,14 @@ def label_opinion(
     label = Label(qi_decided=False, published=published, confidence="high", evidence=tuple(pub_ev))
     if QI_MENTION.search(court) is not None:
         label = _decide(court, _read(court, appellate), published, pub_ev)
-        if label.qi_decided:
-            return label
-    merits = _merits(court, appellate) if _MERITS_HINT.search(court) else ()
+    ruled = frozenset(r.right for r in label.rulings)
+    merits = _merits(court, appellate, ruled) if _MERITS_HINT.search(court) else ()
+    if label.qi_decided:
+        # a QI opinion may also hold on the merits of a claim it rules on outside QI (a claim dismissed as stating no
+        # violation, the claim against the town): a merits ruling on that right, from a sentence no QI ruling reads
+        used = {(e.start, e.end) for r in label.rulings for e in r.evidence}
+        merits = tuple(r for r in merits if r.right not in ruled and not any((e.start, e.end) in used for e in r.evidence))
+        return replace(label, rulings=label.rulings + merits) if merits else label
     return replace(label, rulings=merits) if merits else label
 
 
@@ -150,17 +156,19 @@ def label_opinion(
 #: suppressing evidence, a suit for an injunction): read for merits holdings
 _MERITS_HINT = re.compile(
     r"unconstitutional|violat\w*\s+(?:the\s+|his\s+|her\s+|their\s+|[\w'’]+\s+)?(?:first|fourth|fifth|eighth|fourteenth)\s+"
-    r"amendment|reasonable\s+suspicion\s+justif",
+    r"amendment|reasonable\s+suspicion\s+justif|due\s+process",
     re.IGNORECASE,
 )
-_MERITS_TRIGGER = re.compile(r"violat|unconstitutional|invalid|suspicion|probable\s+cause", re.IGNORECASE)
+_MERITS_TRIGGER = re.compile(r"violat|unconstitutional|invalid|suspicion|probable\s+cause|shocking|indifferent|atypical|fail",
+                             re.IGNORECASE)
 _MERITS_TRIGGER_LOWER = lower_pattern(_MERITS_TRIGGER)
 
 
-def _merits(text: str, appellate: bool) -> tuple[Ruling, ...]:
-    """Merits holdings of an opinion that decides no qualified-immunity defense: for each right a holding sentence
-    (or the sentence before it) names, whether the conduct violated it (``qi_decided`` false, ``prong1`` set,
-    ``prong2`` not reached). A holding that names no right gives no ruling."""
+def _merits(text: str, appellate: bool, ruled: frozenset[str] = frozenset()) -> tuple[Ruling, ...]:
+    """Merits holdings outside any qualified-immunity ruling: for each right a holding sentence (or the sentence
+    before it) names, whether the conduct violated it (``qi_decided`` false, ``prong1`` set, ``prong2`` not reached).
+    A holding that names no right gives no ruling; one that names a right of ``ruled`` (the opinion's QI rulings) is
+    about that claim and gives none either."""
     sentences = split_sentences(text)
     starts = [s.start for s in sentences]
     hits: list[Hit] = []
@@ -172,9 +180,13 @@ def _merits(text: str, appellate: bool) -> tuple[Ruling, ...]:
     named = right_hits(text, sentences, official_types_of(text, sentences)[0])
     by_right: dict[str, list[Hit]] = {}
     for h in hits:
-        for right, where in named.items():
-            if right != "other" and (h.sentence in where or h.sentence - 1 in where):
-                by_right.setdefault(right, []).append(h)
+        if any(h.sentence in where or h.sentence - 1 in where for right, where in named.items() if right in ruled):
+            continue
+        about = [r for r, where in named.items() if r != "other" and (h.sentence in where or h.sentence - 1 in where)]
+        # a holding in the words of a claim's standard ("not sufficiently conscience-shocking") is about that claim
+        standard = _standard_named(sentences[h.sentence].text, tuple(RIGHTS))
+        for right in about or [r for r in standard if r not in ruled]:
+            by_right.setdefault(right, []).append(h)
     reading = _Reading(sentences, hits, [], appellate)
     out = []
     for right in (r for r in RIGHTS if r in by_right):
@@ -195,7 +207,7 @@ def _read(text: str, appellate: bool) -> _Reading:
     for i in sorted(regex_hits(text, starts, _TRIGGER, lowered, _TRIGGER_LOWER)):
         if i >= separate:
             break  # a dissent or concurrence does not decide the case
-        hits.extend(read_sentence(i, sentences[i], appellate=appellate))
+        hits.extend(h for h in read_sentence(i, sentences[i], appellate=appellate) if h.cue.name not in MERITS_ONLY)
     hits.extend(_rejected_qi_arguments(sentences, qi_sentences, separate))
     hits.extend(_answered_qi_questions(sentences, qi_sentences, separate))
     return _Reading(sentences, hits, qi_sentences, appellate)
@@ -533,6 +545,9 @@ _CONSEQUENCE = re.compile(r"^(?:consequently|therefore|thus|accordingly|hence|fo
 _STANDARD_NAMES: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"\bdeliberate(?:ly)?\s+indifferen", re.IGNORECASE),
      frozenset({"8A_medical_or_conditions", "14A_substantive_due_process"})),
+    (re.compile(r"\bconsci\w+[- ]shocking|shocks?\s+the\s+conscience", re.IGNORECASE),
+     frozenset({"14A_substantive_due_process"})),
+    (re.compile(r"\batypical\b", re.IGNORECASE), frozenset({"14A_procedural_due_process"})),
 )
 
 

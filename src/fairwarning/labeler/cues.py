@@ -436,6 +436,65 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "It therefore did not deny him due process of law.",
         "194558",
     ),
+    # ---- the standard no-violation formulas of particular claims, said of this case --------------------------------
+    (
+        "no_violation_of_occurred",
+        "no_violation",
+        r"\bno\s+violation\s+of\s+(?:due\s+process|(?:the\s+)?(?:first|fourth|eighth|fourteenth)\s+amendment|"
+        r"(?:his|her|their|[\w'’]+['’]s?)\s+(?:constitutional\s+|\w+\s+amendment\s+)?rights?)\s+(?:has\s+|had\s+)?"
+        r"(?:occurred|taken\s+place|took\s+place)",
+        "Even assuming arguendo that all of the disputed items left in Murphy’s office in fact belonged to Murphy, and "
+        "that he had a property interest implicating the due process clause, no violation of due process has occurred.",
+        "3038940",
+    ),
+    (
+        # substantive due process: conduct that does not shock the conscience
+        "not_conscience_shocking",
+        "no_violation",
+        r"\bnot\s+(?:sufficiently\s+|so\s+)?[\"“]?consci\w+[- ]shocking|\bf[ae]ll\w*\s+(?:far\s+)?short\s+of\s+"
+        r"(?:showing\s+)?(?:any\s+)?conscience[- ]shocking",
+        "Defendants' conduct in this case, allegedly designed to force Colonial to reduce the size of its project, is "
+        "similarly not sufficiently \"conscious-shocking.\"",
+        "195323",
+    ),
+    (
+        # the Eighth Amendment (and detainees' due process) medical-care standard, found unmet
+        "not_deliberately_indifferent",
+        "no_violation",
+        r"\b(?:were|was|are|is)\s+not\s+[\"“]?deliberately\s+indifferent",
+        "Plainly, there is no material question of fact that defendants were not \"deliberately indifferent\" to "
+        "plaintiff's medical needs.",
+        "195138",
+    ),
+    (
+        # Sandin v. Conner: no liberty interest, so no process was due
+        "not_atypical_and_significant",
+        "no_violation",
+        r"\bneither\s+(?:an?\s+)?atypical\s+nor\s+(?:a\s+)?significant|\bnot\s+(?:an?\s+)?atypical\s+and\s+significant",
+        "Applying the Sandin analysis to the present case, the Court finds that plaintiff's nine day confinement in "
+        "keeplock is neither an atypical nor a significant deprivation implicating a liberty interest.",
+        "1947820",
+    ),
+    (
+        # a named constitutional claim that fails ("Accordingly, plaintiff's due process claim must fail."; "his claim
+        # that the defendants deprived him of a property interest within the meaning of the Due Process Clause
+        # necessarily fails")
+        "constitutional_claim_fails",
+        "no_violation",
+        r"\b(?:due\s+process|first\s+amendment|fourth\s+amendment|eighth\s+amendment|equal\s+protection|retaliation|"
+        r"false\s+arrest|excessive\s+force)\s+claims?\s+(?:\w+\s+){0,2}?(?:fails?|must\s+fail)\b"
+        r"|\bclaim\s+that\s+[^.;]{0,160}\b(?:due\s+process\s+clause|amendment)\s+(?:\w+\s+)?fails\b",
+        "Accordingly, plaintiff's due process claim must fail.",
+        "1947820",
+    ),
+    (
+        "fails_to_state_plausible_claim",
+        "no_violation",
+        r"\bfail(?:s|ed)?\s+to\s+state\s+a\s+plausible\s+claim\s+for\s+(?:\w+\s+){0,3}?(?:relief|violation)",
+        "Therefore, to the extent that Plaintiffs Fifth Claim for Relief may be construed as a First Amendment claim "
+        "for access to the Courts, I find that Plaintiff fails to state a plausible claim for First Amendment relief.",
+        "1403654",
+    ),
     (
         "no_triable_violation",
         "no_violation",
@@ -827,6 +886,12 @@ def _strip_groups(pattern: str) -> str:
     return "".join(out)
 
 
+#: cues read only for merits rulings outside QI (a claim's standard failed): in an opinion that mentions QI they do not
+#: make a QI ruling or its prong 1, since a QI ruling is decided by the cues that were measured for it
+MERITS_ONLY: frozenset[str] = frozenset({
+    "no_violation_of_occurred", "not_conscience_shocking", "not_deliberately_indifferent", "not_atypical_and_significant",
+    "constitutional_claim_fails", "fails_to_state_plausible_claim",
+})
 CUES: tuple[Cue, ...] = tuple(
     Cue(name, signal, re.compile(pattern, re.IGNORECASE), example, oid, _keywords(pattern))
     for name, signal, pattern, example, oid in _TABLE

@@ -32,6 +32,12 @@ _ARGUMENT = re.compile(
     r"posits?|alleges?|alleged|alleging|complains?|complaining|objects?|maintained)\b"
     r"[^.]{0,60}\bthat\b"
     r"|\bclaim(?:s|ed)?\s+that\b"
+    # a party's say-so or concession ("defendants say the instruction precluded the jury from finding ..., and
+    # therefore that Officer Tsoukalas had probable cause", "The government had in fact conceded that the items ...
+    # must be suppressed because ...", "whose primary defense was that he had probable cause")
+    r"|\b(?:defendants?|plaintiffs?|appellants?|appellees?|petitioners?|respondents?|the\s+government|the\s+state)\s+"
+    r"(?:\w+\s+){0,3}?(?:say|says|said|conceded|concedes)\b[^.]{0,200}\bthat\b"
+    r"|\bdefen[cs]e\s+(?:was|is)\s+that\b"
     r"|\b(?:argument|motions?|moved|moves|seeks?|sought|asks?|asked|petition)\b[^.]{0,60}"
     r"\b(?:that|for\s+(?:judgment|summary|dismissal)|because|on\s+the\s+grounds?)\b"
     # a party's grounds of appeal ("He now appeals on three grounds: that the search ... violated the Fourth
