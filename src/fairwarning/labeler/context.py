@@ -19,7 +19,7 @@ from fairwarning.labeler.segment import Sentence
 from fairwarning.reference import taxonomy
 from fairwarning.reference.patterns import split_top_level
 
-__all__ = ["sentences_matching", "regex_hits", "lower_pattern", "lowered_text", "appellate_court", "published_of", "stage_of", "rights_of", "official_types_of", "official_counts", "custody_swaps", "right_hits"]
+__all__ = ["sentences_matching", "regex_hits", "lower_pattern", "lowered_text", "appellate_court", "published_of", "stage_of", "rights_of", "official_types_of", "official_counts", "custody_swaps", "right_hits", "merits_claims"]
 
 _APPELLATE_HEADER = re.compile(
     r"court\s+of\s+appeals|supreme\s+court|appeals\s+court|appellate\s+(?:court|division)|court\s+of\s+civil\s+appeals",
@@ -235,7 +235,7 @@ def _generic_claims(sentences: list[Sentence], decisions: set[int]) -> set[str]:
     return out
 
 
-def _merits_claims(sentences: list[Sentence], merits: Iterable[int], by_right: dict[str, set[int]],
+def merits_claims(sentences: list[Sentence], merits: Iterable[int], by_right: dict[str, set[int]],
                    back: int = 12) -> set[str]:
     """Rights a merits holding that names no right of its own is about: of the rights its generic claim name may
     mean ("It therefore did not deny him due process of law."), those named in the last sentence before it (within
@@ -398,7 +398,7 @@ def rights_of(
             where[r.id] = (in_zone[0], "cue")
     found = {r for r in zone_count if zone_count[r] >= 2 or (zone_count[r] >= 1 and all_count[r] >= 3)}
     if named:
-        allowed = named | _generic_claims(sentences, decisions) | _merits_claims(sentences, merits_sentences or (),
+        allowed = named | _generic_claims(sentences, decisions) | merits_claims(sentences, merits_sentences or (),
                                                                                     by_right)
         found = (found & allowed) or named
     if not found and zone_count and max(zone_count.values()) >= 1:

@@ -16,6 +16,7 @@ from fairwarning.labeler.context import (
     appellate_court,
     lower_pattern,
     lowered_text,
+    merits_claims,
     official_counts,
     official_types_of,
     published_of,
@@ -156,12 +157,16 @@ def label_opinion(
 #: suppressing evidence, a suit for an injunction): read for merits holdings
 _MERITS_HINT = re.compile(
     r"unconstitutional|violat\w*\s+(?:the\s+|his\s+|her\s+|their\s+|[\w'’]+\s+)?(?:first|fourth|fifth|eighth|fourteenth)\s+"
-    r"amendment|reasonable\s+suspicion\s+justif|due\s+process",
+    r"amendment|reasonable\s+suspicion\s+justif|due\s+process|not\s+(?:constitutionally\s+)?excessive",
     re.IGNORECASE,
 )
-_MERITS_TRIGGER = re.compile(r"violat|unconstitutional|invalid|suspicion|probable\s+cause|shocking|indifferent|atypical|fail",
+_MERITS_TRIGGER = re.compile(r"violat|unconstitutional|invalid|suspicion|probable\s+cause|shocking|indifferent|atypical|fail|"
+                             r"reject|satisf|observed|deprivation|excessive",
                              re.IGNORECASE)
 _MERITS_TRIGGER_LOWER = lower_pattern(_MERITS_TRIGGER)
+
+
+_FOURTH_AMENDMENT_CLAIMS = frozenset(r for r in RIGHTS if r.startswith("4A_"))
 
 
 def _merits(text: str, appellate: bool, ruled: frozenset[str] = frozenset()) -> tuple[Ruling, ...]:
@@ -183,9 +188,19 @@ def _merits(text: str, appellate: bool, ruled: frozenset[str] = frozenset()) -> 
         if any(h.sentence in where or h.sentence - 1 in where for right, where in named.items() if right in ruled):
             continue
         about = [r for r, where in named.items() if r != "other" and (h.sentence in where or h.sentence - 1 in where)]
-        # a holding in the words of a claim's standard ("not sufficiently conscience-shocking") is about that claim
-        standard = _standard_named(sentences[h.sentence].text, tuple(RIGHTS))
-        for right in about or [r for r in standard if r not in ruled]:
+        if not about:
+            # a generic claim name ("Due process was observed.", "the Fourteenth Amendment claim failed"): the claim
+            # of that family named last before it
+            # (not "the Fourth Amendment": its five claims are told apart by their facts, not by the last one named)
+            about = sorted(merits_claims(sentences, [h.sentence], named) - ruled - _FOURTH_AMENDMENT_CLAIMS)
+        if not about:
+            # a holding in the words of a claim's standard ("not sufficiently conscience-shocking", "the use of force
+            # ... was not constitutionally excessive"), read with the sentence before it: the one claim of the
+            # opinion (or of all) with that standard
+            words = " ".join(s.text for s in sentences[max(0, h.sentence - 1):h.sentence + 1])
+            standard = _standard_named(words, tuple(named)) or _standard_named(words, tuple(RIGHTS))
+            about = [r for r in standard if r not in ruled]
+        for right in about:
             by_right.setdefault(right, []).append(h)
     reading = _Reading(sentences, hits, [], appellate)
     out = []
@@ -548,6 +563,11 @@ _STANDARD_NAMES: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"\bconsci\w+[- ]shocking|shocks?\s+the\s+conscience", re.IGNORECASE),
      frozenset({"14A_substantive_due_process"})),
     (re.compile(r"\batypical\b", re.IGNORECASE), frozenset({"14A_procedural_due_process"})),
+    # the process due: notice and a hearing, fair warning
+    (re.compile(r"due\s+process[^.]*\b(?:notice|hearing|heard|warning|opportunity)\b|\b(?:notice|hearing|heard|warning|opportunity)\b[^.]*"
+                r"due\s+process", re.IGNORECASE), frozenset({"14A_procedural_due_process"})),
+    (re.compile(r"\bforce\b[^.]{0,60}\bexcessive\b", re.IGNORECASE),
+     frozenset({"4A_excessive_force", "8A_excessive_force"})),
 )
 
 

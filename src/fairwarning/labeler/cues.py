@@ -481,11 +481,44 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         # necessarily fails")
         "constitutional_claim_fails",
         "no_violation",
-        r"\b(?:due\s+process|first\s+amendment|fourth\s+amendment|eighth\s+amendment|equal\s+protection|retaliation|"
-        r"false\s+arrest|excessive\s+force)\s+claims?\s+(?:\w+\s+){0,2}?(?:fails?|must\s+fail)\b"
+        r"\b(?:due\s+process|first\s+amendment|fourth\s+amendment|eighth\s+amendment|fourteenth\s+amendment|"
+        r"equal\s+protection|retaliation|false\s+arrest|excessive\s+force)\s+claims?\s+(?:\w+\s+){0,2}?"
+        r"(?:fails?|failed|must\s+fail)\b"
         r"|\bclaim\s+that\s+[^.;]{0,160}\b(?:due\s+process\s+clause|amendment)\s+(?:\w+\s+)?fails\b",
         "Accordingly, plaintiff's due process claim must fail.",
         "1947820",
+    ),
+    (
+        # "We therefore reject the appellants' procedural due process claim."
+        "named_claim_rejected",
+        "no_violation",
+        r"\bwe\s+(?:therefore\s+|thus\s+|also\s+|accordingly\s+)?reject\s+(?:the\s+|this\s+|that\s+|[\w'’]+['’]s?\s+){1,3}"
+        r"(?:procedural\s+|substantive\s+)?(?:due\s+process|equal\s+protection|first\s+amendment|fourth\s+amendment|"
+        r"eighth\s+amendment|fourteenth\s+amendment|excessive\s+force|false\s+arrest|retaliation)\s+claims?\b",
+        "We therefore reject the appellants' procedural due process claim.",
+        "182273",
+    ),
+    (
+        # the process due was given: "the requirements of the Due Process Clause are satisfied", "Due process was
+        # observed", "he suffered no deprivation of his constitutional right to due process"
+        "due_process_satisfied",
+        "no_violation",
+        r"\brequirements\s+of\s+(?:the\s+)?due\s+process(?:\s+clause)?\s+(?:are|were|have\s+been)\s+(?:satisfied|met)"
+        r"|\bdue\s+process\s+was\s+(?:observed|satisfied|afforded|not\s+(?:violated|denied|offended))"
+        r"|\bsuffered\s+no\s+deprivation\s+of\s+(?:his|her|their|any)\s+(?:constitutional\s+)?rights?\s+to\s+due\s+process",
+        "He was given reasonable notice and full opportunity to be heard with regard to the recidivist charges. Due "
+        "process was observed.",
+        "2396574",
+    ),
+    (
+        # "Because the use of force in this case was not constitutionally excessive, ..."
+        "force_not_excessive",
+        "no_violation",
+        r"\b(?:use\s+of\s+)?force\s+(?:used\s+)?(?:in\s+this\s+case\s+)?(?:was|is)\s+not\s+(?:constitutionally\s+)?excessive\b"
+        r"|\bwas\s+not\s+an?\s+(?:constitutionally\s+)?excessive\s+(?:use\s+of\s+)?force",
+        "Because the use of force in this case was not constitutionally excessive, the alleged injuries McClain "
+        "suffered become irrelevant.",
+        "195310",
     ),
     (
         "fails_to_state_plausible_claim",
@@ -890,7 +923,8 @@ def _strip_groups(pattern: str) -> str:
 #: make a QI ruling or its prong 1, since a QI ruling is decided by the cues that were measured for it
 MERITS_ONLY: frozenset[str] = frozenset({
     "no_violation_of_occurred", "not_conscience_shocking", "not_deliberately_indifferent", "not_atypical_and_significant",
-    "constitutional_claim_fails", "fails_to_state_plausible_claim",
+    "constitutional_claim_fails", "fails_to_state_plausible_claim", "named_claim_rejected", "due_process_satisfied",
+    "force_not_excessive",
 })
 CUES: tuple[Cue, ...] = tuple(
     Cue(name, signal, re.compile(pattern, re.IGNORECASE), example, oid, _keywords(pattern))
