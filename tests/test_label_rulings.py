@@ -19,21 +19,25 @@ def test_every_right_of_a_qi_label_has_its_ruling(corpus_db: Path) -> None:
         rulings = list(load_rulings(store))
     assert len(labels) >= 40
     by_opinion: dict[int, set[str]] = {}
-    merits = 0
+    merits = in_qi_opinions = 0
     for r in rulings:
         assert r.labeler_version == LABELER_VERSION
         assert r.ruling.evidence, (r.opinion_id, r.ruling.right)  # no ruling without a sentence behind it
         if not r.ruling.qi_decided:
-            # a merits holding outside a QI ruling (rules-1.7): a prong-1 value, no QI outcome, no prong 2
+            # a merits holding outside a QI ruling (rules-1.7): a prong-1 value, no QI outcome, no prong 2; in a QI
+            # opinion (rules-1.22) only on a claim the opinion has no QI ruling on
             merits += 1
-            assert r.opinion_id not in labels and r.ruling.qi_outcome is None, r
+            assert r.ruling.qi_outcome is None, r
+            assert r.opinion_id not in labels or r.ruling.right not in labels[r.opinion_id].label.rights, r
             assert r.ruling.prong1 != "not_reached" and r.ruling.prong2 == "not_reached", r
+            in_qi_opinions += r.opinion_id in labels
             continue
         by_opinion.setdefault(r.opinion_id, set()).add(r.ruling.right)
     for oid, s in labels.items():
         assert by_opinion.get(oid, set()) == set(s.label.rights), oid
     assert set(by_opinion) <= set(labels)
     assert merits >= 3  # Tennessee v. Garner, Brown v. Texas, Heien v. North Carolina at least
+    assert in_qi_opinions >= 2  # Massey v. Rufo (medical care), Sullivan v. Schweikhard (keeplock due process)
 
 
 def test_rulings_by_right_court_and_date(corpus_db: Path) -> None:
