@@ -451,7 +451,8 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         # substantive due process: conduct that does not shock the conscience
         "not_conscience_shocking",
         "no_violation",
-        r"\bnot\s+(?:sufficiently\s+|so\s+)?[\"“]?consci\w+[- ]shocking|\bf[ae]ll\w*\s+(?:far\s+)?short\s+of\s+"
+        # (not a concessive "while certainly not conscience-shocking, was pervasive": the main clause is the point)
+        r"(?<!while\s)(?<!while\scertainly\s)\bnot\s+(?:sufficiently\s+|so\s+)?[\"“]?consci\w+[- ]shocking|\bf[ae]ll\w*\s+(?:far\s+)?short\s+of\s+"
         r"(?:showing\s+)?(?:any\s+)?conscience[- ]shocking",
         "Defendants' conduct in this case, allegedly designed to force Colonial to reduce the size of its project, is "
         "similarly not sufficiently \"conscious-shocking.\"",
