@@ -161,7 +161,7 @@ def label_opinion(
 _MERITS_HINT = re.compile(
     r"unconstitutional|violat\w*\s+(?:the\s+|his\s+|her\s+|their\s+|[\w'’]+\s+)?(?:first|fourth|fifth|eighth|fourteenth)\s+"
     r"amendment|reasonable\s+suspicion\s+justif|not\s+(?:constitutionally\s+)?excessive|consci\w+[- ]shocking|atypical|"
-    r"deliberately\s+indifferent|fails?\s+to\s+state",
+    r"deliberately\s+indifferent|fails?\s+to\s+state|affiliation\s+(?:was|is)\s+an?\s+appropriate",
     re.IGNORECASE,
 )
 _DUE_PROCESS = re.compile(r"due\s+process", re.IGNORECASE)
@@ -191,7 +191,8 @@ _MERITS_TRIGGER = re.compile(
     r"violat|unconstitutional|invalid|suspicion|probable\s+cause|shocking|deliberately\s+indifferent|atypical"
     r"|fails?\s+to\s+state|claims?\b[^.]{0,160}\bfail|reject\s+(?:the\s+|this\s+|that\s+|[\w'’]+\s+){1,3}"
     r"(?:procedural|substantive|due|equal|first|fourth|eighth|fourteenth|excessive|false|retaliation)"
-    r"|due\s+process\s+(?:clause\s+)?(?:are|were|have\s+been|was)\b|no\s+deprivation|not\s+(?:constitutionally\s+)?excessive",
+    r"|due\s+process\s+(?:clause\s+)?(?:are|were|have\s+been|was)\b|no\s+deprivation|not\s+(?:constitutionally\s+)?excessive"
+    r"|affiliation\s+(?:was|is)\s+an?\s+appropriate",
     re.IGNORECASE,
 )
 _MERITS_TRIGGER_LOWER = lower_pattern(_MERITS_TRIGGER)
@@ -536,7 +537,10 @@ def _attribute(hits: list[Hit], rights: tuple[str, ...], right_hits: dict[str, s
             named = [r for r in rights if h.sentence + 1 in right_hits.get(r, ())]
         if not named:
             named = [r for r in rights if h.sentence in right_hits.get(r, ())]
-        if not named:
+        if not named and not (sentences is not None and h.sentence > 0
+                              and _FOR_MUNICIPALITY.search(sentences[h.sentence - 1].text)):
+            # (not from a sentence before that disposes of a claim for the town: the town has no QI, so the ruling
+            # after it is about the officials' claims)
             named = [r for r in rights if h.sentence - 1 in right_hits.get(r, ())]
         if not named and sections:
             named = _section_right(h.sentence, sections)
@@ -620,6 +624,11 @@ def _last_named(at: int, rights: tuple[str, ...], right_hits: dict[str, set[int]
     return []
 
 
+#: a claim disposed of for a municipality ("we affirm the grant of summary judgment for the Town on O'Connor's political
+#: discharge claim"): a town has no qualified immunity, so that disposition is on the merits
+_FOR_MUNICIPALITY = re.compile(r"\bfor\s+the\s+(?:town|city|county|municipality|village|borough)\b", re.IGNORECASE)
+
+
 def _per_right(rights: tuple[str, ...], right_hits: dict[str, set[int]], reading: _Reading, outcome: str,
                out_ev: list[Evidence], rights_ev: list[Evidence]) -> tuple[Ruling, ...]:
     """One ruling per right: its own outcome and prongs from the sentences about it; the sentences about no right in
@@ -631,6 +640,10 @@ def _per_right(rights: tuple[str, ...], right_hits: dict[str, set[int]], reading
     out = []
     for right in rights:
         mine = own[right]
+        named = [e for e in rights_ev if e.cue.startswith(f"right:{right}")]
+        if len(rights) > 1 and not mine and named and all(_FOR_MUNICIPALITY.search(e.text) for e in named) \
+                and any(own[r] for r in rights if r != right):
+            continue  # no ruling sentence of its own, named where the claim is disposed of for the town: not QI
         pool: list[Hit] = []
         for group in (_DECISION, _PRONG1, _PRONG2):
             pool += _by(mine, *group) or _by(general, *group)
@@ -640,7 +653,6 @@ def _per_right(rights: tuple[str, ...], right_hits: dict[str, set[int]], reading
             r_outcome = outcome  # the opinion's outcome is not mixed: no right can have another
         p1, p2, skipped, ev = _ruling_of(r_outcome, pool, reading)
         ruling_ev = _ev(reading, "qi_outcome", _by(pool, *_DECISION)) or out_ev[:3]
-        named = [e for e in rights_ev if e.cue.startswith(f"right:{right}")]
         who = {m.group(1) for h in _by(pool, *_DECISION) for m in _DEFENDANT.finditer(reading.sentences[h.sentence].text)}
         out.append(Ruling(right=right, qi_decided=True, qi_outcome=r_outcome,  # type: ignore[arg-type]
                           prong1=p1, prong2=p2, merits_skipped=skipped,  # type: ignore[arg-type]
@@ -715,6 +727,9 @@ def _decide(text: str, reading: _Reading, published: bool | None, pub_ev: list[E
         hits_out=right_hits, merits_sentences=[h.sentence for h in _by(reading.hits, "violation", "no_violation")],
     )
     rulings = _per_right(rights, right_hits, reading, outcome, out_ev, rights_ev)
+    if len(rulings) < len(rights):  # a claim disposed of for the town only: the QI rulings are the others
+        rights = tuple(r.right for r in rulings)
+        rights_ev = [e for e in rights_ev if any(e.cue.startswith(f"right:{r}") for r in rights)]
     outcome = _combine((r.qi_outcome or outcome for r in rulings), "")
     p1 = _combine((r.prong1 for r in rulings), "not_reached")
     p2 = _combine((r.prong2 for r in rulings), "not_reached")

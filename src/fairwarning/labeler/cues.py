@@ -522,6 +522,15 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "195310",
     ),
     (
+        # political discrimination (Branti v. Finkel): affiliation an appropriate requirement for the position
+        "affiliation_appropriate_requirement",
+        "no_violation",
+        r"\bpolitical\s+affiliation\s+(?:was|is)\s+an?\s+appropriate\s+(?:requirement|qualification|criterion)",
+        "As the district court correctly determined that O'Connor's political affiliation was an appropriate criterion "
+        "for the position that he held, we affirm its grant of summary judgment on the political discharge claim.",
+        "194753",
+    ),
+    (
         "fails_to_state_plausible_claim",
         "no_violation",
         r"\bfail(?:s|ed)?\s+to\s+state\s+a\s+plausible\s+claim\s+for\s+(?:\w+\s+){0,3}?(?:relief|violation)",
@@ -925,7 +934,7 @@ def _strip_groups(pattern: str) -> str:
 MERITS_ONLY: frozenset[str] = frozenset({
     "no_violation_of_occurred", "not_conscience_shocking", "not_deliberately_indifferent", "not_atypical_and_significant",
     "constitutional_claim_fails", "fails_to_state_plausible_claim", "named_claim_rejected", "due_process_satisfied",
-    "force_not_excessive",
+    "force_not_excessive", "affiliation_appropriate_requirement",
 })
 CUES: tuple[Cue, ...] = tuple(
     Cue(name, signal, re.compile(pattern, re.IGNORECASE), example, oid, _keywords(pattern))

@@ -317,8 +317,10 @@ def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, belo
         # ("... genuine issues of material fact remain about whether the force ... violated his Eighth Amendment
         # rights, and that Defendants are not entitled to qualified immunity" rules after the question)
         return not standard and not cited and not re.search(r"\bwhether\b(?![^;]*,\s+and\s+that\b)", low[:at])
-    if _OTHER_DECISION.search(low) and not re.search(r"\bwe\s+(?:\w+\s+)?(?:conclude|hold|find|agree)\b", low):
-        return False  # another court's (or an earlier) decision, described
+    if _OTHER_DECISION.search(low) and not re.search(r"\bwe\s+(?:\w+\s+)?(?:conclude|hold|find|agree)\b", low) \
+            and not _ADOPTS_BELOW.search(low):
+        return False  # another court's (or an earlier) decision, described (not adopted: "As the district court
+        # correctly determined that ..., we affirm")
     if re.search(r"\b(?:whether|if|unless)\b(?!\s+(?:deemed|proven|proved|true|so|(?:accepted|taken)\s+as\s+true)\b)", low[:at]) and not re.search(r"genuine\s+issues?|triable", low):
         return False  # "the question is whether ...", "... if the right was not clearly established" pose
     if cue.name == "reasonable_factfinder_could_find" and _STATE_LAW.search(low):
