@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from fairwarning.labeler.context import (
     appellate_court,
@@ -118,6 +118,8 @@ class _Reading:
     hits: list[Hit]
     qi_sentences: list[int]
     appellate: bool
+    #: every sentence read, with all its cues (the merits-only ones too): the merits pass does not read them again
+    read: dict[int, list[Hit]] = field(default_factory=dict)
 
 
 def label_opinion(
@@ -140,13 +142,12 @@ def label_opinion(
     court = mask_outside(text, court_spans(text))
     appellate = appellate_court(text, court_id)
     label = Label(qi_decided=False, published=published, confidence="high", evidence=tuple(pub_ev))
-    sentences = None
+    reading = None
     if QI_MENTION.search(court) is not None:
         reading = _read(court, appellate)
-        sentences = reading.sentences
         label = _decide(court, reading, published, pub_ev)
     ruled = frozenset(r.right for r in label.rulings)
-    merits = _merits(court, appellate, ruled, sentences) if _merits_hinted(court) else ()
+    merits = _merits(court, appellate, ruled, reading) if _merits_hinted(court) else ()
     if label.qi_decided:
         # a QI opinion may also hold on the merits of a claim it rules on outside QI (a claim dismissed as stating no
         # violation, the claim against the town): a merits ruling on that right, from a sentence no QI ruling reads
@@ -202,17 +203,19 @@ _FOURTH_AMENDMENT_CLAIMS = frozenset(r for r in RIGHTS if r.startswith("4A_"))
 
 
 def _merits(text: str, appellate: bool, ruled: frozenset[str] = frozenset(),
-            sentences: list[Sentence] | None = None) -> tuple[Ruling, ...]:
+            reading: _Reading | None = None) -> tuple[Ruling, ...]:
     """Merits holdings outside any qualified-immunity ruling: for each right a holding sentence (or the sentence
     before it) names, whether the conduct violated it (``qi_decided`` false, ``prong1`` set, ``prong2`` not reached).
     A holding that names no right gives no ruling; one that names a right of ``ruled`` (the opinion's QI rulings) is
-    about that claim and gives none either. ``sentences``: the text's, when already split."""
-    sentences = sentences if sentences is not None else split_sentences(text)
+    about that claim and gives none either. ``reading``: the QI pass's reading of the same text (its sentences and
+    the cues it already read), when there was one."""
+    sentences = reading.sentences if reading is not None else split_sentences(text)
+    done = reading.read if reading is not None else {}
     starts = [s.start for s in sentences]
     hits: list[Hit] = []
     for i in sorted(regex_hits(text, starts, _MERITS_TRIGGER, lowered_text(text), _MERITS_TRIGGER_LOWER)):
-        hits += [h for h in read_sentence(i, sentences[i], appellate=appellate)
-                 if h.cue.signal in ("violation", "no_violation")]
+        found = done[i] if i in done else read_sentence(i, sentences[i], appellate=appellate)
+        hits += [h for h in found if h.cue.signal in ("violation", "no_violation")]
     if not hits:
         return ()
     named = right_hits(text, sentences, official_types_of(text, sentences)[0])
@@ -252,13 +255,15 @@ def _read(text: str, appellate: bool) -> _Reading:
     qi_sentences = sorted(regex_hits(text, starts, QI_MENTION, lowered, _QI_LOWER))
     separate = _separate_opinion_start(sentences)
     hits: list[Hit] = []
+    read: dict[int, list[Hit]] = {}
     for i in sorted(regex_hits(text, starts, _TRIGGER, lowered, _TRIGGER_LOWER)):
         if i >= separate:
             break  # a dissent or concurrence does not decide the case
-        hits.extend(h for h in read_sentence(i, sentences[i], appellate=appellate) if h.cue.name not in MERITS_ONLY)
+        read[i] = read_sentence(i, sentences[i], appellate=appellate)
+        hits.extend(h for h in read[i] if h.cue.name not in MERITS_ONLY)
     hits.extend(_rejected_qi_arguments(sentences, qi_sentences, separate))
     hits.extend(_answered_qi_questions(sentences, qi_sentences, separate))
-    return _Reading(sentences, hits, qi_sentences, appellate)
+    return _Reading(sentences, hits, qi_sentences, appellate, read)
 
 
 def _rejected_qi_arguments(sentences: list[Sentence], qi_sentences: list[int], separate: int) -> list[Hit]:
