@@ -129,8 +129,10 @@ OPINIONS = [
     ("177847", "rights", ["4A_excessive_force"]),
     # "the due process claim" in a ruling sentence keeps either due-process right (dev label of 180885)
     ("180885", "rights", ["14A_substantive_due_process", "14A_equal_protection"]),
-    # a public employee's speech claim weighed under Pickering is a retaliation claim (O'Connor v. Steeves)
-    ("194753", "rights", ["1A_retaliation", "political_discrimination"]),
+    # a public employee's speech claim weighed under Pickering is a retaliation claim (O'Connor v. Steeves); its political
+    # discharge claim was decided for the Town on the merits, a merits ruling and no QI right (rules-1.25; the second
+    # reading and the per-right reading code it so)
+    ("194753", "rights", ["1A_retaliation"]),
     # affirming the denial of the officer's summary-judgment motion on qualified immunity: an interlocutory appeal
     ("194795", "interlocutory", True),
     # QI granted on the due process claim without reaching its merits, denied on the political discrimination
