@@ -181,12 +181,17 @@ def test_eval_labels_json_and_missing_ids(labeled_db: Path, shared_dir: Path, tm
                for d in report["disagreements"])
 
 
-def test_eval_labels_rejects_a_malformed_gold_file(labeled_db: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("command", "line", "says"), [
+    ("labels", '{"cl_opinion_id": "1"}', "bad.jsonl line 1 lacks qi_decided"),
+    ("rulings", '{"cl_opinion_id": "1", "rulings": [{"right": "other"}]}', "bad.jsonl line 1: a ruling lacks qi_decided"),
+])
+def test_eval_rejects_a_malformed_gold_file(labeled_db: Path, tmp_path: Path, command: str, line: str,
+                                            says: str) -> None:
     path = tmp_path / "bad.jsonl"
-    path.write_text('{"cl_opinion_id": "1"}\n')
-    result = runner.invoke(app, ["eval", "labels", "--db", str(labeled_db), "--gold", str(path)])
+    path.write_text(line + "\n")
+    result = runner.invoke(app, ["eval", command, "--db", str(labeled_db), "--gold", str(path)])
     assert result.exit_code != 0
-    assert "qi_decided" in str(result.exception)
+    assert says in str(result.exception)
 
 
 def _dev_rulings(shared_dir: Path) -> list[dict[str, object]]:
@@ -218,11 +223,3 @@ def test_eval_rulings_scores_the_stored_rulings(labeled_db: Path, shared_dir: Pa
     assert report["qi_rights"]["recall"] == 1.0
     text = runner.invoke(app, ["eval", "rulings", "--db", str(labeled_db), "--gold", str(path)]).output
     assert "QI rulings right in every field" in text and "== prong1" in text
-
-
-def test_eval_rulings_rejects_a_malformed_gold_file(labeled_db: Path, tmp_path: Path) -> None:
-    path = tmp_path / "bad.jsonl"
-    path.write_text('{"cl_opinion_id": "1", "rulings": [{"right": "other"}]}\n')
-    result = runner.invoke(app, ["eval", "rulings", "--db", str(labeled_db), "--gold", str(path)])
-    assert result.exit_code != 0
-    assert "bad.jsonl line 1: a ruling lacks qi_decided" in str(result.exception)

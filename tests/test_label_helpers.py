@@ -17,7 +17,7 @@ from fairwarning.models import OpinionRecord
 __all__ = ["corpus_signals", "cue_signals", "opinion_record", "stored_label", "stored_text"]
 
 #: the corpus folders that hold CourtListener opinions (``<folder>/opinions/<id>.json``)
-_FOLDERS = ("courtlistener-ca1", "courtlistener-sample", "scotus")
+_FOLDERS = ("courtlistener-ca1", "courtlistener-sample", "scotus", "scotus-recent")
 
 
 @cache

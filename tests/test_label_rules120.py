@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from test_label_helpers import corpus_signals, stored_label
+from test_label_helpers import corpus_signals, cue_signals, stored_label
 
 MERITS = ("violation:", "no_violation:")
 
@@ -50,6 +50,4 @@ def test_merits_holdings_still_read(corpus_dir: Path, cl_id: str, right: str, pr
     "qualified immunity.",
 ])
 def test_a_holding_with_even_if_or_no_condition_still_counts(sentence: str) -> None:
-    from test_label_helpers import cue_signals
-
     assert "no_violation:did_not_violate" in cue_signals(sentence)

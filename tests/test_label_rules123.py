@@ -12,13 +12,10 @@ measured at recall 0.000 on a blind coding of 40 of them (docs/merits-reading); 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from fairwarning.corpus.text import clean_text
-from fairwarning.labeler import label_opinion
 from test_label_helpers import stored_label
 
 
@@ -40,6 +37,4 @@ def test_the_fourth_amendment_family_is_not_guessed(corpus_dir: Path) -> None:
     """Heien v. North Carolina (scotus-recent): "neither has the officer violated the Fourth Amendment" names the
     family only; its ruling is the stop's (unlawful detention), and no search ruling is guessed from the last 4A claim
     named."""
-    obj = json.loads((corpus_dir / "scotus-recent" / "opinions" / "2760668.json").read_text(encoding="utf-8"))
-    label = label_opinion(clean_text(obj["plain_text"]), court_id="scotus")
-    assert {r.right for r in label.rulings} == {"4A_unlawful_detention"}
+    assert {r.right for r in stored_label(corpus_dir, "2760668").rulings} == {"4A_unlawful_detention"}

@@ -152,17 +152,20 @@ def label_opinion(
         # a QI opinion may also hold on the merits of a claim it rules on outside QI (a claim dismissed as stating no
         # violation, the claim against the town): a merits ruling on that right, from a sentence no QI ruling reads
         used = {(e.start, e.end) for r in label.rulings for e in r.evidence}
-        merits = tuple(r for r in merits if r.right not in ruled and not any((e.start, e.end) in used for e in r.evidence))
+        merits = tuple(r for r in merits if not any((e.start, e.end) in used for e in r.evidence))
         return replace(label, rulings=label.rulings + merits) if merits else label
     return replace(label, rulings=merits) if merits else label
 
 
 #: an opinion that may hold conduct constitutional or not outside any qualified-immunity ruling (a criminal court
 #: suppressing evidence, a suit for an injunction): read for merits holdings
+#: the standard no-violation formulas of particular claims (the merits-only cues' words): in the opinion-level hint
+#: and in the sentence trigger alike
+_CLAIM_FORMULAS = (r"consci\w+[- ]shocking|deliberately\s+indifferent|atypical|fails?\s+to\s+state|"
+                   r"not\s+(?:constitutionally\s+)?excessive|affiliation\s+(?:was|is)\s+an?\s+appropriate")
 _MERITS_HINT = re.compile(
     r"unconstitutional|violat\w*\s+(?:the\s+|his\s+|her\s+|their\s+|[\w'’]+\s+)?(?:first|fourth|fifth|eighth|fourteenth)\s+"
-    r"amendment|reasonable\s+suspicion\s+justif|not\s+(?:constitutionally\s+)?excessive|consci\w+[- ]shocking|atypical|"
-    r"deliberately\s+indifferent|fails?\s+to\s+state|affiliation\s+(?:was|is)\s+an?\s+appropriate",
+    r"amendment|reasonable\s+suspicion\s+justif|" + _CLAIM_FORMULAS,
     re.IGNORECASE,
 )
 _DUE_PROCESS = re.compile(r"due\s+process", re.IGNORECASE)
@@ -185,15 +188,14 @@ def _merits_hinted(text: str) -> bool:
     low = text.lower()
     if _MERITS_HINT_LOWER.search(low):
         return True
-    return "due" in low and bool(_DUE_PROCESS.search(low)) and bool(_DUE_PROCESS_HOLDING_LOWER.search(low))
+    return bool(_DUE_PROCESS.search(low)) and bool(_DUE_PROCESS_HOLDING_LOWER.search(low))
 
 
 _MERITS_TRIGGER = re.compile(
-    r"violat|unconstitutional|invalid|suspicion|probable\s+cause|shocking|deliberately\s+indifferent|atypical"
-    r"|fails?\s+to\s+state|claims?\b[^.]{0,160}\bfail|reject\s+(?:the\s+|this\s+|that\s+|[\w'’]+\s+){1,3}"
+    r"violat|unconstitutional|invalid|suspicion|probable\s+cause|claims?\b[^.]{0,160}\bfail|"
+    r"reject\s+(?:the\s+|this\s+|that\s+|[\w'’]+\s+){1,3}"
     r"(?:procedural|substantive|due|equal|first|fourth|eighth|fourteenth|excessive|false|retaliation)"
-    r"|due\s+process\s+(?:clause\s+)?(?:are|were|have\s+been|was)\b|no\s+deprivation|not\s+(?:constitutionally\s+)?excessive"
-    r"|affiliation\s+(?:was|is)\s+an?\s+appropriate",
+    r"|due\s+process\s+(?:clause\s+)?(?:are|were|have\s+been|was)\b|no\s+deprivation|" + _CLAIM_FORMULAS,
     re.IGNORECASE,
 )
 _MERITS_TRIGGER_LOWER = lower_pattern(_MERITS_TRIGGER)

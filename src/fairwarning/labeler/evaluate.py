@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,33 +81,39 @@ class EvalReport:
             "n_matched": self.n_matched,
             "missing": list(self.missing),
             "unlabeled": list(self.unlabeled),
-            "fields": {
-                f.field: {
-                    "kind": f.kind, "n": f.n, "accuracy": f.accuracy, "precision": f.precision, "recall": f.recall,
-                    "f1": f.f1, "per_class": {k: vars(v) for k, v in f.per_class.items()},
-                    "confusion": [{"gold": g, "predicted": p, "count": c} for (g, p), c in sorted(f.confusion.items())],
-                }
-                for f in self.fields
-            },
-            "disagreements": [
-                {"cl_opinion_id": d.cl_opinion_id, "opinion_id": d.opinion_id, "case_name": d.case_name,
-                 "field": d.field, "gold": d.gold, "predicted": d.predicted, "notes": d.notes,
-                 "evidence": [e.to_dict() for e in d.evidence]}
-                for d in self.disagreements
-            ],
+            "fields": {f.field: _field_json(f) for f in self.fields},
+            "disagreements": [_disagreement_json(d) for d in self.disagreements],
         }
+
+
+def _field_json(f: FieldReport) -> dict[str, Any]:
+    return {
+        "kind": f.kind, "n": f.n, "accuracy": f.accuracy, "precision": f.precision, "recall": f.recall, "f1": f.f1,
+        "per_class": {k: vars(v) for k, v in f.per_class.items()},
+        "confusion": [{"gold": g, "predicted": p, "count": c} for (g, p), c in sorted(f.confusion.items())],
+    }
+
+
+def _disagreement_json(d: Disagreement) -> dict[str, Any]:
+    return {"cl_opinion_id": d.cl_opinion_id, "opinion_id": d.opinion_id, "case_name": d.case_name, "field": d.field,
+            "gold": d.gold, "predicted": d.predicted, "notes": d.notes, "evidence": [e.to_dict() for e in d.evidence]}
+
+
+def _json_lines(lines: Iterable[str], source: str) -> Iterator[tuple[int, Any]]:
+    """(line number, parsed value) of each non-blank line; a line that is not JSON raises :class:`InputError`."""
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            yield n, json.loads(line)
+        except ValueError as exc:
+            raise InputError(f"{source} line {n} is not JSON: {exc}; the gold file must be JSON lines") from exc
 
 
 def parse_gold(lines: Iterable[str], *, source: str = "gold file") -> list[dict[str, Any]]:
     """Gold records from JSON lines; a record without the schema's keys raises :class:`InputError`."""
     out = []
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except ValueError as exc:
-            raise InputError(f"{source} line {n} is not JSON: {exc}; the gold file must be JSON lines") from exc
+    for n, rec in _json_lines(lines, source):
         missing = [k for k in _REQUIRED if k not in rec]
         if missing:
             raise InputError(f"{source} line {n} lacks {', '.join(missing)}; see the gold schema in eval/README.md")
@@ -205,12 +211,7 @@ def _differs(name: str, gold: Any, pred: Any) -> bool:
 
 def format_report(report: EvalReport, *, max_evidence: int = 3) -> str:
     """A plain-text report a person can audit: summary, per-field figures, confusion, disagreements."""
-    lines = [f"gold records: {report.n_gold}   matched to stored labels: {report.n_matched}"]
-    if report.missing:
-        lines.append(f"missing from the store ({len(report.missing)}): {', '.join(report.missing)}")
-    if report.unlabeled:
-        lines.append(f"stored but not labeled ({len(report.unlabeled)}; run `fairwarning label`): "
-                     f"{', '.join(report.unlabeled)}")
+    lines = _head_lines(report.n_gold, report.n_matched, report.missing, report.unlabeled)
     lines += ["", f"{'field':<16}{'kind':<13}{'n':>4}{'acc':>8}{'P':>8}{'R':>8}{'F1':>8}"]
     undefined = []
     for f in report.fields:
@@ -232,8 +233,22 @@ def format_report(report: EvalReport, *, max_evidence: int = 3) -> str:
         for (g, p), count in sorted(f.confusion.items()):
             mark = "" if g == p else "   <-- disagreement"
             lines.append(f"     {g} -> {p}: {count}{mark}")
-    lines += ["", f"== disagreements ({len(report.disagreements)})"]
-    for d in report.disagreements:
+    lines += _disagreement_lines(report.disagreements, max_evidence)
+    return "\n".join(lines) + "\n"
+
+
+def _head_lines(n_gold: int, n_matched: int, missing: Sequence[str], unlabeled: Sequence[str]) -> list[str]:
+    lines = [f"gold records: {n_gold}   matched to stored labels: {n_matched}"]
+    if missing:
+        lines.append(f"missing from the store ({len(missing)}): {', '.join(missing)}")
+    if unlabeled:
+        lines.append(f"stored but not labeled ({len(unlabeled)}; run `fairwarning label`): {', '.join(unlabeled)}")
+    return lines
+
+
+def _disagreement_lines(disagreements: Sequence[Disagreement], max_evidence: int) -> list[str]:
+    lines = ["", f"== disagreements ({len(disagreements)})"]
+    for d in disagreements:
         lines.append(f"- {d.cl_opinion_id} (opinion {d.opinion_id}) {d.case_name}: {d.field} gold={_key(d.gold)} "
                      f"predicted={_key(d.predicted)}")
         for e in d.evidence[:max_evidence]:
@@ -242,7 +257,7 @@ def format_report(report: EvalReport, *, max_evidence: int = 3) -> str:
             lines.append("    (no evidence sentence fired for this field)")
         if d.notes:
             lines.append(f"    annotator: {d.notes[:300]}")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def _matrix(f: FieldReport) -> list[str]:
@@ -293,19 +308,8 @@ class RulingsReport:
             "qi_rights": vars(self.qi_rights),
             "holdings": vars(self.holdings),
             "merits": vars(self.merits),
-            "fields": {
-                f.field: {
-                    "kind": f.kind, "n": f.n, "accuracy": f.accuracy, "f1": f.f1,
-                    "confusion": [{"gold": g, "predicted": p, "count": c} for (g, p), c in sorted(f.confusion.items())],
-                }
-                for f in self.fields
-            },
-            "disagreements": [
-                {"cl_opinion_id": d.cl_opinion_id, "opinion_id": d.opinion_id, "case_name": d.case_name,
-                 "field": d.field, "gold": d.gold, "predicted": d.predicted, "notes": d.notes,
-                 "evidence": [e.to_dict() for e in d.evidence]}
-                for d in self.disagreements
-            ],
+            "fields": {f.field: _field_json(f) for f in self.fields},
+            "disagreements": [_disagreement_json(d) for d in self.disagreements],
         }
 
 
@@ -314,13 +318,7 @@ def parse_rulings_gold(lines: Iterable[str], *, source: str = "gold file") -> li
     ``right``, ``qi_decided``, ``qi_outcome``, ``prong1``, ``prong2``, ``merits_skipped``); raises
     :class:`InputError` naming the line of a record that lacks them or names one right twice."""
     out = []
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except ValueError as exc:
-            raise InputError(f"{source} line {n} is not JSON: {exc}; the gold file must be JSON lines") from exc
+    for n, rec in _json_lines(lines, source):
         if not isinstance(rec, dict) or "cl_opinion_id" not in rec or not isinstance(rec.get("rulings"), list):
             raise InputError(f"{source} line {n} lacks cl_opinion_id or a rulings list; see docs/rulings-reading")
         rights = []
@@ -395,12 +393,7 @@ def _brief(fields: dict[str, Any]) -> str:
 
 def format_rulings_report(report: RulingsReport, *, max_evidence: int = 2) -> str:
     """The per-right report as plain text: the three P/R/F1 lines, each field with its confusion, disagreements."""
-    lines = [f"gold records: {report.n_gold}   matched to stored labels: {report.n_matched}"]
-    if report.missing:
-        lines.append(f"missing from the store ({len(report.missing)}): {', '.join(report.missing)}")
-    if report.unlabeled:
-        lines.append(f"stored but not labeled ({len(report.unlabeled)}; run `fairwarning label`): "
-                     f"{', '.join(report.unlabeled)}")
+    lines = _head_lines(report.n_gold, report.n_matched, report.missing, report.unlabeled)
     lines += ["", f"{'':<34}{'P':>8}{'R':>8}{'F1':>8}{'gold':>7}"]
     for title, v in (("QI rulings: (opinion, right)", report.qi_rights),
                      ("QI rulings right in every field", report.holdings),
@@ -412,10 +405,5 @@ def format_rulings_report(report: RulingsReport, *, max_evidence: int = 2) -> st
     for f in report.fields:
         lines += ["", f"== {f.field}"]
         lines += _matrix(f)
-    lines += ["", f"== disagreements ({len(report.disagreements)})"]
-    for d in report.disagreements:
-        lines.append(f"- {d.cl_opinion_id} (opinion {d.opinion_id}) {d.case_name}: {d.field} gold={_key(d.gold)} "
-                     f"predicted={_key(d.predicted)}")
-        for e in d.evidence[:max_evidence]:
-            lines.append(f"    [{e.cue} @{e.start}-{e.end}] {e.text[:200]}")
+    lines += _disagreement_lines(report.disagreements, max_evidence)
     return "\n".join(lines) + "\n"
