@@ -36,7 +36,14 @@ from fairwarning.labeler.cues import (
 )
 from fairwarning.labeler.model import Evidence, Label, Ruling
 from fairwarning.labeler.parts import court_spans, mask_outside
-from fairwarning.labeler.rules import QI_MENTION, Hit, court_voice, describes_earlier_case, read_sentence
+from fairwarning.labeler.rules import (
+    QI_MENTION,
+    Hit,
+    court_voice,
+    describes_earlier_case,
+    in_quotation,
+    read_sentence,
+)
 from fairwarning.labeler.segment import Sentence, split_sentences
 from fairwarning.reference.taxonomy import RIGHTS
 
@@ -148,6 +155,8 @@ def label_opinion(
         label = _decide(court, reading, published, pub_ev)
     ruled = frozenset(r.right for r in label.rulings)
     merits = _merits(court, appellate, ruled, reading) if _merits_hinted(court) else ()
+    if not label.qi_decided and reading is not None and merits:
+        label, merits = _resolved_on_merits(court, reading, label, merits)
     if label.qi_decided:
         # a QI opinion may also hold on the merits of a claim it rules on outside QI (a claim dismissed as stating no
         # violation, the claim against the town): a merits ruling on that right, from a sentence no QI ruling reads
@@ -162,7 +171,8 @@ def label_opinion(
 #: the standard no-violation formulas of particular claims (the merits-only cues' words): in the opinion-level hint
 #: and in the sentence trigger alike
 _CLAIM_FORMULAS = (r"consci\w+[- ]shocking|deliberately\s+indifferent|atypical|fails?\s+to\s+state|"
-                   r"not\s+(?:constitutionally\s+)?excessive|affiliation\s+(?:was|is)\s+an?\s+appropriate")
+                   r"not\s+(?:constitutionally\s+)?excessive|affiliation\s+(?:was|is)\s+an?\s+appropriate|"
+                   r"not\s+shock\s+the\s+(?:contemporary\s+)?conscience")
 _MERITS_HINT = re.compile(
     r"unconstitutional|violat\w*\s+(?:the\s+|his\s+|her\s+|their\s+|[\w'’]+\s+)?(?:first|fourth|fifth|eighth|fourteenth)\s+"
     r"amendment|reasonable\s+suspicion\s+justif|" + _CLAIM_FORMULAS,
@@ -248,6 +258,52 @@ def _merits(text: str, appellate: bool, ruled: frozenset[str] = frozenset(),
         out.append(Ruling(right=right, qi_decided=False, prong1=p1,  # type: ignore[arg-type]
                           evidence=tuple(_ev(reading, "prong1", mine))))
     return tuple(out)
+
+
+def _qi_posture(reading: _Reading) -> int | None:
+    """The sentence of the court's opinion that tells this case's qualified-immunity ruling below ("The District Court
+    granted summary judgment to Smith on the basis of qualified immunity"; "Morse was therefore not entitled to qualified
+    immunity"), or None: not a precedent's holding, not a city's claim to its officers' immunity."""
+    for i in reading.qi_sentences:
+        t = reading.sentences[i].text
+        if describes_earlier_case(t.lower()) or _MUNICIPAL_IMMUNITY.search(t) or in_quotation(t):
+            continue
+        if _POSTURE_GRANT.search(t) or _POSTURE_DENY.search(t) or _BELOW_NOT_ENTITLED.search(t):
+            return i
+    return None
+
+
+#: the court below held the official not entitled to qualified immunity ("The court further concluded that ... Morse
+#: was therefore not entitled to qualified immunity.")
+_BELOW_NOT_ENTITLED = re.compile(r"^\W*the\s+(?:court|court\s+of\s+appeals|\w+\s+circuit)\s+(?:further\s+|also\s+)?"
+                                 r"(?:concluded|held|ruled|found)\b[^.]{0,300}\bnot\s+entitled\s+to\s+qualified\s+immunity",
+                                 re.IGNORECASE)
+
+
+def _resolved_on_merits(text: str, reading: _Reading, label: Label,
+                        merits: tuple[Ruling, ...]) -> tuple[Label, tuple[Ruling, ...]]:
+    """A review of a qualified-immunity ruling decided on the merits alone: the court below ruled on the officials'
+    QI defense in this case, and this court holds, on every claim it decides, that there was no violation (County of
+    Sacramento v. Lewis: "it does not shock the conscience"; Morse v. Frederick: "the school officials in this case did
+    not violate the First Amendment"). A holding of no violation ends the suit for the officials: QI granted on prong 1,
+    prong 2 not reached (not a catch-22). A holding of a violation leaves prong 2 open, so it decides no QI defense and
+    stays a merits ruling. Unchanged (``label``, ``merits``) when the rule does not apply."""
+    if not reading.appellate or any(r.prong1 != "no_violation" for r in merits):
+        return label, merits
+    at = _qi_posture(reading)
+    if at is None:
+        return label, merits
+    posture = _sentence_ev(reading, "qi_outcome", "posture:qi_ruled_below", at)
+    rulings = tuple(replace(r, qi_decided=True, qi_outcome="granted", prong1="no_violation", prong2="not_reached",
+                            merits_skipped=False, evidence=(posture,) + r.evidence) for r in merits)
+    interlocutory, int_ev = _interlocutory(reading, "granted", label.stage)
+    prong_ev = _dedupe(e for r in merits for e in r.evidence)
+    decided = [Evidence("qi_decided", posture.cue, posture.start, posture.end, posture.text)]
+    kept = [e for e in label.evidence if e.field not in ("qi_decided", "interlocutory")]
+    return replace(label, qi_decided=True, qi_outcome="granted", prong1="no_violation", prong2="not_reached",
+                   merits_skipped=False, rights=tuple(r.right for r in rulings), interlocutory=interlocutory,
+                   confidence="low", evidence=tuple(decided + [posture] + prong_ev + kept + int_ev),
+                   rulings=rulings), ()
 
 
 def _read(text: str, appellate: bool) -> _Reading:

@@ -453,7 +453,10 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "no_violation",
         # (not a concessive "while certainly not conscience-shocking, was pervasive": the main clause is the point)
         r"(?<!while\s)(?<!while\scertainly\s)\bnot\s+(?:sufficiently\s+|so\s+)?[\"“]?consci\w+[- ]shocking|\bf[ae]ll\w*\s+(?:far\s+)?short\s+of\s+"
-        r"(?:showing\s+)?(?:any\s+)?conscience[- ]shocking",
+        r"(?:showing\s+)?(?:any\s+)?conscience[- ]shocking"
+        # said of this case's conduct in the verb form ("it does not shock the conscience, and petitioners are not called
+        # upon to answer for it under § 1983", County of Sacramento v. Lewis)
+        r"|\b(?:it|this|that|conduct|behavior|actions?)\s+(?:does|did)\s+not\s+shock\s+the\s+(?:contemporary\s+)?conscience",
         "Defendants' conduct in this case, allegedly designed to force Colonial to reduce the size of its project, is "
         "similarly not sufficiently \"conscious-shocking.\"",
         "195323",

@@ -292,6 +292,10 @@ def _candidates(present: tuple[str, ...]) -> tuple[Cue, ...]:
     return tuple(c for c in CUES if not c.keywords or have.intersection(c.keywords))
 
 
+_POSED = re.compile(r"(?<!regardless )(?<!regardless of )\b(?:whether|if|unless)\b"
+                    r"(?!\s+(?:deemed|proven|proved|true|so|(?:accepted|taken)\s+as\s+true)\b)")
+
+
 def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, below: bool, cited: bool,
                 end: int = -1) -> bool:
     """Whether a cue match at ``at`` is this court's ruling on this case."""
@@ -321,8 +325,9 @@ def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, belo
             and not _ADOPTS_BELOW.search(low):
         return False  # another court's (or an earlier) decision, described (not adopted: "As the district court
         # correctly determined that ..., we affirm")
-    if re.search(r"\b(?:whether|if|unless)\b(?!\s+(?:deemed|proven|proved|true|so|(?:accepted|taken)\s+as\s+true)\b)", low[:at]) and not re.search(r"genuine\s+issues?|triable", low):
-        return False  # "the question is whether ...", "... if the right was not clearly established" pose
+    if _POSED.search(low[:at]) and not re.search(r"genuine\s+issues?|triable", low):
+        return False  # "the question is whether ...", "... if the right was not clearly established" pose (not a
+        # concessive "Regardless whether Smith's behavior offended ... tort law, it does not shock the conscience")
     if cue.name == "reasonable_factfinder_could_find" and _STATE_LAW.search(low):
         return False
     if cue.signal in ("violation", "no_violation") and _ASSUMED.search(low[:at]):
