@@ -1,11 +1,17 @@
-"""Rules added in rules-1.26 (issue 10, round 12), from the spent fresh batches (docs/fresh-reading/batch-3 and
-batch-6, coded blind, scored once on earlier rules). County of Sacramento v. Lewis, 523 U.S. 833, and Morse v. Frederick,
+"""Rules added in rules-1.26 and rules-1.27 (issue 10, round 12), from the spent fresh batches (docs/fresh-reading,
+coded blind, each scored once on earlier rules).
+
+rules-1.26: County of Sacramento v. Lewis, 523 U.S. 833, and Morse v. Frederick,
 551 U.S. 393, review a qualified-immunity ruling and decide it on the merits alone: the Court holds there was no
 violation and reverses, without a word on immunity near the holding. Both coders coded QI decided, granted, prong 1
 no violation, prong 2 not reached; the labeler read no QI decision (Morse: a merits ruling only). The two opinions are
 read whole from the repo's evaluation data (docs/fresh-reading: the ``html_lawbox`` field of ``brianwc/bulk_scotus`` at
 commit 7dd89911b5f10a9367af293efb5fadddabcf2d8e as the annotators transcribed it; fresh texts are not in the shared
-corpus); the negative cases inline their sentences."""
+corpus); the negative cases inline their sentences.
+
+rules-1.27: a QI ruling that names no claim takes, of the rights discussed in its passage, those the claim is stated in
+(Hunter v. Bryant: not a search told among the facts); a question put to the parties, and a "refusal to grant" QI, are
+no posture of a grant (Swint v. Chambers County Comm'n)."""
 
 from __future__ import annotations
 
@@ -78,3 +84,23 @@ def test_regardless_whether_is_concessive_not_a_question() -> None:
     # the court below's own QI ruling, told without naming the district court
     assert core._BELOW_NOT_ENTITLED.search(MORSE_POSTURE.split("rights. ")[1])
     assert not core._BELOW_NOT_ENTITLED.search("We concluded that Morse was not entitled to qualified immunity.")
+
+
+def test_a_ruling_that_names_no_claim_takes_the_claims_stated_not_a_fact() -> None:
+    """Hunter v. Bryant, 502 U.S. 224: the claim is "arrest without probable cause"; "Bryant gave Hunter permission to
+    search the apartment" is a fact on the way, not a search claim."""
+    label = _fresh("batch-1", "112671")
+    assert label.qi_decided and label.rights == ("4A_false_arrest",)
+
+
+def test_a_question_put_to_the_parties_is_no_posture() -> None:
+    """Swint v. Chambers County Comm'n, 514 U.S. 35: the Court's question about the individual officers' QI appeal
+    below is not this case's QI ruling (the Court decides only the county commission's appeal), and a "refusal to
+    grant" QI is no grant."""
+    question = ("We then instructed the parties to file supplemental briefs addressing this question: Given the Eleventh "
+                "Circuit's jurisdiction to review immediately the District Court's refusal to grant summary judgment for "
+                "the individual defendants in response to their pleas of qualified immunity, did the Circuit Court also "
+                "have jurisdiction to review at once the denial of the county commission's summary judgment motion?")
+    assert not core._POSTURE_GRANT.search(question)
+    assert not _fresh("batch-7", "117906").qi_decided
+    assert core._POSTURE_GRANT.search("The District Court granted the officers qualified immunity.")

@@ -81,7 +81,8 @@ _PRETRIAL_DENIAL_DISPOSED = re.compile(
     re.IGNORECASE,
 )
 _POSTURE_GRANT = re.compile(
-    r"\bthe\s+(?:district|trial)\s+court\b[^.]{0,160}\b(?:grant\w*|held|concluded|found|ruled|determin\w+)\b[^.]{0,160}"
+    r"\bthe\s+(?:district|trial)\s+court\b[^.]{0,160}(?<!refusal\sto\s)(?<!refused\sto\s)(?<!declined\sto\s)(?<!failure\sto\s)"
+    r"\b(?:grant\w*|held|concluded|found|ruled|determin\w+)\b[^.]{0,160}"
     r"qualified\s+immunity|\bappeals?\s+(?:from\s+)?the\s+district\s+court['’]s\s+grant\s+of[^.]{0,100}qualified\s+immunity|"
     # a court of appeals that reversed a denial granted it ("the Court of Appeals "reverse[d] the denial of qualified
     # immunity to both Bright and Jordan."", Ortiz v. Jordan)
@@ -412,6 +413,9 @@ def _derived_outcome(reading: _Reading) -> tuple[str | None, list[Evidence]]:
         if _MUNICIPAL_IMMUNITY.search(t):
             continue  # a city's claim to an immunity of its officers' good faith (Owen v. City of Independence): a
             # municipality has no qualified immunity, so ruling on it is not a QI decision
+        if "?" in t:
+            continue  # a question put to the parties ("... did the Circuit have pendent appellate jurisdiction ...?",
+            # Swint v. Chambers County Comm'n), not this case's posture
         if _THEN_TRIED.search(t):
             continue  # a pretrial denial followed by trial ("..., and the case proceeded to trial"): the judgment under
             # review is the one after trial, not that denial (Devenpeck v. Alford)
