@@ -52,7 +52,8 @@ _STAGES: dict[str, re.Pattern[str]] = {
     ),
     "summary_judgment": re.compile(r"summary\s+judgment", re.IGNORECASE),
     "trial_or_post_trial": re.compile(
-        r"\bjury\b(?<!grand\sjury)|\bverdict\b|judgment\s+as\s+a\s+matter\s+of\s+law|\bJMOL\b|rule\s+50|new\s+trial|bench\s+trial",
+        # (not "a reasonable jury could find": the summary-judgment standard)
+        r"\bjury\b(?<!grand\sjury)(?<!reasonable\sjury)(?!\s+(?:could|might|may)\b)|\bverdict\b|judgment\s+as\s+a\s+matter\s+of\s+law|\bJMOL\b|rule\s+50|new\s+trial|bench\s+trial",
         re.IGNORECASE,
     ),
     "other": re.compile(
@@ -184,6 +185,10 @@ def _near(indices: list[int], radius: int, n: int) -> set[int]:
     return out
 
 
+#: a sentence that tells the case's procedural history: the trial court's action, a party's motion, a bench trial
+_POSTURE_STAGE = re.compile(r"\b(?:district|trial)\s+court\b|\bmoved\s+(?:to|for)\b|\bbench\s+trial\b", re.IGNORECASE)
+
+
 def stage_of(text: str, sentences: list[Sentence], qi_sentences: list[int]) -> tuple[str | None, list[Evidence]]:
     """The procedural stage of the ruling reviewed: cue counts near the QI discussion weigh 3, elsewhere 1."""
     near = _near(qi_sentences, 2, len(sentences))
@@ -205,7 +210,9 @@ def stage_of(text: str, sentences: list[Sentence], qi_sentences: list[int]) -> t
     if not score:
         return None, []
     stage, best = max(score.items(), key=lambda kv: kv[1])
-    if best < 1.5:
+    if best < 1.5 and not (len(score) == 1 and _POSTURE_STAGE.search(sentences[first[stage]].text)):
+        # one mention far from the QI discussion decides nothing, unless it is the only stage named and tells this
+        # case's history ("After a 3-day bench trial, the District Court entered judgment for all defendants.")
         return None, []
     s = sentences[first[stage]]
     return stage, [Evidence("stage", f"stage:{stage}", s.start, s.end, s.text)]

@@ -63,8 +63,10 @@ _INTERLOCUTORY = re.compile(
     re.IGNORECASE,
 )
 _APPEAL_OF_DENIAL = re.compile(
-    r"\bappeal\w*\s+(?:from\s+|of\s+)?(?:the\s+)?(?:district\s+court'?s?\s+)?(?:order\s+)?(?:denial|denying|"
-    r"refusal)[^.]{0,140}qualified\s+immunity"
+    # (not "the judgment of the Court of Appeals denying qualified immunity": that court's ruling, not an appeal;
+    # "appealed the denial of their immunity defense", Harlow v. Fitzgerald, before the words "qualified immunity")
+    r"(?<!court\sof\s)(?<!courts\sof\s)\bappeal\w*\s+(?:from\s+|of\s+)?(?:the\s+)?(?:district\s+court'?s?\s+)?"
+    r"(?:order\s+)?(?:denial|denying|refusal)[^.]{0,140}(?:qualified\s+immunity|immunity\s+defense)"
     r"|\bchalleng\w*\s+the\s+(?:district|trial)\s+court['’]?s\s+(?:ruling|order|decision|determination|conclusion)\s+"
     r"that\s+[^.]{0,60}\bnot\s+entitled\s+to\s+qualified\s+immunity",
     re.IGNORECASE,
@@ -148,7 +150,11 @@ def label_opinion(
     # only the court's opinion and its footnotes decide: the syllabus, concurrences and dissents are blanked
     # (same length, so every offset still indexes ``text``)
     court = mask_outside(text, court_spans(text))
-    appellate = appellate_court(text, court_id)
+    return _label_court(court, appellate_court(text, court_id), published, pub_ev)
+
+
+def _label_court(court: str, appellate: bool, published: bool | None, pub_ev: list[Evidence]) -> Label:
+    """The label of the court's own opinion (``court``: the stored text with everything else blanked)."""
     label = Label(qi_decided=False, published=published, confidence="high", evidence=tuple(pub_ev))
     reading = None
     if QI_MENTION.search(court) is not None:
@@ -764,7 +770,24 @@ def _interlocutory(reading: _Reading, outcome: str | None, stage: str | None) ->
             cue = None  # "this type of objectively determined, immediately appealable immunity" describes the defense
         if (cue and i in near_qi) or _APPEAL_OF_DENIAL.search(t) or _PRETRIAL_DENIAL_DISPOSED.search(t):
             return True, [_sentence_ev(reading, "interlocutory", "interlocutory", i)]
+    if stage in ("summary_judgment", "motion_to_dismiss"):
+        # the trial court's pretrial denial of QI, told as this case's history ("The District Court denied qualified
+        # immunity."; "Ashcroft filed a motion to dismiss based on absolute and qualified immunity, which the District
+        # Court denied."), with no trial after it: the review of that denial is interlocutory
+        for i in reading.qi_sentences:
+            t = reading.sentences[i].text
+            if (_TRIAL_COURT_DENIED.search(t) and not describes_earlier_case(t.lower()) and not _THEN_TRIED.search(t)
+                    and "?" not in t and not in_quotation(t)):
+                return True, [_sentence_ev(reading, "interlocutory", "interlocutory:pretrial_denial", i)]
     return False, []
+
+
+#: the trial court denied the officials' QI defense in this case
+_TRIAL_COURT_DENIED = re.compile(
+    r"^\W*(?:\*\d+\s+)?the\s+(?:district|trial)\s+court\s+(?:\w+\s+)?denied\s+[^.]{0,80}qualified\s+immunity"
+    r"|\bqualified\s+immunity,\s+which\s+the\s+(?:district|trial)\s+court\s+denied\b",
+    re.IGNORECASE,
+)
 
 
 def _decide(text: str, reading: _Reading, published: bool | None, pub_ev: list[Evidence]) -> Label:
