@@ -19,7 +19,7 @@ __all__ = ["Cue", "CUES", "cues_for", "SIGNALS", "CONSTRUCTED_EXAMPLES", "QI_CLA
 
 #: cues whose example is written by us because the shared corpus holds no instance (say why in the table)
 CONSTRUCTED_EXAMPLES = frozenset({"affirm_denial", "reverse_grant", "cannot_appeal_denial", "passive_disposition_for_officials",
-                                  "passive_disposition_against_officials"})
+                                  "passive_disposition_against_officials", "unlike_other_entitled"})
 
 
 @dataclass(frozen=True)
@@ -275,6 +275,16 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "We reverse the district court's grant of summary judgment to the officers on qualified immunity "
         "grounds and remand for trial.",
         "",  # constructed: the shared corpus has no reversal of a QI grant (see CONSTRUCTED_EXAMPLES)
+    ),
+    (
+        # one official's immunity contrasted with another's: the other is not entitled to it (a denial, beside the
+        # sentence's own grant)
+        "unlike_other_entitled",
+        "deny",
+        rf"^\W*unlike\s+(?:(?:officer|sergeant|deputy|trooper|detective|defendants?|lieutenant|agent)\s+)?[^,]{{1,40}},\s+"
+        rf"(?:[\w.'’-]+\s+){{1,4}}(?:is|was|are|were)\s+entitled\s+to\s+{_QI}",
+        "Unlike Officer Bright, Sergeant Ray is entitled to qualified immunity.",
+        "",  # constructed: Northrup v. City of Toledo Police Dep't, 785 F.3d 1128 (6th Cir. 2015), fresh circuit-1 batch
     ),
     (
         "recommend_denied",
@@ -838,7 +848,7 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         r"(?<!not )\b(?:law|right|obligation|rule|principle|unlawfulness)\s+(?:\w+\s+){0,3}(?:was|were|is|had\s+"
         r"been)\s+(?:sufficiently\s+|quite\s+)?clearly\s+established|\bthe\s+law\s+was\s+clearly\s+established|"
         r"\bwas\s+clear\s+in\s+(?:19|20)\d\d|\bthe\s+basic\s+law\s+[^.]{0,60}\bwas\s+clear\b|"
-        r"(?<!not )\bit\s+(?:is|was)\s+clearly\s+established[^.]{0,60}\bthat\b|\bwould\s+have\s+violated\s+clearly\s+"
+        r"(?<!not )\bit\s+(?:is|was|has\s+(?:long\s+)?been|had\s+(?:long\s+)?been)\s+clearly\s+established[^.]{0,60}\bthat\b|\bwould\s+have\s+violated\s+clearly\s+"
         r"established\s+(?:rights?|law)|"
         r"\bno\s+reasonable\s+(?:police\s+)?(?:officer|official)\s+could\s+(?:have\s+)?(?:believed?|thought|think|claim\s+to\s+"
         r"be\s+unaware)\b|\bany\s+reasonable\s+(?:police\s+)?(?:officer|official)\s+would\s+have\s+known\b",

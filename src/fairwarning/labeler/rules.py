@@ -38,6 +38,10 @@ _ARGUMENT = re.compile(
     r"|\b(?:defendants?|plaintiffs?|appellants?|appellees?|petitioners?|respondents?|the\s+government|the\s+state)\s+"
     r"(?:\w+\s+){0,3}?(?:say|says|said|conceded|concedes)\b[^.]{0,200}\bthat\b"
     r"|\bdefen[cs]e\s+(?:was|is)\s+that\b"
+    # a theory a party pressed or gave up ("Officer Bright, quite wisely, no longer defends the theory raised below that
+    # he had probable cause to arrest Northrup.")
+    r"|\b(?:defends?|defended|press(?:es|ed)?|abandon(?:s|ed)?|advanc(?:es|ed))\s+(?:the|this|that|a|his|her|their)\s+"
+    r"(?:\w+\s+)?theory\b[^.]{0,60}\bthat\b"
     r"|\b(?:argument|motions?|moved|moves|seeks?|sought|asks?|asked|petition)\b[^.]{0,60}"
     r"\b(?:that|for\s+(?:judgment|summary|dismissal)|because|on\s+the\s+grounds?)\b"
     # a party's grounds of appeal ("He now appeals on three grounds: that the search ... violated the Fourth
@@ -320,7 +324,10 @@ def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, belo
         # immunity" poses the question
         # ("... genuine issues of material fact remain about whether the force ... violated his Eighth Amendment
         # rights, and that Defendants are not entitled to qualified immunity" rules after the question)
-        return not standard and not cited and not re.search(r"\bwhether\b(?![^;]*,\s+and\s+that\b)", low[:at])
+        # ("Qualified immunity protects the officers from this lawsuit if either of two things is true: ..." states the
+        # rule with its condition, Northrup v. City of Toledo)
+        return (not standard and not cited and not re.search(r"\bwhether\b(?![^;]*,\s+and\s+that\b)", low[:at])
+                and not (end >= 0 and _RULE_CONDITION.match(low[end:end + 60])))
     if _OTHER_DECISION.search(low) and not re.search(r"\bwe\s+(?:\w+\s+)?(?:conclude|hold|find|agree)\b", low) \
             and not _ADOPTS_BELOW.search(low):
         return False  # another court's (or an earlier) decision, described (not adopted: "As the district court
