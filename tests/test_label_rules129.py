@@ -1,4 +1,4 @@
-"""Rules added in rules-1.29 (issue 10, round 12), from Northrup v. City of Toledo Police Dep't, 785 F.3d 1128 (6th
+"""Rules added in rules-1.29 and rules-1.30 (issue 10, round 12), from Northrup v. City of Toledo Police Dep't, 785 F.3d 1128 (6th
 Cir. 2015), a circuit opinion of the spent fresh set (docs/fresh-reading/circuit-1, coded blind, scored once): QI denied
 to Officer Bright, granted to Sergeant Ray. The labeler read "QI granted, no violation": the rule stated with its
 condition ("Qualified immunity protects the officers from this lawsuit if either of two things is true: ...") read as
@@ -54,3 +54,19 @@ def test_long_clearly_established() -> None:
         "before he may detain and disarm a law-abiding citizen.")
     assert "established:law_established" not in cue_signals(
         "It has not long been clearly established that an officer needs evidence of criminality.")
+
+
+GAETJENS = NORTHRUP.with_name("4703206.json")
+
+
+def test_a_merits_ground_put_in_place_of_the_qi_ruling_below_decides_no_qi() -> None:
+    """rules-1.30, Gaetjens v. City of Loves Park, 4 F.4th 487 (7th Cir. 2021): "the district court determined that
+    Gaetjens's Fourth Amendment claims fail because the individual defendants are entitled to qualified immunity. We
+    agree that Gaetjens's claims fail, but for a more basic reason—the individual defendants did not violate the Fourth
+    Amendment." Coded not decided, after the dev labels' Ward v. Hickey (affirmed on a different ground, QI never
+    addressed); the merits holding stays, as a merits ruling."""
+    obj = json.loads(GAETJENS.read_text(encoding="utf-8"))
+    label = label_opinion(obj["plain_text"], court_id="ca7")
+    assert not label.qi_decided and label.qi_outcome is None
+    merits = label.ruling_for("4A_unlawful_search")
+    assert merits is not None and not merits.qi_decided and merits.prong1 == "no_violation"

@@ -120,6 +120,12 @@ _MUNICIPAL_IMMUNITY = re.compile(r"\b(?:the\s+)?(?:city|county|town|village|muni
                                  r"(?:not\s+)?(?:entitled|immune|assert)", re.IGNORECASE)
 _THEN_TRIED = re.compile(r"\b(?:proceeded|went|go)\s+to\s+trial\b|\bthe\s+case\s+was\s+tried\b", re.IGNORECASE)
 _OTHER_GROUNDS = re.compile(r"\b(?:different|other|alternative|another)\s+grounds?\b", re.IGNORECASE)
+#: the court affirms on a ground of its own instead of the QI ruling below ("but for a more basic reason", "on a
+#: different ground"): it decides no QI defense (the dev labels' Ward v. Hickey: "affirmed ... on a different ground ...
+#: never addressed QI")
+_INSTEAD_OF_QI = re.compile(r"\bfor\s+a\s+(?:more\s+)?(?:basic|different|simpler|more\s+fundamental)\s+reason\b|"
+                            r"\b(?:on|upon)\s+(?:a\s+|an\s+)?(?:different|other|alternative|another)\s+grounds?\b",
+                            re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -267,6 +273,14 @@ def _merits(text: str, appellate: bool, ruled: frozenset[str] = frozenset(),
     return tuple(out)
 
 
+def _instead_of_qi(reading: _Reading, posture: int) -> bool:
+    """Whether the court answers the QI ruling told at ``posture`` with a ground of its own, in that sentence or the
+    next two ("... entitled to qualified immunity. We agree that Gaetjens's claims fail, but for a more basic reason
+    ...")."""
+    return any(_INSTEAD_OF_QI.search(reading.sentences[j].text)
+               for j in range(posture, min(len(reading.sentences), posture + 3)))
+
+
 def _qi_posture(reading: _Reading) -> int | None:
     """The sentence of the court's opinion that tells this case's qualified-immunity ruling below ("The District Court
     granted summary judgment to Smith on the basis of qualified immunity"; "Morse was therefore not entitled to qualified
@@ -298,8 +312,9 @@ def _resolved_on_merits(text: str, reading: _Reading, label: Label,
     if not reading.appellate or any(r.prong1 != "no_violation" for r in merits):
         return label, merits
     at = _qi_posture(reading)
-    if at is None:
-        return label, merits
+    if at is None or _instead_of_qi(reading, at) or any(_INSTEAD_OF_QI.search(e.text) for r in merits
+                                                         for e in r.evidence):
+        return label, merits  # (a merits ground put in place of the QI ruling below decides no QI defense)
     posture = _sentence_ev(reading, "qi_outcome", "posture:qi_ruled_below", at)
     rulings = tuple(replace(r, qi_decided=True, qi_outcome="granted", prong1="no_violation", prong2="not_reached",
                             merits_skipped=False, evidence=(posture,) + r.evidence) for r in merits)
@@ -436,6 +451,8 @@ def _derived_outcome(reading: _Reading) -> tuple[str | None, list[Evidence]]:
     disposition, disp_at = _disposition(reading)
     if disposition is None:
         return None, []
+    if _instead_of_qi(reading, lower_at):
+        return None, []  # the court agrees with the result below on a ground of its own, not on QI
     if (_REVIEWS_APPEALS_COURT.search(reading.sentences[disp_at].text)
             and not _NARRATED_POSTURE.match(reading.sentences[lower_at].text)
             and not _APPEALS_COURT_RULED.search(reading.sentences[lower_at].text)):
@@ -505,7 +522,10 @@ def _outcome(reading: _Reading) -> tuple[str | None, list[Evidence], str]:
     if reading.qi_sentences and not _by(reading.hits, "not_decided"):
         if est and viol and not no_viol:
             return "denied", _ev(reading, "qi_outcome", est + viol), "prong2"
-        in_qi = [h for h in no_viol if _qi_context(reading, h.sentence)]
+        # (not a merits ground the court puts in place of the QI ruling below: "We agree that Gaetjens's claims fail,
+        # but for a more basic reason—the individual defendants did not violate the Fourth Amendment." decides no QI)
+        in_qi = [h for h in no_viol if _qi_context(reading, h.sentence)
+                 and not _INSTEAD_OF_QI.search(reading.sentences[h.sentence].text)]
         if in_qi and not viol and not est:
             return "granted", _ev(reading, "qi_outcome", in_qi), "prong1"
     outcome, ev = _derived_outcome(reading)
