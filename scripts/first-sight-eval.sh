@@ -20,6 +20,7 @@ SETS=(
   "batches-7-8|2410067|docs/fresh-reading/batch-7 docs/fresh-reading/batch-8"
   "circuit-1|2410067|docs/fresh-reading/circuit-1"
   "scotus-held|cc66a9e|scotus-held"
+  "batches-9-10|c36587c|docs/fresh-reading/batch-9 docs/fresh-reading/batch-10"
 )
 reports=()
 for spec in "${SETS[@]}"; do

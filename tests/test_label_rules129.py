@@ -1,4 +1,4 @@
-"""Rules added in rules-1.29 and rules-1.30 (issue 10, round 12), from Northrup v. City of Toledo Police Dep't, 785 F.3d 1128 (6th
+"""Rules added in rules-1.29 to rules-1.31 (issue 10, round 12), from Northrup v. City of Toledo Police Dep't, 785 F.3d 1128 (6th
 Cir. 2015), a circuit opinion of the spent fresh set (docs/fresh-reading/circuit-1, coded blind, scored once): QI denied
 to Officer Bright, granted to Sergeant Ray. The labeler read "QI granted, no violation": the rule stated with its
 condition ("Qualified immunity protects the officers from this lawsuit if either of two things is true: ...") read as
@@ -70,3 +70,16 @@ def test_a_merits_ground_put_in_place_of_the_qi_ruling_below_decides_no_qi() -> 
     assert not label.qi_decided and label.qi_outcome is None
     merits = label.ruling_for("4A_unlawful_search")
     assert merits is not None and not merits.qi_decided and merits.prong1 == "no_violation"
+
+
+def test_the_court_below_told_with_however() -> None:
+    """rules-1.31, Lefemine v. Wideman, 568 U.S. 1 (fresh batch-9, scored once on rules-1.30): the District Court's QI
+    ruling, told in the case's history as "The court, however, refused ...", is not this Court's."""
+    from fairwarning.labeler.rules import _LOWER_COURT
+
+    sentence = ("The court, however, refused Lefemine’s request for nominal damages, finding that the defendants were "
+                "entitled to qualified immunity because the illegality of their conduct was not clearly established at "
+                "the time.")
+    assert _LOWER_COURT.search(sentence.lower())
+    assert not {s for s in cue_signals(sentence) if s.split(":")[0] in ("grant", "not_established")}
+    assert not _LOWER_COURT.search("we, however, conclude that the officers are entitled to qualified immunity.")

@@ -84,7 +84,10 @@ _LOWER_COURT = re.compile(
     r"rejected|noted|reasoned|added)\b|\bthe\s+court\s+(?:nevertheless|nonetheless|however|accordingly|first|"
     r"finally|ultimately)\s+(?:held|concluded|found|ruled|determined|decided|added)\b|\baccording\s+to\s+the\s+court\b|\bthe\s+court\s+(?:also|then|further|next|thus|therefore)\s+"
     r"(?:held|concluded|found|ruled|determined|decided)\b|\b(?:the|panel)\s+majority(?:['’]s)?\s+(?:also\s+)?(?:decided|held|"
-    r"concluded|determination|reasoned)\b"
+    r"concluded|determination|reasoned)\b|"
+    # "The court, however, refused Lefemine's request for nominal damages, finding that the defendants were entitled to
+    # qualified immunity ..." (Lefemine v. Wideman, 568 U.S. 1: the District Court, in the case's history)
+    r"\bthe\s+court,\s+(?:however|nevertheless|nonetheless|though),\s+[a-z]+ed\b|\bthe\s+court\s+(?:refused|declined)\b"
 )
 _AGREES = re.compile(
     r"\bwe\s+(?:\w+\s+)?(?:agree|affirm|uphold|conclude|hold|find)|\bcorrectly\b|\bproperly\b|"
