@@ -115,6 +115,29 @@ def test_eval_scenarios_exits_1_on_a_failed_expectation(db: Path, tmp_path: Path
     assert res.exit_code == 1 and "FAIL bad" in res.output and "No Such Case" in res.output
 
 
+def test_eval_scenarios_warns_on_a_store_labeled_by_an_older_labeler(db: Path, tmp_path: Path) -> None:
+    """A store labeled by an older labeler gives memos without those opinions' holdings: the scenarios would measure
+    a near-empty store, so the command says so before its figures (and still runs)."""
+    import shutil
+    import sqlite3
+
+    stale = tmp_path / "stale.db"
+    shutil.copy(db, stale)
+    with sqlite3.connect(stale) as conn:
+        conn.execute("UPDATE labels SET labeler_version = 'rules-0.1' WHERE opinion_id IN "
+                     "(SELECT opinion_id FROM labels ORDER BY opinion_id LIMIT 3)")
+    (tmp_path / "s").mkdir()
+    (tmp_path / "s" / "one.yaml").write_text(
+        "conduct_date: 2009-07-04\nplace: MA\nofficials: [police]\nclaims: [4A_excessive_force]\n"
+        "facts: An officer tackled a stopped motorcyclist.\n", encoding="utf-8")
+    res = runner.invoke(app, ["eval", "scenarios", str(tmp_path / "s"), "--db", str(stale)])
+    assert res.exit_code == 0, res.output
+    assert "warning: 3 stored opinion(s) carry labels of an older labeler version only" in res.stderr
+    assert "fairwarning label --db" in res.stderr and "PASS one" in res.stdout
+    fresh = runner.invoke(app, ["eval", "scenarios", str(tmp_path / "s"), "--db", str(db)])
+    assert "warning" not in fresh.stderr
+
+
 def test_analyze_accepts_an_eval_scenario_file_with_a_note(db: Path, shared_dir: Path) -> None:
     scenario = shared_dir / "eval" / "scenarios" / "ma-force-2009.yaml"
     res = _run("analyze", str(scenario), "--db", str(db), "--format", "json")

@@ -103,15 +103,24 @@ def eval_scenarios_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Analyze every scenario in DIRECTORY and check its expectations: relevance, citability, each expectation
-    pass/fail. Exit 1 when any check fails."""
+    pass/fail. Exit 1 when any check fails. Warns first when stored labels are of an older labeler version."""
     from fairwarning.analysis.evaluate import evaluate_scenarios
     from fairwarning.analysis.memo import WORD_LIMIT
+    from fairwarning.analysis.queries import stale_label_count
     from fairwarning.corpus.store import Store
     from fairwarning.errors import InputError
+    from fairwarning.labeler.model import LABELER_VERSION
 
     if not directory.is_dir():
         raise InputError(f"{directory}: not a directory of scenario files")
     with Store(db_path(db), readonly=True) as store:
+        stale = stale_label_count(store.conn)
+        if stale:
+            # the memos list only opinions labeled by this labeler: on a store labeled by an older one the scenarios
+            # measure a near-empty store, not the product
+            typer.echo(f"warning: {stale} stored opinion(s) carry labels of an older labeler version only, so the memos "
+                       f"may miss or misread their holdings; run `fairwarning label --db {db_path(db)}` to label them "
+                       f"with {LABELER_VERSION} first", err=True)
         reports = evaluate_scenarios(store, directory)
     if as_json:
         typer.echo(json.dumps([r.to_dict() for r in reports], indent=2))
