@@ -185,6 +185,29 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "194478",
     ),
     (
+        # the denial below, held erroneous ("... the District Court's erroneous decision that Mitchell is not entitled
+        # to summary judgment on the ground of qualified immunity, the judgment of the Court of Appeals is reversed")
+        "erroneous_denial_below",
+        "grant",
+        rf"\berroneous\s+(?:decision|ruling|determination|conclusion|holding)\s+that\s+[^.]{{0,60}}\bnot\s+entitled\s+to\s+"
+        rf"[^.]{{0,60}}{_QI}",
+        "The court erred, however, in declining to accept jurisdiction over the question of qualified immunity; and to "
+        "the extent that the effect of the judgment of the Court of Appeals is to leave standing the District Court's "
+        "erroneous decision that Mitchell is not entitled to summary judgment on the ground of qualified immunity, the "
+        "judgment of the Court of Appeals is reversed.",
+        "111481",
+    ),
+    (
+        # immune despite a violation the court takes as given ("Mitchell is immune from suit for his authorization of the
+        # Davidon wiretap notwithstanding that his actions violated the Fourth Amendment"): the grant, on prong 2
+        "immune_notwithstanding",
+        "grant",
+        r"(?<!absolutely )\bimmune\s+from\s+(?:suit|liability|damages)\b[^.]{0,120}\bnotwithstanding\s+that\b",
+        "Hence, in the absence of contrary directions from Congress, Mitchell is immune from suit for his authorization "
+        "of the Davidon wiretap notwithstanding that his actions violated the Fourth Amendment.",
+        "111481",
+    ),
+    (
         "entitled_to_dismissal_on_qi",
         "grant",
         rf"(?<!not )\bentitled\s+to\s+(?:dismissal|summary\s+judgment|judgment)\s+on\s+(?:the\s+)?(?:grounds?|basis)\s+"
@@ -588,6 +611,16 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "177300",
     ),
     (
+        # immunity held despite a violation the court takes as given: prong 1 decided against the official
+        "immune_notwithstanding_violation",
+        "violation",
+        r"\bnotwithstanding\s+that\s+(?:his|her|their|its|the\s+[\w'’]+['’]s?)\s+(?:actions?|conduct)\s+violated\s+"
+        r"(?:the\s+)?(?:first|fourth|fifth|eighth|fourteenth)\s+amendment",
+        "Hence, in the absence of contrary directions from Congress, Mitchell is immune from suit for his authorization "
+        "of the Davidon wiretap notwithstanding that his actions violated the Fourth Amendment.",
+        "111481",
+    ),
+    (
         "violated_rights",
         "violation",
         rf"\b(?:jury\s+could\s+(?:find|conclude)|we\s+(?:conclude|hold|find)|court\s+finds|sufficiently\s+"
@@ -773,6 +806,17 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "esting Topp, 1Judge Tevrizian, a District Judge of the Central District of California, was desi"
         "gnated to sit in the District of New Hampshire.",
         "194789",
+    ),
+    (
+        # the legality of the conduct an open question when the official acted (Mitchell v. Forsyth, 472 U.S. 511)
+        "open_question_then",
+        "not_established",
+        r"\b(?:legality|lawfulness|constitutionality|validity)\s+of\s+[^.]{0,160}?\b(?:was|were)\s*,?\s+"
+        r"(?:at\s+(?:that|the)\s+time|then)\s*,?\s+an\s+open\s+question",
+        "The legality of the warrantless domestic security wiretap Mitchell authorized in November 1970, was, at that "
+        "time, an open question, and Harlow teaches that officials performing discretionary functions are not subject to "
+        "suit when such questions are resolved against them only after they have acted.",
+        "111481",
     ),
     (
         "not_plainly_incompetent",

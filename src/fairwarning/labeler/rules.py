@@ -115,6 +115,12 @@ _EARLIER_CASE = (
     r"their\b|determining\b|evaluating\b|assessing\b|applying\b|order\b)[a-z][\w'’.-]*(?:\s+v\.\s+[\w'’.-]+)?,"
     # "In Graham we noted that ...": the earlier case named, then what this court said in it
     r"|^in\s+[a-z][\w'’.-]*(?:\s+v\.\s+[\w'’.-]+)?\s+we\s+(?:noted|held|said|stated|explained|observed|recognized)\b"
+    # "the Harlow Court refashioned the qualified immunity doctrine ...": an earlier decision named by its case (not a
+    # court of this case: "the district court held ...")
+    r"|\bthe\s+(?!district\b|trial\b|lower\b|appeals\b|appellate\b|circuit\b|bankruptcy\b|magistrate\b|state\b|"
+    r"supreme\b|superior\b|federal\b|municipal\b|county\b|juvenile\b|family\b|probate\b|tax\b|claims\b|habeas\b|"
+    r"reviewing\b|sentencing\b|motion\b|banc\b|same\b|other\b|present\b|instant\b|full\b|panel\b)[a-z]+\s+court\s+"
+    r"(?:refashioned|held|said|stated|explained|recognized|reasoned|noted|observed|rejected|adopted|emphasized)\b"
 )
 _OTHER_DECISION = re.compile(_OTHER_COURT + "|" + _EARLIER_CASE)
 _EARLIER_DECISION = re.compile(_EARLIER_CASE)
@@ -299,6 +305,8 @@ def _candidates(present: tuple[str, ...]) -> tuple[Cue, ...]:
     return tuple(c for c in CUES if not c.keywords or have.intersection(c.keywords))
 
 
+#: a denial of what the clause after it says ("It by no means follows that ...", "it does not follow that ...")
+_NOT_FOLLOWS = re.compile(r"\b(?:by\s+no\s+means|does\s+not|doesn['’]t|did\s+not|not\s+necessarily)\s+follows?\b")
 _POSED = re.compile(r"(?<!regardless )(?<!regardless of )\b(?:whether|if|unless)\b"
                     r"(?!\s+(?:deemed|proven|proved|true|so|(?:accepted|taken)\s+as\s+true)\b)")
 
@@ -356,5 +364,8 @@ def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, belo
     if cue.signal in ("established", "not_established"):
         if re.search(r"\b(?:federal\s+law|unreasonable\s+application|contrary\s+to)\b", low):
             return False  # AEDPA habeas language, not qualified immunity
+        if cue.signal == "established" and _NOT_FOLLOWS.search(low[:at]):
+            return False  # "It by no means follows, however, that Mitchell's actions ... violated law that was clearly
+            # established at the time" denies what follows
         return not standard
     return not standard
