@@ -1,4 +1,4 @@
-"""Rules added in rules-1.32 (issue 10): Mitchell v. Forsyth, 472 U.S. 511, read from its evidence as a lawyer would.
+"""Rules added in rules-1.32 and rules-1.33 (issue 10): Mitchell v. Forsyth, 472 U.S. 511, read from its evidence as a lawyer would.
 Its QI grant and prong 2 came from a sentence describing Harlow ("With these concerns in mind, the Harlow Court
 refashioned the qualified immunity doctrine ..."), a prong-2 "established" from a denial ("It by no means follows,
 however, that Mitchell's actions ... violated law that was clearly established at the time ..."), and prong 1 was
@@ -41,3 +41,13 @@ def test_a_denied_consequence_is_no_prong_two_holding(corpus_dir: Path) -> None:
     assert not {s for s in corpus_signals(corpus_dir, MITCHELL, sentence) if s.startswith("established:")}
     assert any(s.startswith("established:") for s in cue_signals(
         "It follows that the officers' actions violated law that was clearly established at the time."))
+
+
+def test_an_appeal_that_never_mentions_qi_is_not_interlocutory() -> None:
+    """rules-1.33: an appellate opinion without a word on qualified immunity is no officials' appeal of a QI denial:
+    interlocutory false, as the coders code such opinions (it was null); a trial court's opinion stays null."""
+    from fairwarning.labeler import label_opinion
+
+    text = "The defendant challenges the admission of the statement. We find no error, and we affirm the conviction."
+    assert label_opinion(text, court_id="ca1").interlocutory is False
+    assert label_opinion(text, court_id="mad").interlocutory is None

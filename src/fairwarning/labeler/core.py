@@ -152,7 +152,10 @@ def label_opinion(
     """
     published, pub_ev = published_of(text, precedential_status)
     if QI_MENTION.search(text) is None and not _merits_hinted(text):
-        return Label(qi_decided=False, published=published, confidence="high", evidence=tuple(pub_ev))
+        # an appeal that never mentions QI is no officials' appeal of a QI denial: interlocutory false (null when the
+        # court is not reviewing another, as the schema has it)
+        return Label(qi_decided=False, published=published, confidence="high", evidence=tuple(pub_ev),
+                     interlocutory=False if appellate_court(text, court_id) else None)
     # only the court's opinion and its footnotes decide: the syllabus, concurrences and dissents are blanked
     # (same length, so every offset still indexes ``text``)
     court = mask_outside(text, court_spans(text))
