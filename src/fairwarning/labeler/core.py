@@ -93,6 +93,10 @@ _POSTURE_GRANT = re.compile(
 )
 _POSTURE_DENY = re.compile(
     r"\bthe\s+(?:district|trial)\s+court\b[^.]{0,160}\bden(?:ied|ial|ying)\b[^.]{0,160}qualified\s+immunity|"
+    # the court of appeals' holding under review ("The Court of Appeals also held that Anderson was not entitled to summary
+    # judgment on qualified immunity grounds", Anderson v. Creighton)
+    r"\bthe\s+(?:court\s+of\s+appeals|\w+\s+circuit)\s+(?:also\s+|further\s+)?(?:held|concluded|ruled)\s+that\s+[^.]{0,60}"
+    r"\bnot\s+entitled\s+to\s+(?:summary\s+judgment\s+on\s+)?(?:the\s+)?qualified\s+immunity|"
     r"\bappeal\w*\s+[^.]{0,80}(?<!reversed the )(?<!reverse\[d\] the )(?<!reverses the )(?<!reverse the )"
     r"\bden(?:ial|ying)\b[^.]{0,120}qualified\s+immunity",
     re.IGNORECASE,
@@ -454,6 +458,10 @@ def _derived_outcome(reading: _Reading) -> tuple[str | None, list[Evidence]]:
     disposition, disp_at = _disposition(reading)
     if disposition is None:
         return None, []
+    n = len(reading.sentences)
+    if 40 <= disp_at < n - 25 and _by(reading.hits, "not_decided"):
+        return None, []  # a disposition found deep in a long opinion that says it does not reach QI ("there is no reason
+        # to enquire further into ... the asserted defense of qualified immunity", Wilkie v. Robbins) is on another ground
     if _instead_of_qi(reading, lower_at):
         return None, []  # the court agrees with the result below on a ground of its own, not on QI
     if (_REVIEWS_APPEALS_COURT.search(reading.sentences[disp_at].text)
@@ -486,7 +494,16 @@ _NARRATED_POSTURE = re.compile(r"^\W*(?:\*\d+\s+)?the\s+(?:district|trial)\s+cou
 def _disposition(reading: _Reading) -> tuple[str | None, int]:
     n = len(reading.sentences)
     window = list(range(min(n, 40))) + list(range(max(0, n - 25), n))
-    for i in window:
+    found = _disposition_in(reading, window)
+    if found[0] is None and n > 65:
+        # a long opinion whose footnotes follow its disposition ("For the reasons stated, we vacate the judgment of the
+        # Court of Appeals ...", Anderson v. Creighton): its last disposition sentence anywhere
+        found = _disposition_in(reading, range(n - 1, -1, -1))
+    return found
+
+
+def _disposition_in(reading: _Reading, indices: Iterable[int]) -> tuple[str | None, int]:
+    for i in indices:
         t = reading.sentences[i].text
         m = _DISPOSITION.search(t)
         if m is None or _OTHER_GROUNDS.search(t) or len(t) > 400:
@@ -601,7 +618,11 @@ def _ruling_of(outcome: str, hits: list[Hit], reading: _Reading) -> tuple[str, s
     skipped_merits = partial or outcome in ("granted", "mixed") and p2 in ("not_clearly_established", "mixed") and (
         p1 == "not_reached" or (bool(skipped) and p1 != "violation" and outcome == "mixed")
     )
-    ev = _ev(reading, "prong1", noviol + viol + skipped) + _ev(reading, "prong2", nest + est)
+    # the evidence of each prong is the sentences that give its value (a "need not decide" sentence about another claim is
+    # no evidence of a violation found)
+    p1_hits = {"violation": viol, "no_violation": noviol, "not_reached": skipped}.get(p1, noviol + viol + skipped)
+    p2_hits = {"clearly_established": est, "not_clearly_established": nest, "not_reached": []}.get(p2, nest + est)
+    ev = _ev(reading, "prong1", p1_hits) + _ev(reading, "prong2", p2_hits)
     ev += [_sentence_ev(reading, "prong2", f"{h.cue.signal}:{h.cue.name}+prong2", h.sentence) for h in p2_grant[:2]]
     if skipped_merits:
         ev += _ev(reading, "merits_skipped", skipped + nest + p2_grant, 3)

@@ -393,7 +393,7 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "need_not_reach_qi",
         "not_decided",
         rf"\b(?:need\s+not|do\s+not|will\s+not|shall\s+not|not\s+necessary\s+to|no\s+reason\s+to|decline\s+to)\s+"
-        rf"(?:reach|address|consider|decide|discuss|resolve)\s+[^.]{{0,80}}{_QI}",
+        rf"(?:reach|address|consider|decide|discuss|resolve|enquire|inquire)\s+[^.]{{0,80}}{_QI}",
         "Because the complaint was correctly dismissed, there is no reason to consider the subsidiary issues "
         "of qualified immunity and standards for injunctive relief.",
         "151292",

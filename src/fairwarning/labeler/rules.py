@@ -69,6 +69,13 @@ _STANDARD = re.compile(
     # a class of claims described ("The immunity standard in Harlow itself eliminates all motive-based claims in which
     # the official's conduct did not violate clearly established law.", Crawford-El v. Britton)
     r"|\b(?:claims?|cases?|suits?|actions?)\s+in\s+which\b"
+    # the usual course ("Ordinarily, for the nonmovant to avoid the entry of summary judgment, ..."), a class of
+    # situations ("Even in situations in which an officer reasonably but mistakenly concludes that probable cause exists,
+    # ..."), what a conclusion can rest on ("... can provide especially strong support for a conclusion that the law is
+    # clearly established")
+    r"|^(?:ordinarily|generally|as\s+a\s+general\s+(?:rule|matter))\b"
+    r"|\b(?:situations?|circumstances)\s+(?:in\s+which|where)\b"
+    r"|\bsupport\s+for\s+a\s+(?:conclusion|finding|determination)\s+that\b"
 )
 _LOWER_COURT = re.compile(
     r"\b(?:district|trial|lower|bankruptcy|circuit|superior|magistrate)\s+(?:court|judge)\b|\bcourt\s+below\b|"
@@ -108,6 +115,9 @@ _OTHER_COURT = (
 #: this court's earlier decisions ("We held ...", "In Welsh, ...")
 _EARLIER_CASE = (
     r"\bwe\s+(?:have\s+)?(?:previously\s+|recently\s+|then\s+)?(?:held|found|ruled|reasoned)\b"
+    # "Thereafter, we have several times assumed without deciding that Bivens extends to First Amendment claims."
+    r"|\bwe\s+have\s+(?:several\s+times|repeatedly|often|long|consistently|frequently|twice|before)\s+"
+    r"(?:assumed|held|found|ruled|said|stated|recognized|declined)\b"
     r"|\bwe\s+went\s+on\s+to\s+\w+|\bwe\s+(?:then\s+)?(?:concluded|explained|stated|observed|emphasized|noted)\b"
     # "In Welsh, ...", "In Garner we stated ...": a sentence about an earlier case
     r"|^in\s+(?!this\b|sum\b|all\b|short\b|any\b|light\b|addition\b|other\b|particular\b|the\b|that\b|these\b|our\b|"
@@ -143,6 +153,17 @@ _OWN_TESTS: dict[str, frozenset[str]] = {
 }
 #: what a judge below (or a dissent) would have held ("Dissenting in part, Judge Graber would have held that the
 #: officers were entitled to qualified immunity"): not this court's decision
+#: the words of a constitutional claim, which an assumed violation names
+_CONSTITUTIONAL_CONTEXT = re.compile(r"violat|constitution|amendment|\bright|unlawful|illegal|excessive|probable\s+cause|"
+                                     r"unreasonabl|seiz|search|arrest|interest|process|retaliat|discriminat|force")
+#: a hypothetical before a grant or denial ("that even if Anderson is entitled to qualified immunity ...")
+_HYPOTHETICAL = re.compile(r"\b(?:even\s+)?if\b(?![^,;]*,\s*(?:we|the\s+court)\b)")
+#: the right to raise the defense, not the court's grant of it
+_SEEKS_QI = re.compile(r"\bentitled\s+to\s+(?:seek|assert|raise|invoke|claim|plead)\b")
+#: an immunity under state law, not qualified immunity ("entitled to immunity on ... state-law claims")
+_STATE_LAW_IMMUNITY = re.compile(r"\bimmun\w*\s+(?:\w+\s+){0,2}on\s+[^.]{0,40}\bstate[- ]law\s+claims?\b")
+#: this court speaking in its own voice, in a sentence that also names another court
+_OWN_VOICE = re.compile(r"\bwe\b|\bthis\s+court\b")
 _WOULD_HAVE_HELD = re.compile(r"\bwould\s+have\s+(?:held|found|concluded|ruled|granted|denied)\b")
 #: cues that say the court upholds a finding below ("the evidence supports the jury's and the district court's
 #: determination that ..."): read in a sentence that names the court below, every other test still applies
@@ -318,6 +339,15 @@ def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, belo
     if own is not None:
         return not (("arguing" in own and arguing) or ("below" in own and below)
                     or ("posed" in own and re.search(r"\b(?:whether|if)\b", low[:at])))
+    if cue.signal in ("not_decided", "p1_skipped") and (describes_earlier_case(low) or (
+            (_OTHER_DECISION.search(low) or _LOWER_COURT.search(low))
+            and not _OWN_VOICE.search(low) and not _ADOPTS_BELOW.search(low))):
+        return False  # another court's or an earlier case's assumption ("The Third Circuit, like this circuit, has
+        # assumed without deciding that ...")
+    if cue.name == "assume_violation" and not _CONSTITUTIONAL_CONTEXT.search(low):
+        return False  # an assumption on another question ("Even assuming, arguendo, that the standard suggested in
+        # Carparts is applicable here, Clancy did not exercise sufficient control ... to qualify as his employer": Title
+        # VII), not an assumed violation
     if cue.signal in ("not_decided", "p1_skipped") or cue.name in _CORRECTS_BELOW:
         return not arguing  # "whether or not the rule applied by the court below was correct, it was not 'beyond debate'"
     if cue.signal == "deny_left_standing" or cue.name == "infirm_shielded":
@@ -328,8 +358,13 @@ def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, belo
         return False  # "qualified immunity is no defense to equitable relief" is not a denial of QI
     if cue.signal == "grant" and re.search(r"\b(?:not|never)\b|n't\b", low[max(0, at - 25):at]):
         return False  # "... have not shown that they are entitled to qualified immunity"
-    if cue.signal in ("grant", "deny", "deny_left_standing") and _WOULD_HAVE_HELD.search(low[:at]):
-        return False
+    if _WOULD_HAVE_HELD.search(low[:at]):
+        return False  # what a judge below would have held ("He would have held that when Howards was arrested, it was not
+        # clearly established ...": the dissent in the court of appeals)
+    if cue.signal in ("grant", "deny") and (_HYPOTHETICAL.search(low[max(0, at - 60):at]) or _SEEKS_QI.search(low)
+                                           or _STATE_LAW_IMMUNITY.search(low)):
+        return False  # "even if Anderson is entitled to qualified immunity ...", "entitled to seek the protection of
+        # qualified immunity", immunity "on Leona Mullins's state-law claims"
     if cue.signal in ("grant", "deny", "deny_left_standing"):
         # "The sole question, then, is whether the force used violated ... so that petitioner was not entitled to
         # immunity" poses the question
@@ -364,6 +399,9 @@ def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, belo
     if cue.signal in ("established", "not_established"):
         if re.search(r"\b(?:federal\s+law|unreasonable\s+application|contrary\s+to)\b", low):
             return False  # AEDPA habeas language, not qualified immunity
+        if re.match(r"(?:for\s+example|for\s+instance|thus\s+,?\s*for\s+example)\b", low):
+            return False  # an illustration of the standard ("For example, the right to due process of law is quite clearly
+            # established by the Due Process Clause, and thus ...", Anderson v. Creighton), not the law's state here
         if cue.signal == "established" and _NOT_FOLLOWS.search(low[:at]):
             return False  # "It by no means follows, however, that Mitchell's actions ... violated law that was clearly
             # established at the time" denies what follows

@@ -35,6 +35,9 @@ _END = re.compile(
     # a footnote number glued to the period of a word ("... on only one occasion.6 In Hunter v. Bryant ...",
     # "... we find no Fourth Amendment violation.3 Efficient ..."): the sentence ends after the number
     r"|(?<=[a-z][.])\d{1,2}(?=\s+[\"“(]?[A-Z][a-z])"
+    # a period before a long blank run: the end of the court's opinion, the rest blanked ("... for further proceedings
+    # consistent with this opinion." and then a dissent's blanked text): whatever follows is no part of this sentence
+    r"|[.!?][\"'”’)\]]*(?=\s{40})"
 )
 
 
