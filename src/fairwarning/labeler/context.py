@@ -408,7 +408,7 @@ def rights_of(
         allowed = named | _generic_claims(sentences, decisions) | merits_claims(sentences, merits_sentences or (),
                                                                                     by_right)
         found = (found & allowed) or named
-    if found and not named:
+    if len(found) > 1 and not named:
         # the ruling names no claim: of the rights discussed in its passage, those the plaintiff's claim is stated in
         # ("all causes of action other than Bryant's Fourth Amendment claims for arrest without probable cause and
         # without a warrant"), not a fact told on the way ("Bryant gave Hunter permission to search the apartment")

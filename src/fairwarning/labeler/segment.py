@@ -92,18 +92,24 @@ def split_sentences(text: str, *, max_len: int = 1500) -> list[Sentence]:
     return out
 
 
+_NON_SPACE = re.compile(r"\S")
+
+
+def _skip_space(text: str, start: int, end: int) -> int:
+    """The first non-space offset in ``text[start:end]`` (``end`` when none): a blanked run of a masked opinion can be
+    tens of thousands of characters, so not one character at a time."""
+    m = _NON_SPACE.search(text, start, end)
+    return m.start() if m else end
+
+
 def _emit(text: str, start: int, end: int, out: list[Sentence], max_len: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    start = _skip_space(text, start, end)
+    end = start + len(text[start:end].rstrip())
     while end - start > max_len:
         cut = text.rfind(" ", start, start + max_len)
         cut = cut if cut > start else start + max_len
         out.append(_sentence(text, start, cut))
-        start = cut
-        while start < end and text[start].isspace():
-            start += 1
+        start = _skip_space(text, cut, end)
     if end > start:
         out.append(_sentence(text, start, end))
 
