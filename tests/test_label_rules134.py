@@ -87,3 +87,21 @@ def test_anderson_still_decided_from_its_history_and_disposition(corpus_dir: Pat
     assert cited["disposition:reverse"].startswith("For the reasons stated, we vacate the judgment of the Court of "
                                                    "Appeals")
     assert "JUSTICE STEVENS" not in cited["disposition:reverse"] and "Before I turn" not in cited["disposition:reverse"]
+
+
+@pytest.mark.parametrize(("cl_id", "sentence"), [
+    (REICHLE, "We elect to address only the second question."),
+    (BARTON, "Leaving for another day the question of whether Barton has stated a constitutional violation, we hold "
+             "that as of April 2006, the law was not sufficiently clear to put Clancy on notice that declining to "
+             "reappoint Barton to the volunteer position of Parks Commissioner in retaliation for his First Amendment "
+             "activities was unlawful."),
+    ("623242", "Whether any of these facts, standing alone or taken together, actually establish probable cause is a "
+               "question we need not decide."),
+])
+def test_merits_skipped_cites_the_sentence_that_skips(corpus_dir: Path, cl_id: str, sentence: str) -> None:
+    """rules-1.35: the audit's "weak" merits_skipped citations: the sentence in which the court says it leaves the
+    merits open is read, and cited first."""
+    assert any(s.startswith("p1_skipped:") for s in corpus_signals(corpus_dir, cl_id, sentence))
+    label = stored_label(corpus_dir, cl_id)
+    assert label.merits_skipped
+    assert label.evidence_for("merits_skipped")[0].cue.startswith("p1_skipped:")

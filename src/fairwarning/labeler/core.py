@@ -53,7 +53,7 @@ _TRIGGER = re.compile(
     r"immun|violat|establish|prong|probable\s+cause|reasonabl|deprived|force|clear|assum|need\s+not|shield|"
     r"believ|infirm|unnecessary|no\s+view|any\s+view|debate|protection|remanded\s+for\s+the\s+entry|"
     r"unconstitutional|excessive|did\s+not\s+den|judgment\s+(?:in\s+(?:their|(?:the\s+)?plaintiff)|for\s+(?:the\s+)?plaintiff)|"
-    r"(?:cannot|can\s?not|may\s+not)\s+(?:immediately\s+)?appeal\b|state\s+a\s+claim",
+    r"(?:cannot|can\s?not|may\s+not)\s+(?:immediately\s+)?appeal\b|state\s+a\s+claim|elect\s+to\s+address",
     re.IGNORECASE,
 )
 _TRIGGER_LOWER = lower_pattern(_TRIGGER)

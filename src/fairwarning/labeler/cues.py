@@ -766,6 +766,36 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "151843",
     ),
     (
+        # the court says it decides only the second prong ("We elect to address only the second question.", Reichle v.
+        # Howards): the merits are left open
+        "second_prong_only",
+        "p1_skipped",
+        r"\belect\s+to\s+address\s+only\s+the\s+second\s+(?:question|prong)\b",
+        "We elect to address only the second question.",
+        "801500",
+    ),
+    (
+        # "Leaving for another day the question of whether Barton has stated a constitutional violation, we hold that
+        # ... the law was not sufficiently clear ...", Barton v. Clancy
+        "left_for_another_day",
+        "p1_skipped",
+        r"\bleaving\s+for\s+another\s+day\s+the\s+question\s+(?:of\s+)?whether\b[^.]{0,120}\b(?:constitutional|violat)",
+        "Leaving for another day the question of whether Barton has stated a constitutional violation, we hold that as of "
+        "April 2006, the law was not sufficiently clear to put Clancy on notice that declining to reappoint Barton to the "
+        "volunteer position of Parks Commissioner in retaliation for his First Amendment activities was unlawful.",
+        "182845",
+    ),
+    (
+        # "Whether any of these facts ... actually establish probable cause is a question we need not decide.",
+        # Messerschmidt v. Millender
+        "question_we_need_not_decide",
+        "p1_skipped",
+        r"\bactually\s+(?:establish|show|amount\s+to)\b[^.]{0,80}\bis\s+a\s+question\s+we\s+need\s+not\s+(?:decide|resolve|reach)\b",
+        "Whether any of these facts, standing alone or taken together, actually establish probable cause is a question we "
+        "need not decide.",
+        "623242",
+    ),
+    (
         "no_view_whether",
         "p1_skipped",
         r"\b(?:(?:do|does|did)\s+not\s+express\s+any|express\s+no)\s+view\s+(?:on|as\s+to)\s+whether\b[^.]{0,160}"
