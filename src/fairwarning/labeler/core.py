@@ -176,7 +176,7 @@ def _label_court(court: str, appellate: bool, published: bool | None, pub_ev: li
     ruled = frozenset(r.right for r in label.rulings)
     merits = _merits(court, appellate, ruled, reading) if _merits_hinted(court) else ()
     if not label.qi_decided and reading is not None and merits:
-        label, merits = _resolved_on_merits(court, reading, label, merits)
+        label, merits = _resolved_on_merits(reading, label, merits)
     if label.qi_decided:
         # a QI opinion may also hold on the merits of a claim it rules on outside QI (a claim dismissed as stating no
         # violation, the claim against the town): a merits ruling on that right, from a sentence no QI ruling reads
@@ -294,11 +294,18 @@ def _qi_posture(reading: _Reading) -> int | None:
     immunity"), or None: not a precedent's holding, not a city's claim to its officers' immunity."""
     for i in reading.qi_sentences:
         t = reading.sentences[i].text
-        if describes_earlier_case(t.lower()) or _MUNICIPAL_IMMUNITY.search(t) or in_quotation(t):
+        if not _tells_this_case(t) or _MUNICIPAL_IMMUNITY.search(t):
             continue
         if _POSTURE_GRANT.search(t) or _POSTURE_DENY.search(t) or _BELOW_NOT_ENTITLED.search(t):
             return i
     return None
+
+
+def _tells_this_case(sentence: str) -> bool:
+    """Whether a sentence can tell this case's history: not a precedent's ("We held that ...", "In Pearson, the
+    District Court ..."), not a question put to the parties (Swint v. Chambers County Comm'n: "... did the Circuit Court
+    also have jurisdiction ...?"), not inside a quotation."""
+    return not describes_earlier_case(sentence.lower()) and "?" not in sentence and not in_quotation(sentence)
 
 
 #: the court below held the official not entitled to qualified immunity ("The court further concluded that ... Morse
@@ -308,7 +315,7 @@ _BELOW_NOT_ENTITLED = re.compile(r"^\W*the\s+(?:court|court\s+of\s+appeals|\w+\s
                                  re.IGNORECASE)
 
 
-def _resolved_on_merits(text: str, reading: _Reading, label: Label,
+def _resolved_on_merits(reading: _Reading, label: Label,
                         merits: tuple[Ruling, ...]) -> tuple[Label, tuple[Ruling, ...]]:
     """A review of a qualified-immunity ruling decided on the merits alone: the court below ruled on the officials'
     QI defense in this case, and this court holds, on every claim it decides, that there was no violation (County of
@@ -435,15 +442,12 @@ def _derived_outcome(reading: _Reading) -> tuple[str | None, list[Evidence]]:
     lower_at = -1
     for i in reading.qi_sentences:
         t = reading.sentences[i].text
-        if describes_earlier_case(t.lower()):
+        if not _tells_this_case(t):
             continue  # a precedent's holding ("... we held that "a district court's denial of a claim of qualified
-            # immunity ... is an appealable 'final decision'""), not this case's posture
+            # immunity ... is an appealable 'final decision'""), a question put to the parties: not this case's posture
         if _MUNICIPAL_IMMUNITY.search(t):
             continue  # a city's claim to an immunity of its officers' good faith (Owen v. City of Independence): a
             # municipality has no qualified immunity, so ruling on it is not a QI decision
-        if "?" in t:
-            continue  # a question put to the parties ("... did the Circuit have pendent appellate jurisdiction ...?",
-            # Swint v. Chambers County Comm'n), not this case's posture
         if _THEN_TRIED.search(t):
             continue  # a pretrial denial followed by trial ("..., and the case proceeded to trial"): the judgment under
             # review is the one after trial, not that denial (Devenpeck v. Alford)
@@ -458,8 +462,7 @@ def _derived_outcome(reading: _Reading) -> tuple[str | None, list[Evidence]]:
     disposition, disp_at = _disposition(reading)
     if disposition is None:
         return None, []
-    n = len(reading.sentences)
-    if 40 <= disp_at < n - 25 and _by(reading.hits, "not_decided"):
+    if not _in_window(disp_at, len(reading.sentences)) and _by(reading.hits, "not_decided"):
         return None, []  # a disposition found deep in a long opinion that says it does not reach QI ("there is no reason
         # to enquire further into ... the asserted defense of qualified immunity", Wilkie v. Robbins) is on another ground
     if _instead_of_qi(reading, lower_at):
@@ -491,11 +494,18 @@ _APPEALS_COURT_RULED = re.compile(r"\bthe\s+(?:court\s+of\s+appeals|appeals\s+co
 _NARRATED_POSTURE = re.compile(r"^\W*(?:\*\d+\s+)?the\s+(?:district|trial)\s+court\b", re.IGNORECASE)
 
 
+#: where a disposition is looked for first: the opening sentences (a per curiam's "We reverse.") and the closing ones
+_HEAD, _TAIL = 40, 25
+
+
+def _in_window(i: int, n: int) -> bool:
+    return i < _HEAD or i >= n - _TAIL
+
+
 def _disposition(reading: _Reading) -> tuple[str | None, int]:
     n = len(reading.sentences)
-    window = list(range(min(n, 40))) + list(range(max(0, n - 25), n))
-    found = _disposition_in(reading, window)
-    if found[0] is None and n > 65:
+    found = _disposition_in(reading, (i for i in range(n) if _in_window(i, n)))
+    if found[0] is None and n > _HEAD + _TAIL:
         # a long opinion whose footnotes follow its disposition ("For the reasons stated, we vacate the judgment of the
         # Court of Appeals ...", Anderson v. Creighton): its last disposition sentence anywhere
         found = _disposition_in(reading, range(n - 1, -1, -1))
@@ -820,8 +830,7 @@ def _interlocutory(reading: _Reading, outcome: str | None, stage: str | None) ->
         # Court denied."), with no trial after it: the review of that denial is interlocutory
         for i in reading.qi_sentences:
             t = reading.sentences[i].text
-            if (_TRIAL_COURT_DENIED.search(t) and not describes_earlier_case(t.lower()) and not _THEN_TRIED.search(t)
-                    and "?" not in t and not in_quotation(t)):
+            if _TRIAL_COURT_DENIED.search(t) and _tells_this_case(t) and not _THEN_TRIED.search(t):
                 return True, [_sentence_ev(reading, "interlocutory", "interlocutory:pretrial_denial", i)]
     return False, []
 

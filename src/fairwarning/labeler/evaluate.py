@@ -76,14 +76,21 @@ class EvalReport:
     disagreements: tuple[Disagreement, ...] = field(default=())
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "n_gold": self.n_gold,
-            "n_matched": self.n_matched,
-            "missing": list(self.missing),
-            "unlabeled": list(self.unlabeled),
-            "fields": {f.field: _field_json(f) for f in self.fields},
-            "disagreements": [_disagreement_json(d) for d in self.disagreements],
-        }
+        return _report_json(self)
+
+
+def _report_json(report: EvalReport | RulingsReport, **scores: Any) -> dict[str, Any]:
+    """The JSON of an evaluation report: the matching counts, ``scores`` (a rulings report's P/R/F1), the fields and
+    the disagreements."""
+    return {
+        "n_gold": report.n_gold,
+        "n_matched": report.n_matched,
+        "missing": list(report.missing),
+        "unlabeled": list(report.unlabeled),
+        **scores,
+        "fields": {f.field: _field_json(f) for f in report.fields},
+        "disagreements": [_disagreement_json(d) for d in report.disagreements],
+    }
 
 
 def _field_json(f: FieldReport) -> dict[str, Any]:
@@ -300,17 +307,8 @@ class RulingsReport:
     disagreements: tuple[Disagreement, ...] = field(default=())
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "n_gold": self.n_gold,
-            "n_matched": self.n_matched,
-            "missing": list(self.missing),
-            "unlabeled": list(self.unlabeled),
-            "qi_rights": vars(self.qi_rights),
-            "holdings": vars(self.holdings),
-            "merits": vars(self.merits),
-            "fields": {f.field: _field_json(f) for f in self.fields},
-            "disagreements": [_disagreement_json(d) for d in self.disagreements],
-        }
+        return _report_json(self, qi_rights=vars(self.qi_rights), holdings=vars(self.holdings),
+                            merits=vars(self.merits))
 
 
 def parse_rulings_gold(lines: Iterable[str], *, source: str = "gold file") -> list[dict[str, Any]]:

@@ -151,8 +151,6 @@ _OWN_TESTS: dict[str, frozenset[str]] = {
     # the court answering an argument it states, whose own "if an officer is entitled ..." is no question
     "shielded_argument_rejected": frozenset({"below"}),
 }
-#: what a judge below (or a dissent) would have held ("Dissenting in part, Judge Graber would have held that the
-#: officers were entitled to qualified immunity"): not this court's decision
 #: the words of a constitutional claim, which an assumed violation names
 _CONSTITUTIONAL_CONTEXT = re.compile(r"violat|constitution|amendment|\bright|unlawful|illegal|excessive|probable\s+cause|"
                                      r"unreasonabl|seiz|search|arrest|interest|process|retaliat|discriminat|force")
@@ -164,6 +162,8 @@ _SEEKS_QI = re.compile(r"\bentitled\s+to\s+(?:seek|assert|raise|invoke|claim|ple
 _STATE_LAW_IMMUNITY = re.compile(r"\bimmun\w*\s+(?:\w+\s+){0,2}on\s+[^.]{0,40}\bstate[- ]law\s+claims?\b")
 #: this court speaking in its own voice, in a sentence that also names another court
 _OWN_VOICE = re.compile(r"\bwe\b|\bthis\s+court\b")
+#: what a judge below (or a dissent) would have held ("Dissenting in part, Judge Graber would have held that the
+#: officers were entitled to qualified immunity"): not this court's decision
 _WOULD_HAVE_HELD = re.compile(r"\bwould\s+have\s+(?:held|found|concluded|ruled|granted|denied)\b")
 #: cues that say the court upholds a finding below ("the evidence supports the jury's and the district court's
 #: determination that ..."): read in a sentence that names the court below, every other test still applies
@@ -399,7 +399,7 @@ def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, belo
     if cue.signal in ("established", "not_established"):
         if re.search(r"\b(?:federal\s+law|unreasonable\s+application|contrary\s+to)\b", low):
             return False  # AEDPA habeas language, not qualified immunity
-        if re.match(r"(?:for\s+example|for\s+instance|thus\s+,?\s*for\s+example)\b", low):
+        if re.match(r"for\s+(?:example|instance)\b", low):
             return False  # an illustration of the standard ("For example, the right to due process of law is quite clearly
             # established by the Due Process Clause, and thus ...", Anderson v. Creighton), not the law's state here
         if cue.signal == "established" and _NOT_FOLLOWS.search(low[:at]):
