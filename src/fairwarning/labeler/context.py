@@ -409,6 +409,14 @@ def rights_of(
                                                                                     by_right)
         found = (found & allowed) or named
     if len(found) > 1 and not named:
+        # the ruling names no claim but the one amendment it rules under ("it was not clearly established that an arrest
+        # supported by probable cause could violate the First Amendment"): that amendment's rights, not another's whose
+        # words the ruling uses on the way
+        under = _amendment_ruled(sentences, ruling_sentences)
+        by_amendment = {r.id for r in taxonomy.rights() if r.amendment == under and r.id in found}
+        if by_amendment:
+            found = by_amendment
+    if len(found) > 1 and not named:
         # the ruling names no claim: of the rights discussed in its passage, those the plaintiff's claim is stated in
         # ("all causes of action other than Bryant's Fourth Amendment claims for arrest without probable cause and
         # without a warrant"), not a fact told on the way ("Bryant gave Hunter permission to search the apartment")
@@ -438,6 +446,24 @@ def rights_of(
             i, _ = where[source]
             ev.append(Evidence("rights", f"right:{rid}", sentences[i].start, sentences[i].end, sentences[i].text))
     return ordered, ev
+
+
+#: a ruling's own amendment: "could violate the First Amendment", "a First Amendment violation", "violated his Fourth
+#: Amendment rights"
+_AMENDMENT_RULED = re.compile(
+    r"\bviolat\w*\s+(?:the\s+|his\s+|her\s+|their\s+|[\w'’]+\s+)?(first|fourth|eighth|fourteenth)\s+amendment"
+    r"|\b(first|fourth|eighth|fourteenth)\s+amendment\s+violations?\b",
+    re.IGNORECASE,
+)
+_AMENDMENT_IDS = {"first": "1A", "fourth": "4A", "eighth": "8A", "fourteenth": "14A"}
+
+
+def _amendment_ruled(sentences: list[Sentence], ruling_sentences: list[int]) -> str | None:
+    """The one amendment the ruling sentences say the conduct did or did not violate; None when they name none or
+    several."""
+    named = {_AMENDMENT_IDS[(m.group(1) or m.group(2)).lower()]
+             for i in ruling_sentences for m in _AMENDMENT_RULED.finditer(sentences[i].reading)}
+    return named.pop() if len(named) == 1 else None
 
 
 #: a sentence that states the plaintiff's claim ("Jones claimed that these policemen used excessive force when they

@@ -44,7 +44,7 @@ from fairwarning.labeler.rules import (
     in_quotation,
     read_sentence,
 )
-from fairwarning.labeler.segment import Sentence, split_sentences
+from fairwarning.labeler.segment import Sentence, broken_words, collapse, rejoin_hyphens, split_sentences
 from fairwarning.reference.taxonomy import RIGHTS
 
 __all__ = ["label_opinion"]
@@ -155,15 +155,38 @@ def label_opinion(
     not change the current rules.
     """
     published, pub_ev = published_of(text, precedential_status)
-    if QI_MENTION.search(text) is None and not _merits_hinted(text):
+    # the rules read the words as printed: a slip opinion's "quali-\nfied" is "qualified" (same length, same offsets)
+    broken = broken_words(text)
+    words = rejoin_hyphens(text, broken)
+    if QI_MENTION.search(words) is None and not _merits_hinted(words):
         # an appeal that never mentions QI is no officials' appeal of a QI denial: interlocutory false (null when the
         # court is not reviewing another, as the schema has it)
         return Label(qi_decided=False, published=published, confidence="high", evidence=tuple(pub_ev),
                      interlocutory=False if appellate_court(text, court_id) else None)
     # only the court's opinion and its footnotes decide: the syllabus, concurrences and dissents are blanked
     # (same length, so every offset still indexes ``text``)
-    court = mask_outside(text, court_spans(text))
-    return _label_court(court, appellate_court(text, court_id), published, pub_ev)
+    court = mask_outside(words, court_spans(words))
+    label = _label_court(court, appellate_court(text, court_id), published, pub_ev)
+    return _quoting(label, text, words, broken) if broken else label
+
+
+def _quoting(label: Label, text: str, words: str, broken: list[tuple[int, int, str]]) -> Label:
+    """``label`` with each evidence sentence that spans a rejoined word quoted from the stored ``text`` again, from the
+    start of its first word as stored (a rejoined word starts after the spaces it saved, inside the broken one)."""
+    starts = [b[0] for b in broken]
+
+    def quoted(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+        out = []
+        for e in evidence:
+            if text[e.start:e.end] != words[e.start:e.end]:
+                k = bisect_right(starts, e.start) - 1
+                start = broken[k][0] if k >= 0 and broken[k][0] < e.start < broken[k][1] else e.start
+                e = replace(e, start=start, text=collapse(text[start:e.end]))
+            out.append(e)
+        return tuple(out)
+
+    return replace(label, evidence=quoted(label.evidence),
+                   rulings=tuple(replace(r, evidence=quoted(r.evidence)) for r in label.rulings))
 
 
 def _label_court(court: str, appellate: bool, published: bool | None, pub_ev: list[Evidence]) -> Label:

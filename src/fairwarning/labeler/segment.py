@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Sentence", "split_sentences", "collapse"]
+__all__ = ["Sentence", "broken_words", "split_sentences", "collapse", "rejoin_hyphens"]
 
 _WS = re.compile(r"\s+")
 _MARGIN_NUMBER = re.compile(r"(?m)^[ \t]*\d{1,2}[ \t]+(?=\S)")
@@ -60,6 +60,43 @@ class Sentence:
 def collapse(text: str) -> str:
     """Collapse every run of whitespace to one space and strip the ends."""
     return _WS.sub(" ", text).strip()
+
+
+#: a word broken at a line end by the printer's hyphen ("quali-\n  fied", "estab-\nlished"): letters, a hyphen, a line
+#: break, the rest of the word in lower case
+_LINE_BREAK_HYPHEN = re.compile(r"(?<![A-Za-z])([A-Za-z]+)-\n[ \t]*([a-z]+)(?![A-Za-z])")
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def broken_words(text: str) -> list[tuple[int, int, str]]:
+    """The words a line-end hyphen broke that the opinion itself prints unbroken elsewhere, as ``(start, end, word)``:
+    "quali-\nfied" is "qualified" when "qualified" occurs in the text. A compound broken at its own hyphen
+    ("retaliatory-\narrest") is no broken word: no "retaliatoryarrest" occurs anywhere."""
+    if "-\n" not in text:
+        return []
+    breaks = list(_LINE_BREAK_HYPHEN.finditer(text))
+    if not breaks:
+        return []
+    words = {w.lower() for w in _WORD.findall(text)}
+    return [(m.start(), m.end(), m.group(1) + m.group(2)) for m in breaks
+            if (m.group(1) + m.group(2)).lower() in words]
+
+
+def rejoin_hyphens(text: str, broken: list[tuple[int, int, str]] | None = None) -> str:
+    """``text`` with its :func:`broken_words` made whole, at the same length, so every offset still indexes ``text``:
+    each word is preceded by the spaces it saved (after it, they would part a word from its period: "was
+    con-\nstitutional. But" must still end a sentence) and ends where the broken word ended."""
+    broken = broken_words(text) if broken is None else broken
+    if not broken:
+        return text
+    out: list[str] = []
+    last = 0
+    for start, end, word in broken:
+        out.append(text[last:start])
+        out.append(word.rjust(end - start))
+        last = end
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
