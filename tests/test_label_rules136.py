@@ -1,18 +1,29 @@
 """Rules added in rules-1.36 (issue 10): the rules read a slip opinion's words as printed. Slip opinions break words at
 line ends with a hyphen ("quali-\\nfied immunity", "Howards also al-\\nleged that ..."), which hid them from every cue.
 The labeler now reads a copy of the text, of the same length, in which a broken word the opinion prints unbroken
-elsewhere is whole again; evidence is quoted from the stored text. And a ruling that names no claim, only the one
-amendment it rules under ("could violate the First Amendment"), is about that amendment's rights."""
+elsewhere is whole again, and the running heads at the top of each page are blanked so that a sentence reads on to the
+next page; evidence is quoted from the stored text. A sentence that starts in lower case (the tail of one a footnote
+cut off) is no ruling. A ruling that names no claim, only the one amendment it rules under ("could violate the First
+Amendment"), is about that amendment's rights. A vacatur of a court of appeals' ruling both ways on QI undoes no QI
+ruling the Court names."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from fairwarning.labeler.segment import broken_words, collapse, rejoin_hyphens, split_sentences
+import pytest
+
+from fairwarning.labeler.segment import (
+    broken_words,
+    collapse,
+    rejoin_hyphens,
+    split_sentences,
+    without_running_heads,
+)
 from test_label_helpers import stored_label, stored_text
 
-REICHLE, HEIEN = "801500", "2760668"
+REICHLE, HEIEN, TOLAN, MENDEZ = "801500", "2760668", "2672535", "4172499"
 
 
 def test_broken_words_are_rejoined_at_the_same_offsets(corpus_dir: Path) -> None:
@@ -66,3 +77,42 @@ def test_evidence_is_quoted_from_the_stored_text(corpus_dir: Path) -> None:
         for e in evidence:
             assert e.text == collapse(text[e.start:e.end]), (cl_id, e.cue)
             assert not text[e.start - 1: e.start].isalpha() if e.start else True, (cl_id, e.text[:40])
+
+
+def test_a_sentence_reads_on_past_the_running_head(corpus_dir: Path) -> None:
+    """Reichle's disposition runs on to the next page: "We, therefore, reverse the judgment of the Court of Ap-" /
+    "Cite as: 566 U. S. ____ (2012) 5" / "Opinion of the Court" / "peals denying petitioners qualified immunity." The
+    rules read it whole; the running heads of every page are blanked, the rest of the text is untouched."""
+    text = stored_text(corpus_dir, REICHLE)
+    plain = without_running_heads(text)
+    assert len(plain) == len(text) and "Cite as" not in plain and "REICHLE v. HOWARDS" not in plain
+    assert plain.count("\n") == text.count("\n")
+    words = rejoin_hyphens(plain)
+    assert ("We, therefore, reverse the judgment of the Court of Appeals denying petitioners qualified immunity."
+            in collapse(words))
+    assert {i for i, (a, b) in enumerate(zip(text, plain, strict=True)) if a != b} <= {
+        i for m in re.finditer(r"(?m)^.*(?:Cite as:|REICHLE v\. HOWARDS).*\n(?:[ \t]*\n)?.*$", text)
+        for i in range(m.start(), m.end())}
+
+
+@pytest.mark.parametrize("cl_id", [REICHLE, HEIEN, TOLAN, MENDEZ])
+def test_running_heads_are_found_in_the_slip_texts(corpus_dir: Path, cl_id: str) -> None:
+    text = stored_text(corpus_dir, cl_id)
+    assert text.count("Cite as:") >= 2
+    assert without_running_heads(text).count("Cite as:") < text.count("Cite as:")
+
+
+def test_the_tail_of_a_sentence_cut_by_a_footnote_is_no_ruling(corpus_dir: Path) -> None:
+    """Tolan v. Cotton: "... did not decide whether Cotton's actions" [a footnote at the foot of the page] "violated the
+    Fourth Amendment." The tail, its running head blanked, starts in lower case: no violation holding is read from it
+    (prong 1 stays not reached, as the Court left it)."""
+    label = stored_label(corpus_dir, TOLAN)
+    assert (label.qi_outcome, label.prong1) == ("denied", "not_reached")
+
+
+def test_a_vacatur_of_a_ruling_both_ways_below_decides_no_qi(corpus_dir: Path) -> None:
+    """County of Los Angeles v. Mendez: the Court of Appeals held the deputies "entitled to qualified immunity on the
+    knock-and-announce claim. But the court concluded that the warrantless entry of the shack violated clearly
+    established law". The Court vacates on the provocation rule: that undoes no QI ruling it names."""
+    label = stored_label(corpus_dir, MENDEZ)
+    assert not label.qi_decided

@@ -44,7 +44,14 @@ from fairwarning.labeler.rules import (
     in_quotation,
     read_sentence,
 )
-from fairwarning.labeler.segment import Sentence, broken_words, collapse, rejoin_hyphens, split_sentences
+from fairwarning.labeler.segment import (
+    Sentence,
+    broken_words,
+    collapse,
+    rejoin_hyphens,
+    split_sentences,
+    without_running_heads,
+)
 from fairwarning.reference.taxonomy import RIGHTS
 
 __all__ = ["label_opinion"]
@@ -155,9 +162,11 @@ def label_opinion(
     not change the current rules.
     """
     published, pub_ev = published_of(text, precedential_status)
-    # the rules read the words as printed: a slip opinion's "quali-\nfied" is "qualified" (same length, same offsets)
-    broken = broken_words(text)
-    words = rejoin_hyphens(text, broken)
+    # the rules read the words as printed: a slip opinion's "quali-\nfied" is "qualified", and a sentence runs on past
+    # the next page's running head (same length, same offsets)
+    plain = without_running_heads(text)
+    broken = broken_words(plain)
+    words = rejoin_hyphens(plain, broken)
     if QI_MENTION.search(words) is None and not _merits_hinted(words):
         # an appeal that never mentions QI is no officials' appeal of a QI denial: interlocutory false (null when the
         # court is not reviewing another, as the schema has it)
@@ -165,9 +174,9 @@ def label_opinion(
                      interlocutory=False if appellate_court(text, court_id) else None)
     # only the court's opinion and its footnotes decide: the syllabus, concurrences and dissents are blanked
     # (same length, so every offset still indexes ``text``)
-    court = mask_outside(words, court_spans(words))
+    court = mask_outside(words, court_spans(text))
     label = _label_court(court, appellate_court(text, court_id), published, pub_ev)
-    return _quoting(label, text, words, broken) if broken else label
+    return _quoting(label, text, words, broken) if words is not text else label
 
 
 def _quoting(label: Label, text: str, words: str, broken: list[tuple[int, int, str]]) -> Label:
@@ -490,6 +499,11 @@ def _derived_outcome(reading: _Reading) -> tuple[str | None, list[Evidence]]:
         # to enquire further into ... the asserted defense of qualified immunity", Wilkie v. Robbins) is on another ground
     if _instead_of_qi(reading, lower_at):
         return None, []  # the court agrees with the result below on a ground of its own, not on QI
+    if any(_CONTRARY_BELOW[lower].search(reading.sentences[j].text)
+           for j in range(lower_at + 1, min(len(reading.sentences), lower_at + 3))):
+        return None, []  # the court below ruled both ways ("... entitled to qualified immunity on the knock-and-announce
+        # claim. But the court concluded that the warrantless entry ... violated clearly established law."): a vacatur
+        # does not say which ruling it undoes (County of Los Angeles v. Mendez)
     if (_REVIEWS_APPEALS_COURT.search(reading.sentences[disp_at].text)
             and not _NARRATED_POSTURE.match(reading.sentences[lower_at].text)
             and not _APPEALS_COURT_RULED.search(reading.sentences[lower_at].text)):
@@ -505,6 +519,15 @@ def _derived_outcome(reading: _Reading) -> tuple[str | None, list[Evidence]]:
     return outcome, ev
 
 
+#: the court below's ruling the other way on another claim, told next ("But the court concluded that the warrantless
+#: entry of the shack violated clearly established law."), by the ruling it contradicts
+_CONTRARY_BELOW = {
+    "granted": re.compile(r"^\W*(?:but|however,?)\s+(?:the\s+(?:\w+\s+)?court|it)\s+(?:also\s+)?(?:concluded|held|found|determined)"
+                          r"\b[^.]{0,200}?\b(?:violated\s+clearly\s+established|not\s+entitled\s+to\s+qualified\s+immunity)",
+                          re.IGNORECASE),
+    "denied": re.compile(r"^\W*(?:but|however,?)\s+(?:the\s+(?:\w+\s+)?court|it)\s+(?:also\s+)?(?:concluded|held|found|determined)"
+                         r"\b[^.]{0,200}?\b(?<!not\s)entitled\s+to\s+qualified\s+immunity", re.IGNORECASE),
+}
 #: the disposition of a court of appeals' judgment by the Supreme Court
 _REVIEWS_APPEALS_COURT = re.compile(r"\b(?:judgments?|decisions?)\s+of\s+the\s+court\s+of\s+appeals(?:\s+for\s+the\s+\w+\s+circuit)?"
                                     r"\s+(?:is|are)\b",

@@ -178,6 +178,10 @@ _PAGE_FRAGMENT = re.compile(
     r"^(?:Cite\s+as:\s+\d+\s+U\.\s?S\.\s+\S+\s+\(\d{4}\)\s+\d+|\d+\s+[A-Z][A-Z .,'’&-]+\s+v\.\s+[A-Z][A-Z .,'’&-]+?)\s+"
     r"(?:Per\s+Curiam\s+|Opinion\s+of\s+the\s+Court\s+)?[a-z]"
 )
+#: the same tail once the page's running head is blanked (``segment.without_running_heads``): a sentence that starts in
+#: lower case is the rest of one a footnote at the foot of the page cut off ("... did not decide whether Cotton's
+#: actions" [footnote] "violated the Fourth Amendment.")
+_CONTINUED = re.compile(r"[a-z]")
 #: "notwithstanding that his actions violated the Fourth Amendment", "even assuming ...": not a finding
 #: ("His allegations, even if accepted as true, did not state a claim ..." takes the allegations as pleaded: a finding)
 _ASSUMED = re.compile(r"\b(?:notwithstanding\s+that|even\s+(?:if|assuming|though)(?!\s+(?:accepted|taken)\s+as\s+true\b|"
@@ -265,7 +269,7 @@ _CONCESSIVE = re.compile(r"^whether\b[^.;?]*?\bor\b[^,;?]*,\s*")
 
 def read_sentence(index: int, sentence: Sentence, *, appellate: bool) -> list[Hit]:
     """The cues that fire in one sentence read as this court's ruling (possibly none)."""
-    if in_quotation(sentence.text) or _PAGE_FRAGMENT.match(sentence.text):
+    if in_quotation(sentence.text) or _PAGE_FRAGMENT.match(sentence.text) or _CONTINUED.match(sentence.reading):
         return []
     adopted = _ADOPTED_QUOTE.match(sentence.reading)
     if adopted and _CITE_TAIL.match(adopted.group("cite")):

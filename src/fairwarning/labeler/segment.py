@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Sentence", "broken_words", "split_sentences", "collapse", "rejoin_hyphens"]
+__all__ = ["Sentence", "broken_words", "split_sentences", "collapse", "rejoin_hyphens", "without_running_heads"]
 
 _WS = re.compile(r"\s+")
 _MARGIN_NUMBER = re.compile(r"(?m)^[ \t]*\d{1,2}[ \t]+(?=\S)")
@@ -63,8 +63,27 @@ def collapse(text: str) -> str:
 
 
 #: a word broken at a line end by the printer's hyphen ("quali-\n  fied", "estab-\nlished"): letters, a hyphen, a line
-#: break, the rest of the word in lower case
-_LINE_BREAK_HYPHEN = re.compile(r"(?<![A-Za-z])([A-Za-z]+)-\n[ \t]*([a-z]+)(?![A-Za-z])")
+#: break (or a page break whose running head is blanked: "the Court of Ap-\n <blank>\n\npeals"), the rest of the word in
+#: lower case
+_LINE_BREAK_HYPHEN = re.compile(r"(?<![A-Za-z])([A-Za-z]+)-\n[ \t\n]*([a-z]+)(?![A-Za-z])")
+#: a slip opinion's running head at the top of a page, with its title line: "Cite as: 566 U. S. ____ (2012)   5" or
+#: "4   REICHLE v. HOWARDS", then "Opinion of the Court" ("Per Curiam", "Syllabus", "ALITO, J., dissenting", ...)
+_RUNNING_HEAD = re.compile(
+    r"(?m)^[ \t]*(?:Cite\s+as:\s+\d+\s+U\.\s?S\.\s+[_ \d]*\(\d{4}\)[ \t]+\d{1,3}"
+    r"|\d{1,3}[ \t]+[A-Z][A-Z0-9 .,'’&\-]*\sv\.\s[A-Z][A-Z0-9 .,'’&()\-]*)[ \t]*\n(?:[ \t]*\n)?"
+    r"[ \t]*(?:Opinion\s+of\s+the\s+Court|Per\s+Curiam|Syllabus|(?:Opinion|Statement)\s+of\s+[A-Z]+,\s+(?:C\.\s+)?J\."
+    r"|[A-Z]+,\s+(?:C\.\s+)?J\.,\s+(?:concurring|dissenting)[^\n]{0,60})[ \t]*(?=\n)"
+)
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def without_running_heads(text: str) -> str:
+    """``text`` with a slip opinion's running heads blanked (same length; line breaks kept), so that a sentence that
+    runs on to the next page reads on: "We, therefore, reverse the judgment of the Court of Ap-" "Cite as: 566 U. S. ____
+    (2012) 5" "Opinion of the Court" "peals denying petitioners qualified immunity." """
+    if "Cite as" not in text and " v. " not in text:
+        return text
+    return _RUNNING_HEAD.sub(lambda m: _NOT_NEWLINE.sub(" ", m.group(0)), text)
 _WORD = re.compile(r"[A-Za-z]+")
 
 
