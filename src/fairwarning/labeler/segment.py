@@ -65,7 +65,9 @@ def collapse(text: str) -> str:
 #: a word broken at a line end by the printer's hyphen ("quali-\n  fied", "estab-\nlished"): letters, a hyphen, a line
 #: break (or a page break whose running head is blanked: "the Court of Ap-\n <blank>\n\npeals"), the rest of the word in
 #: lower case
-_LINE_BREAK_HYPHEN = re.compile(r"(?<![A-Za-z])([A-Za-z]+)-\n[ \t\n]*([a-z]+)(?![A-Za-z])")
+_BREAK = re.compile(r"-\n[ \t\n]*(?=[a-z])")
+_WORD_BEFORE = re.compile(r"(?<![A-Za-z])[A-Za-z]+$")
+_WORD_AFTER = re.compile(r"[a-z]+(?![A-Za-z])")
 #: a slip opinion's running head at the top of a page, with its title line: "Cite as: 566 U. S. ____ (2012)   5" or
 #: "4   REICHLE v. HOWARDS", then "Opinion of the Court" ("Per Curiam", "Syllabus", "ALITO, J., dissenting", ...)
 _RUNNING_HEAD = re.compile(
@@ -81,10 +83,9 @@ def without_running_heads(text: str) -> str:
     """``text`` with a slip opinion's running heads blanked (same length; line breaks kept), so that a sentence that
     runs on to the next page reads on: "We, therefore, reverse the judgment of the Court of Ap-" "Cite as: 566 U. S. ____
     (2012) 5" "Opinion of the Court" "peals denying petitioners qualified immunity." """
-    if "Cite as" not in text and " v. " not in text:
-        return text
+    if "Cite as:" not in text:
+        return text  # a slip opinion heads its odd pages so: without it, no running heads of this shape
     return _RUNNING_HEAD.sub(lambda m: _NOT_NEWLINE.sub(" ", m.group(0)), text)
-_WORD = re.compile(r"[A-Za-z]+")
 
 
 def broken_words(text: str) -> list[tuple[int, int, str]]:
@@ -93,12 +94,35 @@ def broken_words(text: str) -> list[tuple[int, int, str]]:
     ("retaliatory-\narrest") is no broken word: no "retaliatoryarrest" occurs anywhere."""
     if "-\n" not in text:
         return []
-    breaks = list(_LINE_BREAK_HYPHEN.finditer(text))
-    if not breaks:
+    found = []
+    for m in _BREAK.finditer(text):
+        left = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        right = _WORD_AFTER.match(text, m.end())
+        if left is not None and right is not None:
+            found.append((left.start(), right.end(), left.group(0) + right.group(0)))
+    if not found:
         return []
-    words = {w.lower() for w in _WORD.findall(text)}
-    return [(m.start(), m.end(), m.group(1) + m.group(2)) for m in breaks
-            if (m.group(1) + m.group(2)).lower() in words]
+    lowered = text.lower()
+    printed: dict[str, bool] = {}
+    out = []
+    for b in found:
+        word = b[2].lower()
+        if word not in printed:
+            printed[word] = _printed_whole(lowered, word)
+        if printed[word]:
+            out.append(b)
+    return out
+
+
+def _printed_whole(lowered: str, word: str) -> bool:
+    """Whether ``word`` occurs in ``lowered`` as a whole word."""
+    at = lowered.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not lowered[at - 1].isalpha()) and (end == len(lowered) or not lowered[end].isalpha()):
+            return True
+        at = lowered.find(word, at + 1)
+    return False
 
 
 def rejoin_hyphens(text: str, broken: list[tuple[int, int, str]] | None = None) -> str:
