@@ -116,3 +116,14 @@ def test_a_vacatur_of_a_ruling_both_ways_below_decides_no_qi(corpus_dir: Path) -
     established law". The Court vacates on the provocation rule: that undoes no QI ruling it names."""
     label = stored_label(corpus_dir, MENDEZ)
     assert not label.qi_decided
+
+
+def test_the_text_above_a_page_footnote_rule_ends_there(corpus_dir: Path) -> None:
+    """Tolan v. Cotton: "Edwards and Cotton testified that Tolan rose to his feet." then the rule over page 2's footnotes
+    ("——————") and footnote 1: the footnote is a sentence of its own, not glued to the text above it (a sentence cut by
+    the page break stops at the rule too)."""
+    text = stored_text(corpus_dir, TOLAN)
+    shown = [s.text for s in split_sentences(text)]
+    assert "Edwards and Cotton testified that Tolan rose to his feet." in shown
+    assert any(t.startswith("—————— 1 The events described here led to Cotton’s criminal indictment") for t in shown)
+    assert all(t.startswith("——————") for t in shown if "——————" in t)

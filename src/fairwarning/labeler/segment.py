@@ -38,6 +38,9 @@ _END = re.compile(
     # a period before a long blank run: the end of the court's opinion, the rest blanked ("... for further proceedings
     # consistent with this opinion." and then a dissent's blanked text): whatever follows is no part of this sentence
     r"|[.!?][\"'”’)\]]*(?=\s{40})"
+    # the rule over a slip opinion's footnotes at the foot of a page ("——————"): the text above it stops there, a
+    # sentence cut by the page break or not, and the footnotes are sentences of their own
+    r"|(?P<rule>\S(?=\n[ \t]*—{4,}[ \t]*\n))"
 )
 
 
@@ -163,7 +166,7 @@ def split_sentences(text: str, *, max_len: int = 1500) -> list[Sentence]:
     n = len(text)
     for m in _END.finditer(text):
         dot = m.start() if text[m.start()] in ".!?" else m.start() - 1  # the glued footnote number's period
-        if text[dot] == "." and _is_abbreviation(text, dot):
+        if m.group("rule") is None and text[dot] == "." and _is_abbreviation(text, dot):
             continue
         _emit(text, start, m.end(), out, max_len)
         start = m.end()
