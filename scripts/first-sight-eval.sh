@@ -21,6 +21,7 @@ SETS=(
   "circuit-1|2410067|docs/fresh-reading/circuit-1"
   "scotus-held|cc66a9e|scotus-held"
   "batches-9-10|c36587c|docs/fresh-reading/batch-9 docs/fresh-reading/batch-10"
+  "batch-11+circuit-2|f427c8f|docs/fresh-reading/batch-11 docs/fresh-reading/circuit-2"
 )
 reports=()
 for spec in "${SETS[@]}"; do
