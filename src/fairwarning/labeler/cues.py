@@ -19,7 +19,10 @@ __all__ = ["Cue", "CUES", "cues_for", "SIGNALS", "CONSTRUCTED_EXAMPLES", "QI_CLA
 
 #: cues whose example is written by us because the shared corpus holds no instance (say why in the table)
 CONSTRUCTED_EXAMPLES = frozenset({"affirm_denial", "reverse_grant", "cannot_appeal_denial", "passive_disposition_for_officials",
-                                  "passive_disposition_against_officials", "unlike_other_entitled"})
+                                  "passive_disposition_against_officials", "unlike_other_entitled",
+                                  "reverse_not_entitled_determination", "erred_granting", "erred_denying",
+                                  "did_not_clearly_establish", "no_fair_notice", "not_obvious_case",
+                                  "would_not_interpret_to_establish", "obvious_to_any_officer"})
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,7 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "entitled",
         "grant",
         rf"(?<!not )(?<!n't )\b(?:is|are|was|were|be|been|remains?)\s+(?:therefore\s+|thus\s+|also\s+|similarly\s+|"
-        rf"nonetheless\s+|still\s+|clearly\s+|plainly\s+|correctly\s+)?entitled\s+to\s+"
+        rf"nonetheless\s+|still\s+|clearly\s+|plainly\s+|correctly\s+|at\s+least\s+)?entitled\s+to\s+"
         # not "entitled to only qualified immunity" (a ruling that absolute immunity is unavailable, Buckley v.
         # Fitzsimmons), nor "entitled to prevail but for the immunity defenses" (Crawford-El v. Britton)
         rf"(?:(?!only\b|prevail\b|but\b)[\w-]+\s+){{0,4}}?{_QI}",
@@ -132,6 +135,34 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         rf"\berred\s+(?:when|in)\s+(?:it\s+)?h[eo]ld(?:ing)?\s+that\s+[^.]{{0,60}}\bnot\s+entitled\s+to\s+{_QI}",
         "The Third Circuit therefore erred when it held that Carroll was not entitled to qualified immunity.",
         "2750102",
+    ),
+    (
+        # a summary reversal's disposition of the court of appeals' QI denial ("we grant Rivas-Villegas' petition for
+        # certiorari and reverse the Ninth Circuit's determination that Rivas-Villegas is not entitled to qualified
+        # immunity", Rivas-Villegas v. Cortesluna, 595 U.S. 1; Mullenix v. Luna, 577 U.S. 7: fresh batch-11)
+        "reverse_not_entitled_determination",
+        "grant",
+        rf"\brevers\w*\s+(?:the\s+)?[^.]{{0,60}}\b(?:determination|holding|conclusion)\s+that\s+[^.]{{0,60}}\bnot\s+"
+        rf"entitled\s+to\s+{_QI}",
+        "For that reason, we grant Rivas-Villegas’ petition for certiorari and reverse the Ninth Circuit’s determination "
+        "that Rivas-Villegas is not entitled to qualified immunity.",
+        "",  # constructed: Rivas-Villegas v. Cortesluna, 595 U.S. 1 (2021), fresh batch-11
+    ),
+    (
+        # the court below erred in granting the immunity ("The Fifth Circuit erred in granting the officers qualified
+        # immunity on this basis.", Taylor v. Riojas, 592 U.S. 7: fresh batch-11)
+        "erred_granting",
+        "deny",
+        rf"\berred\s+(?:in|by|when\s+it)\s+grant(?:ing|ed)\s+[^.]{{0,60}}{_QI}",
+        "The Fifth Circuit erred in granting the officers qualified immunity on this basis.",
+        "",  # constructed: Taylor v. Riojas, 592 U.S. 7 (2020), fresh batch-11
+    ),
+    (
+        "erred_denying",
+        "grant",
+        rf"\berred\s+(?:in|by|when\s+it)\s+den(?:ying|ied)\s+[^.]{{0,60}}{_QI}",
+        "The Court of Appeals erred in denying the officers qualified immunity.",
+        "",  # constructed: the mirror of erred_granting
     ),
     (
         "remand_judgment_for_officers",
@@ -752,7 +783,8 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
     (
         "need_not_decide_violation",
         "p1_skipped",
-        r"\bneed\s+not\s+(?:decide|reach|resolve|determine|address)\s+(?:whether|the\s+(?:merits|question))\b"
+        r"\bneed\s+not(?:,\s+and\s+(?:do|does|did)\s+not,)?\s+(?:decide|reach|resolve|determine|address)\s+"
+        r"(?:whether|the\s+(?:merits|question))\b"
         r"(?![^.]{0,80}\b(?:measure|amount|award)\s+of\s+damages|[^.]{0,80}\b(?:appropriate|proper)\s+remedy)"
         r"[^.]{0,200}\b(?:violat\w*|constitutional|unlawful|merits)"
         rf"|\bneed\s+not\s+(?:decide|reach|resolve|address)\s+the\s+merits\b[^.]{{0,120}}\bbecause\b[^.]{{0,80}}{_QI}"
@@ -770,7 +802,13 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         # Howards): the merits are left open
         "second_prong_only",
         "p1_skipped",
-        r"\belect\s+to\s+address\s+only\s+the\s+second\s+(?:question|prong)\b",
+        r"\belect\s+to\s+address\s+only\s+the\s+second\s+(?:question|prong)\b"
+        # "We address only the qualified immunity question, not whether there was a Fourth Amendment violation in the
+        # first place, and now reverse." (Mullenix v. Luna, 577 U.S. 7: fresh batch-11)
+        rf"|\baddress\s+only\s+the\s+{_QI}\s+question,?\s+not\s+whether\b"
+        # "Accordingly, we now affirm the district court's grant of summary judgment under the second prong of the
+        # qualified-immunity analysis." (Graham v. Barnette, 5 F.4th 872, 8th Cir. 2021: fresh circuit-2)
+        r"|\b(?:affirm|revers)\w*\s+[^.]{0,100}\bunder\s+the\s+second\s+prong\b",
         "We elect to address only the second question.",
         "801500",
     ),
@@ -849,6 +887,46 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "111481",
     ),
     (
+        # the precedent relied on below did not settle the law ("Amnesty America did not clearly establish that Zorn's
+        # specific conduct violated the Fourth Amendment.", Zorn v. Linton, 607 U.S. ___: fresh batch-11)
+        "did_not_clearly_establish",
+        "not_established",
+        r"\b(?:did|does|do)\s+not\s+[\"“]?clearly\s+establish[\"”]?\s+that\b|\bcannot\s+conclude\s+that\s+[^.]{0,80}?"
+        r"[\"“]?clearly\s+established[\"”]?\s+that\b",
+        "Amnesty America did not clearly establish that Zorn’s specific conduct violated the Fourth Amendment.",
+        "",  # constructed: Zorn v. Linton, 607 U.S. ___ (2026), fresh batch-11
+    ),
+    (
+        # no fair notice ("LaLonde did not give fair notice to Rivas-Villegas.", Rivas-Villegas v. Cortesluna; "did not
+        # "put [Zorn] on notice that his specific conduct was unlawful."", Zorn v. Linton: fresh batch-11)
+        "no_fair_notice",
+        "not_established",
+        r"\b(?:did|does|could)\s+not\s+(?:have\s+)?(?:give|given|provide|provided)\s+(?:[\w\[\]’'-]+\s+){0,3}?(?:fair\s+)?"
+        r"(?:notice|warning)\b|\bdid\s+not\s+[\"“]?put\s+[^.]{0,40}\bon\s+notice\b",
+        "Even assuming that controlling Circuit precedent clearly establishes law for purposes of §1983, LaLonde did not "
+        "give fair notice to Rivas-Villegas.",
+        "",  # constructed: Rivas-Villegas v. Cortesluna, 595 U.S. 1 (2021), fresh batch-11
+    ),
+    (
+        # "This is far from an obvious case in which any competent officer would have known that shooting Hughes ...
+        # would violate the Fourth Amendment." (Kisela v. Hughes, 584 U.S. 100; "this is not an "obvious case"", District
+        # of Columbia v. Wesby: fresh batch-11)
+        "not_obvious_case",
+        "not_established",
+        r"\b(?:far\s+from|not)\s+an?\s+[\"“]?obvious\s+case\b",
+        "This is far from an obvious case in which any competent officer would have known that shooting Hughes to "
+        "protect Chadwick would violate the Fourth Amendment.",
+        "",  # constructed: Kisela v. Hughes, 584 U.S. 100 (2018), fresh batch-11
+    ),
+    (
+        "would_not_interpret_to_establish",
+        "not_established",
+        r"\bwould\s+not\s+[\"“]?interpret\b[^.]{0,60}\bto\s+establish\b",
+        "Reasonable officials would not “interpret [Amnesty America] to establish” that using a routine wristlock to move "
+        "a resistant protester after warning her, without more, violates the Constitution.",
+        "",  # constructed: Zorn v. Linton, 607 U.S. ___ (2026), fresh batch-11
+    ),
+    (
         "not_plainly_incompetent",
         "not_established",
         r"\bwould\s+not\s+have\s+been\s+[\"“]?entirely\s+unreasonable[\"”]?\s+for\s+an?\s+(?:officer|official)\s+to\s+"
@@ -861,7 +939,8 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
     (
         "not_beyond_debate",
         "not_established",
-        r"\b(?:was|were|is)\s+not\s+[\"“‘']?beyond\s+debate|\bno\s+clearly\s+established\s+law\b(?![^.]{0,40}\bif\b)[^.]{0,80}"
+        r"\b(?:was|were|is)\s+not\s+(?:[\"“‘'’]\s?){0,3}beyond\s+debate|"
+        r"\b(?:do|does|did)\s+not\s+place\s+[^.]{0,120}?(?:[\"“‘'’]\s?){0,3}beyond\s+debate|\bno\s+clearly\s+established\s+law\b(?![^.]{0,40}\bif\b)[^.]{0,80}"
         r"\brequired|\bby\s+no\s+means\s+[\"“]?clearly\s+establish",
         "But whether or not the constitutional rule applied by the court below was correct, it was not “beyond "
         "debate.”",
@@ -870,7 +949,7 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
     (
         "did_not_violate_established",
         "not_established",
-        r"\bdid\s+not\s+violate\s+(?:a\s+)?[\"“]?clearly\s+established\b|\bnot\s+a\s+case\s+where\s+it\s+is\s+obvious\s+that\s+there\s+"
+        r"\bdid\s+not\s+violate\s+(?:a\s+|any\s+)?[\"“]?clearly\s+established\b|\bnot\s+a\s+case\s+where\s+it\s+is\s+obvious\s+that\s+there\s+"
         r"was\s+a\s+violation\s+of\s+clearly\s+established",
         "On the record described by the Court of Appeals, Officer White did not violate clearly established law.",
         "4151832",
@@ -931,6 +1010,21 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "' failure to prevent such harm when there is an opportunity to do so, violates the Eighth Amend"
         "ment.",
         "1403654",
+    ),
+    (
+        # the obvious case ("But no reasonable correctional officer could have concluded that, under the extreme
+        # circumstances of this case, it was constitutionally permissible to house Taylor in such deplorably unsanitary
+        # conditions ...", "any reasonable officer should have realized that Taylor's conditions of confinement offended
+        # the Constitution", Taylor v. Riojas, 592 U.S. 7: fresh batch-11)
+        "obvious_to_any_officer",
+        "established",
+        r"\bno\s+reasonable\s+(?:[\w-]+\s+){0,2}(?:officers?|officials?)\s+could\s+have\s+(?:concluded|believed|thought)\s+"
+        r"that,?\s+[^.]{0,160}\b(?:permissible|lawful|constitutional|proper)\b|\bany\s+reasonable\s+(?:[\w-]+\s+){0,2}"
+        r"(?:officers?|officials?)\s+(?:should|would)\s+have\s+(?:realized|known|understood)\s+that\s+[^.]{0,160}\b"
+        r"(?:offended|violated)\s+the\s+constitution",
+        "Confronted with the particularly egregious facts of this case, any reasonable officer should have realized "
+        "that Taylor’s conditions of confinement offended the Constitution.",
+        "",  # constructed: Taylor v. Riojas, 592 U.S. 7 (2020), fresh batch-11
     ),
     (
         "violated_established_law",

@@ -61,6 +61,9 @@ _STANDARD = re.compile(
     r"courts?\s+(?:must|should|may|often)|two-?\s?(?:part|prong|step)|burden\s+(?:to|of)\s+(?:demonstrate|show|"
     r"establish|prove|proving|showing|demonstrating))\b"
     r"|\b(?:entitled\s+to\s+(?:qualified\s+)?immunity|clearly\s+established)\s+(?:if|where|when)\b"
+    # what a party must show ("To survive summary judgment, a plaintiff must show that a reasonable jury could find
+    # that a retaliatory motive ... was a "but-for cause" of the adverse action", Graham v. Barnette, 8th Cir. 2021)
+    r"|\bto\s+survive\s+(?:summary\s+judgment|a\s+motion\b)|\bplaintiffs?\s+must\s+(?:show|prove|establish|demonstrate)\b"
     r"|^(?:if|where|when|even\s+if|even\s+when|whether)\b"
     r"|\b(?:government|governmental|public|state|police)\s+(?:officials|officers|actors)\s+"
     r"(?:are|generally|who|performing)"
@@ -90,7 +93,8 @@ _LOWER_COURT = re.compile(
     r"\bmagistrate\b|\bthe\s+court\s+(?:held|concluded|found|ruled|granted|denied|determined|decided|"
     r"rejected|noted|reasoned|added)\b|\bthe\s+court\s+(?:nevertheless|nonetheless|however|accordingly|first|"
     r"finally|ultimately)\s+(?:held|concluded|found|ruled|determined|decided|added)\b|\baccording\s+to\s+the\s+court\b|\bthe\s+court\s+(?:also|then|further|next|thus|therefore)\s+"
-    r"(?:held|concluded|found|ruled|determined|decided)\b|\b(?:the|panel)\s+majority(?:['’]s)?\s+(?:also\s+)?(?:decided|held|"
+    r"(?:held|concluded|found|ruled|determined|decided|recognized|noted)\b|\bthe\s+court\s+went\s+on\s+to\s+"
+    r"(?:conclude|hold|find)\b|\b(?:the|panel)\s+majority(?:['’]s)?\s+(?:also\s+)?(?:decided|held|"
     r"concluded|determination|reasoned)\b|"
     # "The court, however, refused Lefemine's request for nominal damages, finding that the defendants were entitled to
     # qualified immunity ..." (Lefemine v. Wideman, 568 U.S. 1: the District Court, in the case's history)
@@ -138,7 +142,8 @@ _EQUITABLE = re.compile(r"equitable|injunctive|declaratory|official[- ]capacity|
 _STATE_LAW = re.compile(r"\bch\.\s*\d|\bchapter\s+\d|\bstate[- ]law\b|\bg\.\s?l\.|\bm\.g\.l|\bstatute\b")
 #: cues that say the court below was wrong: read even in a sentence that describes the court below
 _CORRECTS_BELOW = frozenset({"not_beyond_debate", "erred_not_entitled", "remand_judgment_for_officers",
-                             "denial_must_be_reversed"})
+                             "denial_must_be_reversed", "reverse_not_entitled_determination", "erred_granting",
+                             "erred_denying"})
 #: cues read with their own, narrower tests of whether the sentence is this court's ruling — "arguing": a party's
 #: argument; "below": a court below; "posed": a question ("whether" or "if" before the cue)
 _OWN_TESTS: dict[str, frozenset[str]] = {
@@ -154,6 +159,12 @@ _OWN_TESTS: dict[str, frozenset[str]] = {
 #: the words of a constitutional claim, which an assumed violation names
 _CONSTITUTIONAL_CONTEXT = re.compile(r"violat|constitution|amendment|\bright|unlawful|illegal|excessive|probable\s+cause|"
                                      r"unreasonabl|seiz|search|arrest|interest|process|retaliat|discriminat|force")
+#: the court below named only as the author of a rule the court judges ("The rule applied by the panel majority was not
+#: clearly established because it was not "settled law."", District of Columbia v. Wesby): the sentence is the court's
+_BELOW_AS_AGENT = re.compile(r"\b(?:rule|standard|test|principle)\s+(?:applied|adopted|announced)\s+by\s+the\s+"
+                             r"(?:panel\s+majority|panel|court\s+below|district\s+court|court\s+of\s+appeals|\w+\s+circuit)\b")
+#: what a precedent did not hold, before a violation or no-violation ruling it names
+_NOT_HELD = re.compile(r"\b(?:did\s+not|does\s+not|never)\s+[\"“]?h[eo]ld[\"”]?\s+that\b")
 #: a hypothetical before a grant or denial ("that even if Anderson is entitled to qualified immunity ...")
 _HYPOTHETICAL = re.compile(r"\b(?:even\s+)?if\b(?![^,;]*,\s*(?:we|the\s+court)\b)")
 #: the right to raise the defense, not the court's grant of it
@@ -200,6 +211,7 @@ _BURDEN = re.compile(r"\bburden\s+of\s+(?:establishing|proving|showing|demonstra
 #: what follows, not on the premise
 _CONCEDED_PREMISE = re.compile(r"^that\b")
 _PREMISE_VERB = re.compile(r"^[^.;]*?\b(?:does|do|did|would|could|will|can)\s*(?:not|n't)\b")
+_THEN_EXTANT = re.compile(r"\bunder\s+(?:our|the|this\s+circuit['’]s)\s+(?:then-?\s?extant|then-?\s?existing|pre-?\s?existing)\b")
 _PRONG2_FRAME = re.compile(r"clearly\s+establish|beyond\s+debate|(?:been|be)\s+clear\s+to\s+(?:a|every)\s+reasonable")
 #: (not the court's own "we think it is quite clear that Deputy Scott did not violate the Fourth Amendment")
 _THIS_CASE_BELIEF = re.compile(r"(?<!\bwe )(?<!\bwe also )\b(?:believed?|thought|understood|known|think)\b[^.]{0,60}$")
@@ -308,7 +320,8 @@ def _read_voice(index: int, voice: str, appellate: bool) -> list[Hit]:
         r"\bwe\s+(?:\w+\s+)?(?:hold|conclude|agree|find)|^we\s+need\s+not\b", low
     )  # "We need not reach the merits of this ... argument because ..." is the court speaking
     adopts = bool(_ADOPTS_BELOW.search(low))
-    describing_below = appellate and bool(_LOWER_COURT.search(low)) and not _AGREES.search(low) and not adopts
+    describing_below = (appellate and bool(_LOWER_COURT.search(_BELOW_AS_AGENT.sub(" ", low))) and not _AGREES.search(low)
+                        and not adopts)
     other_decision = bool(_OTHER_DECISION.search(low)) and not adopts
     hits: list[Hit] = []
     for cue, m in found:
@@ -387,15 +400,19 @@ def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, belo
         # concessive "Regardless whether Smith's behavior offended ... tort law, it does not shock the conscience")
     if cue.name == "reasonable_factfinder_could_find" and _STATE_LAW.search(low):
         return False
-    if cue.signal in ("violation", "no_violation") and _ASSUMED.search(low[:at]):
-        return False
+    if cue.signal in ("violation", "no_violation") and (_ASSUMED.search(low[:at]) or _NOT_HELD.search(low[:at])):
+        return False  # an assumption; what a precedent did not hold ("Amnesty America did not hold that any of those
+        # actions violated the Fourth Amendment")
     if cue.signal in ("violation", "no_violation") and (
         (end >= 0 and _RULE_CONDITION.match(low[end:end + 60])) or _BURDEN.search(low[:at])
         or (_CONCEDED_PREMISE.match(low) and end >= 0 and _PREMISE_VERB.match(low[end:]))
     ):
         return False  # the rule stated with its condition, the burden of proof, a conceded premise
-    if cue.signal in ("violation", "no_violation") and _PRONG2_FRAME.search(low[:max(end, at)]):
-        return False  # "it was not clearly established that an arrest ... could violate the First Amendment"
+    if cue.signal in ("violation", "no_violation") and (
+            _PRONG2_FRAME.search(low[:max(end, at)]) or (end >= 0 and _THEN_EXTANT.search(low[end:]))):
+        return False  # "it was not clearly established that an arrest ... could violate the First Amendment"; "the
+        # officers' warrantless entry did not violate Graham's Fourth Amendment rights under our then-extant
+        # community-caretaking jurisprudence" (the law of that time: prong 2)
     if cue.signal == "no_violation" and _JURY_FOUND.search(low[:at]):
         return False  # "the jury could have concluded that the police had probable cause to believe ..."
     if cue.signal == "no_violation" and _THIS_CASE_BELIEF.search(low[:at]):
