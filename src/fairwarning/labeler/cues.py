@@ -902,7 +902,8 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "no_fair_notice",
         "not_established",
         r"\b(?:did|does|could)\s+not\s+(?:have\s+)?(?:give|given|provide|provided)\s+(?:[\w\[\]’'-]+\s+){0,3}?(?:fair\s+)?"
-        r"(?:notice|warning)\b|\bdid\s+not\s+[\"“]?put\s+[^.]{0,40}\bon\s+notice\b",
+        r"notice\b|\b(?:did|does|could)\s+not\s+(?:have\s+)?(?:give|given|provide|provided)\s+(?:[\w\[\]’'-]+\s+){0,3}?"
+        r"(?:fair\s+)?warning\b|\bdid\s+not\s+[\"“]?put\s+[^.]{0,40}\bon\s+notice\b",
         "Even assuming that controlling Circuit precedent clearly establishes law for purposes of §1983, LaLonde did not "
         "give fair notice to Rivas-Villegas.",
         "",  # constructed: Rivas-Villegas v. Cortesluna, 595 U.S. 1 (2021), fresh batch-11
