@@ -22,6 +22,7 @@ SETS=(
   "scotus-held|cc66a9e|scotus-held"
   "batches-9-10|c36587c|docs/fresh-reading/batch-9 docs/fresh-reading/batch-10"
   "batch-11+circuit-2|f427c8f|docs/fresh-reading/batch-11 docs/fresh-reading/circuit-2"
+  "batch-12|ae8228c|docs/fresh-reading/batch-12"
 )
 reports=()
 for spec in "${SETS[@]}"; do
