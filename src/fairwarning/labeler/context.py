@@ -26,6 +26,7 @@ _APPELLATE_HEADER = re.compile(
     re.IGNORECASE,
 )
 _TRIAL_HEADER = re.compile(r"district\s+court|magistrate\s+judge|court\s+of\s+claims|bankruptcy\s+court", re.IGNORECASE)
+_REVIEWING_ID = re.compile(r"^(?:ca\d+|cadc|cafc|scotus)$")
 _APPELLATE_ID = re.compile(r"^(?:ca\d+|cadc|cafc|scotus)$|ctapp|app|sup")
 _TRIAL_ID = re.compile(r"^[a-z]{2,5}[db]$|ctcl|super|dist|tax|cc$")
 _UNPUBLISHED = re.compile(
@@ -149,7 +150,11 @@ def _alternatives(rx: re.Pattern[str]) -> tuple[tuple[re.Pattern[str], bool], ..
 
 
 def appellate_court(text: str, court_id: str | None) -> bool:
-    """Whether the deciding court reviews another court (appellate), from the header or the court id."""
+    """Whether the deciding court reviews another court (appellate), from the header or the court id. The Supreme
+    Court and the federal courts of appeals always review: their id wins over a "district court" told in the first
+    pages' facts (Hernandez v. Mesa, 589 U.S. 93, printed without its caption)."""
+    if court_id and _REVIEWING_ID.match(court_id):
+        return True
     head = text[:3000]
     a = _APPELLATE_HEADER.search(head)
     t = _TRIAL_HEADER.search(head)
