@@ -1,4 +1,4 @@
-"""Rules added in rules-1.38 (issue 10), from fresh batch-12 (docs/fresh-reading: Supreme Court decisions of 2018-2026
+"""Rules added in rules-1.38 and rules-1.39 (issue 10), from fresh batch-12 (docs/fresh-reading: Supreme Court decisions of 2018-2026
 that decide no QI defense, coded blind, scored once on rules-1.37, now spent).
 
 Hernandez v. Mesa, 589 U.S. 93 (2020), is printed without its caption: its first pages tell the District Court's
@@ -11,9 +11,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from fairwarning.corpus.text import clean_text
 from fairwarning.labeler import label_opinion
 from fairwarning.labeler.context import appellate_court
+from test_label_helpers import cue_signals
 
 FRESH = Path(__file__).resolve().parents[1] / "docs" / "fresh-reading"
 HERNANDEZ_2020 = "9226104"
@@ -38,3 +41,34 @@ def test_a_trial_court_without_a_reviewing_id_is_still_read_from_its_header() ->
     head = "UNITED STATES DISTRICT COURT FOR THE DISTRICT OF MASSACHUSETTS\n\nMEMORANDUM AND ORDER\n\n"
     assert not appellate_court(head + "The Court of Appeals has held ...", "mad")
     assert not appellate_court(head, None)
+
+
+# rules-1.39: the evidence the new batch's labels cite, read as a lawyer reads a holding (after batch-11's scoring): a
+# rule stated with its condition, the court's own earlier decision in the case, and a ruling after a "because" clause
+# that names the court below
+
+@pytest.mark.parametrize(("sentence", "signal"), [
+    ("A right is not clearly established if existing precedent does not place the constitutional question “ ‘beyond "
+     "debate.’ ” Ibid.", "not_established"),
+    ("But if a reasonable officer might not have known that the conduct was unlawful, then the officer is entitled to "
+     "qualified immunity.", "grant"),
+    ("And we ultimately concluded that the officers were entitled to qualified immunity because their actions did not "
+     "violate clearly established law under the lower reasonable-belief standard that some of our precedents had "
+     "suggested applied here.", "grant"),
+    ("Because the district court held that the officers were entitled to qualified immunity, it did not reach the "
+     "merits.", "grant"),
+])
+def test_no_ruling_of_this_court(sentence: str, signal: str) -> None:
+    assert not {s for s in cue_signals(sentence) if s.startswith(signal + ":")}
+
+
+@pytest.mark.parametrize(("sentence", "signal"), [
+    ("Because the Second Circuit failed to identify a case where an officer taking similar actions in similar "
+     "circumstances “was held to have violated” the Constitution, Emmons, 586 U. S., at 43 (internal quotation marks "
+     "omitted), Zorn was entitled to qualified immunity.", "grant:entitled"),
+    # a concessive "whether or not" opening an adopted quotation stays the Court's conclusion (Carroll v. Carman)
+    ("“But whether or not the constitutional rule applied by the court below was correct, it was not ‘beyond debate.’ ” "
+     "Stanton v. Sims, 571 U. S. ___, ___ (2013) (per curiam) (slip op., at 8).", "not_established:not_beyond_debate"),
+])
+def test_rulings_still_read(sentence: str, signal: str) -> None:
+    assert signal in cue_signals(sentence)

@@ -64,7 +64,7 @@ _STANDARD = re.compile(
     # what a party must show ("To survive summary judgment, a plaintiff must show that a reasonable jury could find
     # that a retaliatory motive ... was a "but-for cause" of the adverse action", Graham v. Barnette, 8th Cir. 2021)
     r"|\bto\s+survive\s+(?:summary\s+judgment|a\s+motion\b)|\bplaintiffs?\s+must\s+(?:show|prove|establish|demonstrate)\b"
-    r"|^(?:if|where|when|even\s+if|even\s+when|whether)\b"
+    r"|^(?:(?:but|and|yet|so)\s+)?(?:if|where|when|even\s+if|even\s+when)\b|^whether\b"
     r"|\b(?:government|governmental|public|state|police)\s+(?:officials|officers|actors)\s+"
     r"(?:are|generally|who|performing)"
     r"|\b(?:when|where|if)\s+(?:their|his|her|the\s+official's)\s+conduct\b"
@@ -122,7 +122,8 @@ _EARLIER_CASE = (
     # "Thereafter, we have several times assumed without deciding that Bivens extends to First Amendment claims."
     r"|\bwe\s+have\s+(?:several\s+times|repeatedly|often|long|consistently|frequently|twice|before)\s+"
     r"(?:assumed|held|found|ruled|said|stated|recognized|declined)\b"
-    r"|\bwe\s+went\s+on\s+to\s+\w+|\bwe\s+(?:then\s+)?(?:concluded|explained|stated|observed|emphasized|noted)\b"
+    r"|\bwe\s+went\s+on\s+to\s+\w+|\bwe\s+(?:then\s+|ultimately\s+|previously\s+)?(?:concluded|explained|stated|observed|"
+    r"emphasized|noted)\b"
     # "In Welsh, ...", "In Garner we stated ...": a sentence about an earlier case
     r"|^in\s+(?!this\b|sum\b|all\b|short\b|any\b|light\b|addition\b|other\b|particular\b|the\b|that\b|these\b|our\b|"
     r"so\b|doing\b|such\b|both\b|each\b|contrast\b|fact\b|reaching\b|view\b|re\b|part\b|turn\b|its\b|his\b|her\b|"
@@ -326,10 +327,30 @@ def _read_voice(index: int, voice: str, appellate: bool) -> list[Hit]:
     hits: list[Hit] = []
     for cue, m in found:
         cited = other_decision or bool(_CITED_CASE.search(voice[: m.end()]))
-        if not _admissible(cue, low, m.start(), standard, arguing, describing_below, cited, m.end()):
+        below = describing_below
+        main = _main_clause(low, m.start()) if cue.signal in ("grant", "deny") else 0
+        if main:
+            # "Because the Second Circuit failed to identify a case where ..., Emmons, 586 U. S., at 43 ..., Zorn was
+            # entitled to qualified immunity." (Zorn v. Linton): the court below and the precedent are the reason; the
+            # main clause is this court's ruling
+            cited = bool(_OTHER_DECISION.search(low[main:]) or _CITED_CASE.search(voice[main:m.end()]))
+            below = appellate and bool(_LOWER_COURT.search(low[main:])) and not _AGREES.search(low[main:])
+        if not _admissible(cue, low, m.start(), standard, arguing, below, cited, m.end()):
             continue
         hits.append(Hit(cue, index))
     return hits
+
+
+_BECAUSE = re.compile(r"(?:because|since)\b")
+
+
+def _main_clause(low: str, at: int) -> int:
+    """Where the main clause starts, in a sentence that opens with a "because" clause and rules after it (the last comma
+    before ``at``); 0 when the sentence does not open so."""
+    if not _BECAUSE.match(low):
+        return 0
+    comma = low.rfind(", ", 0, at)
+    return comma + 2 if comma > 0 else 0
 
 
 #: every cue's prefilter keywords; a sentence is tested only against the cues whose keyword it holds (or that have
@@ -365,8 +386,12 @@ def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, belo
         return False  # an assumption on another question ("Even assuming, arguendo, that the standard suggested in
         # Carparts is applicable here, Clancy did not exercise sufficient control ... to qualify as his employer": Title
         # VII), not an assumed violation
-    if cue.signal in ("not_decided", "p1_skipped") or cue.name in _CORRECTS_BELOW:
-        return not arguing  # "whether or not the rule applied by the court below was correct, it was not 'beyond debate'"
+    if cue.signal in ("not_decided", "p1_skipped"):
+        return not arguing
+    if cue.name in _CORRECTS_BELOW:
+        return not arguing and not standard  # "whether or not the rule applied by the court below was correct, it was not
+        # 'beyond debate'"; not the rule ("A right is not clearly established if existing precedent does not place the
+        # constitutional question 'beyond debate.'")
     if cue.signal == "deny_left_standing" or cue.name == "infirm_shielded":
         return not arguing  # "we lack jurisdiction over the district court's denial", "... are shielded"
     if arguing or (below and cue.name not in _UPHOLDS_BELOW):
