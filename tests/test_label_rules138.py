@@ -1,4 +1,4 @@
-"""Rules added in rules-1.38 and rules-1.39 (issue 10), from fresh batch-12 (docs/fresh-reading: Supreme Court decisions of 2018-2026
+"""Rules added in rules-1.38 to rules-1.40 (issue 10), from fresh batch-12 (docs/fresh-reading: Supreme Court decisions of 2018-2026
 that decide no QI defense, coded blind, scored once on rules-1.37, now spent).
 
 Hernandez v. Mesa, 589 U.S. 93 (2020), is printed without its caption: its first pages tell the District Court's
@@ -16,7 +16,7 @@ import pytest
 from fairwarning.corpus.text import clean_text
 from fairwarning.labeler import label_opinion
 from fairwarning.labeler.context import appellate_court
-from test_label_helpers import cue_signals
+from test_label_helpers import corpus_signals, cue_signals
 
 FRESH = Path(__file__).resolve().parents[1] / "docs" / "fresh-reading"
 HERNANDEZ_2020 = "9226104"
@@ -72,3 +72,38 @@ def test_no_ruling_of_this_court(sentence: str, signal: str) -> None:
 ])
 def test_rulings_still_read(sentence: str, signal: str) -> None:
     assert signal in cue_signals(sentence)
+
+
+# rules-1.40: the merits holdings of the fresh opinions that decide no QI (docs/fresh-reading/merits-11-12, coded blind,
+# scored once on rules-1.39): a party's claim told as "X's claim is that ...", and a prosecutor's finding of probable
+# cause told in the history, are no holdings of the court
+LOZMAN = "4285390"
+
+
+def test_lozman_holds_nothing_on_the_merits() -> None:
+    """Lozman v. Riviera Beach, 585 U.S. 87 (2018): the Court holds that Mt. Healthy governs the claim and remands; it
+    decides neither whether the arrest violated the First Amendment nor the probable cause the State's attorney found."""
+    text, obj = _text("batch-12", LOZMAN)
+    label = label_opinion(text, court_id=obj["court"], date_decided=obj["date_filed"])
+    assert not label.qi_decided and not label.rulings
+
+
+@pytest.mark.parametrize(("sentence", "signal"), [
+    ("Lozman’s claim is that, notwithstanding the presence of probable cause, his arrest at the city council meeting "
+     "violated the First Amendment because the arrest was ordered in retaliation for his earlier, protected speech.",
+     "violation"),
+    ("Later, the State’s attorney determined there was probable cause to arrest Lozman for those offenses but decided "
+     "to dismiss the charges.", "no_violation"),
+])
+def test_a_partys_claim_and_a_prosecutors_finding_are_no_holdings(sentence: str, signal: str) -> None:
+    assert not {s for s in cue_signals(sentence) if s.startswith(signal + ":")}
+
+
+def test_a_grand_jurys_finding_the_court_rests_on_is_still_its_holding(corpus_dir: Path) -> None:
+    """Kennedy v. Town of Billerica (1st Cir.): "The district court properly directed a verdict ..., since a grand jury
+    found there was probable cause to arrest them ...": the court's own no-violation ruling, resting on the finding."""
+    signals = corpus_signals(corpus_dir, "150526", (
+        "The district court properly directed a verdict on the claims made by Michelle and Brian Sr., since a grand "
+        "jury found there was probable cause to arrest them in connection with this incident, disposing of their false "
+        "arrest, malicious prosecution, and other derivative claims."))
+    assert "no_violation:probable_cause_found" in signals

@@ -32,6 +32,9 @@ _ARGUMENT = re.compile(
     r"posits?|alleges?|alleged|alleging|complains?|complaining|objects?|maintained)\b"
     r"[^.]{0,60}\bthat\b"
     r"|\bclaim(?:s|ed)?\s+that\b"
+    # a party's case told as its claim ("Lozman's claim is that, notwithstanding the presence of probable cause, his
+    # arrest ... violated the First Amendment", Lozman v. Riviera Beach)
+    r"|\b(?:claim|contention|argument|theory|position)\s+(?:is|was)\s+that\b"
     # a party's say-so or concession ("defendants say the instruction precluded the jury from finding ..., and
     # therefore that Officer Tsoukalas had probable cause", "The government had in fact conceded that the items ...
     # must be suppressed because ...", "whose primary defense was that he had probable cause")
@@ -182,6 +185,11 @@ _WOULD_HAVE_HELD = re.compile(r"\bwould\s+have\s+(?:held|found|concluded|ruled|g
 _UPHOLDS_BELOW = frozenset({"evidence_supports_violation"})
 #: what the jury found or could have found, told by the court ("the jury could have concluded that the police had
 #: probable cause"): the jury's finding on a claim, not this court's ruling that there was no violation
+#: a prosecutor's or grand jury's finding told in the history ("Later, the State's attorney determined there was probable
+#: cause to arrest Lozman ... but decided to dismiss the charges."), unless the court rests its own ruling on it ("The
+#: district court properly directed a verdict ..., since a grand jury found there was probable cause")
+_CHARGING_FOUND = re.compile(r"\b(?:state['’]s\s+attorney|prosecutors?|district\s+attorney|grand\s+jury)\s+(?:\w+\s+)?"
+                             r"(?:found|concluded|determined|decided)\b")
 _JURY_FOUND = re.compile(r"\bthe\s+jury\s+(?:could\s+have\s+|may\s+have\s+|must\s+have\s+|reasonably\s+)?"
                          r"(?:found|concluded|determined)\b")
 #: a slip opinion's page header followed by the tail of a sentence cut by the page break ("Cite as: 572 U. S. ____
@@ -438,6 +446,8 @@ def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, belo
         return False  # "it was not clearly established that an arrest ... could violate the First Amendment"; "the
         # officers' warrantless entry did not violate Graham's Fourth Amendment rights under our then-extant
         # community-caretaking jurisprudence" (the law of that time: prong 2)
+    if cue.signal == "no_violation" and _CHARGING_FOUND.search(low[:at]) and not _AGREES.search(low):
+        return False  # a prosecutor's or grand jury's finding, told
     if cue.signal == "no_violation" and _JURY_FOUND.search(low[:at]):
         return False  # "the jury could have concluded that the police had probable cause to believe ..."
     if cue.signal == "no_violation" and _THIS_CASE_BELIEF.search(low[:at]):
