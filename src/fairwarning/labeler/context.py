@@ -26,8 +26,9 @@ _APPELLATE_HEADER = re.compile(
     re.IGNORECASE,
 )
 _TRIAL_HEADER = re.compile(r"district\s+court|magistrate\s+judge|court\s+of\s+claims|bankruptcy\s+court", re.IGNORECASE)
+#: the Supreme Court and the federal courts of appeals: they always review another court
 _REVIEWING_ID = re.compile(r"^(?:ca\d+|cadc|cafc|scotus)$")
-_APPELLATE_ID = re.compile(r"^(?:ca\d+|cadc|cafc|scotus)$|ctapp|app|sup")
+_APPELLATE_ID = re.compile(_REVIEWING_ID.pattern + r"|ctapp|app|sup")
 _TRIAL_ID = re.compile(r"^[a-z]{2,5}[db]$|ctcl|super|dist|tax|cc$")
 _UNPUBLISHED = re.compile(
     r"not\s+for\s+publication|not\s+recommended\s+for\s+(?:full[- ]text\s+)?publication|\bunpublished\b|"
@@ -414,19 +415,16 @@ def rights_of(
                                                                                     by_right)
         found = (found & allowed) or named
     if len(found) > 1 and not named:
-        # the ruling names no claim but the one amendment it rules under ("it was not clearly established that an arrest
-        # supported by probable cause could violate the First Amendment"): that amendment's rights, not another's whose
-        # words the ruling uses on the way
+        # the ruling names no claim. (1) It names the one amendment it rules under ("it was not clearly established that
+        # an arrest supported by probable cause could violate the First Amendment"): that amendment's rights, not
+        # another's whose words the ruling uses on the way. (2) Of the rights discussed in its passage, those the
+        # plaintiff's claim is stated in ("all causes of action other than Bryant's Fourth Amendment claims for arrest
+        # without probable cause and without a warrant"), not a fact told on the way ("Bryant gave Hunter permission to
+        # search the apartment")
         under = _amendment_ruled(sentences, ruling_sentences)
-        by_amendment = {r.id for r in taxonomy.rights() if r.amendment == under and r.id in found}
-        if by_amendment:
-            found = by_amendment
-    if len(found) > 1 and not named:
-        # the ruling names no claim: of the rights discussed in its passage, those the plaintiff's claim is stated in
-        # ("all causes of action other than Bryant's Fourth Amendment claims for arrest without probable cause and
-        # without a warrant"), not a fact told on the way ("Bryant gave Hunter permission to search the apartment")
+        found = {r.id for r in taxonomy.rights() if r.amendment == under and r.id in found} or found
         stated = _claims_stated(sentences, by_right)
-        if stated & found:
+        if len(found) > 1 and stated & found:
             found &= stated
     if not found and zone_count and max(zone_count.values()) >= 1:
         # a short ruling that names its right once: take the best-supported right rather than "other"

@@ -199,7 +199,8 @@ def _quoting(label: Label, text: str, words: str, broken: list[tuple[int, int, s
 
 
 def _label_court(court: str, appellate: bool, published: bool | None, pub_ev: list[Evidence]) -> Label:
-    """The label of the court's own opinion (``court``: the stored text with everything else blanked)."""
+    """The label of the court's own opinion (``court``: the text as the rules read it, everything but the court's
+    opinion blanked; every offset indexes the stored text)."""
     label = Label(qi_decided=False, published=published, confidence="high", evidence=tuple(pub_ev))
     reading = None
     if QI_MENTION.search(court) is not None:
@@ -312,12 +313,16 @@ def _merits(text: str, appellate: bool, ruled: frozenset[str] = frozenset(),
     return tuple(out)
 
 
+def _said_after(reading: _Reading, at: int, rx: re.Pattern[str], first: int = 0) -> bool:
+    """Whether ``rx`` is said in the sentences ``at + first`` to ``at + 2``."""
+    return any(rx.search(reading.sentences[j].text) for j in range(at + first, min(len(reading.sentences), at + 3)))
+
+
 def _instead_of_qi(reading: _Reading, posture: int) -> bool:
     """Whether the court answers the QI ruling told at ``posture`` with a ground of its own, in that sentence or the
     next two ("... entitled to qualified immunity. We agree that Gaetjens's claims fail, but for a more basic reason
     ...")."""
-    return any(_INSTEAD_OF_QI.search(reading.sentences[j].text)
-               for j in range(posture, min(len(reading.sentences), posture + 3)))
+    return _said_after(reading, posture, _INSTEAD_OF_QI)
 
 
 def _qi_posture(reading: _Reading) -> int | None:
@@ -499,8 +504,7 @@ def _derived_outcome(reading: _Reading) -> tuple[str | None, list[Evidence]]:
         # to enquire further into ... the asserted defense of qualified immunity", Wilkie v. Robbins) is on another ground
     if _instead_of_qi(reading, lower_at):
         return None, []  # the court agrees with the result below on a ground of its own, not on QI
-    if any(_CONTRARY_BELOW[lower].search(reading.sentences[j].text)
-           for j in range(lower_at + 1, min(len(reading.sentences), lower_at + 3))):
+    if _said_after(reading, lower_at, _CONTRARY_BELOW[lower], first=1):
         return None, []  # the court below ruled both ways ("... entitled to qualified immunity on the knock-and-announce
         # claim. But the court concluded that the warrantless entry ... violated clearly established law."): a vacatur
         # does not say which ruling it undoes (County of Los Angeles v. Mendez)
@@ -521,12 +525,11 @@ def _derived_outcome(reading: _Reading) -> tuple[str | None, list[Evidence]]:
 
 #: the court below's ruling the other way on another claim, told next ("But the court concluded that the warrantless
 #: entry of the shack violated clearly established law."), by the ruling it contradicts
+_BUT_THE_COURT_HELD = r"^\W*(?:but|however,?)\s+(?:the\s+(?:\w+\s+)?court|it)\s+(?:also\s+)?(?:concluded|held|found|determined)\b[^.]{0,200}?\b"
 _CONTRARY_BELOW = {
-    "granted": re.compile(r"^\W*(?:but|however,?)\s+(?:the\s+(?:\w+\s+)?court|it)\s+(?:also\s+)?(?:concluded|held|found|determined)"
-                          r"\b[^.]{0,200}?\b(?:violated\s+clearly\s+established|not\s+entitled\s+to\s+qualified\s+immunity)",
+    "granted": re.compile(_BUT_THE_COURT_HELD + r"(?:violated\s+clearly\s+established|not\s+entitled\s+to\s+qualified\s+immunity)",
                           re.IGNORECASE),
-    "denied": re.compile(r"^\W*(?:but|however,?)\s+(?:the\s+(?:\w+\s+)?court|it)\s+(?:also\s+)?(?:concluded|held|found|determined)"
-                         r"\b[^.]{0,200}?\b(?<!not\s)entitled\s+to\s+qualified\s+immunity", re.IGNORECASE),
+    "denied": re.compile(_BUT_THE_COURT_HELD + r"(?<!not\s)entitled\s+to\s+qualified\s+immunity", re.IGNORECASE),
 }
 #: the disposition of a court of appeals' judgment by the Supreme Court
 _REVIEWS_APPEALS_COURT = re.compile(r"\b(?:judgments?|decisions?)\s+of\s+the\s+court\s+of\s+appeals(?:\s+for\s+the\s+\w+\s+circuit)?"

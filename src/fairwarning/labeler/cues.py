@@ -74,6 +74,10 @@ _ORDER_DENYING = (rf"\b(?:order|denial|judgment|decision|ruling)\b{_NOT_IN_PART}
                   rf"{_NOT_IN_PART}{{0,60}}")
 _ORDER_GRANTING = (rf"\b(?:order|judgment|decision|ruling)\b{_NOT_IN_PART}{{0,100}}\bgrant(?:ing|ed)\b[^.]{{0,100}}{_QI}"
                    rf"{_NOT_IN_PART}{{0,60}}")
+#: the court below erred in ruling ("erred in granting", "erred when it denied")
+_ERRED = r"\berred\s+(?:in|by|when\s+it)\s+"
+#: notice not given ("did not give fair notice to", "could not have given fair warning")
+_NOT_GIVEN = r"\b(?:did|does|could)\s+not\s+(?:have\s+)?(?:give|given|provide|provided)\s+(?:[\w\[\]’'-]+\s+){0,3}?(?:fair\s+)?"
 _IS_REVERSED = r"\b(?:is|are|be|must\s+be)\s+(?:hereby\s+)?(?:reversed|vacated)\b(?!\s+in\s+part)"
 _IS_AFFIRMED = r"\b(?:is|are)\s+(?:hereby\s+)?affirmed\b(?!\s+in\s+part)"
 
@@ -153,14 +157,14 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         # immunity on this basis.", Taylor v. Riojas, 592 U.S. 7: fresh batch-11)
         "erred_granting",
         "deny",
-        rf"\berred\s+(?:in|by|when\s+it)\s+grant(?:ing|ed)\s+[^.]{{0,60}}{_QI}",
+        rf"{_ERRED}grant(?:ing|ed)\s+[^.]{{0,60}}{_QI}",
         "The Fifth Circuit erred in granting the officers qualified immunity on this basis.",
         "",  # constructed: Taylor v. Riojas, 592 U.S. 7 (2020), fresh batch-11
     ),
     (
         "erred_denying",
         "grant",
-        rf"\berred\s+(?:in|by|when\s+it)\s+den(?:ying|ied)\s+[^.]{{0,60}}{_QI}",
+        rf"{_ERRED}den(?:ying|ied)\s+[^.]{{0,60}}{_QI}",
         "The Court of Appeals erred in denying the officers qualified immunity.",
         "",  # constructed: the mirror of erred_granting
     ),
@@ -901,9 +905,8 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         # "put [Zorn] on notice that his specific conduct was unlawful."", Zorn v. Linton: fresh batch-11)
         "no_fair_notice",
         "not_established",
-        r"\b(?:did|does|could)\s+not\s+(?:have\s+)?(?:give|given|provide|provided)\s+(?:[\w\[\]’'-]+\s+){0,3}?(?:fair\s+)?"
-        r"notice\b|\b(?:did|does|could)\s+not\s+(?:have\s+)?(?:give|given|provide|provided)\s+(?:[\w\[\]’'-]+\s+){0,3}?"
-        r"(?:fair\s+)?warning\b|\bdid\s+not\s+[\"“]?put\s+[^.]{0,40}\bon\s+notice\b",
+        # (one alternative per noun, so that the keyword prefilter has a word to look for in each)
+        rf"{_NOT_GIVEN}notice\b|{_NOT_GIVEN}warning\b|\bdid\s+not\s+[\"“]?put\s+[^.]{{0,40}}\bon\s+notice\b",
         "Even assuming that controlling Circuit precedent clearly establishes law for purposes of §1983, LaLonde did not "
         "give fair notice to Rivas-Villegas.",
         "",  # constructed: Rivas-Villegas v. Cortesluna, 595 U.S. 1 (2021), fresh batch-11

@@ -183,13 +183,13 @@ _WOULD_HAVE_HELD = re.compile(r"\bwould\s+have\s+(?:held|found|concluded|ruled|g
 #: cues that say the court upholds a finding below ("the evidence supports the jury's and the district court's
 #: determination that ..."): read in a sentence that names the court below, every other test still applies
 _UPHOLDS_BELOW = frozenset({"evidence_supports_violation"})
-#: what the jury found or could have found, told by the court ("the jury could have concluded that the police had
-#: probable cause"): the jury's finding on a claim, not this court's ruling that there was no violation
 #: a prosecutor's or grand jury's finding told in the history ("Later, the State's attorney determined there was probable
 #: cause to arrest Lozman ... but decided to dismiss the charges."), unless the court rests its own ruling on it ("The
 #: district court properly directed a verdict ..., since a grand jury found there was probable cause")
 _CHARGING_FOUND = re.compile(r"\b(?:state['’]s\s+attorney|prosecutors?|district\s+attorney|grand\s+jury)\s+(?:\w+\s+)?"
                              r"(?:found|concluded|determined|decided)\b")
+#: what the jury found or could have found, told by the court ("the jury could have concluded that the police had
+#: probable cause"): the jury's finding on a claim, not this court's ruling that there was no violation
 _JURY_FOUND = re.compile(r"\bthe\s+jury\s+(?:could\s+have\s+|may\s+have\s+|must\s+have\s+|reasonably\s+)?"
                          r"(?:found|concluded|determined)\b")
 #: a slip opinion's page header followed by the tail of a sentence cut by the page break ("Cite as: 572 U. S. ____
@@ -198,10 +198,6 @@ _PAGE_FRAGMENT = re.compile(
     r"^(?:Cite\s+as:\s+\d+\s+U\.\s?S\.\s+\S+\s+\(\d{4}\)\s+\d+|\d+\s+[A-Z][A-Z .,'’&-]+\s+v\.\s+[A-Z][A-Z .,'’&-]+?)\s+"
     r"(?:Per\s+Curiam\s+|Opinion\s+of\s+the\s+Court\s+)?[a-z]"
 )
-#: the same tail once the page's running head is blanked (``segment.without_running_heads``): a sentence that starts in
-#: lower case is the rest of one a footnote at the foot of the page cut off ("... did not decide whether Cotton's
-#: actions" [footnote] "violated the Fourth Amendment.")
-_CONTINUED = re.compile(r"[a-z]")
 #: "notwithstanding that his actions violated the Fourth Amendment", "even assuming ...": not a finding
 #: ("His allegations, even if accepted as true, did not state a claim ..." takes the allegations as pleaded: a finding)
 _ASSUMED = re.compile(r"\b(?:notwithstanding\s+that|even\s+(?:if|assuming|though)(?!\s+(?:accepted|taken)\s+as\s+true\b|"
@@ -220,6 +216,8 @@ _BURDEN = re.compile(r"\bburden\s+of\s+(?:establishing|proving|showing|demonstra
 #: what follows, not on the premise
 _CONCEDED_PREMISE = re.compile(r"^that\b")
 _PREMISE_VERB = re.compile(r"^[^.;]*?\b(?:does|do|did|would|could|will|can)\s*(?:not|n't)\b")
+#: the law of the time of the conduct ("did not violate Graham's Fourth Amendment rights under our then-extant
+#: community-caretaking jurisprudence"): a prong-2 statement, not a merits ruling
 _THEN_EXTANT = re.compile(r"\bunder\s+(?:our|the|this\s+circuit['’]s)\s+(?:then-?\s?extant|then-?\s?existing|pre-?\s?existing)\b")
 _PRONG2_FRAME = re.compile(r"clearly\s+establish|beyond\s+debate|(?:been|be)\s+clear\s+to\s+(?:a|every)\s+reasonable")
 #: (not the court's own "we think it is quite clear that Deputy Scott did not violate the Fourth Amendment")
@@ -290,7 +288,10 @@ _CONCESSIVE = re.compile(r"^whether\b[^.;?]*?\bor\b[^,;?]*,\s*")
 
 def read_sentence(index: int, sentence: Sentence, *, appellate: bool) -> list[Hit]:
     """The cues that fire in one sentence read as this court's ruling (possibly none)."""
-    if in_quotation(sentence.text) or _PAGE_FRAGMENT.match(sentence.text) or _CONTINUED.match(sentence.reading):
+    if in_quotation(sentence.text) or _PAGE_FRAGMENT.match(sentence.text) or sentence.reading[:1].islower():
+        # (a sentence that starts in lower case is the tail of one a footnote at the foot of a page cut off, its running
+        # head blanked by ``segment.without_running_heads``: "... did not decide whether Cotton's actions" [footnote]
+        # "violated the Fourth Amendment.")
         return []
     adopted = _ADOPTED_QUOTE.match(sentence.reading)
     if adopted and _CITE_TAIL.match(adopted.group("cite")):
@@ -329,8 +330,7 @@ def _read_voice(index: int, voice: str, appellate: bool) -> list[Hit]:
         r"\bwe\s+(?:\w+\s+)?(?:hold|conclude|agree|find)|^we\s+need\s+not\b", low
     )  # "We need not reach the merits of this ... argument because ..." is the court speaking
     adopts = bool(_ADOPTS_BELOW.search(low))
-    describing_below = (appellate and bool(_LOWER_COURT.search(_BELOW_AS_AGENT.sub(" ", low))) and not _AGREES.search(low)
-                        and not adopts)
+    describing_below = _tells_below(low, appellate) and not adopts
     other_decision = bool(_OTHER_DECISION.search(low)) and not adopts
     hits: list[Hit] = []
     for cue, m in found:
@@ -342,11 +342,17 @@ def _read_voice(index: int, voice: str, appellate: bool) -> list[Hit]:
             # entitled to qualified immunity." (Zorn v. Linton): the court below and the precedent are the reason; the
             # main clause is this court's ruling
             cited = bool(_OTHER_DECISION.search(low[main:]) or _CITED_CASE.search(voice[main:m.end()]))
-            below = appellate and bool(_LOWER_COURT.search(low[main:])) and not _AGREES.search(low[main:])
+            below = _tells_below(low[main:], appellate)
         if not _admissible(cue, low, m.start(), standard, arguing, below, cited, m.end()):
             continue
         hits.append(Hit(cue, index))
     return hits
+
+
+def _tells_below(low: str, appellate: bool) -> bool:
+    """Whether (a clause of) a sentence tells the court below's ruling rather than agreeing with it (the court below
+    named only as the author of a rule the court judges does not count)."""
+    return appellate and bool(_LOWER_COURT.search(_BELOW_AS_AGENT.sub(" ", low))) and not _AGREES.search(low)
 
 
 _BECAUSE = re.compile(r"(?:because|since)\b")
