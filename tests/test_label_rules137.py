@@ -44,8 +44,9 @@ def _fresh(batch: str, cl_id: str) -> Label:
     (ZORN, "granted", "not_reached", "not_clearly_established", True),
     # both prongs: no probable cause problem, and no clearly established law either
     (WESBY, "granted", "no_violation", "not_clearly_established", False),
-    # the obvious case: the court of appeals' grant vacated
-    (TAYLOR, "denied", "not_reached", "clearly_established", False),
+    # the obvious case: the court of appeals' grant vacated, its violation holding endorsed ("properly held", rules-1.41;
+    # both codings: violation)
+    (TAYLOR, "denied", "violation", "clearly_established", False),
 ])
 def test_supreme_court_per_curiams_since_2015(cl_id: str, outcome: str, prong1: str, prong2: str, skipped: bool) -> None:
     label = _fresh("batch-11", cl_id)

@@ -435,6 +435,10 @@ def rights_of(
         claims = _claim_sentences(sentences)
         for rid in found:
             where[rid] = (min(by_right[rid] & claims), "claim")
+    if not found:
+        for rid, i in _amendment_claims_by_facts(sentences, by_right).items():
+            found.add(rid)
+            where[rid] = (i, "facts")
     origin = _by_custody(found, officials)
     chosen = _resolve_overlaps(set(origin), zone_count)
     unmapped = _unmapped_claims(sentences, qi_sentences, set(chosen) | found) if chosen else None
@@ -459,6 +463,12 @@ _AMENDMENT_RULED = re.compile(
     re.IGNORECASE,
 )
 _AMENDMENT_IDS = {"first": "1A", "fourth": "4A", "eighth": "8A", "fourteenth": "14A"}
+
+
+def amendment_ruled_in(clause: str) -> str | None:
+    """The one amendment a clause says was or was not violated ("we find no Fourth Amendment violation": "4A")."""
+    named = {_AMENDMENT_IDS[(m.group(1) or m.group(2)).lower()] for m in _AMENDMENT_RULED.finditer(clause)}
+    return named.pop() if len(named) == 1 else None
 
 
 def _amendment_ruled(sentences: list[Sentence], ruling_sentences: list[int]) -> str | None:
@@ -492,6 +502,38 @@ def _claims_stated(sentences: list[Sentence], by_right: dict[str, set[int]]) -> 
         return set()
     top = max(count.values())
     return {r for r, n in count.items() if n == top}
+
+
+#: the amendments a claim is stated under ("alleging that the order to produce the building materials violated his rights
+#: under the Fourth and Fourteenth Amendments")
+_CLAIM_AMENDMENTS = re.compile(
+    r"\b(first|fourth|eighth|fourteenth)(?:\s+(?:and|or)\s+(first|fourth|eighth|fourteenth))?\s+amendments?\b",
+    re.IGNORECASE,
+)
+
+
+_PARENTHETICAL = re.compile(r"\([^()]*\)")
+
+
+def _amendment_claims_by_facts(sentences: list[Sentence], by_right: dict[str, set[int]]) -> dict[str, int]:
+    """For a claim stated only by its amendment, in an opinion whose ruling names no right (Filarsky v. Delia, 566 U.S.
+    377: "alleging that the order ... violated his rights under the Fourth and Fourteenth Amendments"; the ruling is on
+    who may claim the immunity): the one right of that amendment the court's text names anywhere ("Filarsky requested
+    permission for Peel to enter Delia's home"), with the first sentence that names it. An amendment whose text names
+    none, or several, of its rights gives none."""
+    named = {_AMENDMENT_IDS[w.lower()] for i in _claim_sentences(sentences)
+             for m in _CLAIM_AMENDMENTS.finditer(sentences[i].reading) for w in m.groups() if w}
+    out: dict[str, int] = {}
+    for under in sorted(named):
+        # (not in a citation's parenthetical: "(public prosecutor represented plaintiff in a suit for malicious
+        # prosecution)")
+        told = {r.id: [i for i in sorted(by_right.get(r.id, ()))
+                       if any(c.regex.search(_PARENTHETICAL.sub(" ", sentences[i].text)) for c in r.cues)]
+                for r in taxonomy.rights() if r.amendment == under and r.id != "other"}
+        mine = {rid: hits[0] for rid, hits in told.items() if hits}
+        if len(mine) == 1:
+            out.update(mine)
+    return out
 
 
 #: a claim named by its amendment ("Mr. Werner's Eighth Amendment and due process claims", "his Eighth and Fourteenth

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from fairwarning.labeler.context import (
+    amendment_ruled_in,
     appellate_court,
     lower_pattern,
     lowered_text,
@@ -711,6 +712,8 @@ def _attribute(hits: list[Hit], rights: tuple[str, ...], right_hits: dict[str, s
         if sentences is not None and h.cue.signal in _PRONG2 and h.sentence + 1 in decided and \
                 _CONSEQUENCE.match(sentences[h.sentence + 1].text):
             named = [r for r in rights if h.sentence + 1 in right_hits.get(r, ())]
+        if not named and sentences is not None and h.cue.signal in ("violation", "no_violation"):
+            named = _main_clause_amendment(sentences[h.sentence].text, rights)
         if not named:
             named = [r for r in rights if h.sentence in right_hits.get(r, ())]
         if not named and not (sentences is not None and h.sentence > 0
@@ -730,6 +733,24 @@ def _attribute(hits: list[Hit], rights: tuple[str, ...], right_hits: dict[str, s
         for r in named:
             own[r].append(h)
     return own, general
+
+
+_OPENING_REASON = re.compile(r"^(?:because|since)\b", re.IGNORECASE)
+
+
+def _main_clause_amendment(sentence: str, rights: tuple[str, ...]) -> list[str]:
+    """The opinion's rights under the amendment a merits holding rules on in its main clause, after an opening reason
+    that names one claim on the way ("Because al-Kidd concedes that individualized suspicion supported the issuance of
+    the material-witness arrest warrant; and does not assert that his arrest would have been unconstitutional ...; we
+    find no Fourth Amendment violation.", Ashcroft v. al-Kidd: the holding is on the whole Fourth Amendment claim, the
+    arrest and the detention); empty when the sentence does not open with a reason or its main clause names a right."""
+    if not _OPENING_REASON.match(sentence):
+        return []
+    main = sentence[max(sentence.rfind("; "), sentence.rfind(", ")) + 2:]
+    under = amendment_ruled_in(main)
+    if under is None or right_hits(main, split_sentences(main)):
+        return []
+    return [r for r in rights if r.startswith(under + "_")]
 
 
 #: a numbered or lettered heading naming a claim, which the sentence splitter glues to the sentence after it

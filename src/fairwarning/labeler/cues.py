@@ -96,6 +96,17 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "3449",
     ),
     (
+        # the defense's availability held under its name before Harlow: the officers may assert it (Pierson v. Ray)
+        "good_faith_defense_available",
+        "grant",
+        r"\bwe\s+(?:\w+\s+)?hold\s+that\s+the\s+defen[cs]e\s+of\s+good[- ]faith\s+and\s+probable\s+cause\b[^.]{0,200}?"
+        r"\b(?:is|are)\s+(?:also\s+)?available\s+to\s+(?:them|the\s+(?:officers|officials|defendants|petitioners|respondents))\b",
+        "We hold that the defense of good faith and probable cause, which the Court of Appeals found available to the "
+        "officers in the common-law action for false arrest and imprisonment, is also available to them in the action "
+        "under § 1983.",
+        "107411",
+    ),
+    (
         "affirm_grant",
         "grant",
         rf"\baffirm\w*\s+(?:the\s+)?(?:district\s+court'?s?\s+|court'?s\s+)?(?:grant|award|entry)\w*\s+of\s+[^.]{{0,80}}{_QI}",
@@ -761,7 +772,11 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
     (
         "unconstitutional_conduct",
         "violation",
-        r"\bviolated\s+the\s+(?:first|fourth|eighth|fourteenth)\s+amendment\b(?![^.]{0,20}\bif\b)",
+        r"\bviolated\s+the\s+(?:first|fourth|eighth|fourteenth)\s+amendment\b(?![^.]{0,20}\bif\b)"
+        # a holding endorsed in the present tense ("properly held that such conditions of confinement violate the
+        # Eighth Amendment's prohibition on cruel and unusual punishment", Taylor v. Riojas, 592 U.S. 7)
+        r"|\b(?:correctly|properly|rightly)\s+(?:held|concluded|found|determined)\s+that\s+[^.]{0,120}?"
+        r"\bviolates?\s+the\s+(?:first|fourth|eighth|fourteenth)\s+amendment\b",
         "The Boston Bar Association argues that the issuance of the injunction and declaratory relief against "
         "REBA for having brought suit violated the First Amendment.",
         "149043",

@@ -18,7 +18,13 @@ from fairwarning.labeler.segment import Sentence
 __all__ = ["Hit", "court_voice", "read_sentence", "QI_MENTION", "is_standard_statement", "in_quotation",
            "describes_earlier_case"]
 
-QI_MENTION = re.compile(r"qualified(?:ly)?\s+immun|good[- ]faith\s+immunity", re.IGNORECASE)
+#: qualified immunity by name, or by its name before Harlow v. Fitzgerald: "the defense of good faith and probable
+#: cause" a police officer may assert to a § 1983 claim (Pierson v. Ray, 386 U.S. 547; a star page may sit inside it)
+QI_MENTION = re.compile(
+    r"qualified(?:ly)?\s+immun|good[- ]faith\s+immunity"
+    r"|defen[cs]es?\s+of\s+(?:\*\d+\s+)?good[- ]faith\s+and\s+(?:\*\d+\s+)?probable\s+cause",
+    re.IGNORECASE,
+)
 
 _PARENS = re.compile(r"\([^()]*\)")
 _BRACKETS = re.compile(r"\[[^\[\]]{0,3}\]")
@@ -31,7 +37,7 @@ _ARGUMENT = re.compile(
     r"maintaining|urges?|urging|insists?|insisting|suggests?|responds?|responded|replies|replied|counters?|"
     r"posits?|alleges?|alleged|alleging|complains?|complaining|objects?|maintained)\b"
     r"[^.]{0,60}\bthat\b"
-    r"|\bclaim(?:s|ed)?\s+that\b"
+    r"|\bclaim(?:s|ed|ing)?\s+that\b"
     # a party's case told as its claim ("Lozman's claim is that, notwithstanding the presence of probable cause, his
     # arrest ... violated the First Amendment", Lozman v. Riviera Beach)
     r"|\b(?:claim|contention|argument|theory|position)\s+(?:is|was)\s+that\b"
@@ -141,6 +147,10 @@ _EARLIER_CASE = (
     r"(?:refashioned|held|said|stated|explained|recognized|reasoned|noted|observed|rejected|adopted|emphasized)\b"
 )
 _OTHER_DECISION = re.compile(_OTHER_COURT + "|" + _EARLIER_CASE)
+#: the court endorses another court's holding as its own ("The Court of Appeals for the Fifth Circuit properly held that
+#: such conditions of confinement violate the Eighth Amendment's prohibition on cruel and unusual punishment.", Taylor v.
+#: Riojas, 592 U.S. 7): the holding is the court's too
+_ENDORSED = re.compile(r"\b(?:correctly|properly|rightly)\s+(?:held|found|concluded|ruled|determined|decided)\b")
 _EARLIER_DECISION = re.compile(_EARLIER_CASE)
 _EQUITABLE = re.compile(r"equitable|injunctive|declaratory|official[- ]capacity|prospective\s+relief")
 _STATE_LAW = re.compile(r"\bch\.\s*\d|\bchapter\s+\d|\bstate[- ]law\b|\bg\.\s?l\.|\bm\.g\.l|\bstatute\b")
@@ -286,12 +296,19 @@ _TRAILING_QUOTE = re.compile(r"[.!?]\s+[\"“](?P<q>[^\"“”]{20,}[.!?])[\"”
 _CONCESSIVE = re.compile(r"^whether\b[^.;?]*?\bor\b[^,;?]*,\s*")
 
 
+#: an example given on the way to a ruling, not the ruling
+_ILLUSTRATION = re.compile(r"(?:\[?\d+\]?\s+)?for\s+(?:instance|example)\s*,", re.IGNORECASE)
+
+
 def read_sentence(index: int, sentence: Sentence, *, appellate: bool) -> list[Hit]:
     """The cues that fire in one sentence read as this court's ruling (possibly none)."""
-    if in_quotation(sentence.text) or _PAGE_FRAGMENT.match(sentence.text) or sentence.reading[:1].islower():
+    if (in_quotation(sentence.text) or _PAGE_FRAGMENT.match(sentence.text) or sentence.reading[:1].islower()
+            or _ILLUSTRATION.match(sentence.reading)):
         # (a sentence that starts in lower case is the tail of one a footnote at the foot of a page cut off, its running
         # head blanked by ``segment.without_running_heads``: "... did not decide whether Cotton's actions" [footnote]
-        # "violated the Fourth Amendment.")
+        # "violated the Fourth Amendment."; one that opens "For instance," illustrates an argument: "For instance,
+        # there is no doubt that the officers did not violate any federal right when they opened Sheehan's door the
+        # first time." is no ruling on the claims, City and County of San Francisco v. Sheehan, 575 U.S. 600)
         return []
     adopted = _ADOPTED_QUOTE.match(sentence.reading)
     if adopted and _CITE_TAIL.match(adopted.group("cite")):
@@ -331,7 +348,7 @@ def _read_voice(index: int, voice: str, appellate: bool) -> list[Hit]:
     )  # "We need not reach the merits of this ... argument because ..." is the court speaking
     adopts = bool(_ADOPTS_BELOW.search(low))
     describing_below = _tells_below(low, appellate) and not adopts
-    other_decision = bool(_OTHER_DECISION.search(low)) and not adopts
+    other_decision = bool(_OTHER_DECISION.search(low)) and not adopts and not _ENDORSED.search(low)
     hits: list[Hit] = []
     for cue, m in found:
         cited = other_decision or bool(_CITED_CASE.search(voice[: m.end()]))
@@ -431,7 +448,7 @@ def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, belo
         return (not standard and not cited and not re.search(r"\bwhether\b(?![^;]*,\s+and\s+that\b)", low[:at])
                 and not (end >= 0 and _RULE_CONDITION.match(low[end:end + 60])))
     if _OTHER_DECISION.search(low) and not re.search(r"\bwe\s+(?:\w+\s+)?(?:conclude|hold|find|agree)\b", low) \
-            and not _ADOPTS_BELOW.search(low):
+            and not _ADOPTS_BELOW.search(low) and not _ENDORSED.search(low):
         return False  # another court's (or an earlier) decision, described (not adopted: "As the district court
         # correctly determined that ..., we affirm")
     if _POSED.search(low[:at]) and not re.search(r"genuine\s+issues?|triable", low):
