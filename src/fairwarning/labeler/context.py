@@ -17,7 +17,7 @@ from fairwarning.labeler.model import Evidence
 from fairwarning.labeler.rules import court_voice, describes_earlier_case
 from fairwarning.labeler.segment import Sentence
 from fairwarning.reference import taxonomy
-from fairwarning.reference.patterns import split_top_level
+from fairwarning.reference.patterns import expand_leading_group, split_top_level
 
 __all__ = ["sentences_matching", "regex_hits", "lower_pattern", "lowered_text", "appellate_court", "published_of", "stage_of", "rights_of", "official_types_of", "official_counts", "custody_swaps", "right_hits", "merits_claims"]
 
@@ -143,10 +143,10 @@ def _alternatives(rx: re.Pattern[str]) -> tuple[tuple[re.Pattern[str], bool], ..
     out = []
     for alt in split_top_level(rx.pattern):
         boundary = alt.startswith("\\b")
-        body = alt[2:] if boundary else alt
-        if not body or body.startswith(("\\b", "(?<", "^")):
-            return ((rx, False),)
-        out.append((re.compile(body, rx.flags), boundary))
+        for body in expand_leading_group(alt[2:] if boundary else alt):
+            if not body or body.startswith(("\\b", "(?<", "^")):
+                return ((rx, False),)
+            out.append((re.compile(body, rx.flags), boundary))
     return tuple(out)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["split_top_level"]
+__all__ = ["expand_leading_group", "split_top_level"]
 
 
 def split_top_level(pattern: str) -> list[str]:
@@ -26,3 +26,45 @@ def split_top_level(pattern: str) -> list[str]:
         current.append(ch)
     parts.append("".join(current))
     return parts
+
+
+def _group_end(pattern: str, start: int) -> int:
+    """The index just past the group that opens at ``pattern[start] == "("``; -1 when it is not closed."""
+    depth, escaped = 0, False
+    for i in range(start, len(pattern)):
+        ch = pattern[i]
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return -1
+
+
+def expand_leading_group(alternative: str) -> list[str]:
+    """One alternative with a leading non-capturing group of choices written as one alternative per choice, so that
+    each starts with a literal the regex engine can jump to (``(?:arresting|police)\\s+officers?`` ->
+    ``arresting\\s+officers?``, ``police\\s+officers?``; an optional group also gives the rest alone:
+    ``(?:warrantless\\s+)?wiretap`` -> ``warrantless\\s+wiretap``, ``wiretap``). The expansion matches the same
+    places (its matches start where the original's do, or later in the same match); the alternative is returned as it
+    is when it does not open with such a group or the group repeats."""
+    if not alternative.startswith("(?:"):
+        return [alternative]
+    end = _group_end(alternative, 0)
+    if end < 0:
+        return [alternative]
+    rest = alternative[end:]
+    optional = rest.startswith("?") and not rest.startswith("??")
+    if rest[:1] in ("*", "+", "{") or (rest.startswith("?") and not optional):
+        return [alternative]
+    if optional:
+        rest = rest[1:]
+    heads = [choice + rest for choice in split_top_level(alternative[3:end - 1])] + ([rest] if optional else [])
+    if not all(heads):
+        return [alternative]
+    return [x for head in heads for x in expand_leading_group(head)]

@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Any
 
 from fairwarning.errors import DataError, InputError
-from fairwarning.reference.patterns import split_top_level
+from fairwarning.reference.patterns import expand_leading_group, split_top_level
 
 __all__ = [
     "RIGHTS",
@@ -81,13 +81,13 @@ def _fast(pattern: str) -> tuple[tuple[re.Pattern[str], bool], ...]:
     out = []
     for alt in split_top_level(pattern):
         boundary = alt.startswith("\\b")
-        body = alt[2:] if boundary else alt
-        if not body or body.startswith(("\\b", "(?<")):
-            return ()
-        try:
-            out.append((re.compile(body.lower()), boundary))
-        except re.error:
-            return ()
+        for body in expand_leading_group(alt[2:] if boundary else alt):
+            if not body or body.startswith(("\\b", "(?<")):
+                return ()
+            try:
+                out.append((re.compile(body.lower()), boundary))
+            except re.error:
+                return ()
     return tuple(out)
 
 
