@@ -156,3 +156,29 @@ def test_a_claim_told_with_claiming_is_no_holding() -> None:
     assert cue_signals("Petitioner sued, claiming that respondents violated the Fourth Amendment when they entered his "
                        "home and seized him and his firearms without a warrant.") == set()
     assert cue_signals("We conclude that respondents violated the Fourth Amendment when they entered his home.") != set()
+
+
+@pytest.mark.parametrize(("cl_id", "qi_decided", "told"), [
+    # Hegarty v. Somerset County: the court stays discovery pending the officers' appeal, deciding no QI
+    ("195393", False, "The five officers have taken an immediate interlocutory appeal of the denial of qualified immunity."),
+    # Harlow v. Fitzgerald: the collateral-order appeal of the denial, remanded under the new standard
+    ("110763", False, "petitioners invoked the collateral order doctrine and appealed the denial of their immunity defense"),
+    # Messerschmidt v. Millender: "X and Y appealed, and ... the District Court's denial of qualified immunity"
+    ("623242", True, "Messerschmidt and Lawrence appealed"),
+])
+def test_an_officials_appeal_of_a_denial_is_interlocutory(corpus_dir: Path, cl_id: str, qi_decided: bool,
+                                                          told: str) -> None:
+    # both blind codings: interlocutory true, decided or not
+    label = stored_label(corpus_dir, cl_id)
+    assert label.qi_decided is qi_decided and label.interlocutory is True
+    assert any(told in collapse(e.text) for e in label.evidence if e.field == "interlocutory")
+
+
+def test_a_court_that_decides_no_qi_needs_the_appeal_of_a_denial_told() -> None:
+    # Swint v. Chambers County Comm'n (docs/fresh-reading/batch-7, spent): "at this interlocutory stage" of the county
+    # commission's appeal does not make it the officials' appeal of a denial (both coders: false)
+    path = Path(__file__).resolve().parents[1] / "docs" / "fresh-reading" / "batch-7" / "opinions" / "117906.json"
+    assert path.is_file(), f"evaluation text missing: {path}"
+    obj = json.loads(path.read_text(encoding="utf-8"))
+    label = label_opinion(clean_text(obj["plain_text"]), court_id=obj["court"], date_decided=obj["date_filed"])
+    assert not label.qi_decided and label.interlocutory is False

@@ -78,6 +78,9 @@ _APPEAL_OF_DENIAL = re.compile(
     # "appealed the denial of their immunity defense", Harlow v. Fitzgerald, before the words "qualified immunity")
     r"(?<!court\sof\s)(?<!courts\sof\s)\bappeal\w*\s+(?:from\s+|of\s+)?(?:the\s+)?(?:district\s+court'?s?\s+)?"
     r"(?:order\s+)?(?:denial|denying|refusal)[^.]{0,140}(?:qualified\s+immunity|immunity\s+defense)"
+    # "Messerschmidt and Lawrence appealed, and a divided panel of the Court of Appeals ... affirmed the District Court's
+    # denial of qualified immunity." (Messerschmidt v. Millender): only officials appeal a denial of QI
+    r"|\bappealed\b[^.]{0,120}\bdenial\s+of\s+qualified\s+immunity"
     r"|\bchalleng\w*\s+the\s+(?:district|trial)\s+court['’]?s\s+(?:ruling|order|decision|determination|conclusion)\s+"
     r"that\s+[^.]{0,60}\bnot\s+entitled\s+to\s+qualified\s+immunity",
     re.IGNORECASE,
@@ -892,8 +895,11 @@ def _interlocutory(reading: _Reading, outcome: str | None, stage: str | None) ->
     """True when officials appeal a denial of QI before final judgment (appellate opinions that rule on QI)."""
     if not reading.appellate:
         return None, []
-    if outcome is None or stage == "trial_or_post_trial":
+    if stage == "trial_or_post_trial":
         return False, []  # an appeal after trial is from a final judgment
+    # (an officials' appeal of a QI denial is interlocutory whether or not this court decides it: "The five officers
+    # have taken an immediate interlocutory appeal of the denial of qualified immunity." before a stay of discovery,
+    # Hegarty v. Somerset County; the collateral-order appeal of Harlow v. Fitzgerald, remanded under a new standard)
     near_qi: set[int] = set()
     for i in reading.qi_sentences:
         near_qi.update(range(i - 2, i + 3))
@@ -909,6 +915,9 @@ def _interlocutory(reading: _Reading, outcome: str | None, stage: str | None) ->
             cue = None  # an earlier appeal in the same case
         if cue and re.match(r"\s+immunity\b", t[cue.end():], re.IGNORECASE):
             cue = None  # "this type of objectively determined, immediately appealable immunity" describes the defense
+        if outcome is None:
+            cue = None  # a court that decides no QI: only the appeal of a denial itself, told, makes it interlocutory
+            # (not "at this interlocutory stage" of a county's appeal, Swint v. Chambers County Comm'n)
         if (cue and i in near_qi) or _APPEAL_OF_DENIAL.search(t) or _PRETRIAL_DENIAL_DISPOSED.search(t):
             return True, [_sentence_ev(reading, "interlocutory", "interlocutory", i)]
     if stage in ("summary_judgment", "motion_to_dismiss"):

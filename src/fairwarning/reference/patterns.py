@@ -2,48 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 __all__ = ["expand_leading_group", "split_top_level"]
 
 
-def split_top_level(pattern: str) -> list[str]:
-    """The pattern's top-level alternatives (``a|b(c|d)`` -> ``a``, ``b(c|d)``); escapes and groups respected."""
-    parts: list[str] = []
-    current: list[str] = []
-    depth, escaped = 0, False
-    for ch in pattern:
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append("".join(current))
-            current = []
-            continue
-        current.append(ch)
-    parts.append("".join(current))
-    return parts
-
-
-def _group_end(pattern: str, start: int) -> int:
-    """The index just past the group that opens at ``pattern[start] == "("``; -1 when it is not closed."""
+def _unescaped(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """Each character of ``pattern`` from ``start`` that is not escaped, with the group depth after it (an opening
+    parenthesis counts in, a closing one out)."""
     depth, escaped = 0, False
     for i in range(start, len(pattern)):
         ch = pattern[i]
         if escaped:
             escaped = False
-        elif ch == "\\":
+            continue
+        if ch == "\\":
             escaped = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-    return -1
+            continue
+        depth += (ch == "(") - (ch == ")")
+        yield i, ch, depth
+
+
+def split_top_level(pattern: str) -> list[str]:
+    """The pattern's top-level alternatives (``a|b(c|d)`` -> ``a``, ``b(c|d)``); escapes and groups respected."""
+    cuts = [i for i, ch, depth in _unescaped(pattern) if ch == "|" and depth == 0]
+    bounds = [-1, *cuts, len(pattern)]
+    return [pattern[a + 1:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def _group_end(pattern: str, start: int) -> int:
+    """The index just past the group that opens at ``pattern[start] == "("``; -1 when it is not closed."""
+    return next((i + 1 for i, ch, depth in _unescaped(pattern, start) if ch == ")" and depth == 0), -1)
 
 
 def expand_leading_group(alternative: str) -> list[str]:
