@@ -182,3 +182,32 @@ def test_a_court_that_decides_no_qi_needs_the_appeal_of_a_denial_told() -> None:
     obj = json.loads(path.read_text(encoding="utf-8"))
     label = label_opinion(clean_text(obj["plain_text"]), court_id=obj["court"], date_decided=obj["date_filed"])
     assert not label.qi_decided and label.interlocutory is False
+
+
+def test_the_syllabus_of_a_decision_in_parts_is_not_the_court_opinion() -> None:
+    # Ziglar v. Abbasi, 582 U.S. 120 (docs/fresh-reading/batch-11, spent): the syllabus's "JUSTICE KENNEDY delivered the
+    # opinion of the Court, except as to Part IV–B, concluding: ..." runs on for pages with "Syllabus" heads; the
+    # court's opinion starts at the header after them, and its prong-2 holding is read there, not in the syllabus
+    from fairwarning.labeler.parts import court_spans
+
+    path = Path(__file__).resolve().parents[1] / "docs" / "fresh-reading" / "batch-11" / "opinions" / "4181057.json"
+    assert path.is_file(), f"evaluation text missing: {path}"
+    obj = json.loads(path.read_text(encoding="utf-8"))
+    text = clean_text(obj["plain_text"])
+    start = court_spans(text)[0][0]
+    assert text.index("concluding:") < start
+    assert text[start:].startswith("JUSTICE KENNEDY delivered the opinion of the Court")
+    label = label_opinion(text, court_id=obj["court"], date_decided=obj["date_filed"])
+    assert (label.qi_outcome, label.prong2, label.merits_skipped) == ("granted", "not_clearly_established", True)
+    spans = court_spans(text)
+    assert all(any(a <= e.start < b for a, b in spans) for e in label.evidence if e.field != "published")
+    assert any("cannot be clearly established" in e.text for e in label.evidence if e.field == "prong2")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Thus, the law respondents seek to invoke cannot be clearly established.", {"not_established:law_not_established"}),
+    ("A right cannot be clearly established at a high level of generality.", set()),
+    ("The law cannot be clearly established unless a controlling case exists.", set()),
+])
+def test_law_that_cannot_be_clearly_established(sentence: str, expected: set[str]) -> None:
+    assert cue_signals(sentence) == expected

@@ -887,6 +887,10 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         r"\b(?:cannot|can\s?not|could\s+not)\s+be\s+said\s+(?:that\s+)?(?:there\s+(?:was|is)\s+)?an?\s+[\"“]?clearly\s+"
         r"established[\"”]?\s+(?:[\w-]+\s+){0,3}?(?:right|law|rule)\b|"
         r"\bclearly\s+established\s+law\s+[^.]{0,40}\bwould\s+not\s+have\s+notified|"
+        # "Thus, the law respondents seek to invoke cannot be clearly established." (Ziglar v. Abbasi, 582 U.S. 120);
+        # not the rule ("... cannot be clearly established at a high level of generality", "... unless ...")
+        r"\b(?:law|right|rule)\b[^.]{0,60}\b(?:cannot|can\s?not|could\s+not)\s+(?:have\s+)?be(?:en)?\s+clearly\s+established"
+        r"(?!\s+(?:unless|if|when|where|by|through|at|in|merely|simply|without|for)\b)|"
         r"\b(?:demonstrated|shown|established|proved)\s+no\s+violation\s+of\s+(?:his|her|their|any|a)?\s*[\"“]?clearly\s+"
         r"established",
         "We conclude that the officers violated no clearly established federal or state standards in arr"

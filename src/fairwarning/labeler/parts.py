@@ -71,10 +71,19 @@ class Part:
 _MAJORITY_WORDS = re.compile(r"delivered\s+the\s+opinion|announced\s+the\s+judgment|PER\s+CURIAM")
 
 
+#: a slip opinion's syllabus page header ("Syllabus" on a line of its own)
+_SYLLABUS_PAGE = re.compile(r"^[ \t]*Syllabus[ \t]*$", re.MULTILINE)
+
+
 def _majority_start(text: str) -> int:
     if _MAJORITY_WORDS.search(text) is None:
         return 0
-    m = _MAJORITY_HEAD.search(text)
+    # the syllabus of a decision in parts says who delivered which ("JUSTICE KENNEDY delivered the opinion of the Court,
+    # except as to Part IV–B, concluding: ...", Ziglar v. Abbasi, 582 U.S. 120): the court's opinion starts at the
+    # first header after the syllabus's last page, when there is one
+    pages = [m.end() for m in _SYLLABUS_PAGE.finditer(text)]
+    after = pages[-1] if pages else 0
+    m = _MAJORITY_HEAD.search(text, after) or (_MAJORITY_HEAD.search(text) if after else None)
     return m.start() if m else 0
 
 
