@@ -42,6 +42,9 @@ def test_the_pre_harlow_defense_is_a_qi_mention() -> None:
     assert QI_MENTION.search("the defenses of good-faith and probable cause")
     # a criminal defendant's good-faith defense is not the officials' immunity
     assert not QI_MENTION.search("It was also unnecessary to a fair presentation of Urciuoli's good faith defense.")
+    # nor is an "absolute and unqualified immunity" (Pierson's words for what police officers do not have)
+    assert not QI_MENTION.search("The common law has never granted police officers an absolute and unqualified immunity")
+    assert QI_MENTION.search("entitled to qualified immunity") and QI_MENTION.search("qualifiedly immune")
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [

@@ -18,10 +18,11 @@ from fairwarning.labeler.segment import Sentence
 __all__ = ["Hit", "court_voice", "read_sentence", "QI_MENTION", "is_standard_statement", "in_quotation",
            "describes_earlier_case"]
 
-#: qualified immunity by name, or by its name before Harlow v. Fitzgerald: "the defense of good faith and probable
-#: cause" a police officer may assert to a § 1983 claim (Pierson v. Ray, 386 U.S. 547; a star page may sit inside it)
+#: qualified immunity by name (not "unqualified immunity", an absolute one), or by its name before Harlow v. Fitzgerald:
+#: "the defense of good faith and probable cause" a police officer may assert to a § 1983 claim (Pierson v. Ray, 386
+#: U.S. 547; a star page may sit inside it)
 QI_MENTION = re.compile(
-    r"qualified(?:ly)?\s+immun|good[- ]faith\s+immunity"
+    r"\bqualified(?:ly)?\s+immun|good[- ]faith\s+immunity"
     r"|defen[cs]es?\s+of\s+(?:\*\d+\s+)?good[- ]faith\s+and\s+(?:\*\d+\s+)?probable\s+cause",
     re.IGNORECASE,
 )
