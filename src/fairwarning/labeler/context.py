@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from fairwarning.labeler.model import Evidence
 from fairwarning.labeler.rules import court_voice, describes_earlier_case
@@ -106,8 +106,10 @@ def _skip_search(text: str, starts: list[int], rx: re.Pattern[str], boundary: bo
         pos = max(end, starts[i + 1]) if i + 1 < n else size
 
 
+@lru_cache(maxsize=4)
 def lowered_text(text: str) -> str | None:
-    """``text.lower()`` when it keeps every offset (same length), for the fast lower-case patterns; else None."""
+    """``text.lower()`` when it keeps every offset (same length), for the fast lower-case patterns; else None. (The
+    passes over one opinion ask for it several times; the last few are kept.)"""
     low = text.lower()
     return low if len(low) == len(text) else None
 
