@@ -17,7 +17,7 @@ from fairwarning.labeler.model import Evidence
 from fairwarning.labeler.rules import court_voice, describes_earlier_case
 from fairwarning.labeler.segment import Sentence
 from fairwarning.reference import taxonomy
-from fairwarning.reference.patterns import expand_leading_group, split_top_level
+from fairwarning.reference.patterns import literal_start_alternatives
 
 __all__ = ["sentences_matching", "regex_hits", "lower_pattern", "lowered_text", "appellate_court", "published_of", "stage_of", "rights_of", "official_types_of", "official_counts", "custody_swaps", "right_hits", "merits_claims"]
 
@@ -140,16 +140,12 @@ def regex_hits(text: str, starts: list[int], rx: re.Pattern[str], lowered: str |
 
 @cache
 def _alternatives(rx: re.Pattern[str]) -> tuple[tuple[re.Pattern[str], bool], ...]:
-    """``rx``'s top-level alternatives, each compiled without its leading ``\\b`` (and a flag to check it by hand);
-    ``rx`` itself when an alternative cannot be rewritten (a lookbehind or a second boundary first)."""
-    out = []
-    for alt in split_top_level(rx.pattern):
-        boundary = alt.startswith("\\b")
-        for body in expand_leading_group(alt[2:] if boundary else alt):
-            if not body or body.startswith(("\\b", "(?<", "^")):
-                return ((rx, False),)
-            out.append((re.compile(body, rx.flags), boundary))
-    return tuple(out)
+    """``rx`` as :func:`~fairwarning.reference.patterns.literal_start_alternatives`, compiled with its flags; ``rx``
+    itself when an alternative cannot be rewritten."""
+    alts = literal_start_alternatives(rx.pattern)
+    if alts is None:
+        return ((rx, False),)
+    return tuple((re.compile(body, rx.flags), boundary) for body, boundary in alts)
 
 
 def appellate_court(text: str, court_id: str | None) -> bool:
@@ -467,17 +463,21 @@ _AMENDMENT_RULED = re.compile(
 _AMENDMENT_IDS = {"first": "1A", "fourth": "4A", "eighth": "8A", "fourteenth": "14A"}
 
 
+def _amendments_ruled(clause: str) -> set[str]:
+    """The amendments a clause says were or were not violated."""
+    return {_AMENDMENT_IDS[(m.group(1) or m.group(2)).lower()] for m in _AMENDMENT_RULED.finditer(clause)}
+
+
 def amendment_ruled_in(clause: str) -> str | None:
     """The one amendment a clause says was or was not violated ("we find no Fourth Amendment violation": "4A")."""
-    named = {_AMENDMENT_IDS[(m.group(1) or m.group(2)).lower()] for m in _AMENDMENT_RULED.finditer(clause)}
+    named = _amendments_ruled(clause)
     return named.pop() if len(named) == 1 else None
 
 
 def _amendment_ruled(sentences: list[Sentence], ruling_sentences: list[int]) -> str | None:
     """The one amendment the ruling sentences say the conduct did or did not violate; None when they name none or
     several."""
-    named = {_AMENDMENT_IDS[(m.group(1) or m.group(2)).lower()]
-             for i in ruling_sentences for m in _AMENDMENT_RULED.finditer(sentences[i].reading)}
+    named = set().union(*(_amendments_ruled(sentences[i].reading) for i in ruling_sentences))
     return named.pop() if len(named) == 1 else None
 
 

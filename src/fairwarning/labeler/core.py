@@ -148,7 +148,7 @@ _INSTEAD_OF_QI = re.compile(r"\bfor\s+a\s+(?:more\s+)?(?:basic|different|simpler
                             re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Reading:
     sentences: list[Sentence]
     hits: list[Hit]
@@ -158,8 +158,8 @@ class _Reading:
     read: dict[int, list[Hit]] = field(default_factory=dict)
     #: what the QI pass found of the whole text that the merits pass needs too (the officials sued, and the sentences
     #: naming each right): computed once
-    officials: list[tuple[str, ...]] = field(default_factory=list)
-    named: list[dict[str, set[int]]] = field(default_factory=list)
+    officials: tuple[str, ...] | None = None
+    named: dict[str, set[int]] | None = None
 
 
 def label_opinion(
@@ -296,12 +296,10 @@ def _merits(text: str, appellate: bool, ruled: frozenset[str] = frozenset(),
         hits += [h for h in found if h.cue.signal in ("violation", "no_violation")]
     if not hits:
         return ()
-    if reading is not None and reading.named:
-        named = reading.named[0]
-    else:
-        officials = reading.officials[0] if reading is not None and reading.officials else \
-            official_types_of(text, sentences)[0]
-        named = right_hits(text, sentences, officials)
+    named = reading.named if reading is not None else None
+    if named is None:
+        officials = reading.officials if reading is not None else None
+        named = right_hits(text, sentences, official_types_of(text, sentences)[0] if officials is None else officials)
     by_right: dict[str, list[Hit]] = {}
     for h in hits:
         if any(h.sentence in where or h.sentence - 1 in where for right, where in named.items() if right in ruled):
@@ -908,16 +906,15 @@ def _interlocutory(reading: _Reading, outcome: str | None, stage: str | None) ->
         low = t.lower()
         if not any(w in low for w in _INTERLOCUTORY_WORDS):
             continue  # none of the three patterns below can match
-        cue = _INTERLOCUTORY.search(t)
+        # (a court that decides no QI: only the appeal of a denial itself, told, makes it interlocutory, not "at this
+        # interlocutory stage" of a county's appeal, Swint v. Chambers County Comm'n)
+        cue = _INTERLOCUTORY.search(t) if outcome is not None else None
         if cue and cue.group(0).lower().startswith("mitchell") and not _JURISDICTION.search(t):
             cue = None  # Mitchell v. Forsyth cited for the summary-judgment standard, not for jurisdiction
         if cue and _EARLIER_APPEAL.search(t):
             cue = None  # an earlier appeal in the same case
         if cue and re.match(r"\s+immunity\b", t[cue.end():], re.IGNORECASE):
             cue = None  # "this type of objectively determined, immediately appealable immunity" describes the defense
-        if outcome is None:
-            cue = None  # a court that decides no QI: only the appeal of a denial itself, told, makes it interlocutory
-            # (not "at this interlocutory stage" of a county's appeal, Swint v. Chambers County Comm'n)
         if (cue and i in near_qi) or _APPEAL_OF_DENIAL.search(t) or _PRETRIAL_DENIAL_DISPOSED.search(t):
             return True, [_sentence_ev(reading, "interlocutory", "interlocutory", i)]
     if stage in ("summary_judgment", "motion_to_dismiss"):
@@ -945,7 +942,7 @@ def _decide(text: str, reading: _Reading, published: bool | None, pub_ev: list[E
     stage, stage_ev = stage_of(text, reading.sentences, reading.qi_sentences)
     counted = official_counts(text, reading.sentences)
     officials, off_ev = official_types_of(text, reading.sentences, counted=counted)
-    reading.officials.append(officials)
+    reading.officials = officials
     interlocutory, int_ev = _interlocutory(reading, outcome, stage)
     if outcome is None:
         ev = _ev(reading, "qi_decided", not_decided) + stage_ev + off_ev + int_ev + pub_ev
@@ -966,7 +963,7 @@ def _decide(text: str, reading: _Reading, published: bool | None, pub_ev: list[E
         reading.sentences, reading.qi_sentences, [h.sentence for h in reading.hits], officials, decisions,
         hits_out=right_hits, merits_sentences=[h.sentence for h in _by(reading.hits, "violation", "no_violation")],
     )
-    reading.named.append(right_hits)
+    reading.named = right_hits
     rulings = _per_right(rights, right_hits, reading, outcome, out_ev, rights_ev)
     if len(rulings) < len(rights):  # a claim disposed of for the town only: the QI rulings are the others
         rights = tuple(r.right for r in rulings)

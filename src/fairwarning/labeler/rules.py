@@ -305,7 +305,7 @@ _CONCESSIVE = re.compile(r"^whether\b[^.;?]*?\bor\b[^,;?]*,\s*")
 
 
 #: an example given on the way to a ruling, not the ruling
-_ILLUSTRATION = re.compile(r"(?:\[?\d+\]?\s+)?for\s+(?:instance|example)\s*,", re.IGNORECASE)
+_ILLUSTRATION = re.compile(r"(?:\[?\d+\]?\s+)?for\s+(?:instance|example)\b", re.IGNORECASE)
 
 
 def read_sentence(index: int, sentence: Sentence, *, appellate: bool) -> list[Hit]:
@@ -314,9 +314,11 @@ def read_sentence(index: int, sentence: Sentence, *, appellate: bool) -> list[Hi
             or _ILLUSTRATION.match(sentence.reading)):
         # (a sentence that starts in lower case is the tail of one a footnote at the foot of a page cut off, its running
         # head blanked by ``segment.without_running_heads``: "... did not decide whether Cotton's actions" [footnote]
-        # "violated the Fourth Amendment."; one that opens "For instance," illustrates an argument: "For instance,
-        # there is no doubt that the officers did not violate any federal right when they opened Sheehan's door the
-        # first time." is no ruling on the claims, City and County of San Francisco v. Sheehan, 575 U.S. 600)
+        # "violated the Fourth Amendment."; one that opens "For instance," illustrates an argument or a standard: "For
+        # instance, there is no doubt that the officers did not violate any federal right when they opened Sheehan's
+        # door the first time." is no ruling on the claims, City and County of San Francisco v. Sheehan, 575 U.S. 600;
+        # "For example, the right to due process of law is quite clearly established by the Due Process Clause, and
+        # thus ..." is not the law's state here, Anderson v. Creighton, 483 U.S. 635)
         return []
     adopted = _ADOPTED_QUOTE.match(sentence.reading)
     if adopted and _CITE_TAIL.match(adopted.group("cite")):
@@ -486,9 +488,6 @@ def _admissible(cue: Cue, low: str, at: int, standard: bool, arguing: bool, belo
     if cue.signal in ("established", "not_established"):
         if re.search(r"\b(?:federal\s+law|unreasonable\s+application|contrary\s+to)\b", low):
             return False  # AEDPA habeas language, not qualified immunity
-        if re.match(r"for\s+(?:example|instance)\b", low):
-            return False  # an illustration of the standard ("For example, the right to due process of law is quite clearly
-            # established by the Due Process Clause, and thus ...", Anderson v. Creighton), not the law's state here
         if cue.signal == "established" and _NOT_FOLLOWS.search(low[:at]):
             return False  # "It by no means follows, however, that Mitchell's actions ... violated law that was clearly
             # established at the time" denies what follows

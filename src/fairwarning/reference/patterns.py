@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-__all__ = ["expand_leading_group", "split_top_level"]
+__all__ = ["expand_leading_group", "literal_start_alternatives", "split_top_level"]
 
 
 def _unescaped(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
@@ -57,3 +57,18 @@ def expand_leading_group(alternative: str) -> list[str]:
     if not all(heads):
         return [alternative]
     return [x for head in heads for x in expand_leading_group(head)]
+
+
+def literal_start_alternatives(pattern: str) -> list[tuple[str, bool]] | None:
+    """``pattern`` as alternatives the regex engine can each jump to: its top-level alternatives with their leading
+    groups expanded (:func:`expand_leading_group`), each without its leading ``\\b`` and with a flag to check that
+    boundary by hand. None when an alternative cannot be searched so (empty, or opening with a second boundary, a
+    look-behind or ``^``): search the pattern whole then."""
+    out = []
+    for alt in split_top_level(pattern):
+        boundary = alt.startswith("\\b")
+        for body in expand_leading_group(alt[2:] if boundary else alt):
+            if not body or body.startswith(("\\b", "(?<", "^")):
+                return None
+            out.append((body, boundary))
+    return out

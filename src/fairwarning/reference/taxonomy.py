@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Any
 
 from fairwarning.errors import DataError, InputError
-from fairwarning.reference.patterns import expand_leading_group, split_top_level
+from fairwarning.reference.patterns import literal_start_alternatives
 
 __all__ = [
     "RIGHTS",
@@ -76,19 +76,14 @@ _UPPER_ESCAPE = re.compile(r"\\[A-Z]")
 
 
 def _fast(pattern: str) -> tuple[tuple[re.Pattern[str], bool], ...]:
-    if _UPPER_ESCAPE.search(pattern):
+    """The cue's pattern for lower-cased text, as alternatives with literal starts; () when it cannot be so searched."""
+    alts = None if _UPPER_ESCAPE.search(pattern) else literal_start_alternatives(pattern)
+    if alts is None:
         return ()
-    out = []
-    for alt in split_top_level(pattern):
-        boundary = alt.startswith("\\b")
-        for body in expand_leading_group(alt[2:] if boundary else alt):
-            if not body or body.startswith(("\\b", "(?<")):
-                return ()
-            try:
-                out.append((re.compile(body.lower()), boundary))
-            except re.error:
-                return ()
-    return tuple(out)
+    try:
+        return tuple((re.compile(body.lower()), boundary) for body, boundary in alts)
+    except re.error:
+        return ()
 
 
 @dataclass(frozen=True)
