@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from test_label_helpers import corpus_signals, cue_signals, stored_label
+from test_label_helpers import corpus_signals, cue_signals
 
 RETTELE = "Los Angeles County v. Rettele, 550 U.S. 609 (2007), bulk_scotus 2000s/2007/145728.json"
 
@@ -34,15 +34,17 @@ def test_the_court_in_its_own_voice_still_rules() -> None:
 
 
 def test_rejecting_the_officials_argument_that_he_is_shielded_denies_qi(corpus_dir: Path) -> None:
-    """Malley v. Briggs (scotus 111611; the fourth reading's tuning half): the Court rejects the officer's argument that
-    he is shielded all the same and affirms the judgment that took his directed verdict away: QI decided, denied."""
+    """Malley v. Briggs (scotus 111611): the Court rejects the officer's argument that he is shielded all the same; the
+    sentence is a denial cue. (Malley's label is no longer a denial: its footnote 8 leaves the defense's application
+    undecided, see test_label_rules142.py.)"""
     sentence = ("III We also reject petitioner's argument that if an officer is entitled to only qualified immunity in "
                 "cases like this, he is nevertheless shielded from damages liability because the act of applying for a "
                 "warrant is per se objectively reasonable, provided that the officer believes that the facts alleged in "
                 "his affidavit are true.")
     assert "deny:shielded_argument_rejected" in corpus_signals(corpus_dir, "111611", sentence)
-    lab = stored_label(corpus_dir, "111611")
-    assert (lab.qi_decided, lab.qi_outcome, lab.prong1, lab.prong2) == (True, "denied", "not_reached", "not_reached")
+    assert "deny:shielded_argument_rejected" in cue_signals(
+        "We also reject petitioner's argument that he is nevertheless shielded from damages liability because his "
+        "conduct was per se objectively reasonable.")
 
 
 @pytest.mark.parametrize("sentence", [

@@ -595,6 +595,12 @@ def _outcome(reading: _Reading) -> tuple[str | None, list[Evidence], str]:
     grants = _by(reading.hits, "grant")
     denies = _by(reading.hits, "deny")
     standing = _by(reading.hits, "deny_left_standing")
+    if denies and not grants and not standing and all(h.cue.name in _ARGUMENT_ONLY for h in denies) and any(
+            h.cue.name == "application_not_decided" for h in reading.hits):
+        # an official's argument for immunity rejected, with its application to him expressly left undecided ("nor do
+        # we decide, whether petitioner's conduct in this case was in fact objectively reasonable. That issue must be
+        # resolved on remand."): the court rules on the standard, as Harlow did, not on his defense (Malley v. Briggs)
+        denies = []
     if grants and (denies or standing):
         return "mixed", _ev(reading, "qi_outcome", grants[:3] + denies[:3] + standing[:2], 8), "explicit"
     if grants:
@@ -639,6 +645,8 @@ def _qi_context(reading: _Reading, at: int) -> bool:
 
 
 _PRONG1 = ("violation", "no_violation", "p1_skipped")
+#: denials that only reject an argument for the defense
+_ARGUMENT_ONLY = frozenset({"shielded_argument_rejected"})
 _PRONG2 = ("established", "not_established")
 _DECISION = ("grant", "deny", "deny_left_standing")
 #: a grant that itself says why: the law was not clearly established / a reasonable officer could have thought so

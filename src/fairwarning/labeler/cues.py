@@ -445,6 +445,19 @@ _TABLE: list[tuple[str, str, str, str, str]] = [
         "151292",
     ),
     (
+        # the application of the defense expressly left undecided: "The question is not presented to us, nor do we
+        # decide, whether petitioner's conduct in this case was in fact objectively reasonable. That issue must be resolved
+        # on remand." (Malley v. Briggs, 475 U.S. 335, n. 8: the Court defines the standard, as Harlow did, and applies it
+        # to no one)
+        "application_not_decided",
+        "not_decided",
+        r"\b(?:nor|not)\s+do\s+we\s+(?:decide|reach|consider)\b,?\s+whether\s+[^.]{0,100}\b(?:was|were)\s+"
+        r"(?:in\s+fact\s+)?objectively\s+reasonable",
+        "[8] The question is not presented to us, nor do we decide, whether petitioner's conduct in this case was in "
+        "fact objectively reasonable.",
+        "111611",
+    ),
+    (
         "alternative_ground",
         "not_decided",
         rf"\balternative\s+ground\s+for\s+affirming\s+[^.]{{0,60}}\bis\s+{_QI}|{_QI}[^.]{{0,20}}\bnot\s+discussed\s+here",

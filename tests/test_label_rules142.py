@@ -1,0 +1,52 @@
+"""Rules added in rules-1.42 (issue 10): a third blind coding of the corpus opinions where the two earlier codings split
+(docs/scotus-reading/labels-third-coding.jsonl, docs/second-reading/third-coding/labels.jsonl).
+
+- Malley v. Briggs, 475 U.S. 335 (1986): the Court holds the trooper has only qualified immunity, defines its standard
+  and rejects his argument that applying for a warrant is per se objectively reasonable, but footnote 8 leaves its
+  application undecided ("The question is not presented to us, nor do we decide, whether petitioner's conduct in this
+  case was in fact objectively reasonable. That issue must be resolved on remand."). Two of three blind codings read no
+  QI decision (as all read Harlow v. Fitzgerald, which defined the standard and remanded its application).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fairwarning.labeler import label_opinion
+from test_label_helpers import corpus_signals, cue_signals, stored_label
+
+MALLEY = "111611"
+FOOTNOTE = ("[8] The question is not presented to us, nor do we decide, whether petitioner's conduct in this case was in "
+            "fact objectively reasonable.")
+
+#: a short opinion built on Malley's sentences: the argument for the defense rejected and the judgment affirmed
+_REJECTED = ("Respondents sued petitioner, a state trooper, under 42 U. S. C. § 1983, alleging that he caused their false "
+             "arrest. The District Court directed a verdict for petitioner. The Court of Appeals reversed. We affirm. "
+             "We also reject petitioner's argument that if an officer is entitled to only qualified immunity in cases "
+             "like this, he is nevertheless shielded from damages liability because the act of applying for a warrant is "
+             "per se objectively reasonable. The judgment of the Court of Appeals is affirmed. It is so ordered.")
+
+
+def test_malley_leaves_the_defense_undecided(corpus_dir: Path) -> None:
+    assert "not_decided:application_not_decided" in corpus_signals(corpus_dir, MALLEY, FOOTNOTE)
+    label = stored_label(corpus_dir, MALLEY)
+    assert not label.qi_decided and label.qi_outcome is None and label.rights == ()
+    cited = [e.text for e in label.evidence if e.field == "qi_decided"]
+    assert any(t.startswith("[8] The question is not presented to us, nor do we decide") for t in cited), cited
+
+
+def test_a_rejected_argument_denies_unless_the_application_is_left_undecided() -> None:
+    """The control: without the footnote the same rejection is a denial; with it, no decision."""
+    rejected = label_opinion(_REJECTED, court_id="scotus")
+    assert (rejected.qi_decided, rejected.qi_outcome, rejected.rights) == (True, "denied", ("4A_false_arrest",))
+    undecided = label_opinion(_REJECTED + " " + FOOTNOTE.replace("[8]", "[1]") + " That issue must be resolved on remand.",
+                              court_id="scotus")
+    assert (undecided.qi_decided, undecided.qi_outcome, undecided.rights) == (False, None, ())
+
+
+def test_leaving_the_application_undecided_is_read_only_as_the_courts_own() -> None:
+    assert "not_decided:application_not_decided" in cue_signals(
+        "Nor do we decide whether the officers' conduct was objectively reasonable; that is for the District Court.")
+    # a court below's reasoning, or a holding that it was reasonable, is no such statement
+    assert "not_decided:application_not_decided" not in cue_signals(
+        "We hold that the officer's conduct was objectively reasonable.")
