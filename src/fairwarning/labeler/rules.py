@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from fairwarning.labeler.cues import CUES, Cue
-from fairwarning.labeler.segment import Sentence
+from fairwarning.labeler.segment import Sentence, collapse
 
 __all__ = ["Hit", "court_voice", "read_sentence", "QI_MENTION", "is_standard_statement", "in_quotation",
            "describes_earlier_case"]
@@ -254,10 +254,7 @@ def court_voice(text: str) -> str:
         out = _BRACKETS.sub("", _BRACKET_LETTER.sub(r"\1", out))
     if '"' in out or "“" in out:
         out = _LONG_QUOTE.sub(" ", out)
-    return _SPACES.sub(" ", out).strip()
-
-
-_SPACES = re.compile(r"\s+")
+    return collapse(out)
 
 
 def in_quotation(text: str) -> bool:
@@ -343,7 +340,7 @@ def _read_voice(index: int, voice: str, appellate: bool) -> list[Hit]:
         return []
     low = voice.lower()
     found = [(cue, m) for cue in _candidates(tuple(k for k in _KEYWORDS if k in low))
-             if (m := cue.lower.search(low)) is not None]
+             if (m := cue.search_lower(low)) is not None]
     if not found:
         return []  # most sentences read: no cue, so none of the court-voice tests below is needed
     concessive = _CONCESSIVE.match(low)
@@ -351,7 +348,7 @@ def _read_voice(index: int, voice: str, appellate: bool) -> list[Hit]:
         # every cue is in the main clause after a concessive "Whether A or B, ...": read the main clause alone
         voice = voice[concessive.end():]
         low = low[concessive.end():]
-        found = [(cue, m) for cue, _ in found if (m := cue.lower.search(low)) is not None]
+        found = [(cue, m) for cue, _ in found if (m := cue.search_lower(low)) is not None]
     standard = is_standard_statement(low)
     arguing = bool(_ARGUMENT.search(low)) and not re.search(
         r"\bwe\s+(?:\w+\s+)?(?:hold|conclude|agree|find)|^we\s+need\s+not\b", low

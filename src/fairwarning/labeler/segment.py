@@ -148,11 +148,18 @@ def rejoin_hyphens(text: str, broken: list[tuple[int, int, str]] | None = None) 
     return "".join(out)
 
 
+#: the run of non-space characters that ends where the search ends
+_TOKEN_TAIL = re.compile(r"\S*\Z")
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the period at ``dot`` ends an abbreviation or a citation token, not a sentence."""
-    i = dot
-    while i > 0 and not text[i - 1].isspace():
-        i -= 1
+    window = max(0, dot - 40)
+    m = _TOKEN_TAIL.search(text, window, dot)  # (always matches, if only the empty run at ``dot``)
+    i = m.start() if m is not None else dot
+    if i == window:
+        while i > 0 and not text[i - 1].isspace():  # a token longer than the window
+            i -= 1
     token = text[i:dot].lstrip("(\"'“‘[").lower()
     if not token:
         return True

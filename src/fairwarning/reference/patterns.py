@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-__all__ = ["expand_leading_group", "literal_start_alternatives", "split_top_level"]
+__all__ = ["expand_leading_group", "guarded_alternatives", "leading_letters", "literal_start_alternatives", "split_top_level"]
 
 
 def _unescaped(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
@@ -72,3 +73,49 @@ def literal_start_alternatives(pattern: str) -> list[tuple[str, bool]] | None:
                 return None
             out.append((body, boundary))
     return out
+
+
+def _leading_assertions(alternative: str) -> int:
+    """The length of the zero-width assertions an alternative opens with: ``\\b`` and look-behinds
+    (``(?<!not )\\b(?:law|right)`` -> 11)."""
+    at = 0
+    while True:
+        if alternative.startswith("\\b", at):
+            at += 2
+        elif alternative.startswith(("(?<!", "(?<="), at):
+            end = _group_end(alternative, at)
+            if end < 0:
+                return at
+            at = end
+        else:
+            return at
+
+
+def guarded_alternatives(pattern: str) -> list[tuple[str, str]] | None:
+    """``pattern`` as ``(guard, body)`` alternatives for searching short texts fast: each top-level alternative
+    without the zero-width assertions it opens with (``guard``: boundaries, look-behinds), its leading group expanded
+    (:func:`expand_leading_group`), so the engine can jump to the literal the body starts with. A match of the
+    pattern is the leftmost body match at which ``guard + body`` also matches, the first alternative in order on a
+    tie (the regex engine's own choice). None when a body would be empty or open with ``^``."""
+    out = []
+    for alt in split_top_level(pattern):
+        cut = _leading_assertions(alt)
+        for body in expand_leading_group(alt[cut:]):
+            if not body or body.startswith("^"):
+                return None
+            out.append((alt[:cut], body))
+    return out
+
+
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def leading_letters(body: str) -> str:
+    """The lower-case letters every match of the pattern ``body`` starts with (``troopers?\\b`` -> ``trooper``,
+    ``police\\s+officers?`` -> ``police``); empty when it does not open with a letter. A text in which no word
+    starts with them holds no match of ``body`` at a word's start."""
+    m = _LETTERS.match(body)
+    if m is None:
+        return ""
+    letters = m.group(0)
+    return letters[:-1] if body[m.end():m.end() + 1] in ("?", "*", "{") else letters
