@@ -1,11 +1,16 @@
-"""Rules added in rules-1.42 (issue 10): a third blind coding of the corpus opinions where the two earlier codings split
-(docs/scotus-reading/labels-third-coding.jsonl, docs/second-reading/third-coding/labels.jsonl).
+"""Rules added in rules-1.42 and rules-1.43 (issue 10, round 15): third blind codings of the corpus opinions
+(docs/scotus-reading/labels-third-coding.jsonl, docs/second-reading/third-coding/labels.jsonl, docs/third-reading/).
 
 - Malley v. Briggs, 475 U.S. 335 (1986): the Court holds the trooper has only qualified immunity, defines its standard
   and rejects his argument that applying for a warrant is per se objectively reasonable, but footnote 8 leaves its
   application undecided ("The question is not presented to us, nor do we decide, whether petitioner's conduct in this
   case was in fact objectively reasonable. That issue must be resolved on remand."). Two of three blind codings read no
   QI decision (as all read Harlow v. Fitzgerald, which defined the standard and remanded its application).
+- Hope v. Pelzer, 536 U.S. 730 (2002) (rules-1.43): after "the attachment of Hope to the hitching post ... violated the
+  Eighth Amendment", the Court states the test it applied: "In making this determination in the context of prison
+  conditions, we must ascertain whether the officials involved acted with "deliberate indifference" to the inmates'
+  health or safety." All three blind codings have conditions of confinement; the labeler had read force only (from the
+  Whitley citation in the ruling sentence).
 """
 
 from __future__ import annotations
@@ -50,3 +55,26 @@ def test_leaving_the_application_undecided_is_read_only_as_the_courts_own() -> N
     # a court below's reasoning, or a holding that it was reasonable, is no such statement
     assert "not_decided:application_not_decided" not in cue_signals(
         "We hold that the officer's conduct was objectively reasonable.")
+
+
+HOPE = "121169"
+
+
+def test_the_test_a_ruling_applies_names_its_right(corpus_dir: Path) -> None:
+    label = stored_label(corpus_dir, HOPE)
+    assert "8A_medical_or_conditions" in label.rights
+    ruling = label.ruling_for("8A_medical_or_conditions")
+    assert ruling is not None and (ruling.qi_outcome, ruling.prong1, ruling.prong2) == (
+        "denied", "violation", "clearly_established")
+
+
+def test_only_this_determination_right_after_a_merits_ruling_counts() -> None:
+    from fairwarning.labeler.context import _ruling_tests
+    from fairwarning.labeler.segment import split_sentences
+
+    text = ("The officers violated the Eighth Amendment. In making this determination in the context of prison "
+            "conditions, we ask whether they acted with deliberate indifference to the inmates' health. Other words "
+            "follow here. In making this determination we look to the record.")
+    sentences = split_sentences(text)
+    assert _ruling_tests(sentences, [0]) == {1}  # the fourth sentence is three after the ruling
+    assert _ruling_tests(sentences, []) == set()

@@ -420,7 +420,7 @@ def rights_of(
     zone_count: Counter[str] = Counter()
     all_count: Counter[str] = Counter()
     where: dict[str, tuple[int, str]] = {}
-    rulings = set(ruling_sentences)
+    rulings = set(ruling_sentences) | _ruling_tests(sentences, merits_sentences or ())
     decisions = set(decision_sentences or ())
     named: set[str] = set()  # rights a ruling sentence names specifically
     by_right: dict[str, set[int]] = {}
@@ -483,6 +483,19 @@ def rights_of(
             i, _ = where[source]
             ev.append(Evidence("rights", f"right:{rid}", sentences[i].start, sentences[i].end, sentences[i].text))
     return ordered, ev
+
+
+#: the test a merits ruling just made applies, told after it ("In making this determination in the context of prison
+#: conditions, we must ascertain whether the officials involved acted with "deliberate indifference" to the inmates'
+#: health or safety.", Hope v. Pelzer, 536 U.S. 730, after "... violated the Eighth Amendment")
+_RULING_TEST = re.compile(r"^\[?\d*\]?\s*in\s+making\s+(?:this|that)\s+determination\b", re.IGNORECASE)
+
+
+def _ruling_tests(sentences: list[Sentence], merits_sentences: Iterable[int]) -> set[int]:
+    """The sentences, among the two after a merits ruling, that state the test the ruling applies: the right they
+    name is the one ruled on, as if named in the ruling itself."""
+    return {j for i in merits_sentences for j in range(i + 1, min(i + 3, len(sentences)))
+            if _RULING_TEST.match(sentences[j].reading)}
 
 
 #: a ruling's own amendment: "could violate the First Amendment", "a First Amendment violation", "violated his Fourth

@@ -8,7 +8,7 @@ from typing import Any, Literal
 __all__ = ["Evidence", "Label", "Ruling", "GOLD_FIELDS", "LABELER_VERSION", "RULING_FIELDS"]
 
 #: Bump when the rules change: stored labels of an older version are re-computed by ``fairwarning label``.
-LABELER_VERSION = "rules-1.42"
+LABELER_VERSION = "rules-1.43"
 
 #: The label fields of the gold schema (``/work/shared/eval/README.md``), in export order.
 GOLD_FIELDS = (
