@@ -11,11 +11,17 @@
   conditions, we must ascertain whether the officials involved acted with "deliberate indifference" to the inmates'
   health or safety." All three blind codings have conditions of confinement; the labeler had read force only (from the
   Whitley citation in the ruling sentence).
+- Context of opinions that decide no QI (rules-1.43): an opinion that names the defense only in a separate writing
+  (Monell) gets its stage, officials and appellate posture from its court's opinion, as any opinion that mentions the
+  defense does; a criminal court's ruling on a motion to suppress is stage "other" (Heien v. North Carolina; all three
+  codings).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from fairwarning.labeler import label_opinion
 from test_label_helpers import corpus_signals, cue_signals, stored_label
@@ -78,3 +84,41 @@ def test_only_this_determination_right_after_a_merits_ruling_counts() -> None:
     sentences = split_sentences(text)
     assert _ruling_tests(sentences, [0]) == {1}  # the fourth sentence is three after the ruling
     assert _ruling_tests(sentences, []) == set()
+
+
+MONELL = "109881"
+HEIEN = "2760668"
+SALAZAR_LIMON = "4162535"
+
+
+def test_an_opinion_naming_qi_only_in_a_separate_writing_keeps_its_context(corpus_dir: Path) -> None:
+    """Monell v. Department of Social Services names qualified immunity only in Justice Powell's concurrence: its court
+    decides no QI, but the case's stage (cross-motions for summary judgment), officials and appellate posture are
+    told as for any opinion that mentions the defense (all three blind codings: summary judgment, interlocutory false)."""
+    label = stored_label(corpus_dir, MONELL)
+    assert not label.qi_decided
+    assert (label.stage, label.interlocutory) == ("summary_judgment", False)
+    assert "other_state_or_local" in label.official_type
+    cited = [e.text for e in label.evidence if e.field == "stage"]
+    assert cited and "On cross-motions for summary judgment, the District Court" in cited[0]
+    salazar = stored_label(corpus_dir, SALAZAR_LIMON)  # a denial of certiorari: the Court's own words are one line
+    assert (salazar.qi_decided, salazar.interlocutory, salazar.official_type) == (False, False, ("police",))
+
+
+def test_a_criminal_courts_suppression_ruling_is_stage_other(corpus_dir: Path) -> None:
+    label = stored_label(corpus_dir, HEIEN)
+    assert not label.qi_decided and label.stage == "other"
+
+
+@pytest.mark.parametrize(("sentence", "other"), [
+    ("Heien moved to suppress the evidence seized from the car.", True),
+    ("The trial court denied the defendant's motion to suppress.", True),
+    ("Heien pleaded guilty but reserved his right to appeal the suppression decision.", True),
+    # a precedent's suppression hearing, quoted for the QI standard (Groh v. Ramirez quoting Malley), is no stage here
+    ('"the same standard of objective reasonableness that we applied in the context of a suppression hearing in Leon '
+     'defines the qualified immunity accorded an officer."', False),
+])
+def test_the_suppression_stage_cue(sentence: str, other: bool) -> None:
+    from fairwarning.labeler.context import _STAGES
+
+    assert bool(_STAGES["other"].search(sentence)) == other

@@ -59,7 +59,9 @@ _STAGES: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "other": re.compile(
-        r"preliminary\s+injunction|discovery\s+order|scope[- ]of[- ]employment|Westfall",
+        # (a criminal court's ruling on a motion to suppress: "Heien moved to suppress the evidence seized from the car")
+        r"preliminary\s+injunction|discovery\s+order|scope[- ]of[- ]employment|Westfall|"
+        r"(?:motion|moved)\s+to\s+suppress|suppression\s+(?:motion|ruling|decision)",
         re.IGNORECASE,
     ),
     # an injunction is relief that any stage can grant: the ruling's stage only when no other stage is named

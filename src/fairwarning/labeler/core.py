@@ -188,7 +188,8 @@ def label_opinion(
     # only the court's opinion and its footnotes decide: the syllabus, concurrences and dissents are blanked
     # (same length, so every offset still indexes ``text``)
     court = mask_outside(words, court_spans(text))
-    label = _label_court(court, appellate_court(text, court_id), published, pub_ev)
+    label = _label_court(court, appellate_court(text, court_id), published, pub_ev,
+                         mentions_qi=_MENTIONS_QI.search(words) is not None)
     return _quoting(label, text, words, broken) if words is not text else label
 
 
@@ -211,14 +212,17 @@ def _quoting(label: Label, text: str, words: str, broken: list[tuple[int, int, s
                    rulings=tuple(replace(r, evidence=quoted(r.evidence)) for r in label.rulings))
 
 
-def _label_court(court: str, appellate: bool, published: bool | None, pub_ev: list[Evidence]) -> Label:
+def _label_court(court: str, appellate: bool, published: bool | None, pub_ev: list[Evidence], *,
+                 mentions_qi: bool = False) -> Label:
     """The label of the court's own opinion (``court``: the text as the rules read it, everything but the court's
-    opinion blanked; every offset indexes the stored text)."""
+    opinion blanked; every offset indexes the stored text). ``mentions_qi``: the whole opinion names the defense."""
     label = Label(qi_decided=False, published=published, confidence="high", evidence=tuple(pub_ev))
     reading = None
     if _MENTIONS_QI.search(court) is not None:
         reading = _read(court, appellate)
         label = _decide(court, reading, published, pub_ev)
+    elif mentions_qi:
+        label = _context_only(court, appellate, label)
     ruled = frozenset(r.right for r in label.rulings)
     merits = _merits(court, appellate, ruled, reading) if _merits_hinted(court) else ()
     if not label.qi_decided and reading is not None and merits:
@@ -230,6 +234,17 @@ def _label_court(court: str, appellate: bool, published: bool | None, pub_ev: li
         merits = tuple(r for r in merits if not any((e.start, e.end) in used for e in r.evidence))
         return replace(label, rulings=label.rulings + merits) if merits else label
     return replace(label, rulings=merits) if merits else label
+
+
+def _context_only(court: str, appellate: bool, label: Label) -> Label:
+    """An opinion that names qualified immunity only in a separate writing (Monell v. Department of Social Services:
+    Justice Powell's concurrence): its court decides no QI, but the case's stage and officials are still told, as for
+    any opinion that mentions the defense; an appeal whose court never names it is no officials' appeal of a denial."""
+    sentences = split_sentences(court)
+    stage, stage_ev = stage_of(court, sentences, [])
+    officials, off_ev = official_types_of(court, sentences)
+    return replace(label, stage=stage, official_type=officials, interlocutory=False if appellate else None,  # type: ignore[arg-type]
+                   evidence=label.evidence + tuple(stage_ev) + tuple(off_ev))
 
 
 #: an opinion that may hold conduct constitutional or not outside any qualified-immunity ruling (a criminal court
