@@ -122,3 +122,21 @@ def test_the_suppression_stage_cue(sentence: str, other: bool) -> None:
     from fairwarning.labeler.context import _STAGES
 
     assert bool(_STAGES["other"].search(sentence)) == other
+
+
+@pytest.mark.parametrize(("cl_id", "officials"), [
+    ("194753", ("other_state_or_local",)),  # O'Connor v. Steeves: the Board of Selectmen (a fire and police clause aside)
+    ("150526", ("police",)),  # Kennedy v. Town of Billerica: the officers; the town is the municipality sued
+    ("195323", ("other_state_or_local",)),  # Licari v. Ferruzzi: the building inspector, the planning board
+])
+def test_a_towns_officials_are_named_by_office_not_by_the_towns_name(corpus_dir: Path, cl_id: str,
+                                                                      officials: tuple[str, ...]) -> None:
+    """rules-1.43: "Town of X" names the municipality (a defendant, not an official; often only in a case name, "Darr
+    v. Town of Telluride"), so it no longer marks local officials; selectmen, a planning board, a town planner and a
+    building inspector do (all three blind codings of these opinions)."""
+    assert stored_label(corpus_dir, cl_id).official_type == officials
+    from fairwarning.reference import taxonomy
+
+    other = next(o for o in taxonomy.official_types() if o.id == "other_state_or_local")
+    assert not any(c.regex.search("See Darr v. Town of Telluride, 495 F.3d 1243") for c in other.cues)
+    assert any(c.regex.search("the Board of Selectmen voted") for c in other.cues)
