@@ -605,6 +605,10 @@ def _disposition_in(reading: _Reading, indices: Iterable[int]) -> tuple[str | No
     return None, -1
 
 
+#: denials that only reject an argument for the defense
+_ARGUMENT_ONLY = frozenset({"shielded_argument_rejected"})
+
+
 def _outcome(reading: _Reading) -> tuple[str | None, list[Evidence], str]:
     """(outcome, evidence, how) where how is 'explicit', 'prong2' or 'posture'."""
     grants = _by(reading.hits, "grant")
@@ -660,8 +664,6 @@ def _qi_context(reading: _Reading, at: int) -> bool:
 
 
 _PRONG1 = ("violation", "no_violation", "p1_skipped")
-#: denials that only reject an argument for the defense
-_ARGUMENT_ONLY = frozenset({"shielded_argument_rejected"})
 _PRONG2 = ("established", "not_established")
 _DECISION = ("grant", "deny", "deny_left_standing")
 #: a grant that itself says why: the law was not clearly established / a reasonable officer could have thought so

@@ -1184,9 +1184,8 @@ _LOWER: dict[str, re.Pattern[str]] = {
 }
 
 
-
-
 def _parts(pattern: re.Pattern[str]) -> tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] | None:
+    """``pattern`` as (body, guarded body or None) pairs for :meth:`Cue.search_lower`; None to search it whole."""
     alts = guarded_alternatives(pattern.pattern)
     if alts is None or len(alts) > 24:
         return None  # (a pattern of many alternatives is searched whole: one pass beats two dozen)
