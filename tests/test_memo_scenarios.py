@@ -397,3 +397,13 @@ def test_an_eleventh_circuit_memo_for_1985_names_the_former_fifth_circuit(store_
     assert "former Court of Appeals for the Fifth Circuit" in claim.would_change
     assert "Eleventh Circuit" in claim.would_change
     assert "former Fifth Circuit" in result.binding_note
+
+
+def test_the_obvious_case_route_does_not_judge_the_facts(results: dict[str, Any]) -> None:
+    """Hope v. Pelzer is an obvious-case decision on conditions of confinement (rules-1.43 reads that right too): the
+    prisoner memo lists it and counts it for the obvious-case route only. Whether its facts are like the incident's is
+    the reader's comparison; the memo once asserted they were "unlike these" without comparing anything."""
+    md = str(render_memo(results["prisoner-medical-care"], "md"))
+    assert "Hope v. Pelzer, 536 U.S. 730 (2002)" in md
+    assert "facts unlike these" not in md
+    assert "compare their facts with these and argue that the violation here was as obvious" in md

@@ -376,9 +376,11 @@ def _claim_reasons(
                        "confirm the violation holding in the opinion before relying on it; it is not counted here.")
     sc_violation = [c for c in leading if not c.after_conduct and found_violation(c)]
     if obvious_sc and not ctrl:
-        reasons.append("The Supreme Court's obvious-case decisions denied QI on facts unlike these ("
-                       + "; ".join(p.reference for p in obvious_sc) + "): they support the obvious-case route, not "
-                       "an analogy; argue that the violation here was equally obvious.")
+        # (whether their facts are like these is the reader's comparison: the memo does not judge it)
+        reasons.append("The Supreme Court's obvious-case decisions denied QI ("
+                       + "; ".join(p.reference for p in obvious_sc) + "): they are counted for the obvious-case route, "
+                       "not as analogous precedent; compare their facts with these and argue that the violation here "
+                       "was as obvious.")
     curated = {c.display for c in sc_violation}
     standard_sc = [p for p in standard_sc if p.leading_case not in curated]  # named below with the curated cases
     if standard_sc and not ctrl:
