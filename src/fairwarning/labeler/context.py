@@ -158,14 +158,15 @@ _STAGES_LOWER = {k: lower_pattern(v) for k, v in _STAGES.items()}
 
 
 def regex_hits(text: str, starts: list[int], rx: re.Pattern[str], lowered: str | None = None,
-               rx_lower: re.Pattern[str] | None = None) -> set[int]:
+               rx_lower: re.Pattern[str] | None = None, *, by_words: bool = True) -> set[int]:
     """Indices of the sentences in which ``rx`` matches (one pass over the whole text; on the lower-cased
     text with ``rx_lower`` when both are given: then each top-level alternative runs apart, without its leading
-    ``\\b``, so the engine can jump to its literal prefix)."""
+    ``\\b``, so the engine can jump to its literal prefix). ``by_words``: skip the alternatives no word of the text
+    can start (:func:`_may_match`); worth its word list only on a text that many passes read."""
     out: set[int] = set()
     if lowered is not None and rx_lower is not None:
         for alt, boundary in _alternatives(rx_lower):
-            if _may_match(lowered, alt, boundary):
+            if not by_words or _may_match(lowered, alt, boundary):
                 _skip_search(lowered, starts, alt, boundary, out)
     else:
         _skip_search(text, starts, rx, False, out)

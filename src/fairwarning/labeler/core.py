@@ -306,7 +306,8 @@ def _merits(text: str, appellate: bool, ruled: frozenset[str] = frozenset(),
     done = reading.read if reading is not None else {}
     starts = [s.start for s in sentences]
     hits: list[Hit] = []
-    for i in sorted(regex_hits(text, starts, _MERITS_TRIGGER, lowered_text(text), _MERITS_TRIGGER_LOWER)):
+    # (the merits pass also reads opinions that never mention QI, where its few passes do not pay for a word list)
+    for i in sorted(regex_hits(text, starts, _MERITS_TRIGGER, lowered_text(text), _MERITS_TRIGGER_LOWER, by_words=False)):
         found = done[i] if i in done else read_sentence(i, sentences[i], appellate=appellate)
         hits += [h for h in found if h.cue.signal in ("violation", "no_violation")]
     if not hits:
