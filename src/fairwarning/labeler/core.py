@@ -180,7 +180,8 @@ def label_opinion(
     plain = without_running_heads(text)
     broken = broken_words(plain)
     words = rejoin_hyphens(plain, broken)
-    if _MENTIONS_QI.search(words) is None and not _merits_hinted(words):
+    mentions_qi = _MENTIONS_QI.search(words) is not None
+    if not mentions_qi and not _merits_hinted(words):
         # an appeal that never mentions QI is no officials' appeal of a QI denial: interlocutory false (null when the
         # court is not reviewing another, as the schema has it)
         return Label(qi_decided=False, published=published, confidence="high", evidence=tuple(pub_ev),
@@ -188,8 +189,7 @@ def label_opinion(
     # only the court's opinion and its footnotes decide: the syllabus, concurrences and dissents are blanked
     # (same length, so every offset still indexes ``text``)
     court = mask_outside(words, court_spans(text))
-    label = _label_court(court, appellate_court(text, court_id), published, pub_ev,
-                         mentions_qi=_MENTIONS_QI.search(words) is not None)
+    label = _label_court(court, appellate_court(text, court_id), published, pub_ev, mentions_qi=mentions_qi)
     return _quoting(label, text, words, broken) if words is not text else label
 
 
