@@ -55,6 +55,18 @@ def test_a_rejected_argument_denies_unless_the_application_is_left_undecided() -
     assert (undecided.qi_decided, undecided.qi_outcome, undecided.rights) == (False, None, ())
 
 
+def test_an_answered_qi_argument_also_yields_to_an_application_left_undecided() -> None:
+    """The same for a defendant's QI argument answered in the next sentence ("We disagree."): a denial without the
+    footnote, no decision with it."""
+    text = ("Respondent sued the officers under 42 U. S. C. § 1983 for an unlawful search of his home. The District Court "
+            "denied their motion for summary judgment. The officers further contend that they are entitled to qualified "
+            "immunity. We disagree. The judgment of the Court of Appeals is affirmed.")
+    note = (" [1] Nor do we decide whether the officers' conduct was objectively reasonable; that is for the District "
+            "Court on remand.")
+    assert (label_opinion(text, court_id="scotus").qi_outcome, label_opinion(text + note, court_id="scotus").qi_decided) \
+        == ("denied", False)
+
+
 def test_leaving_the_application_undecided_is_read_only_as_the_courts_own() -> None:
     assert "not_decided:application_not_decided" in cue_signals(
         "Nor do we decide whether the officers' conduct was objectively reasonable; that is for the District Court.")

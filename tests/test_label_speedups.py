@@ -125,6 +125,19 @@ def test_guarded_alternatives(pattern: str, parts: list[tuple[str, str]] | None)
     assert guarded_alternatives(pattern) == parts
 
 
+@pytest.mark.parametrize(("pattern", "alts"), [
+    (r"\bpolice\b|troopers?", [(r"police\b", True), ("troopers?", False)]),
+    (r"\b(?:arresting|police)\s+officers?", [(r"arresting\s+officers?", True), (r"police\s+officers?", True)]),
+    # searched whole: a second boundary, a look-behind, one after a leading group's choice, an anchor, an empty one
+    (r"\b\bx", None), (r"(?<!a)b", None), (r"(?:\bfoo|bar)x", None), (r"^a", None), (r"a|", None),
+])
+def test_literal_start_alternatives_are_guarded_alternatives_with_at_most_a_boundary(
+        pattern: str, alts: list[tuple[str, bool]] | None) -> None:
+    from fairwarning.reference.patterns import literal_start_alternatives
+
+    assert literal_start_alternatives(pattern) == alts
+
+
 def test_each_cue_finds_the_same_first_match_by_its_guarded_alternatives(corpus_db: Path) -> None:
     """``Cue.search_lower`` (the round-15 sentence search) gives the very match of ``cue.lower.search``: same start, same
     end, on every sentence of the corpus's QI opinions that the labeler would search for that cue (its keywords)."""

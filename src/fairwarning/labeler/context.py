@@ -562,9 +562,6 @@ _CLAIM_AMENDMENTS = re.compile(
 )
 
 
-_PARENTHETICAL = re.compile(r"\([^()]*\)")
-
-
 def _amendment_claims_by_facts(sentences: list[Sentence], by_right: dict[str, set[int]]) -> dict[str, int]:
     """For a claim stated only by its amendment, in an opinion whose ruling names no right (Filarsky v. Delia, 566 U.S.
     377: "alleging that the order ... violated his rights under the Fourth and Fourteenth Amendments"; the ruling is on
@@ -578,7 +575,7 @@ def _amendment_claims_by_facts(sentences: list[Sentence], by_right: dict[str, se
         # (not in a citation's parenthetical: "(public prosecutor represented plaintiff in a suit for malicious
         # prosecution)")
         told = {r.id: [i for i in sorted(by_right.get(r.id, ()))
-                       if any(c.regex.search(_PARENTHETICAL.sub(" ", sentences[i].text)) for c in r.cues)]
+                       if any(c.regex.search(court_voice(sentences[i].reading)) for c in r.cues)]
                 for r in taxonomy.rights() if r.amendment == under and r.id != "other"}
         mine = {rid: hits[0] for rid, hits in told.items() if hits}
         if len(mine) == 1:

@@ -606,8 +606,8 @@ def _disposition_in(reading: _Reading, indices: Iterable[int]) -> tuple[str | No
     return None, -1
 
 
-#: denials that only reject an argument for the defense
-_ARGUMENT_ONLY = frozenset({"shielded_argument_rejected"})
+#: denials that only reject an argument for the defense (the cue, and an argument answered in the next sentences)
+_ARGUMENT_ONLY = frozenset({"shielded_argument_rejected", ARGUMENT_REJECTED.name})
 
 
 def _outcome(reading: _Reading) -> tuple[str | None, list[Evidence], str]:

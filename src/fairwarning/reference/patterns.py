@@ -64,15 +64,12 @@ def literal_start_alternatives(pattern: str) -> list[tuple[str, bool]] | None:
     """``pattern`` as alternatives the regex engine can each jump to: its top-level alternatives with their leading
     groups expanded (:func:`expand_leading_group`), each without its leading ``\\b`` and with a flag to check that
     boundary by hand. None when an alternative cannot be searched so (empty, or opening with a second boundary, a
-    look-behind or ``^``): search the pattern whole then."""
-    out = []
-    for alt in split_top_level(pattern):
-        boundary = alt.startswith("\\b")
-        for body in expand_leading_group(alt[2:] if boundary else alt):
-            if not body or body.startswith(("\\b", "(?<", "^")):
-                return None
-            out.append((body, boundary))
-    return out
+    look-behind or ``^``): search the pattern whole then. (:func:`guarded_alternatives` where each guard is at most
+    one boundary.)"""
+    alts = guarded_alternatives(pattern)
+    if alts is None or any(guard not in ("", "\\b") or body.startswith(("\\b", "(?<")) for guard, body in alts):
+        return None
+    return [(body, guard == "\\b") for guard, body in alts]
 
 
 def _leading_assertions(alternative: str) -> int:
